@@ -1,0 +1,39 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "evidence",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "evidence", targets: ["evidence"]),
+        .library(name: "EvidenceStore", targets: ["EvidenceStore"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+    ],
+    targets: [
+        .systemLibrary(name: "COpenSSL", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
+        .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        .target(
+            name: "EvidenceStore",
+            dependencies: [
+                "COpenSSL", "CZlib",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .executableTarget(
+            name: "evidence",
+            dependencies: [
+                "EvidenceStore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .testTarget(name: "EvidenceStoreTests", dependencies: ["EvidenceStore"]),
+        .testTarget(name: "EvidenceCLITests", dependencies: ["EvidenceStore"]),
+    ],
+    swiftLanguageModes: [.v6]
+)
