@@ -34,6 +34,13 @@ public enum Scrypt {
         guard parameters.isSupported else {
             throw CryptoError.invalidInput("scrypt parameters out of range (log2 N \(parameters.logN), r \(parameters.r), p \(parameters.p))")
         }
+        return try deriveWithoutRangeCheck(passphrase: passphrase, salt: salt, parameters: parameters, length: length)
+    }
+
+    /// `derive` without the `isSupported` check. Internal, for known-answer tests only: RFC 7914's
+    /// first vector uses N = 16, below `logNRange`. Everything else must call `derive`.
+    static func deriveWithoutRangeCheck(passphrase: [UInt8], salt: [UInt8], parameters: Parameters,
+                                        length: Int) throws -> SecretBytes {
         let out = SecretBytes(count: length)
         let n = UInt64(1) << UInt64(parameters.logN)
         try out.withMutableBytes { buffer in

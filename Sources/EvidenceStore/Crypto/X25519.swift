@@ -33,11 +33,16 @@ public enum X25519 {
             try check(EVP_PKEY_derive_set_peer(context, peer), "X25519 peer")
             let out = SecretBytes(count: X25519.keySize)
             var length = X25519.keySize
-            try out.withMutableBytes { buffer in
-                try check(EVP_PKEY_derive(context, buffer.baseAddress?.assumingMemoryBound(to: UInt8.self), &length),
-                          "X25519 derive")
+            let derived = out.withMutableBytes { buffer in
+                EVP_PKEY_derive(context, buffer.baseAddress?.assumingMemoryBound(to: UInt8.self), &length)
             }
-            // An all-zero result means the peer sent a small-order point (RFC 7748 §6.1).
+            // An all-zero result means the peer sent a small-order point (RFC 7748 §6.1). OpenSSL 3
+            // refuses that itself: with both keys set and a 32-byte buffer, an all-zero result is
+            // the only way this derive fails. Either way it is the peer key's fault.
+            guard derived == 1 else {
+                ERR_clear_error()
+                throw CryptoError.invalidKey("X25519 produced the all-zero secret")
+            }
             let allZero = out.withUnsafeBytes { $0.allSatisfy { $0 == 0 } }
             if allZero { throw CryptoError.invalidKey("X25519 produced the all-zero secret") }
             return out

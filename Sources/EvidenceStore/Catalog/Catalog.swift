@@ -1,0 +1,84 @@
+import Foundation
+import GRDB
+
+/// The catalog: a SQLite projection of the ledger (cases, items, users, events) in the
+/// per-host state folder. Nothing in it is authoritative; `evidence rebuild` recreates
+/// it from the ledger, and `evidence verify` re-projects the ledger and compares.
+public final class Catalog: Sendable {
+    public let database: DatabaseQueue
+
+    /// Opens (creating if needed) the catalog at `path` and brings its schema up to date.
+    public init(path: String) throws {
+        do {
+            var configuration = Configuration()
+            configuration.busyMode = .timeout(30)
+            database = try DatabaseQueue(path: path, configuration: configuration)
+            try Self.migrator.migrate(database)
+        } catch let error as DatabaseError {
+            throw EvidenceError(.io, "The catalog at \(path) could not be opened (\(error.message ?? "SQLite error \(error.resultCode)")); delete it and run evidence rebuild.")
+        }
+    }
+
+    /// An in-memory catalog, for re-projecting the ledger during verification.
+    public init() throws {
+        database = try DatabaseQueue()
+        try Self.migrator.migrate(database)
+    }
+
+    /// Versioned migrations: later issues add migrations, never edit these.
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1: ledger projection") { db in
+            try db.execute(sql: """
+                CREATE TABLE meta (key TEXT PRIMARY KEY NOT NULL, value TEXT NOT NULL);
+                CREATE TABLE entries (
+                    seq INTEGER PRIMARY KEY NOT NULL, type TEXT NOT NULL, time TEXT NOT NULL, actor TEXT NOT NULL,
+                    case_id TEXT, item_id TEXT, signer TEXT NOT NULL, leaf_hash TEXT NOT NULL,
+                    public_json TEXT, sealed_json TEXT, audit_json TEXT,
+                    sealed_state TEXT NOT NULL, audit_state TEXT NOT NULL);
+                CREATE INDEX entries_by_item ON entries(item_id);
+                CREATE INDEX entries_by_case ON entries(case_id);
+                CREATE TABLE users (
+                    id TEXT PRIMARY KEY NOT NULL, name TEXT, sealing_key TEXT NOT NULL, signing_key TEXT NOT NULL,
+                    roles TEXT, registered_seq INTEGER NOT NULL, registered_at TEXT NOT NULL);
+                CREATE INDEX users_by_name ON users(name);
+                CREATE TABLE cases (
+                    id TEXT PRIMARY KEY NOT NULL, reference TEXT, title TEXT, classification TEXT,
+                    key_generation INTEGER NOT NULL, created_seq INTEGER NOT NULL, created_at TEXT NOT NULL,
+                    created_by TEXT NOT NULL);
+                CREATE INDEX cases_by_reference ON cases(reference);
+                CREATE TABLE case_key_holders (
+                    case_id TEXT NOT NULL, generation INTEGER NOT NULL, holder TEXT NOT NULL,
+                    PRIMARY KEY (case_id, generation, holder));
+                CREATE TABLE items (
+                    id TEXT PRIMARY KEY NOT NULL, case_id TEXT NOT NULL, added_seq INTEGER NOT NULL,
+                    added_at TEXT NOT NULL, added_by TEXT NOT NULL, object_name TEXT NOT NULL,
+                    ciphertext_sha256 TEXT NOT NULL, ciphertext_size INTEGER NOT NULL, commitment TEXT NOT NULL,
+                    sha256 TEXT, salt TEXT, size INTEGER, name TEXT, path TEXT, modified TEXT, kind TEXT,
+                    exhibit_ref TEXT, description TEXT, seized_by TEXT, seized_at TEXT, location TEXT,
+                    classification TEXT, sensitive INTEGER, media_type TEXT, duplicate_of TEXT);
+                CREATE INDEX items_by_case ON items(case_id);
+                CREATE INDEX items_by_object ON items(case_id, object_name);
+                CREATE TABLE recovery_slots (
+                    id TEXT PRIMARY KEY NOT NULL, label TEXT, added_seq INTEGER NOT NULL, removed_seq INTEGER);
+                """)
+        }
+        return migrator
+    }
+
+    /// Tables compared by `verify`, with the column that orders their rows.
+    static let projectedTables: [(name: String, key: String)] = [
+        ("entries", "seq"), ("users", "id"), ("cases", "id"), ("case_key_holders", "case_id, generation, holder"),
+        ("items", "id"), ("recovery_slots", "id"),
+    ]
+
+    public func meta(_ key: String) throws -> String? {
+        try database.read { db in try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = ?", arguments: [key]) }
+    }
+
+    /// Removes every projected row, keeping the schema (used by rebuild).
+    func clear(_ db: Database) throws {
+        for table in Self.projectedTables { try db.execute(sql: "DELETE FROM \(table.name)") }
+        try db.execute(sql: "DELETE FROM meta")
+    }
+}

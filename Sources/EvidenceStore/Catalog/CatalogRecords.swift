@@ -1,0 +1,92 @@
+import GRDB
+
+/// A case as the catalog projects it. Reference, title and classification are nil
+/// when the projecting user could not open the case's sealed parts.
+public struct CaseRecord: Codable, FetchableRecord, Sendable, Equatable {
+    public var id: String
+    public var reference: String?
+    public var title: String?
+    public var classification: String?
+    public var keyGeneration: Int64
+    public var createdSeq: Int64
+    public var createdAt: String
+    public var createdBy: String
+
+    enum CodingKeys: String, CodingKey {
+        case id, reference, title, classification
+        case keyGeneration = "key_generation", createdSeq = "created_seq", createdAt = "created_at", createdBy = "created_by"
+    }
+}
+
+/// An item as the catalog projects it.
+public struct ItemRecord: Codable, FetchableRecord, Sendable, Equatable {
+    public var id: String
+    public var caseID: String
+    public var addedSeq: Int64
+    public var addedAt: String
+    public var addedBy: String
+    public var objectName: String
+    public var ciphertextSHA256: String
+    public var ciphertextSize: Int64
+    public var commitment: String
+    public var sha256: String?
+    public var salt: String?
+    public var size: Int64?
+    public var name: String?
+    public var path: String?
+    public var modified: String?
+    public var kind: String?
+    public var exhibitRef: String?
+    public var description: String?
+    public var seizedBy: String?
+    public var seizedAt: String?
+    public var location: String?
+    public var classification: String?
+    public var sensitive: Bool?
+    public var mediaType: String?
+    public var duplicateOf: String?
+
+    enum CodingKeys: String, CodingKey {
+        case id, commitment, sha256, salt, size, name, path, modified, kind, description, location, classification,
+             sensitive
+        case caseID = "case_id", addedSeq = "added_seq", addedAt = "added_at", addedBy = "added_by",
+             objectName = "object_name", ciphertextSHA256 = "ciphertext_sha256", ciphertextSize = "ciphertext_size",
+             exhibitRef = "exhibit_ref", seizedBy = "seized_by", seizedAt = "seized_at", mediaType = "media_type",
+             duplicateOf = "duplicate_of"
+    }
+}
+
+/// A ledger entry as the catalog holds it, with the parts the projecting user opened.
+public struct EntryRecord: Codable, FetchableRecord, Sendable, Equatable {
+    public var seq: Int64
+    public var type: String
+    public var time: String
+    public var actor: String
+    public var caseID: String?
+    public var itemID: String?
+    public var signer: String
+    public var leafHash: String
+    public var publicJSON: String?
+    public var sealedJSON: String?
+    public var auditJSON: String?
+    public var sealedState: String
+    public var auditState: String
+
+    enum CodingKeys: String, CodingKey {
+        case seq, type, time, actor, signer
+        case caseID = "case_id", itemID = "item_id", leafHash = "leaf_hash", publicJSON = "public_json",
+             sealedJSON = "sealed_json", auditJSON = "audit_json", sealedState = "sealed_state", auditState = "audit_state"
+    }
+}
+
+public struct UserRecord: Codable, FetchableRecord, Sendable, Equatable {
+    public var id: String
+    public var name: String?
+    public var roles: String?
+    public var registeredAt: String
+
+    enum CodingKeys: String, CodingKey {
+        case id, name, roles
+        case registeredAt = "registered_at"
+    }
+}

@@ -1,0 +1,97 @@
+import Foundation
+
+/// RFC 3339 UTC times with millisecond precision, e.g. `2026-03-14T02:13:47.120Z`:
+/// the one form every recorded time takes, so that string order is time order.
+public struct Timestamp: Comparable, Hashable, Sendable, CustomStringConvertible {
+    /// Milliseconds since 1970-01-01T00:00:00Z.
+    public let milliseconds: Int64
+
+    public init(milliseconds: Int64) { self.milliseconds = milliseconds }
+
+    public init(_ date: Date) { milliseconds = Int64((date.timeIntervalSince1970 * 1000).rounded(.down)) }
+
+    public static func now() -> Timestamp { Timestamp(Date()) }
+
+    public var date: Date { Date(timeIntervalSince1970: Double(milliseconds) / 1000) }
+
+    public static func < (lhs: Timestamp, rhs: Timestamp) -> Bool { lhs.milliseconds < rhs.milliseconds }
+
+    public var description: String {
+        let (seconds, millis) = milliseconds.quotientAndRemainderFlooring(dividingBy: 1000)
+        let (days, secondOfDay) = seconds.quotientAndRemainderFlooring(dividingBy: 86_400)
+        let (year, month, day) = Self.civil(fromDays: days)
+        return String(format: "%04lld-%02lld-%02lldT%02lld:%02lld:%02lld.%03lldZ", year, month, day,
+                      secondOfDay / 3600, secondOfDay / 60 % 60, secondOfDay % 60, millis)
+    }
+
+    /// Parses exactly the form `description` writes.
+    public init?(canonical text: String) {
+        let chars = Array(text.utf8)
+        guard chars.count == 24, chars[4] == 0x2D, chars[7] == 0x2D, chars[10] == 0x54, chars[13] == 0x3A,
+              chars[16] == 0x3A, chars[19] == 0x2E, chars[23] == 0x5A else { return nil }
+        func number(_ range: Range<Int>) -> Int64? {
+            var value: Int64 = 0
+            for index in range {
+                guard (0x30...0x39).contains(chars[index]) else { return nil }
+                value = value * 10 + Int64(chars[index] - 0x30)
+            }
+            return value
+        }
+        guard let year = number(0..<4), let month = number(5..<7), let day = number(8..<10),
+              let hour = number(11..<13), let minute = number(14..<16), let second = number(17..<19),
+              let millis = number(20..<23), (1...12).contains(month), (1...31).contains(day), hour < 24,
+              minute < 60, second < 60 else { return nil }
+        let days = Self.days(fromCivil: year, month, day)
+        guard Self.civil(fromDays: days) == (year, month, day) else { return nil }
+        milliseconds = ((days * 86_400 + hour * 3600 + minute * 60 + second) * 1000) + millis
+    }
+
+    /// Accepts the ISO 8601 forms a user types: a date, or a date-time with `Z` or an offset,
+    /// with or without fractional seconds.
+    public init?(userInput text: String) {
+        if let exact = Timestamp(canonical: text) {
+            self = exact
+            return
+        }
+        let formatter = ISO8601DateFormatter()
+        for options: ISO8601DateFormatter.Options in [
+            [.withInternetDateTime, .withFractionalSeconds], [.withInternetDateTime], [.withFullDate],
+        ] {
+            formatter.formatOptions = options
+            if let date = formatter.date(from: text) {
+                self.init(date)
+                return
+            }
+        }
+        return nil
+    }
+
+    // Howard Hinnant's days-from-civil algorithm (public-domain arithmetic).
+    static func days(fromCivil year: Int64, _ month: Int64, _ day: Int64) -> Int64 {
+        let y = month <= 2 ? year - 1 : year
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yearOfEra = y - era * 400
+        let dayOfYear = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1
+        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
+        return era * 146_097 + dayOfEra - 719_468
+    }
+
+    static func civil(fromDays days: Int64) -> (Int64, Int64, Int64) {
+        let z = days + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let dayOfEra = z - era * 146_097
+        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
+        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
+        let mp = (5 * dayOfYear + 2) / 153
+        let day = dayOfYear - (153 * mp + 2) / 5 + 1
+        let month = mp < 10 ? mp + 3 : mp - 9
+        return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
+    }
+}
+
+extension Int64 {
+    fileprivate func quotientAndRemainderFlooring(dividingBy divisor: Int64) -> (Int64, Int64) {
+        let (q, r) = quotientAndRemainder(dividingBy: divisor)
+        return r < 0 ? (q - 1, r + divisor) : (q, r)
+    }
+}

@@ -1,0 +1,65 @@
+/// The event types the ledger records. The format is never migrated: new versions of
+/// evidence add types, and readers show unknown types by name without failing.
+public enum EventType {
+    public static let repositoryCreated = "repository.created"
+    public static let identityRegistered = "identity.registered"
+    public static let passphraseChanged = "identity.passphrase-changed"
+    public static let caseCreated = "case.created"
+    public static let itemAdded = "item.added"
+    public static let itemRead = "item.read"
+    public static let itemAmended = "item.amended"
+    public static let verificationRun = "verification.run"
+    public static let tailDropped = "ledger.tail-dropped"
+    public static let recoverySlotAdded = "recovery-slot.added"
+    public static let recoverySlotRemoved = "recovery-slot.removed"
+
+    /// Types that only the log key may sign.
+    static let signedByLog: Set<String> = [repositoryCreated]
+}
+
+/// What a command asks the ledger to record; the session fills in sequence, time,
+/// sealing and signature.
+public struct EventDraft: Sendable {
+    public var type: String
+    public var caseID: String?
+    public var itemID: String?
+    public var object: LedgerEntry.ObjectRef?
+    public var commitment: [UInt8]?
+    public var publicPart: [String: JSONValue]?
+    /// Sealed to the audit key: who, why, and custody facts.
+    public var auditPart: [String: JSONValue]?
+    /// Sealed under the case key (or the repository key for events outside any case).
+    public var sealedPart: [String: JSONValue]?
+
+    public init(type: String, caseID: String? = nil, itemID: String? = nil, object: LedgerEntry.ObjectRef? = nil,
+                commitment: [UInt8]? = nil, publicPart: [String: JSONValue]? = nil,
+                auditPart: [String: JSONValue]? = nil, sealedPart: [String: JSONValue]? = nil) {
+        self.type = type
+        self.caseID = caseID
+        self.itemID = itemID
+        self.object = object
+        self.commitment = commitment
+        self.publicPart = publicPart
+        self.auditPart = auditPart
+        self.sealedPart = sealedPart
+    }
+}
+
+/// An entry with whichever sealed parts the reader could open.
+public struct OpenedEntry: Sendable {
+    public enum PartState: String, Sendable {
+        /// The entry has no such part.
+        case none
+        /// Opened with a key the reader holds.
+        case open
+        /// Sealed under a key the reader does not hold.
+        case locked
+    }
+
+    public let entry: LedgerEntry
+    public let leafHash: [UInt8]
+    public let sealed: [String: JSONValue]?
+    public let sealedState: PartState
+    public let audit: [String: JSONValue]?
+    public let auditState: PartState
+}

@@ -1,0 +1,183 @@
+import Foundation
+
+/// Recomputes the whole ledger from its entries and checks every stored tile, every
+/// archived checkpoint and every entry against it. Needs no decryption key: this is
+/// the part of `verify` (and later of `audit`) that anyone holding the log key can run.
+public struct LedgerVerifier {
+    public struct Result {
+        /// Decoded entries, index = sequence number (nil where an entry failed to decode).
+        public var entries: [LedgerEntry?] = []
+        public var leafHashes: [[UInt8]] = []
+        public var treeSize: UInt64 = 0
+        public var problems: [String] = []
+        public var notes: [String] = []
+        public var checkpointsChecked = 0
+        public var uncommittedTail: UInt64 = 0
+    }
+
+    let store: LedgerStore
+    let origin: String
+
+    public init(store: LedgerStore, origin: String) {
+        self.store = store
+        self.origin = origin
+    }
+
+    /// `trustedLogKey`: the verifier key to check checkpoints with. When nil, the key the
+    /// first entry announces is used (and reported if it is missing).
+    public func run(trustedLogKey: NoteVerifierKey?) -> Result {
+        var result = Result()
+        guard let signed = try? store.readCheckpointBytes() else {
+            result.problems.append("ledger/checkpoint is missing: there is no signed checkpoint to verify against")
+            return result
+        }
+        let checkpoint: Checkpoint
+        do {
+            checkpoint = try Checkpoint(parsingBody: try SignedNote.parse(signed).text)
+        } catch {
+            result.problems.append("ledger/checkpoint is malformed: \(error)")
+            return result
+        }
+        result.treeSize = checkpoint.size
+        readEntries(size: checkpoint.size, into: &result)
+
+        // The log key: given by the caller, or announced by entry 0.
+        var logKey = trustedLogKey
+        if logKey == nil, let first = result.entries.first ?? nil, first.type == EventType.repositoryCreated,
+           let text = first.publicPart?["logKey"]?.stringValue {
+            logKey = try? NoteVerifierKey(parsing: text)
+        }
+        guard let logKey else {
+            result.problems.append("ledger entry 0 does not announce a usable log key, so no checkpoint can be checked")
+            return result
+        }
+
+        // Tiles, root and checkpoints.
+        checkTiles(&result)
+        let root = try? Merkle.root(leafHashes: result.leafHashes)
+        do {
+            let opened = try SignedCheckpoint.open(signed, verifier: logKey)
+            if opened.checkpoint.origin != origin {
+                result.problems.append("ledger/checkpoint names origin \(opened.checkpoint.origin), not this repository's \(origin)")
+            }
+        } catch {
+            result.problems.append("ledger/checkpoint is not validly signed by the log key \(logKey.encoded) (forged or altered): \(error)")
+        }
+        if let root, root != checkpoint.rootHash, result.leafHashes.count == Int(checkpoint.size) {
+            result.problems.append("the tree recomputed from the entries has root \(Base64.encode(root)), but ledger/checkpoint signs \(Base64.encode(checkpoint.rootHash)) for size \(checkpoint.size)")
+        }
+        checkArchive(&result, logKey: logKey, newest: checkpoint)
+        checkEntries(&result, logKey: logKey)
+        if let tail = try? store.tail(treeSize: checkpoint.size), tail.entries > 0 {
+            result.uncommittedTail = tail.entries
+            result.notes.append("\(tail.entries) ledger entr\(tail.entries == 1 ? "y lies" : "ies lie") beyond the newest checkpoint: an uncommitted tail left by an interrupted command, never signed; the next writer drops \(tail.entries == 1 ? "it" : "them")")
+        }
+        return result
+    }
+
+    private func readEntries(size: UInt64, into result: inout Result) {
+        var bundleIndex: UInt64 = 0
+        while bundleIndex * 256 < size {
+            let width = LedgerStore.width(level: 0, index: bundleIndex, treeSize: size)
+            let name = TilePath.entryBundle(index: bundleIndex, width: width)
+            do {
+                let entries = try store.readEntryBundle(index: bundleIndex, width: width)
+                for (offset, bytes) in entries.enumerated() {
+                    let index = bundleIndex * 256 + UInt64(offset)
+                    result.leafHashes.append((try? Merkle.leafHash(bytes)) ?? [])
+                    do {
+                        result.entries.append(try LedgerEntry.decode(bytes, index: index))
+                    } catch {
+                        result.entries.append(nil)
+                        result.problems.append("ledger entry \(index) in \(name) cannot be read: \(error)")
+                    }
+                }
+            } catch {
+                result.problems.append("ledger entries \(bundleIndex * 256)…\(bundleIndex * 256 + UInt64(width) - 1) cannot be read (\(name)): \(error)")
+                return
+            }
+            bundleIndex += 1
+        }
+    }
+
+    /// Every tile a tree of this size consists of must hold exactly the recomputed hashes.
+    private func checkTiles(_ result: inout Result) {
+        guard result.leafHashes.count == Int(result.treeSize) else { return }
+        var level = 0
+        var hashes = result.leafHashes
+        while !hashes.isEmpty {
+            var next: [[UInt8]] = []
+            var index = 0
+            while index < hashes.count {
+                let width = min(256, hashes.count - index)
+                let expected = Array(hashes[index..<(index + width)])
+                let tileIndex = UInt64(index / 256)
+                let name = TilePath.hashTile(level: level, index: tileIndex, width: width)
+                do {
+                    let stored = try store.readHashTile(level: level, index: tileIndex, width: width)
+                    if stored != expected {
+                        let first = zip(stored, expected).enumerated().first { $0.element.0 != $0.element.1 }?.offset ?? 0
+                        let position = UInt64(index + first) * (UInt64(1) << UInt64(8 * level))
+                        let what = level == 0 ? "ledger entry \(position)" : "the subtree starting at ledger entry \(position)"
+                        result.problems.append("\(name) does not match the entries: the hash of \(what) differs (an entry was altered, removed, inserted or swapped)")
+                    }
+                } catch {
+                    result.problems.append("\(name) cannot be read: \(error)")
+                }
+                if width == 256, let parent = try? Merkle.root(leafHashes: expected) { next.append(parent) }
+                index += width
+            }
+            hashes = next
+            level += 1
+        }
+    }
+
+    private func checkArchive(_ result: inout Result, logKey: NoteVerifierKey, newest: Checkpoint) {
+        let sizes = (try? store.archivedCheckpointSizes()) ?? []
+        if !sizes.contains(newest.size) {
+            result.notes.append("ledger/checkpoints/\(newest.size) (the archived copy of the newest checkpoint) is missing; the next writer restores it")
+        }
+        for size in sizes {
+            result.checkpointsChecked += 1
+            let name = "ledger/checkpoints/\(size)"
+            do {
+                let opened = try SignedCheckpoint.open(try store.readArchivedCheckpoint(size: size), verifier: logKey)
+                guard opened.checkpoint.size == size else {
+                    result.problems.append("\(name) signs size \(opened.checkpoint.size), not \(size)")
+                    continue
+                }
+                if size > newest.size {
+                    result.problems.append("\(name) signs \(size) entries, more than the newest checkpoint's \(newest.size): the ledger was rolled back")
+                    continue
+                }
+                guard result.leafHashes.count >= Int(size) else { continue }
+                let root = try Merkle.root(leafHashes: result.leafHashes[0..<Int(size)])
+                if root != opened.checkpoint.rootHash {
+                    result.problems.append("\(name) is not consistent with the ledger: the first \(size) entries no longer hash to the root it signed")
+                }
+            } catch {
+                result.problems.append("\(name) is not validly signed by the log key (forged or altered): \(error)")
+            }
+        }
+    }
+
+    private func checkEntries(_ result: inout Result, logKey: NoteVerifierKey) {
+        var signingKeys: [String: String] = [:]
+        var previousTime: Timestamp?
+        for (offset, entry) in result.entries.enumerated() {
+            guard let entry else { continue }
+            do {
+                try EntryChecks.check(entry, index: UInt64(offset), previousTime: previousTime, logKey: logKey) {
+                    signingKeys[$0]
+                }
+            } catch {
+                result.problems.append("\(error)")
+            }
+            if entry.type == EventType.identityRegistered, let user = entry.publicPart?["user"]?.stringValue,
+               let key = entry.publicPart?["signingKey"]?.stringValue, signingKeys[user] == nil {
+                signingKeys[user] = key
+            }
+            previousTime = max(previousTime ?? entry.time, entry.time)
+        }
+    }
+}

@@ -1,0 +1,171 @@
+import Foundation
+
+/// Appends entries to the ledger for one command: tiles first, then one signed
+/// checkpoint, which is the commit point. Only ever used under the writer lock.
+///
+/// The writer keeps the right edge of the tree (the rightmost partial tile of each
+/// level) in memory, so appending costs O(levels) per entry, and it checks that the
+/// edge read from disk reproduces the newest checkpoint's root before it appends.
+final class LedgerWriter {
+    let store: LedgerStore
+    private(set) var committedSize: UInt64
+    private(set) var size: UInt64
+    /// Hashes of the rightmost, not yet full tile at each level.
+    private var levels: [[[UInt8]]]
+    /// Entries of the rightmost, not yet full entry bundle.
+    private var bundle: [[UInt8]]
+    /// Full tiles completed by this batch, as (relative path, bytes).
+    private var completed: [(String, [UInt8])] = []
+    /// Tiles that became full in this batch (their partial versions can go after commit).
+    private var completedPartialDirectories: [String] = []
+    /// Set when a commit failed half-way: the files on disk no longer match this
+    /// writer's memory, so it refuses to go on (the uncommitted tail is dropped next time).
+    private var failedCommit: Error?
+
+    /// Reads the edge for `checkpoint` and checks it against the signed root.
+    init(store: LedgerStore, checkpointSize: UInt64, checkpointRoot: [UInt8]) throws {
+        self.store = store
+        committedSize = checkpointSize
+        size = checkpointSize
+        levels = []
+        var level = 0
+        while LedgerStore.countAtLevel(level, treeSize: checkpointSize) > 0 {
+            let count = LedgerStore.countAtLevel(level, treeSize: checkpointSize)
+            let width = Int(count % UInt64(LedgerStore.tileWidth))
+            let index = count / UInt64(LedgerStore.tileWidth)
+            levels.append(width > 0 ? try store.readHashTile(level: level, index: index, width: width) : [])
+            level += 1
+        }
+        let bundleWidth = Int(checkpointSize % UInt64(LedgerStore.tileWidth))
+        bundle = bundleWidth > 0
+            ? try store.readEntryBundle(index: checkpointSize / UInt64(LedgerStore.tileWidth), width: bundleWidth) : []
+        let root = try rootHash()
+        guard root == checkpointRoot else {
+            throw EvidenceError(.data, "The ledger's tiles do not reproduce the root its newest checkpoint signed; nothing was written. Run evidence verify.")
+        }
+    }
+
+    /// The root of the tree as it stands, pending entries included.
+    func rootHash() throws -> [UInt8] {
+        if size == 0 { return try Merkle.emptyRoot() }
+        var subtrees: [[UInt8]] = []
+        for hashes in levels.reversed() {
+            var position = 0
+            var span = 128
+            while span >= 1 {
+                if hashes.count & span != 0 {
+                    subtrees.append(try Merkle.root(leafHashes: hashes[position..<(position + span)]))
+                    position += span
+                }
+                span >>= 1
+            }
+        }
+        return try Merkle.root(ofPerfectSubtrees: subtrees)
+    }
+
+    /// The last entry written or committed, to carry the recorded time forward.
+    func lastEntry() throws -> [UInt8]? {
+        if let last = bundle.last { return last }
+        guard size > 0 else { return nil }
+        return try store.entry(at: size - 1, treeSize: size)
+    }
+
+    func append(_ entry: [UInt8]) throws {
+        if let failure = failedCommit { throw failure }
+        guard !entry.isEmpty, entry.count <= LedgerEntry.maxEncodedSize else {
+            throw EvidenceError(.data, "A ledger entry of \(entry.count) bytes does not fit the 64 KiB limit; nothing was written.")
+        }
+        let width = LedgerStore.tileWidth
+        bundle.append(entry)
+        if bundle.count == width {
+            let index = size / UInt64(width)
+            completed.append((TilePath.entryBundle(index: index, width: width), try EntryBundle.encode(bundle)))
+            completedPartialDirectories.append(TilePath.entryBundle(index: index, width: width) + ".p")
+            bundle = []
+        }
+        var carry = try Merkle.leafHash(entry)
+        size += 1
+        var level = 0
+        while true {
+            if levels.count == level { levels.append([]) }
+            levels[level].append(carry)
+            guard levels[level].count == width else { break }
+            let index = LedgerStore.countAtLevel(level, treeSize: size) / UInt64(width) - 1
+            let tilePath = TilePath.hashTile(level: level, index: index, width: width)
+            completed.append((tilePath, levels[level].flatMap { $0 }))
+            completedPartialDirectories.append(tilePath + ".p")
+            carry = try Merkle.root(leafHashes: levels[level])
+            levels[level] = []
+            level += 1
+        }
+    }
+
+    /// Writes the batch's tiles, then the signed checkpoint (the commit point), then
+    /// archives the checkpoint and tidies files no checkpoint needs any more.
+    @discardableResult
+    func commit(origin: String, signer: NoteSigner) throws -> (checkpoint: Checkpoint, signed: [UInt8]) {
+        guard size > committedSize else { throw EvidenceError(.data, "Nothing to commit.") }
+        if let failure = failedCommit { throw failure }
+        do {
+            return try writeAndSign(origin: origin, signer: signer)
+        } catch {
+            failedCommit = error
+            throw error
+        }
+    }
+
+    private func writeAndSign(origin: String, signer: NoteSigner) throws -> (checkpoint: Checkpoint, signed: [UInt8]) {
+        for (relative, bytes) in completed {
+            try write(relative, bytes)
+        }
+        let width = LedgerStore.tileWidth
+        for (level, hashes) in levels.enumerated() where !hashes.isEmpty {
+            let index = LedgerStore.countAtLevel(level, treeSize: size) / UInt64(width)
+            let before = LedgerStore.width(level: level, index: index, treeSize: committedSize)
+            if before != hashes.count {
+                try write(TilePath.hashTile(level: level, index: index, width: hashes.count), hashes.flatMap { $0 })
+            }
+        }
+        if !bundle.isEmpty {
+            let index = size / UInt64(width)
+            let before = LedgerStore.width(level: 0, index: index, treeSize: committedSize)
+            if before != bundle.count {
+                try write(TilePath.entryBundle(index: index, width: bundle.count), try EntryBundle.encode(bundle))
+            }
+        }
+        let checkpoint = Checkpoint(origin: origin, size: size, rootHash: try rootHash(), extensions: [])
+        let signed = try SignedCheckpoint.sign(checkpoint, signer: signer)
+        try FileSystem.writeAtomically(store.checkpointPath, signed)
+        try archive(size: size, signed: signed)
+        tidy()
+        committedSize = size
+        completed = []
+        completedPartialDirectories = []
+        return (checkpoint, signed)
+    }
+
+    func archive(size: UInt64, signed: [UInt8]) throws {
+        let archivePath = store.checkpointArchivePath(size: size)
+        try FileSystem.createDirectories((archivePath as NSString).deletingLastPathComponent)
+        try FileSystem.writeAtomically(archivePath, signed)
+    }
+
+    private func write(_ relative: String, _ bytes: [UInt8]) throws {
+        let full = store.path(relative)
+        try FileSystem.createDirectories((full as NSString).deletingLastPathComponent)
+        try FileSystem.writeAtomically(full, bytes)
+    }
+
+    /// Best effort: partial tiles whose full tile now exists, and any uncommitted tail
+    /// left beyond the new size. Failing to tidy never fails the command.
+    private func tidy() {
+        for directory in completedPartialDirectories {
+            let full = store.path(directory)
+            for name in (try? FileSystem.list(full)) ?? [] { try? FileSystem.remove((full as NSString).appendingPathComponent(name)) }
+            rmdir(full)
+        }
+        if let tail = try? store.tail(treeSize: size) {
+            for file in tail.files { try? FileSystem.remove(store.path(file)) }
+        }
+    }
+}

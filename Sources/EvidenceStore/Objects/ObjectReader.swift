@@ -1,0 +1,230 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A check an object failed: what was found and where, for `verify` and `get` to report.
+public struct ObjectIntegrityError: Error, CustomStringConvertible, Equatable {
+    public let description: String
+    public init(_ description: String) { self.description = description }
+}
+
+/// Streams an object's plaintext back: one thread reads, authenticates and
+/// decompresses chunks, the calling thread hashes and consumes them. A chunk reaches
+/// the consumer only after its GCM tag has verified.
+public enum ObjectReader {
+    private struct PlainChunk {
+        let buffer: [UInt8]
+        let count: Int
+    }
+
+    /// Reads the object at `path`, handing each verified chunk to `consume` in order.
+    /// Returns the SHA-256 and size of the plaintext, which the caller compares with
+    /// the recorded ones. `keys` gives the case keys of a generation (nil if unknown).
+    public static func read(path: String, caseID: String, keys: (UInt32) throws -> CaseKeys?,
+                            consume: (UnsafeRawBufferPointer) throws -> Void) throws -> (sha256: [UInt8], size: UInt64) {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else {
+            if errno == ENOENT { throw ObjectIntegrityError("the object file is missing") }
+            throw FileSystem.ioError(errno, "read", path)
+        }
+        defer { close(fd) }
+        var info = stat()
+        guard fstat(fd, &info) == 0 else { throw FileSystem.ioError(errno, "read", path) }
+        let fileSize = UInt64(info.st_size)
+        let headerBytes = try readExactly(fd, count: ObjectFormat.headerLength, path: path,
+                                          short: "the object is shorter than its header")
+        let header: ObjectFormat.Header
+        do { header = try ObjectFormat.Header.decode(headerBytes, path: path) } catch let error as FormatError {
+            throw ObjectIntegrityError(error.description)
+        }
+        guard let caseKeys = try keys(header.keyGeneration) else {
+            throw ObjectIntegrityError("the object names case key generation \(header.keyGeneration), which is not known")
+        }
+        let dataKey: SecretBytes
+        do {
+            dataKey = try AESGCM.openSecret(key: caseKeys.dataKeyWrapKey, nonce: header.keyNonce,
+                                            aad: ObjectFormat.Header.wrapAAD(prefix: header.prefix(), caseID: caseID),
+                                            sealed: header.wrappedKey)
+        } catch CryptoError.authenticationFailed {
+            throw ObjectIntegrityError("the object's wrapped data key failed authentication (header altered)")
+        }
+
+        let queue = BlockingQueue<PlainChunk>(capacity: 2)
+        let opener = try Opener(fd: fd, path: path, dataKey: dataKey, chunkSize: header.chunkSize, fileSize: fileSize)
+        let work = BackgroundWork {
+            defer { queue.close() }
+            while let chunk = try opener.next() {
+                if !queue.put(chunk) { return }
+            }
+        }
+        let hash = try SHA256()
+        var total: UInt64 = 0
+        var consumeError: Error?
+        while let chunk = queue.take() {
+            do {
+                try chunk.buffer.withUnsafeBytes { raw in
+                    let slice = UnsafeRawBufferPointer(rebasing: raw[0..<chunk.count])
+                    try hash.update(slice)
+                    try consume(slice)
+                }
+                total += UInt64(chunk.count)
+            } catch {
+                consumeError = error
+                queue.close()
+                break
+            }
+        }
+        let openError: Error? = { do { try work.wait(); return nil } catch { return error } }()
+        if let openError { throw openError }
+        if let consumeError { throw consumeError }
+        return (try hash.finalize(), total)
+    }
+
+    /// SHA-256 and size of the object file's bytes: what can be checked without keys.
+    public static func ciphertextDigest(path: String) throws -> (sha256: [UInt8], size: UInt64) {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else {
+            if errno == ENOENT { throw ObjectIntegrityError("the object file is missing") }
+            throw FileSystem.ioError(errno, "read", path)
+        }
+        defer { close(fd) }
+        let hash = try SHA256()
+        var buffer = [UInt8](repeating: 0, count: 1 << 20)
+        var total: UInt64 = 0
+        while true {
+            let count = buffer.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
+            if count < 0 {
+                if errno == EINTR { continue }
+                throw FileSystem.ioError(errno, "read", path)
+            }
+            if count == 0 { break }
+            try hash.update(buffer[0..<count])
+            total += UInt64(count)
+        }
+        return (try hash.finalize(), total)
+    }
+
+    static func readExactly(_ fd: Int32, count: Int, path: String, short: String) throws -> [UInt8] {
+        var buffer = [UInt8](repeating: 0, count: count)
+        var filled = 0
+        try buffer.withUnsafeMutableBytes { raw in
+            while filled < count {
+                let result = Glibc.read(fd, raw.baseAddress! + filled, count - filled)
+                if result < 0 {
+                    if errno == EINTR { continue }
+                    throw FileSystem.ioError(errno, "read", path)
+                }
+                if result == 0 { throw ObjectIntegrityError(short) }
+                filled += result
+            }
+        }
+        return buffer
+    }
+
+    /// The background stage: one chunk record at a time, authenticated and expanded.
+    private final class Opener: @unchecked Sendable {
+        let fd: Int32
+        let path: String
+        let context: AESGCM.Context
+        let chunkSize: Int
+        let fileSize: UInt64
+        var offset = UInt64(ObjectFormat.headerLength)
+        var index: UInt64 = 0
+        var finished = false
+        var sealed: [UInt8]
+        var plain: [UInt8]
+
+        init(fd: Int32, path: String, dataKey: SecretBytes, chunkSize: Int, fileSize: UInt64) throws {
+            self.fd = fd
+            self.path = path
+            context = try AESGCM.Context(key: dataKey)
+            self.chunkSize = chunkSize
+            self.fileSize = fileSize
+            sealed = [UInt8](repeating: 0, count: ObjectFormat.maxRecordLength(chunkSize: chunkSize))
+            plain = [UInt8](repeating: 0, count: chunkSize + 1)
+        }
+
+        func next() throws -> PlainChunk? {
+            if finished { return nil }
+            guard offset < fileSize else {
+                throw ObjectIntegrityError("the object is truncated: chunk \(index) is missing (no final chunk)")
+            }
+            let lengthBytes = try ObjectReader.readExactly(fd, count: 4, path: path,
+                                                           short: "the object is truncated inside chunk \(index)")
+            let length = Int(UInt32(bigEndianBytes: lengthBytes))
+            guard length >= 1 + AESGCM.tagSize, length <= sealed.count else {
+                throw ObjectIntegrityError("chunk \(index) declares an impossible length of \(length) bytes")
+            }
+            guard offset + 4 + UInt64(length) <= fileSize else {
+                throw ObjectIntegrityError("the object is truncated inside chunk \(index)")
+            }
+            let isFinal = offset + 4 + UInt64(length) == fileSize
+            try sealed.withUnsafeMutableBytes { raw in
+                var filled = 0
+                while filled < length {
+                    let result = Glibc.read(fd, raw.baseAddress! + filled, length - filled)
+                    if result < 0 {
+                        if errno == EINTR { continue }
+                        throw FileSystem.ioError(errno, "read", path)
+                    }
+                    if result == 0 { throw ObjectIntegrityError("the object is truncated inside chunk \(index)") }
+                    filled += result
+                }
+            }
+            let plainLength: Int
+            do {
+                plainLength = try sealed.withUnsafeBytes { sealedBuffer in
+                    try plain.withUnsafeMutableBytes { plainBuffer in
+                        try context.open(nonce: ObjectFormat.chunkNonce(index: index),
+                                         aad: ObjectFormat.chunkAAD(index: index, final: isFinal),
+                                         sealed: UnsafeRawBufferPointer(rebasing: sealedBuffer[0..<length]),
+                                         into: plainBuffer)
+                    }
+                }
+            } catch CryptoError.authenticationFailed {
+                if isFinal {
+                    throw ObjectIntegrityError("chunk \(index) failed authentication: the object was altered, or truncated after this chunk")
+                }
+                throw ObjectIntegrityError("chunk \(index) failed authentication: the object was altered or its chunks reordered")
+            }
+            let output = try expand(plainLength: plainLength, isFinal: isFinal)
+            offset += 4 + UInt64(length)
+            index += 1
+            finished = isFinal
+            return output
+        }
+
+        private func expand(plainLength: Int, isFinal: Bool) throws -> PlainChunk {
+            guard plainLength >= 1, let encoding = ObjectFormat.Encoding(rawValue: plain[0]) else {
+                throw ObjectIntegrityError("chunk \(index) has an unknown encoding")
+            }
+            var output = [UInt8](repeating: 0, count: chunkSize)
+            let count: Int
+            switch encoding {
+            case .stored:
+                count = plainLength - 1
+                guard count <= chunkSize else { throw ObjectIntegrityError("chunk \(index) is larger than the chunk size") }
+                if count > 0 {
+                    plain.withUnsafeBytes { source in
+                        output.withUnsafeMutableBytes { $0.copyMemory(from: UnsafeRawBufferPointer(rebasing: source[1..<plainLength])) }
+                    }
+                }
+            case .zlib:
+                let expanded = plain.withUnsafeBytes { source in
+                    output.withUnsafeMutableBytes { target in
+                        Compression.decompress(UnsafeRawBufferPointer(rebasing: source[1..<plainLength]), into: target)
+                    }
+                }
+                guard let expanded else {
+                    throw ObjectIntegrityError("chunk \(index) does not decompress within the chunk size")
+                }
+                count = expanded
+            }
+            guard isFinal || count == chunkSize else {
+                throw ObjectIntegrityError("chunk \(index) holds \(count) bytes; every chunk but the last holds \(chunkSize)")
+            }
+            return PlainChunk(buffer: output, count: count)
+        }
+    }
+}

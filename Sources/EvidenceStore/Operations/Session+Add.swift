@@ -1,0 +1,240 @@
+import Foundation
+import GRDB
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// What `evidence add` records about the items of one invocation.
+public struct AddOptions: Sendable {
+    public var caseReference: String
+    public var kind: String = "exhibit"
+    public var exhibitRef: String?
+    public var description: String?
+    public var seizedBy: String?
+    public var seizedAt: Timestamp?
+    public var location: String?
+    public var classification: Classification?
+    public var sensitive = false
+    public var expectedSHA256: [UInt8]?
+    public var reason: String?
+    public var wait: Double = 0
+
+    public init(caseReference: String) { self.caseReference = caseReference }
+
+    public static let kinds = ["exhibit", "statement", "document", "email", "image", "video", "other"]
+}
+
+/// One item committed by `evidence add`, reported only after its checkpoint is durable.
+public struct AddedItem: Sendable {
+    public let id: String
+    public let caseID: String
+    public let sha256: String
+    public let size: UInt64
+    public let path: String
+    public let duplicateOf: String?
+}
+
+/// A file found under the paths given to `add`.
+struct IngestSource {
+    let absolutePath: String
+    /// The path recorded for the item: relative to the folder given, or the file name.
+    let recordedPath: String
+}
+
+extension Session {
+    /// How long committed items may wait for their checkpoint before being reported.
+    static let groupCommitInterval: TimeInterval = 1.0
+    static let groupCommitMaxItems = 256
+
+    /// `evidence add`: streams each file into an object, then records it in the ledger.
+    /// Items are reported through `report` as soon as the checkpoint covering them is durable.
+    public func add(paths: [String], options: AddOptions, warn: (String) -> Void,
+                    progress: ((String, UInt64) -> Void)? = nil, report: (AddedItem) throws -> Void) throws {
+        guard AddOptions.kinds.contains(options.kind) else {
+            throw EvidenceError(.usage, "--kind must be one of \(AddOptions.kinds.joined(separator: ", ")).")
+        }
+        try Self.validateText(options.description, name: "--description", limit: 8000)
+        try Self.validateText(options.exhibitRef, name: "--exhibit-ref", limit: 64)
+        try Self.validateText(options.seizedBy, name: "--seized-by", limit: 200)
+        try Self.validateText(options.location, name: "--location", limit: 500)
+        let sources = try Self.collectSources(paths, warn: warn)
+        if options.expectedSHA256 != nil && sources.count != 1 {
+            throw EvidenceError(.usage, "--expect-sha256 applies to exactly one file; \(sources.count) were given.")
+        }
+        let transaction = try LedgerTransaction(session: self, wait: options.wait)
+        var pendingReports: [AddedItem] = []
+        var lastCommit = Date()
+        func flush() throws {
+            try transaction.commit()
+            for item in pendingReports { try report(item) }
+            pendingReports = []
+            lastCommit = Date()
+        }
+        do {
+            let caseRecord = try findCase(options.caseReference)
+            let generation = try transaction.currentGeneration(caseID: caseRecord.id)
+            guard let caseKeys = try keys.caseKeys(caseID: caseRecord.id, generation: generation) else {
+                throw EvidenceError.noSuchCase(options.caseReference)
+            }
+            var stagedNames: [String: (itemID: String, object: LedgerEntry.ObjectRef)] = [:]
+            for source in sources {
+                let item = try ingest(source, caseRecord: caseRecord, caseKeys: caseKeys, options: options,
+                                      transaction: transaction, stagedNames: &stagedNames, progress: progress)
+                pendingReports.append(item)
+                if pendingReports.count >= Self.groupCommitMaxItems
+                    || Date().timeIntervalSince(lastCommit) >= Self.groupCommitInterval {
+                    try flush()
+                }
+            }
+            try flush()
+            try transaction.finish()
+        } catch {
+            transaction.abandon()
+            throw error
+        }
+    }
+
+    private func ingest(_ source: IngestSource, caseRecord: CaseRecord, caseKeys: CaseKeys, options: AddOptions,
+                        transaction: LedgerTransaction,
+                        stagedNames: inout [String: (itemID: String, object: LedgerEntry.ObjectRef)],
+                        progress: ((String, UInt64) -> Void)?) throws -> AddedItem {
+        let fd = Glibc.open(source.absolutePath, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)
+        guard fd >= 0 else {
+            let code = errno
+            if code == ENOENT { throw EvidenceError(.noInput, "\(source.absolutePath) does not exist.") }
+            throw EvidenceError(.io, "Could not read \(source.absolutePath): \(String(cString: strerror(code))); no item was added.")
+        }
+        defer { close(fd) }
+        var info = stat()
+        guard fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else {
+            throw EvidenceError(.io, "Could not read \(source.absolutePath): it is not a regular file; no item was added.")
+        }
+        let modified = Timestamp(milliseconds: Int64(info.st_mtim.tv_sec) * 1000 + Int64(info.st_mtim.tv_nsec) / 1_000_000)
+        var head = [UInt8](repeating: 0, count: 16)
+        let headCount = pread(fd, &head, 16, 0)
+        head = headCount > 0 ? Array(head.prefix(headCount)) : []
+
+        let staged: ObjectWriter.Staged
+        do {
+            staged = try ObjectWriter.write(source: fd, sourceName: source.absolutePath,
+                                            directory: repository.objectDirectory(caseID: caseRecord.id), keys: caseKeys,
+                                            chunkSize: repository.config.chunkSize,
+                                            progress: progress.map { callback in { callback(source.recordedPath, $0) } })
+        } catch let error as EvidenceError where error.kind == .io && error.message.hasPrefix("The disk is full") {
+            throw EvidenceError(.io, "The disk is full: \(source.recordedPath) was not added (items reported before it are stored).")
+        }
+        if let expected = options.expectedSHA256, expected != staged.sha256 {
+            staged.discard()
+            throw EvidenceError(.data, "The SHA-256 of \(source.absolutePath) is \(Hex.encode(staged.sha256)), not the expected \(Hex.encode(expected)); nothing was stored.")
+        }
+        let name = try caseKeys.objectName(forSHA256: staged.sha256)
+        let itemID = try ULID.make(prefix: "itm")
+        var duplicateOf: String?
+        let objectRef: LedgerEntry.ObjectRef
+        if let earlier = stagedNames[name] {
+            staged.discard()
+            duplicateOf = earlier.itemID
+            objectRef = earlier.object
+        } else if let existing = try committedObject(caseID: caseRecord.id, name: name) {
+            // Dedup lands only on objects the ledger references, and never across cases.
+            staged.discard()
+            duplicateOf = existing.itemID
+            objectRef = existing.object
+        } else {
+            try staged.commit(to: repository.objectPath(caseID: caseRecord.id, name: name))
+            objectRef = LedgerEntry.ObjectRef(name: name, ciphertextSHA256: staged.ciphertextSHA256,
+                                              ciphertextSize: staged.ciphertextSize)
+            stagedNames[name] = (itemID, objectRef)
+        }
+        let salt = try SecureRandom.bytes(32)
+        let commitment = try SHA256.hash(salt + staged.sha256)
+        let fileName = (source.recordedPath as NSString).lastPathComponent
+        var sealed: [String: JSONValue] = [
+            "sha256": .string(Hex.encode(staged.sha256)), "salt": .string(Hex.encode(salt)),
+            "size": .int(Int64(staged.size)), "name": .string(fileName), "path": .string(source.recordedPath),
+            "modified": .string(modified.description), "kind": .string(options.kind),
+            "classification": .string((options.classification ?? Classification(rawValue: caseRecord.classification ?? "") ?? .official).rawValue),
+            "sensitive": .bool(options.sensitive), "mediaType": .string(MediaType.guess(name: fileName, head: head)),
+        ]
+        var audit = auditBase(reason: options.reason)
+        audit["size"] = .int(Int64(staged.size))
+        for (key, value) in [("exhibitRef", options.exhibitRef), ("description", options.description),
+                             ("seizedBy", options.seizedBy), ("seizedAt", options.seizedAt?.description),
+                             ("location", options.location)] {
+            guard let value else { continue }
+            sealed[key] = .string(value)
+            if key != "description" { audit[key] = .string(value) }
+        }
+        if let duplicateOf { sealed["duplicateOf"] = .string(duplicateOf) }
+        try transaction.append(EventDraft(type: EventType.itemAdded, caseID: caseRecord.id, itemID: itemID,
+                                          object: objectRef, commitment: commitment, auditPart: audit, sealedPart: sealed))
+        return AddedItem(id: itemID, caseID: caseRecord.id, sha256: Hex.encode(staged.sha256), size: staged.size,
+                         path: source.recordedPath, duplicateOf: duplicateOf)
+    }
+
+    /// The first committed item of `caseID` whose object has this name, if any.
+    func committedObject(caseID: String, name: String) throws -> (itemID: String, object: LedgerEntry.ObjectRef)? {
+        let row = try catalog.database.read { db in
+            try Row.fetchOne(db, sql: """
+                SELECT id, ciphertext_sha256, ciphertext_size FROM items WHERE case_id = ? AND object_name = ?
+                ORDER BY added_seq LIMIT 1
+                """, arguments: [caseID, name])
+        }
+        guard let row, let digest = Hex.decode(row["ciphertext_sha256"] as String),
+              FileSystem.exists(repository.objectPath(caseID: caseID, name: name)) else { return nil }
+        let size: Int64 = row["ciphertext_size"]
+        return (row["id"], LedgerEntry.ObjectRef(name: name, ciphertextSHA256: digest, ciphertextSize: UInt64(clamping: size)))
+    }
+
+    static func validateText(_ text: String?, name: String, limit: Int) throws {
+        guard let text else { return }
+        guard text.utf8.count <= limit else { throw EvidenceError(.usage, "\(name) is limited to \(limit) bytes.") }
+        guard !text.unicodeScalars.contains(where: { $0.properties.generalCategory == .control && $0 != "\n" }) else {
+            throw EvidenceError(.usage, "\(name) must not contain control characters.")
+        }
+    }
+
+    /// Expands the paths given to `add`: files as they are, folders recursively (sorted),
+    /// skipping symbolic links and anything that is not a regular file, with a warning.
+    static func collectSources(_ paths: [String], warn: (String) -> Void) throws -> [IngestSource] {
+        guard !paths.isEmpty else { throw EvidenceError(.usage, "Name at least one file or folder to add.") }
+        var sources: [IngestSource] = []
+        for path in paths {
+            var info = stat()
+            guard lstat(path, &info) == 0 else {
+                let code = errno
+                if code == ENOENT || code == ENOTDIR { throw EvidenceError(.noInput, "\(path) does not exist.") }
+                throw FileSystem.ioError(code, "read", path)
+            }
+            let absolute = path.hasPrefix("/") ? path : (FileManager.default.currentDirectoryPath as NSString).appendingPathComponent(path)
+            switch info.st_mode & S_IFMT {
+            case S_IFREG:
+                sources.append(IngestSource(absolutePath: absolute, recordedPath: (path as NSString).lastPathComponent))
+            case S_IFDIR:
+                let base = ((path as NSString).standardizingPath as NSString).lastPathComponent
+                try walk(absolute, recorded: base, into: &sources, warn: warn)
+            case S_IFLNK:
+                warn("Skipped \(path): symbolic links are not followed.")
+            default:
+                warn("Skipped \(path): not a regular file.")
+            }
+        }
+        return sources
+    }
+
+    private static func walk(_ directory: String, recorded: String, into sources: inout [IngestSource],
+                             warn: (String) -> Void) throws {
+        for name in try FileSystem.list(directory) {
+            let full = (directory as NSString).appendingPathComponent(name)
+            let relative = recorded.isEmpty ? name : "\(recorded)/\(name)"
+            var info = stat()
+            guard lstat(full, &info) == 0 else { throw FileSystem.ioError(errno, "read", full) }
+            switch info.st_mode & S_IFMT {
+            case S_IFREG: sources.append(IngestSource(absolutePath: full, recordedPath: relative))
+            case S_IFDIR: try walk(full, recorded: relative, into: &sources, warn: warn)
+            case S_IFLNK: warn("Skipped \(relative): symbolic links are not followed.")
+            default: warn("Skipped \(relative): not a regular file.")
+            }
+        }
+    }
+}

@@ -1,0 +1,120 @@
+import Foundation
+import GRDB
+#if canImport(Glibc)
+import Glibc
+#endif
+
+extension Session {
+    /// Items of the cases this user can open (of one case when given).
+    public func listItems(caseReference: String?) throws -> [ItemRecord] {
+        let cases: [CaseRecord]
+        if let caseReference { cases = [try findCase(caseReference)] } else { cases = try listCases() }
+        let ids = cases.map(\.id)
+        guard !ids.isEmpty else { return [] }
+        return try catalog.database.read { db in
+            try ItemRecord.fetchAll(db, sql: """
+                SELECT * FROM items WHERE case_id IN (\(ids.map { _ in "?" }.joined(separator: ","))) ORDER BY added_seq
+                """, arguments: StatementArguments(ids))
+        }
+    }
+
+    /// An item by id, or the one "no such item" sentence (66) whether missing or hidden.
+    public func findItem(_ id: String) throws -> ItemRecord {
+        let record = try catalog.database.read { db in
+            try ItemRecord.fetchOne(db, sql: "SELECT * FROM items WHERE id = ?", arguments: [id])
+        }
+        guard let record, record.sha256 != nil,
+              let caseRecord = try findCaseIfVisible(record.caseID), caseRecord.reference != nil
+        else { throw EvidenceError.noSuchItem(id) }
+        return record
+    }
+
+    /// The ledger entries about an item, oldest first.
+    public func itemEvents(_ id: String) throws -> [EntryRecord] {
+        try catalog.database.read { db in
+            try EntryRecord.fetchAll(db, sql: "SELECT * FROM entries WHERE item_id = ? ORDER BY seq", arguments: [id])
+        }
+    }
+
+    /// User names by id, for display.
+    public func userNames() throws -> [String: String] {
+        try catalog.database.read { db in
+            Dictionary(try Row.fetchAll(db, sql: "SELECT id, name FROM users").map { ($0["id"], ($0["name"] as String?) ?? $0["id"]) },
+                       uniquingKeysWith: { first, _ in first })
+        }
+    }
+
+    /// `evidence get`: records the read (with its reason) before releasing any byte, then
+    /// streams the original bytes, each chunk only after its tag verifies, and checks
+    /// the SHA-256 at the end. A mismatch is exit 65 and a partial output file is removed.
+    public func get(itemID: String, output: String, reason: String?, wait: Double) throws -> ItemRecord {
+        let item = try findItem(itemID)
+        guard let caseRecord = try findCaseIfVisible(item.caseID) else { throw EvidenceError.noSuchItem(itemID) }
+        let toStdout = output == "-"
+        let transaction = try LedgerTransaction(session: self, wait: wait)
+        do {
+            var audit = auditBase(reason: reason)
+            audit["destination"] = .string(toStdout ? "standard output" : output)
+            try transaction.append(EventDraft(type: EventType.itemRead, caseID: item.caseID, itemID: item.id,
+                                              auditPart: audit,
+                                              sealedPart: ["destination": .string(toStdout ? "-" : output)]))
+            try transaction.finish()
+        } catch {
+            transaction.abandon()
+            throw error
+        }
+        let path = repository.objectPath(caseID: item.caseID, name: item.objectName)
+        let temporary = toStdout ? nil : output + ".partial-\(Hex.encode(try SecureRandom.bytes(4)))"
+        let fd: Int32
+        if let temporary {
+            fd = Glibc.open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+            guard fd >= 0 else { throw FileSystem.ioError(errno, "write", output) }
+        } else {
+            fd = STDOUT_FILENO
+        }
+        do {
+            let result = try ObjectReader.read(path: path, caseID: item.caseID, keys: { generation in
+                try self.keys.caseKeys(caseID: caseRecord.id, generation: generation)
+            }) { chunk in
+                try FileSystem.writeAll(fd, chunk, path: toStdout ? "standard output" : output)
+            }
+            guard Hex.encode(result.sha256) == item.sha256, Int64(result.size) == item.size else {
+                throw EvidenceError(.data, "Item \(item.id) failed its integrity check: the content read back hashes to \(Hex.encode(result.sha256)), not the recorded \(item.sha256 ?? "?").")
+            }
+            if let temporary {
+                try FileSystem.sync(fd, path: output)
+                close(fd)
+                if rename(temporary, output) != 0 { throw FileSystem.ioError(errno, "write", output) }
+                try? FileSystem.syncDirectory((output as NSString).deletingLastPathComponent.isEmpty ? "." : (output as NSString).deletingLastPathComponent)
+            }
+            return item
+        } catch {
+            if let temporary {
+                close(fd)
+                unlink(temporary)
+            }
+            if let integrity = error as? ObjectIntegrityError {
+                throw EvidenceError(.data, "Item \(item.id) failed its integrity check: \(integrity.description); no complete copy was written.")
+            }
+            throw error
+        }
+    }
+
+    /// `evidence amend`: corrects descriptive metadata (never the bytes or their hash).
+    public func amend(itemID: String, changes: [String: JSONValue], reason: String?, wait: Double) throws -> ItemRecord {
+        guard !changes.isEmpty else { throw EvidenceError(.usage, "Name at least one field to amend.") }
+        let item = try findItem(itemID)
+        let transaction = try LedgerTransaction(session: self, wait: wait)
+        do {
+            var audit = auditBase(reason: reason)
+            audit["fields"] = .array(changes.keys.sorted().map { .string($0) })
+            try transaction.append(EventDraft(type: EventType.itemAmended, caseID: item.caseID, itemID: item.id,
+                                              auditPart: audit, sealedPart: ["changes": .object(changes)]))
+            try transaction.finish()
+        } catch {
+            transaction.abandon()
+            throw error
+        }
+        return try findItem(itemID)
+    }
+}

@@ -1,0 +1,126 @@
+import Foundation
+import GRDB
+
+extension Session {
+    /// `evidence rebuild`: deletes the catalog's rows and projects the whole ledger again.
+    public func rebuild() throws -> UInt64 {
+        try wrapFormatErrors {
+            try catalog.database.write { db in
+                try catalog.clear(db)
+                try project(range: 0..<view.checkpoint.size, treeSize: view.checkpoint.size, into: db)
+            }
+        }
+        return view.checkpoint.size
+    }
+
+    /// `evidence log`: entries in order (of one item when given), with the parts this
+    /// user could open. Entries of cases the user cannot open are left out.
+    public func log(itemID: String?) throws -> [EntryRecord] {
+        if let itemID {
+            _ = try findItem(itemID)
+            return try itemEvents(itemID)
+        }
+        let visibleCases = Set(try listCases().map(\.id))
+        return try catalog.database.read { db in
+            try EntryRecord.fetchAll(db, sql: "SELECT * FROM entries ORDER BY seq")
+        }.filter { $0.caseID == nil || visibleCases.contains($0.caseID ?? "") }
+    }
+
+    /// `evidence passwd`: re-seals the user's keys under a new passphrase.
+    public func changePassphrase(to newPassphrase: String, kdfCost: Int?, reason: String?, wait: Double) throws {
+        guard !newPassphrase.isEmpty else { throw EvidenceError(.usage, "The new passphrase must not be empty.") }
+        let transaction = try LedgerTransaction(session: self, wait: wait)
+        do {
+            let path = repository.file(IdentityFile.relativePath(userID: user.id))
+            let current = try JSONFields(bytes: try FileSystem.read(path, limit: 64 * 1024), magic: IdentityFile.magic,
+                                         what: "identities/\(user.id)")
+            var parameters = try PassphraseBox.parameters(of: current)
+            if let kdfCost {
+                guard Scrypt.Parameters.logNRange.contains(kdfCost) else {
+                    throw EvidenceError(.usage, "--kdf-cost must be between 10 and 22.")
+                }
+                parameters = Scrypt.Parameters(logN: kdfCost)
+            }
+            try IdentityFile.write(root: repository.path, repositoryID: repository.repositoryID, userID: user.id,
+                                   name: user.name, sealingKey: user.sealingKey, signingKey: user.signingKey,
+                                   passphrase: newPassphrase, parameters: parameters)
+            try transaction.append(EventDraft(type: EventType.passphraseChanged, publicPart: ["user": .string(user.id)],
+                                              auditPart: auditBase(reason: reason)))
+            try transaction.finish()
+        } catch {
+            transaction.abandon()
+            throw error
+        }
+    }
+
+    /// Opens the recovery key with one of its passphrases; 77 when none matches.
+    public func unlockRecoveryKey(passphrase: String) throws -> (SecretBytes, RecoverySlot) {
+        guard let unlocked = try RecoverySlot.unlock(root: repository.path, repositoryID: repository.repositoryID,
+                                                      passphrase: passphrase) else {
+            throw EvidenceError(.denied, "That recovery passphrase opens none of the recovery key's slots.")
+        }
+        // The slot must hold the key whose public half the ledger recorded.
+        guard try KeyEnvelope.recoverySealingKey(unlocked.0).publicKey == view.recoveryPublicKey else {
+            throw EvidenceError(.data, "Recovery slot \(unlocked.1.slotID) holds a key the ledger never recorded; the slot was tampered with.")
+        }
+        return unlocked
+    }
+
+    /// `evidence key list`: the recovery key's slots.
+    public func recoverySlots() throws -> [RecoverySlot] {
+        try RecoverySlot.list(root: repository.path, repositoryID: repository.repositoryID).map(\.slot)
+    }
+
+    /// `evidence key add`: a new slot for the recovery key, opened with an existing passphrase.
+    public func addRecoverySlot(existingPassphrase: String, newPassphrase: String, label: String, kdfCost: Int,
+                                reason: String?, wait: Double) throws -> RecoverySlot {
+        guard newPassphrase.count >= 12 else {
+            throw EvidenceError(.usage, "A recovery passphrase must be at least 12 characters long.")
+        }
+        guard Scrypt.Parameters.logNRange.contains(kdfCost) else { throw EvidenceError(.usage, "--kdf-cost must be between 10 and 22.") }
+        try Self.validateText(label, name: "--label", limit: 200)
+        let (recoveryKey, _) = try unlockRecoveryKey(passphrase: existingPassphrase)
+        let transaction = try LedgerTransaction(session: self, wait: wait)
+        do {
+            let slotID = try ULID.make(prefix: "slot")
+            let now = Timestamp.now()
+            try RecoverySlot.write(root: repository.path, repositoryID: repository.repositoryID, slotID: slotID,
+                                   label: label, recoveryKey: recoveryKey, passphrase: newPassphrase,
+                                   parameters: Scrypt.Parameters(logN: kdfCost), created: now)
+            var audit = auditBase(reason: reason)
+            audit["label"] = .string(label)
+            try transaction.append(EventDraft(type: EventType.recoverySlotAdded, publicPart: ["slot": .string(slotID)],
+                                              auditPart: audit, sealedPart: ["label": .string(label)]))
+            try transaction.finish()
+            return RecoverySlot(slotID: slotID, label: label, created: now, parameters: Scrypt.Parameters(logN: kdfCost))
+        } catch {
+            transaction.abandon()
+            throw error
+        }
+    }
+
+    /// `evidence key remove`: deletes a slot; the last one can never go.
+    public func removeRecoverySlot(_ slotID: String, reason: String?, wait: Double) throws {
+        let transaction = try LedgerTransaction(session: self, wait: wait)
+        do {
+            let slots = try recoverySlots()
+            guard slots.contains(where: { $0.slotID == slotID }) else {
+                throw EvidenceError(.noInput, "No recovery key slot \(slotID) exists.")
+            }
+            guard slots.count > 1 else {
+                throw EvidenceError(.usage, "Slot \(slotID) is the recovery key's last slot; add another before removing it.")
+            }
+            try transaction.append(EventDraft(type: EventType.recoverySlotRemoved, publicPart: ["slot": .string(slotID)],
+                                              auditPart: auditBase(reason: reason)))
+            // Record first, then remove: a crash in between leaves a slot the ledger says is gone,
+            // which `key list` shows and `key remove` finishes.
+            try transaction.commit()
+            try FileSystem.remove((RecoverySlot.directory(root: repository.path) as NSString).appendingPathComponent(slotID))
+            try FileSystem.syncDirectory(RecoverySlot.directory(root: repository.path))
+            try transaction.finish()
+        } catch {
+            transaction.abandon()
+            throw error
+        }
+    }
+}

@@ -1,0 +1,204 @@
+import Foundation
+import GRDB
+
+/// What `evidence verify` found.
+public struct VerificationReport: Sendable {
+    public var problems: [String] = []
+    public var notes: [String] = []
+    public var treeSize: UInt64 = 0
+    public var checkpointsChecked = 0
+    public var entriesChecked = 0
+    public var itemsChecked = 0
+    /// Objects decrypted and re-hashed against the recorded SHA-256.
+    public var objectsDecrypted = 0
+    /// Objects checked only against their recorded ciphertext digest (no key held).
+    public var objectsWithoutKeys = 0
+    public var bytesVerified: UInt64 = 0
+    public var uncommittedTail: UInt64 = 0
+    public var recordedAt: UInt64?
+
+    public var isIntact: Bool { problems.isEmpty }
+}
+
+extension Session {
+    /// `evidence verify`: the ledger, every object, and the catalog. Problems are
+    /// collected (each naming the item or entry and the check), never thrown.
+    public func verify(reason: String?, wait: Double, progress: ((UInt64) -> Void)? = nil) throws -> VerificationReport {
+        var report = VerificationReport()
+        let ledger = LedgerVerifier(store: repository.ledger, origin: repository.config.origin)
+        let trusted = try host.recordedLogKey().flatMap { try? NoteVerifierKey(parsing: $0) }
+        let result = ledger.run(trustedLogKey: trusted ?? view.logKey)
+        report.problems += result.problems
+        report.notes += result.notes
+        report.treeSize = result.treeSize
+        report.checkpointsChecked = result.checkpointsChecked
+        report.entriesChecked = result.entries.count
+        report.uncommittedTail = result.uncommittedTail
+        report.notes += view.warnings
+
+        verifyObjects(result, into: &report, progress: progress)
+        verifyCatalog(result, into: &report)
+
+        // The run itself is an event, when the ledger is sound enough to append to.
+        if !result.problems.isEmpty {
+            report.notes.append("This verification was not recorded in the ledger, because the ledger itself failed its checks.")
+            return report
+        }
+        let transaction = try LedgerTransaction(session: self, wait: wait)
+        do {
+            let entry = try transaction.append(EventDraft(
+                type: EventType.verificationRun,
+                publicPart: ["outcome": .string(report.isIntact ? "intact" : "problems"),
+                             "treeSize": .int(Int64(report.treeSize)), "items": .int(Int64(report.itemsChecked)),
+                             "objectsDecrypted": .int(Int64(report.objectsDecrypted)),
+                             "objectsWithoutKeys": .int(Int64(report.objectsWithoutKeys)),
+                             "problems": .int(Int64(report.problems.count))],
+                auditPart: auditBase(reason: reason)))
+            try transaction.finish()
+            report.recordedAt = entry.seq
+        } catch {
+            transaction.abandon()
+            throw error
+        }
+        return report
+    }
+
+    private struct ObjectCheck {
+        var sha256: String?
+        var size: UInt64?
+        var failure: String?
+    }
+
+    private func verifyObjects(_ result: LedgerVerifier.Result, into report: inout VerificationReport,
+                               progress: ((UInt64) -> Void)?) {
+        var checked: [String: ObjectCheck] = [:]
+        var referenced: Set<String> = []
+        var done: UInt64 = 0
+        for entry in result.entries.compactMap({ $0 }) where entry.type == EventType.itemAdded {
+            guard let caseID = entry.caseID, let itemID = entry.itemID, let object = entry.object else {
+                report.problems.append("ledger entry \(entry.seq) adds an item without naming its case, id and object")
+                continue
+            }
+            report.itemsChecked += 1
+            let path = repository.objectPath(caseID: caseID, name: object.name)
+            referenced.insert(path)
+            let leaf = result.leafHashes.indices.contains(Int(entry.seq)) ? result.leafHashes[Int(entry.seq)] : []
+            let opened = try? EntryOpener.open(entry, leafHash: leaf, repositoryID: repository.repositoryID, keys: keys)
+            let recordedSHA = opened?.sealed?["sha256"]?.stringValue
+            let recordedSize = opened?.sealed?["size"]?.intValue
+            if let recordedSHA, let recordedSize {
+                let check = checked[path] ?? decryptAndHash(path: path, caseID: caseID, done: &done, progress: progress)
+                checked[path] = check
+                if let failure = check.failure {
+                    report.problems.append("item \(itemID) (\(opened?.sealed?["path"]?.stringValue ?? object.name)): \(failure)")
+                } else if check.sha256 != recordedSHA || check.size != UInt64(recordedSize) {
+                    report.problems.append("item \(itemID): its content hashes to \(check.sha256 ?? "?") (\(check.size ?? 0) bytes), not the recorded \(recordedSHA) (\(recordedSize) bytes)")
+                } else {
+                    report.objectsDecrypted += 1
+                }
+            } else {
+                // No key for this case: what anyone can check is the ciphertext digest.
+                do {
+                    let digest = try ObjectReader.ciphertextDigest(path: path)
+                    if digest.sha256 != object.ciphertextSHA256 || digest.size != object.ciphertextSize {
+                        report.problems.append("item \(itemID): its object's ciphertext digest is not the one recorded at ingest (object altered or replaced)")
+                    } else {
+                        report.objectsWithoutKeys += 1
+                    }
+                } catch {
+                    report.problems.append("item \(itemID): \(error)")
+                }
+            }
+        }
+        // Objects no committed entry references: left by an interrupted add; harmless.
+        let objectsRoot = repository.file("objects")
+        var orphans = 0
+        for caseDirectory in (try? FileSystem.list(objectsRoot)) ?? [] {
+            let casePath = (objectsRoot as NSString).appendingPathComponent(caseDirectory)
+            for prefix in (try? FileSystem.list(casePath)) ?? [] {
+                let prefixPath = (casePath as NSString).appendingPathComponent(prefix)
+                for name in (try? FileSystem.list(prefixPath)) ?? [] {
+                    if !referenced.contains((prefixPath as NSString).appendingPathComponent(name)) { orphans += 1 }
+                }
+            }
+        }
+        if orphans > 0 {
+            report.notes.append("\(orphans) object file\(orphans == 1 ? " is" : "s are") not referenced by any committed ledger entry (left by an interrupted add; never reported as stored)")
+        }
+        report.bytesVerified = done
+    }
+
+    private func decryptAndHash(path: String, caseID: String, done: inout UInt64,
+                                progress: ((UInt64) -> Void)?) -> ObjectCheck {
+        do {
+            var seen: UInt64 = 0
+            let start = done
+            let result = try ObjectReader.read(path: path, caseID: caseID, keys: { generation in
+                try self.keys.caseKeys(caseID: caseID, generation: generation)
+            }) { chunk in
+                seen += UInt64(chunk.count)
+                progress?(start + seen)
+            }
+            done += result.size
+            return ObjectCheck(sha256: Hex.encode(result.sha256), size: result.size)
+        } catch let error as ObjectIntegrityError {
+            return ObjectCheck(failure: error.description)
+        } catch {
+            return ObjectCheck(failure: "\(error)")
+        }
+    }
+
+    /// Re-projects the ledger into a fresh in-memory catalog and compares every row.
+    private func verifyCatalog(_ result: LedgerVerifier.Result, into report: inout VerificationReport) {
+        guard result.problems.isEmpty else { return }
+        do {
+            let fresh = try Catalog()
+            try fresh.database.write { db in
+                for (offset, entry) in result.entries.enumerated() {
+                    guard let entry else { continue }
+                    let opened = try EntryOpener.open(entry, leafHash: result.leafHashes[offset],
+                                                      repositoryID: repository.repositoryID, keys: keys)
+                    try CatalogProjector.apply(opened, to: db)
+                }
+            }
+            let stored = try catalog.database.read { db in try Self.dumpTables(db) }
+            let expected = try fresh.database.read { db in try Self.dumpTables(db) }
+            for (table, _) in Catalog.projectedTables {
+                let storedRows = stored[table] ?? [:]
+                let expectedRows = expected[table] ?? [:]
+                for (key, row) in expectedRows.sorted(by: { $0.key < $1.key }) {
+                    guard let have = storedRows[key] else {
+                        report.problems.append("catalog: \(table) row \(key) is missing (run evidence rebuild)")
+                        continue
+                    }
+                    let differing = row.keys.sorted().filter { row[$0] != have[$0] }
+                    if !differing.isEmpty {
+                        report.problems.append("catalog: \(table) row \(key) differs from the ledger in \(differing.joined(separator: ", ")) (edited outside evidence; run evidence rebuild)")
+                    }
+                }
+                for key in storedRows.keys.sorted() where expectedRows[key] == nil {
+                    report.problems.append("catalog: \(table) row \(key) is not backed by any ledger entry (run evidence rebuild)")
+                }
+            }
+        } catch {
+            report.problems.append("catalog: could not be compared with the ledger: \(error)")
+        }
+    }
+
+    /// Every projected table as key → column → value text, for comparison.
+    static func dumpTables(_ db: Database) throws -> [String: [String: [String: String]]] {
+        var tables: [String: [String: [String: String]]] = [:]
+        for (table, key) in Catalog.projectedTables {
+            var rows: [String: [String: String]] = [:]
+            let keyColumns = key.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+            for row in try Row.fetchAll(db, sql: "SELECT * FROM \(table)") {
+                var values: [String: String] = [:]
+                for column in row.columnNames { values[column] = (row[column] as DatabaseValue).description }
+                let rowKey = keyColumns.map { values[$0] ?? "" }.joined(separator: "/")
+                rows[rowKey] = values
+            }
+            tables[table] = rows
+        }
+        return tables
+    }
+}

@@ -1,0 +1,51 @@
+import Foundation
+
+/// The per-host state folder (outside the repository): projections and what this
+/// host has seen of each repository's log.
+///
+/// `<state>/<repository id>/catalog.sqlite`, `…/checkpoint` (the newest signed checkpoint
+/// this host has seen) and `…/log-key` (the log's verifier key when this host first
+/// saw the repository). It is rebuilt from the repository, never backed up.
+public struct HostState: Sendable {
+    public let root: String
+    public let repositoryID: String
+
+    public init(root: String, repositoryID: String) {
+        self.root = root
+        self.repositoryID = repositoryID
+    }
+
+    /// `--state`, else `EVIDENCE_STATE`, else `$XDG_STATE_HOME/evidence`, else `~/.local/state/evidence`.
+    public static func defaultRoot(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
+        if let explicit = environment["EVIDENCE_STATE"], !explicit.isEmpty { return explicit }
+        if let xdg = environment["XDG_STATE_HOME"], !xdg.isEmpty { return (xdg as NSString).appendingPathComponent("evidence") }
+        let home = environment["HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? NSHomeDirectory()
+        return (home as NSString).appendingPathComponent(".local/state/evidence")
+    }
+
+    public var directory: String { (root as NSString).appendingPathComponent(repositoryID) }
+    public var catalogPath: String { (directory as NSString).appendingPathComponent("catalog.sqlite") }
+    var checkpointPath: String { (directory as NSString).appendingPathComponent("checkpoint") }
+    var logKeyPath: String { (directory as NSString).appendingPathComponent("log-key") }
+
+    public func prepare() throws { try FileSystem.createDirectories(directory) }
+
+    public func newestCheckpoint() throws -> [UInt8]? {
+        try FileSystem.readIfPresent(checkpointPath, limit: 1 << 20)
+    }
+
+    public func recordCheckpoint(_ signed: [UInt8]) throws {
+        try prepare()
+        try FileSystem.writeAtomically(checkpointPath, signed)
+    }
+
+    public func recordedLogKey() throws -> String? {
+        try FileSystem.readIfPresent(logKeyPath, limit: 4096).map { String(decoding: $0, as: UTF8.self) }
+            .map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
+    }
+
+    public func recordLogKey(_ vkey: String) throws {
+        try prepare()
+        try FileSystem.writeAtomically(logKeyPath, Array((vkey + "\n").utf8))
+    }
+}

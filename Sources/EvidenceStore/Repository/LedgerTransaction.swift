@@ -1,0 +1,164 @@
+import Foundation
+import GRDB
+
+/// A command's writes to the ledger, under the writer lock.
+///
+/// Entries are appended in memory and made durable by `commit()`: tiles, then one
+/// signed checkpoint, then the catalog. Nothing is reported to the user before the
+/// commit that covers it has returned.
+public final class LedgerTransaction {
+    public let session: Session
+    private let lock: WriterLock
+    private let writer: LedgerWriter
+    private var lastTime: Timestamp?
+    private var pending: [(entry: LedgerEntry, bytes: [UInt8])] = []
+    private var caseGenerations: [String: UInt32] = [:]
+    /// Entries of an uncommitted tail that this transaction dropped (0 if none).
+    public private(set) var droppedTail: UInt64 = 0
+
+    /// Takes the writer lock (waiting up to `wait` seconds) and checks the ledger before
+    /// anything is appended.
+    public init(session: Session, wait: Double) throws {
+        self.session = session
+        lock = try WriterLock(repositoryPath: session.repository.path, wait: wait)
+        do {
+            try session.refresh()
+            let view = session.view
+            if view.rolledBack {
+                throw EvidenceError(.data, "Refusing to write: \(view.warnings.joined(separator: " ")) Run evidence verify.")
+            }
+            writer = try session.wrapFormatErrors {
+                try LedgerWriter(store: session.repository.ledger, checkpointSize: view.checkpoint.size,
+                                 checkpointRoot: view.checkpoint.rootHash)
+            }
+            if let last = try writer.lastEntry() {
+                lastTime = try LedgerEntry.decode(last, index: writer.size - 1).time
+            }
+            // Keep the archive complete: a crash between the two writes of a commit leaves it short.
+            if !FileSystem.exists(session.repository.ledger.checkpointArchivePath(size: view.checkpoint.size)) {
+                try writer.archive(size: view.checkpoint.size, signed: view.signedCheckpoint)
+            }
+            let tail = try session.repository.ledger.tail(treeSize: view.checkpoint.size)
+            if tail.entries > 0 {
+                droppedTail = tail.entries
+                session.logger.warning("dropping an uncommitted ledger tail", metadata: ["entries": "\(tail.entries)"])
+                try append(EventDraft(type: EventType.tailDropped,
+                                      publicPart: ["dropped": .int(Int64(tail.entries)),
+                                                   "from": .int(Int64(view.checkpoint.size))],
+                                      auditPart: session.auditBase(reason: nil)))
+            }
+        } catch {
+            lock.release()
+            throw error
+        }
+    }
+
+    /// The sequence number the next appended entry gets.
+    public var nextSequence: UInt64 { writer.size }
+
+    /// Appends one event (in memory until `commit`). Returns the signed entry.
+    @discardableResult
+    public func append(_ draft: EventDraft) throws -> LedgerEntry {
+        let repositoryID = session.repository.repositoryID
+        let seq = writer.size
+        var time = Timestamp.now()
+        if let lastTime, time < lastTime { time = lastTime }
+        var entry = LedgerEntry(seq: seq, time: time, type: draft.type, actor: session.user.id, caseID: draft.caseID,
+                                itemID: draft.itemID, object: draft.object, commitment: draft.commitment,
+                                tool: Session.tool, publicPart: draft.publicPart, signer: session.user.id)
+        if draft.type == EventType.caseCreated, let caseID = draft.caseID {
+            caseGenerations[caseID] = UInt32(clamping: draft.publicPart?["keyGeneration"]?.intValue ?? 1)
+        }
+        if let part = draft.sealedPart {
+            if let caseID = draft.caseID {
+                let generation = try currentGeneration(caseID: caseID)
+                guard let keys = try session.keys.caseKeys(caseID: caseID, generation: generation) else {
+                    throw EvidenceError.noSuchCase(caseID)
+                }
+                entry.sealed = try EntryOpener.seal(part, repositoryID: repositoryID, seq: seq, name: "sealed",
+                                                    key: keys.partKey, generation: generation)
+            } else {
+                guard let key = try session.keys.repositoryKey(generation: 1) else {
+                    throw EvidenceError(.data, "The repository keyring cannot be opened with \(session.user.name)'s keys.")
+                }
+                entry.sealed = try EntryOpener.seal(part, repositoryID: repositoryID, seq: seq, name: "sealed",
+                                                    key: key, generation: 1)
+            }
+        }
+        if let part = draft.auditPart {
+            entry.audit = try EntryOpener.sealAudit(part, repositoryID: repositoryID, seq: seq,
+                                                    auditPublicKey: session.view.auditPublicKey)
+        }
+        entry.signature = try session.user.signingKey.sign(entry.signingBytes())
+        let bytes = entry.encoded()
+        try writer.append(bytes)
+        pending.append((entry, bytes))
+        lastTime = time
+        return entry
+    }
+
+    /// The case key generation new material of a case is sealed under.
+    func currentGeneration(caseID: String) throws -> UInt32 {
+        if let pendingGeneration = caseGenerations[caseID] { return pendingGeneration }
+        let generation = try session.catalog.database.read { db in
+            try Int64.fetchOne(db, sql: "SELECT key_generation FROM cases WHERE id = ?", arguments: [caseID])
+        }
+        guard let generation else { throw EvidenceError.noSuchCase(caseID) }
+        return UInt32(clamping: generation)
+    }
+
+    public var hasPending: Bool { !pending.isEmpty }
+
+    /// Makes every pending entry durable under one new checkpoint, then projects them.
+    public func commit() throws {
+        guard !pending.isEmpty else { return }
+        let signer = try NoteSigner(name: session.repository.config.origin, key: try logKey())
+        let committed = try writer.commit(origin: session.repository.config.origin, signer: signer)
+        let entries = pending
+        pending = []
+        try? session.host.recordCheckpoint(committed.signed)
+        // The ledger is committed; a catalog failure now only delays the projection.
+        do {
+            try session.catalog.database.write { db in
+                for (entry, bytes) in entries {
+                    let opened = try EntryOpener.open(entry, leafHash: try Merkle.leafHash(bytes),
+                                                      repositoryID: session.repository.repositoryID, keys: session.keys)
+                    try CatalogProjector.apply(opened, to: db)
+                }
+                try session.catalog.setWatermark(db, repositoryID: session.repository.repositoryID,
+                                                 treeSize: committed.checkpoint.size, root: committed.checkpoint.rootHash)
+            }
+        } catch {
+            session.logger.warning("catalog update deferred", metadata: ["error": "\(error)"])
+        }
+        try? session.refresh()
+    }
+
+    private func logKey() throws -> Ed25519.PrivateKey {
+        guard let keyring = try session.keys.keyring(generation: 1) else {
+            throw EvidenceError(.data, "The repository keyring cannot be opened with \(session.user.name)'s keys.")
+        }
+        return keyring.logKey
+    }
+
+    /// Commits what is pending (if anything) and releases the lock.
+    public func finish() throws {
+        defer { lock.release() }
+        try commit()
+    }
+
+    /// Releases the lock without committing: pending entries are discarded (never signed).
+    public func abandon() {
+        pending = []
+        lock.release()
+    }
+}
+
+extension Session {
+    /// The audit part every event carries: who acted, and why if they said.
+    public func auditBase(reason: String?) -> [String: JSONValue] {
+        var part: [String: JSONValue] = ["actorName": .string(user.name)]
+        if let reason, !reason.isEmpty { part["reason"] = .string(reason) }
+        return part
+    }
+}

@@ -1,0 +1,101 @@
+import Foundation
+
+/// An evidence repository folder: config, key files, objects and the ledger.
+/// Everything in it is ciphertext or what an outsider may see (docs/FORMAT.md).
+public final class Repository: Sendable {
+    public let path: String
+    public let config: RepositoryConfig
+    public let ledger: LedgerStore
+
+    public init(path: String) throws {
+        self.path = path
+        config = try RepositoryConfig.read(repositoryPath: path)
+        ledger = LedgerStore(directory: (path as NSString).appendingPathComponent("ledger"))
+    }
+
+    public var repositoryID: String { config.repositoryID }
+
+    public func file(_ relative: String) -> String { (path as NSString).appendingPathComponent(relative) }
+
+    /// `objects/<case id>/<first two hex digits>/<name>`.
+    public func objectPath(caseID: String, name: String) -> String {
+        file("objects/\(caseID)/\(name.prefix(2))/\(name)")
+    }
+
+    public func objectDirectory(caseID: String) -> String { file("objects/\(caseID)") }
+}
+
+/// What a reader knows about the ledger after checking the newest checkpoint: its
+/// signature (by the log key the first entry announced), and that the tiles reproduce it.
+public struct LedgerView: Sendable {
+    public let checkpoint: Checkpoint
+    public let signedCheckpoint: [UInt8]
+    public let logKey: NoteVerifierKey
+    public let auditPublicKey: [UInt8]
+    /// The public half of the recovery key's sealing key pair; every case key is sealed to it.
+    public let recoveryPublicKey: [UInt8]
+    /// Host-side warnings (an older or inconsistent checkpoint than this host has seen).
+    public let warnings: [String]
+    /// True when this host has seen a newer or conflicting checkpoint: writers refuse.
+    public let rolledBack: Bool
+}
+
+extension Repository {
+    /// Reads and checks the newest checkpoint. `host` supplies the log key and the
+    /// newest checkpoint this host recorded before (trust on first use).
+    public func readLedgerView(host: HostState?) throws -> LedgerView {
+        guard let signed = try ledger.readCheckpointBytes() else {
+            throw EvidenceError(.data, "\(path) has no ledger checkpoint: it is not an initialised evidence repository, or its ledger was removed.")
+        }
+        do {
+            let unverified = try SignedNote.parse(signed)
+            let body = try Checkpoint(parsingBody: unverified.text)
+            guard body.size > 0 else { throw FormatError("the newest checkpoint signs an empty ledger") }
+            let first = try LedgerEntry.decode(try ledger.entry(at: 0, treeSize: body.size), index: 0)
+            guard first.type == EventType.repositoryCreated, first.signer == LedgerEntry.logSigner,
+                  let vkeyText = first.publicPart?["logKey"]?.stringValue,
+                  let auditText = first.publicPart?["auditKey"]?.stringValue,
+                  let auditKey = Base64.decode(auditText), auditKey.count == X25519.keySize,
+                  let recoveryText = first.publicPart?["recoveryKey"]?.stringValue,
+                  let recoveryKey = Base64.decode(recoveryText), recoveryKey.count == X25519.keySize
+            else { throw FormatError("ledger entry 0 is not a valid repository.created event") }
+            let logKey = try NoteVerifierKey(parsing: vkeyText)
+            guard logKey.name == config.origin else {
+                throw FormatError("the log key's name \(logKey.name) differs from the repository origin \(config.origin)")
+            }
+            guard Ed25519.isValid(signature: first.signature, message: first.signingBytes(), publicKey: logKey.publicKey) else {
+                throw FormatError("ledger entry 0 is not signed by the log key it announces")
+            }
+            if let host, let recorded = try host.recordedLogKey(), recorded != vkeyText {
+                throw EvidenceError(.data, "The repository's log key (\(vkeyText)) is not the one this host recorded when it first opened it (\(recorded)); the ledger may have been replaced.")
+            }
+            let opened = try SignedCheckpoint.open(signed, verifier: logKey)
+            let checkpoint = opened.checkpoint
+            guard checkpoint.origin == config.origin else {
+                throw FormatError("the checkpoint's origin \(checkpoint.origin) is not this repository's")
+            }
+            let root = try ledger.rootHash(treeSize: checkpoint.size)
+            guard root == checkpoint.rootHash else {
+                throw EvidenceError(.data, "The ledger's tiles do not reproduce the root its newest checkpoint signed (size \(checkpoint.size)); run evidence verify to find what was altered.")
+            }
+            var warnings: [String] = []
+            var rolledBack = false
+            if let host, let seenBytes = try host.newestCheckpoint(),
+               let seen = try? SignedCheckpoint.open(seenBytes, verifier: logKey).checkpoint {
+                if seen.size > checkpoint.size {
+                    rolledBack = true
+                    warnings.append("This host has seen this repository's ledger at \(seen.size) entries, but it now holds only \(checkpoint.size): it may have been rolled back to an older copy.")
+                } else if (try? ledger.rootHash(treeSize: seen.size)) != seen.rootHash {
+                    rolledBack = true
+                    warnings.append("The ledger is not consistent with the checkpoint of \(seen.size) entries this host saw earlier: it may have been rewritten.")
+                }
+            }
+            return LedgerView(checkpoint: checkpoint, signedCheckpoint: signed, logKey: logKey,
+                              auditPublicKey: auditKey, recoveryPublicKey: recoveryKey, warnings: warnings, rolledBack: rolledBack)
+        } catch let error as EvidenceError {
+            throw error
+        } catch {
+            throw EvidenceError(.data, "The ledger of \(path) cannot be trusted: \(error).")
+        }
+    }
+}

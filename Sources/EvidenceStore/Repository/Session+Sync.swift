@@ -1,0 +1,108 @@
+import Foundation
+import GRDB
+
+/// Catching the catalog up with the ledger: entries beyond the catalog's watermark are
+/// checked (leaf hash against the tiles, signature against the signer's registered
+/// key, sequence and time order) and projected, in one transaction.
+extension Session {
+    func sync() throws {
+        let size = view.checkpoint.size
+        let repositoryID = repository.repositoryID
+        let (watermark, rootText, owner, hasLocked) = try catalog.database.read { db in
+            (try Int64.fetchOne(db, sql: "SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'treeSize'") ?? 0,
+             try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'root'"),
+             try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'repository'"),
+             try catalog.lockedCases(db))
+        }
+        var start = UInt64(max(0, watermark))
+        var rebuild = owner != nil && owner != repositoryID
+        if start > size { rebuild = true }
+        if !rebuild, start > 0, let rootText, (try? repository.ledger.rootHash(treeSize: start)).map(Hex.encode) != rootText {
+            rebuild = true
+        }
+        // A case this user can now open was projected while locked: project again with the key.
+        if !rebuild {
+            for (caseID, generation) in hasLocked where try keys.caseKeys(caseID: caseID, generation: generation) != nil {
+                rebuild = true
+                break
+            }
+        }
+        if rebuild { start = 0 }
+        guard rebuild || start < size else { return }
+        try catalog.database.write { db in
+            if rebuild { try catalog.clear(db) }
+            try project(range: start..<size, treeSize: size, into: db)
+        }
+    }
+
+    /// Projects entries [range) of the ledger into `db`, checking each one.
+    func project(range: Range<UInt64>, treeSize: UInt64, into db: Database) throws {
+        let repositoryID = repository.repositoryID
+        var previousTime: Timestamp? = nil
+        if range.lowerBound > 0 {
+            let previous = try LedgerEntry.decode(try repository.ledger.entry(at: range.lowerBound - 1, treeSize: treeSize),
+                                                  index: range.lowerBound - 1)
+            previousTime = previous.time
+        }
+        var tileHashes: [[UInt8]] = []
+        var tileIndex = UInt64.max
+        try repository.ledger.forEachEntry(in: range, treeSize: treeSize) { index, bytes in
+            let entry = try LedgerEntry.decode(bytes, index: index)
+            let leaf = try Merkle.leafHash(bytes)
+            if index / 256 != tileIndex {
+                tileIndex = index / 256
+                tileHashes = try repository.ledger.readHashTile(
+                    level: 0, index: tileIndex, width: LedgerStore.width(level: 0, index: tileIndex, treeSize: treeSize))
+            }
+            guard Int(index % 256) < tileHashes.count, tileHashes[Int(index % 256)] == leaf else {
+                throw FormatError("ledger entry \(index) does not hash to the value in its tile (the entry was altered)")
+            }
+            try EntryChecks.check(entry, index: index, previousTime: previousTime, logKey: view.logKey) { signer in
+                try catalog.userKeys(db, id: signer)?.signing
+            }
+            previousTime = entry.time
+            let opened = try EntryOpener.open(entry, leafHash: leaf, repositoryID: repositoryID, keys: keys)
+            try CatalogProjector.apply(opened, to: db)
+        }
+        try catalog.setWatermark(db, repositoryID: repositoryID, treeSize: treeSize,
+                                 root: try repository.ledger.rootHash(treeSize: treeSize))
+    }
+}
+
+/// Checks every entry must pass, whoever reads it.
+enum EntryChecks {
+    /// `signingKey` returns the base64 Ed25519 key the ledger registered for a user id.
+    static func check(_ entry: LedgerEntry, index: UInt64, previousTime: Timestamp?, logKey: NoteVerifierKey,
+                      signingKey: (String) throws -> String?) throws {
+        guard entry.seq == index else {
+            throw FormatError("ledger entry \(index) carries sequence number \(entry.seq) (entries removed, inserted or swapped)")
+        }
+        if let previousTime, entry.time < previousTime {
+            throw FormatError("ledger entry \(index) is recorded at \(entry.time), before entry \(index - 1) at \(previousTime) (time went backwards)")
+        }
+        let publicKey: [UInt8]
+        if entry.signer == LedgerEntry.logSigner {
+            guard EventType.signedByLog.contains(entry.type) else {
+                throw FormatError("ledger entry \(index) (\(entry.type)) is signed by the log key, which only signs repository.created")
+            }
+            publicKey = logKey.publicKey
+        } else {
+            guard entry.signer == entry.actor else {
+                throw FormatError("ledger entry \(index) is signed by \(entry.signer), not by its actor \(entry.actor)")
+            }
+            var registered = try signingKey(entry.signer)
+            // A user's own registration carries the key it is signed with.
+            if registered == nil, entry.type == EventType.identityRegistered,
+               entry.publicPart?["user"]?.stringValue == entry.signer {
+                registered = entry.publicPart?["signingKey"]?.stringValue
+            }
+            guard let registered, let key = Base64.decode(registered) else {
+                throw FormatError("ledger entry \(index) is signed by \(entry.signer), who is not registered before it")
+            }
+            publicKey = key
+        }
+        guard Ed25519.isValid(signature: entry.signature, message: entry.signingBytes(), publicKey: publicKey) else {
+            throw FormatError("ledger entry \(index) has a signature that does not verify (the entry was altered)")
+        }
+    }
+}

@@ -1,0 +1,116 @@
+import Foundation
+import Logging
+
+/// The signed-in user of one command.
+public struct SessionUser: Sendable {
+    public let id: String
+    public let name: String
+    public let sealingKey: X25519.PrivateKey
+    public let signingKey: Ed25519.PrivateKey
+}
+
+/// One command's view of a repository: the checked ledger, the user's keys and the
+/// catalog, caught up to the newest checkpoint.
+public final class Session: @unchecked Sendable {
+    public static let tool = "evidence/\(EvidenceVersion.current)"
+    public let repository: Repository
+    public let host: HostState
+    public let user: SessionUser
+    public let keys: SessionKeys
+    public let catalog: Catalog
+    public private(set) var view: LedgerView
+    let logger = Logger(label: "evidence.session")
+
+    init(repository: Repository, host: HostState, user: SessionUser, keys: SessionKeys, catalog: Catalog, view: LedgerView) {
+        self.repository = repository
+        self.host = host
+        self.user = user
+        self.keys = keys
+        self.catalog = catalog
+        self.view = view
+    }
+
+    /// Signs a user in: finds their identity by name, opens it with the passphrase,
+    /// checks it against the keys the ledger registered, and catches the catalog up.
+    public static func open(repositoryPath: String, stateRoot: String, userName: String, passphrase: String) throws -> Session {
+        let repository = try Repository(path: repositoryPath)
+        let host = HostState(root: stateRoot, repositoryID: repository.repositoryID)
+        let view = try repository.readLedgerView(host: host)
+        let userID: String
+        let sealing: X25519.PrivateKey
+        let signing: Ed25519.PrivateKey
+        do {
+            guard IdentityFile.isValidName(userName),
+                  let found = try IdentityFile.find(root: repository.path, repositoryID: repository.repositoryID, name: userName)
+            else {
+                // Spend the time a real unlock would, so timing does not reveal which names exist.
+                _ = try? Scrypt.derive(passphrase: PassphraseBox.normalise(passphrase), salt: [UInt8](repeating: 0, count: 16),
+                                       parameters: Scrypt.Parameters(logN: 16))
+                throw EvidenceError.badCredentials
+            }
+            userID = found.userID
+            (sealing, signing) = try IdentityFile.open(found.fields, repositoryID: repository.repositoryID, userID: userID,
+                                                       passphrase: passphrase)
+        } catch CryptoError.authenticationFailed {
+            throw EvidenceError.badCredentials
+        } catch let error as FormatError {
+            throw EvidenceError(.data, "The identity file of \(userName) is damaged: \(error.description).")
+        }
+        let keys = SessionKeys(repositoryPath: repository.path, repositoryID: repository.repositoryID, userID: userID,
+                               userKey: sealing)
+        try host.prepare()
+        let catalog = try Catalog(path: host.catalogPath)
+        let user = SessionUser(id: userID, name: userName, sealingKey: sealing, signingKey: signing)
+        let session = Session(repository: repository, host: host, user: user, keys: keys, catalog: catalog, view: view)
+        try session.wrapFormatErrors { try session.sync() }
+        try session.checkRegistration()
+        try session.rememberHostState()
+        return session
+    }
+
+    /// The identity file must hold the private halves of the keys the ledger registered
+    /// for this user; a replaced file (or a planted one) fails here.
+    func checkRegistration() throws {
+        let row = try catalog.database.read { db in
+            try catalog.userKeys(db, id: user.id)
+        }
+        guard let row else {
+            throw EvidenceError(.data, "identities/\(user.id) names a user the ledger never registered; the identity file may have been planted.")
+        }
+        guard row.sealing == Base64.encode(user.sealingKey.publicKey), row.signing == Base64.encode(user.signingKey.publicKey) else {
+            throw EvidenceError(.data, "The keys in identities/\(user.id) are not the ones the ledger registered for \(user.name); the identity file was replaced.")
+        }
+    }
+
+    /// Trust on first use: the log key and the newest checkpoint this host has seen.
+    func rememberHostState() throws {
+        if try host.recordedLogKey() == nil { try host.recordLogKey(view.logKey.encoded) }
+        if !view.rolledBack { try host.recordCheckpoint(view.signedCheckpoint) }
+    }
+
+    /// Re-reads the newest checkpoint (after another writer) and catches the catalog up.
+    public func refresh() throws {
+        view = try repository.readLedgerView(host: host)
+        try wrapFormatErrors { try sync() }
+    }
+
+    /// Turns a stored-format problem into the one-sentence integrity error.
+    func wrapFormatErrors<T>(_ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch let error as FormatError {
+            throw EvidenceError(.data, "The repository failed an integrity check: \(error.description); run evidence verify.")
+        } catch let error as LedgerError {
+            throw EvidenceError(.data, "The ledger failed an integrity check: \(error.description); run evidence verify.")
+        } catch let error as MerkleError {
+            throw EvidenceError(.data, "The ledger failed an integrity check: \(error); run evidence verify.")
+        }
+    }
+
+    /// Warnings to show the user (rolled-back ledger and the like).
+    public var warnings: [String] { view.warnings }
+}
+
+public enum EvidenceVersion {
+    public static let current = "0.1.0"
+}

@@ -1,0 +1,76 @@
+import Foundation
+
+/// The keys an unlocked user holds, opened lazily from their envelopes and cached
+/// for the life of one command.
+public final class SessionKeys: KeyChain, @unchecked Sendable {
+    let repositoryPath: String
+    let repositoryID: String
+    let holder: KeyEnvelope.Holder
+    let privateKey: X25519.PrivateKey
+    private let lock = NSLock()
+    private var keyrings: [UInt32: RepositoryKeyring] = [:]
+    private var cases: [String: CaseKeys] = [:]
+    private var audit: X25519.PrivateKey??
+
+    /// Keys of a user (opened with their X25519 key).
+    init(repositoryPath: String, repositoryID: String, userID: String, userKey: X25519.PrivateKey) {
+        self.repositoryPath = repositoryPath
+        self.repositoryID = repositoryID
+        holder = .user(userID)
+        privateKey = userKey
+    }
+
+    /// Keys opened with the recovery key (break-glass and `init`).
+    init(repositoryPath: String, repositoryID: String, recoveryKey: SecretBytes) throws {
+        self.repositoryPath = repositoryPath
+        self.repositoryID = repositoryID
+        holder = .recovery
+        privateKey = try KeyEnvelope.recoverySealingKey(recoveryKey)
+    }
+
+    private func open(_ purpose: KeyEnvelope.Purpose, subject: String, generation: UInt32) throws -> SecretBytes? {
+        try KeyEnvelope.open(root: repositoryPath, repositoryID: repositoryID, purpose: purpose, subject: subject,
+                             generation: generation, holder: holder, privateKey: privateKey)
+    }
+
+    public func keyring(generation: UInt32) throws -> RepositoryKeyring? {
+        lock.lock()
+        defer { lock.unlock() }
+        if let cached = keyrings[generation] { return cached }
+        guard let secret = try open(.repositoryKeyring, subject: repositoryID, generation: generation) else { return nil }
+        let keyring = try RepositoryKeyring(serialised: secret)
+        keyrings[generation] = keyring
+        return keyring
+    }
+
+    public func repositoryKey(generation: UInt32) throws -> SecretBytes? {
+        try keyring(generation: generation)?.repositoryKey
+    }
+
+    public func caseKeys(caseID: String, generation: UInt32) throws -> CaseKeys? {
+        let cacheKey = "\(caseID)/\(generation)"
+        lock.lock()
+        defer { lock.unlock() }
+        if let cached = cases[cacheKey] { return cached }
+        guard let secret = try open(.caseKey, subject: caseID, generation: generation) else { return nil }
+        let keys = try CaseKeys(caseID: caseID, generation: generation, caseKey: secret)
+        cases[cacheKey] = keys
+        return keys
+    }
+
+    /// Remembers a case key created in this command, before its envelope is read back.
+    func remember(_ keys: CaseKeys) {
+        lock.lock()
+        cases["\(keys.caseID)/\(keys.generation)"] = keys
+        lock.unlock()
+    }
+
+    public func auditKey() throws -> X25519.PrivateKey? {
+        lock.lock()
+        defer { lock.unlock() }
+        if let cached = audit { return cached }
+        let opened = try open(.auditKey, subject: repositoryID, generation: 1).map { try X25519.PrivateKey(secret: $0) }
+        audit = .some(opened)
+        return opened
+    }
+}

@@ -1,0 +1,106 @@
+import ArgumentParser
+import EvidenceStore
+import Foundation
+
+struct AddCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "add",
+        abstract: "Add files (folders recursively) to a case as items.",
+        discussion: """
+            Each file is streamed, hashed (SHA-256 of the original bytes) and encrypted; an item is \
+            reported only once the ledger checkpoint covering it is on disk. Symbolic links are not \
+            followed; other non-regular files are skipped with a warning.
+            """
+    )
+
+    @Option(name: .long, help: ArgumentHelp("The case (reference or id).", valueName: "REF"))
+    var `case`: String
+
+    @Option(name: .long, help: "exhibit, statement, document, email, image, video or other.")
+    var kind: String = "exhibit"
+
+    @Option(name: .long, help: ArgumentHelp("The exhibit reference, e.g. JS/1.", valueName: "REF"))
+    var exhibitRef: String?
+
+    @Option(name: .long, help: ArgumentHelp("What the item is.", valueName: "TEXT"))
+    var description: String?
+
+    @Option(name: .long, help: ArgumentHelp("Who seized it.", valueName: "NAME"))
+    var seizedBy: String?
+
+    @Option(name: .long, help: ArgumentHelp("When it was seized (ISO 8601).", valueName: "ISO8601"))
+    var seizedAt: String?
+
+    @Option(name: .long, help: ArgumentHelp("Where it was seized.", valueName: "TEXT"))
+    var location: String?
+
+    @Option(name: .long, help: "OFFICIAL, OFFICIAL-SENSITIVE or SECRET (default: the case's).")
+    var classification: String?
+
+    @Flag(name: .long, help: "Mark the items as sensitive material (MG6D).")
+    var sensitive = false
+
+    @Option(name: .long, help: ArgumentHelp("Refuse the file unless its SHA-256 is HEX (the hash taken at acquisition).", valueName: "HEX"))
+    var expectSha256: String?
+
+    @Argument(help: "Files or folders to add.")
+    var paths: [String] = []
+
+    @OptionGroup var repository: RepositoryOptions
+    @OptionGroup var user: UserOptions
+    @OptionGroup var output: OutputOptions
+
+    func run() throws {
+        try CommandRunner.run {
+            var options = AddOptions(caseReference: `case`)
+            options.kind = kind
+            options.exhibitRef = exhibitRef
+            options.description = description
+            options.seizedBy = seizedBy
+            options.location = location
+            options.sensitive = sensitive
+            options.reason = user.reasonText()
+            options.wait = try user.waitSeconds()
+            if let seizedAt {
+                guard let time = Timestamp(userInput: seizedAt) else {
+                    throw EvidenceError(.usage, "--seized-at must be an ISO 8601 date or time, e.g. 2026-03-14T02:40:00Z.")
+                }
+                options.seizedAt = time
+            }
+            if let classification {
+                guard let level = Classification(rawValue: classification.uppercased()) else {
+                    throw EvidenceError(.usage, "--classification must be OFFICIAL, OFFICIAL-SENSITIVE or SECRET.")
+                }
+                options.classification = level
+            }
+            if let expectSha256 {
+                guard let bytes = Hex.decode(expectSha256), bytes.count == 32 else {
+                    throw EvidenceError(.usage, "--expect-sha256 takes 64 hexadecimal digits.")
+                }
+                options.expectedSHA256 = bytes
+            }
+            guard !paths.isEmpty else { throw EvidenceError(.usage, "Name at least one file or folder to add.") }
+            let session = try user.openSession(repository)
+            let progress = ProgressLine("adding")
+            var count = 0
+            try session.add(paths: paths, options: options, warn: { Output.warn($0) },
+                            progress: { path, bytes in progress.update("\(path): \(Output.size(Int64(bytes)))") }) { item in
+                progress.finish()
+                count += 1
+                if output.json {
+                    var object: [String: JSONValue] = [
+                        "id": .string(item.id), "case": .string(item.caseID), "sha256": .string(item.sha256),
+                        "size": .int(Int64(item.size)), "path": .string(item.path),
+                    ]
+                    if let duplicate = item.duplicateOf { object["duplicateOf"] = .string(duplicate) }
+                    Output.json(.object(object))
+                } else {
+                    let duplicate = item.duplicateOf.map { "  (same content as \($0))" } ?? ""
+                    Output.line("\(item.id)  \(item.sha256)  \(item.size)  \(item.path)\(duplicate)")
+                }
+            }
+            progress.finish()
+            if count == 0 { Output.warn("No files were added.") }
+        }
+    }
+}

@@ -1,0 +1,21 @@
+import ArgumentParser
+import EvidenceStore
+import Foundation
+
+struct CaseCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "case",
+        abstract: "Create and list cases.",
+        subcommands: [CaseCreateCommand.self, CaseListCommand.self]
+    )
+}
+
+extension CaseRecord {
+    var json: JSONValue {
+        .object([
+            "id": .string(id), "reference": reference.map(JSONValue.string) ?? .null,
+            "title": title.map(JSONValue.string) ?? .null, "classification": classification.map(JSONValue.string) ?? .null,
+            "createdAt": .string(createdAt), "createdBy": .string(createdBy),
+        ])
+    }
+}

@@ -1,0 +1,23 @@
+import ArgumentParser
+import EvidenceStore
+
+struct CaseListCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "list", abstract: "List the cases you can open.")
+
+    @OptionGroup var repository: RepositoryOptions
+    @OptionGroup var user: UserOptions
+    @OptionGroup var output: OutputOptions
+
+    func run() throws {
+        try CommandRunner.run {
+            let session = try user.openSession(repository)
+            for record in try session.listCases() {
+                if output.json {
+                    Output.json(record.json)
+                } else {
+                    Output.line("\(record.id)  \(record.reference ?? "?")  \(record.classification ?? "?")  \(record.title ?? "")")
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,87 @@
+import ArgumentParser
+import EvidenceStore
+import Foundation
+
+struct KeyCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "key",
+        abstract: "Manage the recovery key's passphrase slots.",
+        subcommands: [KeyAddCommand.self, KeyListCommand.self, KeyRemoveCommand.self]
+    )
+}
+
+struct KeyListCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "list", abstract: "List the recovery key's slots.")
+
+    @OptionGroup var repository: RepositoryOptions
+    @OptionGroup var user: UserOptions
+    @OptionGroup var output: OutputOptions
+
+    func run() throws {
+        try CommandRunner.run {
+            let session = try user.openSession(repository)
+            for slot in try session.recoverySlots() {
+                if output.json {
+                    Output.json(.object(["slot": .string(slot.slotID), "label": .string(slot.label),
+                                         "created": .string(slot.created.description), "kdfCost": .int(Int64(slot.parameters.logN))]))
+                } else {
+                    Output.line("\(slot.slotID)  \(slot.created)  scrypt 2^\(slot.parameters.logN)  \(slot.label)")
+                }
+            }
+        }
+    }
+}
+
+struct KeyAddCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "add", abstract: "Add a slot: the recovery key under another passphrase (e.g. a second custodian's).")
+
+    @Option(name: .long, help: ArgumentHelp("An existing recovery passphrase or code, from FILE (or EVIDENCE_RECOVERY_PASSPHRASE).", valueName: "FILE"))
+    var recoveryPassphraseFile: String?
+
+    @Option(name: .long, help: ArgumentHelp("The new slot's passphrase, from FILE (or EVIDENCE_NEW_RECOVERY_PASSPHRASE).", valueName: "FILE"))
+    var newRecoveryPassphraseFile: String?
+
+    @Option(name: .long, help: "A label for the slot, e.g. the custodian's role.")
+    var label: String = "recovery passphrase"
+
+    @Option(name: .long, help: ArgumentHelp("log2 of scrypt's N for the new slot.", valueName: "N"))
+    var kdfCost: Int = 16
+
+    @OptionGroup var repository: RepositoryOptions
+    @OptionGroup var user: UserOptions
+    @OptionGroup var output: OutputOptions
+
+    func run() throws {
+        try CommandRunner.run {
+            let session = try user.openSession(repository)
+            let existing = try Passphrase.read(file: recoveryPassphraseFile, environment: "EVIDENCE_RECOVERY_PASSPHRASE",
+                                               prompt: "Existing recovery passphrase or code", confirm: false)
+            let new = try Passphrase.read(file: newRecoveryPassphraseFile, environment: "EVIDENCE_NEW_RECOVERY_PASSPHRASE",
+                                          prompt: "New recovery passphrase", confirm: true)
+            let slot = try session.addRecoverySlot(existingPassphrase: existing, newPassphrase: new, label: label,
+                                                   kdfCost: kdfCost, reason: user.reasonText(), wait: try user.waitSeconds())
+            if output.json { Output.json(["slot": .string(slot.slotID), "label": .string(slot.label)]) } else {
+                Output.line("Added recovery key slot \(slot.slotID) (\(slot.label)).")
+            }
+        }
+    }
+}
+
+struct KeyRemoveCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "remove", abstract: "Remove a recovery key slot (never the last).")
+
+    @Argument(help: "The slot id (see evidence key list).")
+    var slot: String
+
+    @OptionGroup var repository: RepositoryOptions
+    @OptionGroup var user: UserOptions
+
+    func run() throws {
+        try CommandRunner.run {
+            let session = try user.openSession(repository)
+            try session.removeRecoverySlot(slot, reason: user.reasonText(), wait: try user.waitSeconds())
+            Output.line("Removed recovery key slot \(slot).")
+        }
+    }
+}

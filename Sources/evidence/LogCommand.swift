@@ -1,0 +1,73 @@
+import ArgumentParser
+import EvidenceStore
+import Foundation
+
+struct LogCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "log",
+        abstract: "Show ledger events in order, with the parts you can open.")
+
+    @Option(name: .long, help: ArgumentHelp("Only the events of this item.", valueName: "ITEM"))
+    var item: String?
+
+    @OptionGroup var repository: RepositoryOptions
+    @OptionGroup var user: UserOptions
+    @OptionGroup var output: OutputOptions
+
+    func run() throws {
+        try CommandRunner.run {
+            let session = try user.openSession(repository)
+            let names = try session.userNames()
+            for entry in try session.log(itemID: item) {
+                if output.json { Output.json(Self.json(entry, names: names)) } else { Output.line(Self.text(entry, names: names)) }
+            }
+        }
+    }
+
+    static func parse(_ text: String?) -> [String: JSONValue] {
+        guard let text, let value = try? JSONParser.parse(Array(text.utf8)), let object = value.objectValue else { return [:] }
+        return object
+    }
+
+    static func json(_ entry: EntryRecord, names: [String: String]) -> JSONValue {
+        var object: [String: JSONValue] = [
+            "seq": .int(entry.seq), "time": .string(entry.time), "type": .string(entry.type), "actor": .string(entry.actor),
+            "actorName": names[entry.actor].map(JSONValue.string) ?? .null, "leafHash": .string(entry.leafHash),
+            "sealed": .string(entry.sealedState), "audit": .string(entry.auditState),
+        ]
+        if let caseID = entry.caseID { object["case"] = .string(caseID) }
+        if let itemID = entry.itemID { object["item"] = .string(itemID) }
+        if entry.publicJSON != nil { object["public"] = .object(parse(entry.publicJSON)) }
+        if entry.sealedJSON != nil { object["details"] = .object(parse(entry.sealedJSON)) }
+        if entry.auditJSON != nil { object["auditDetails"] = .object(parse(entry.auditJSON)) }
+        return .object(object)
+    }
+
+    /// One line per event, readable as a continuity record.
+    static func text(_ entry: EntryRecord, names: [String: String]) -> String {
+        let sealed = parse(entry.sealedJSON)
+        let publicPart = parse(entry.publicJSON)
+        let actor = names[entry.actor] ?? entry.actor
+        var detail: String
+        switch entry.type {
+        case "repository.created": detail = "repository created"
+        case "identity.registered": detail = "registered user \(sealed["name"]?.stringValue ?? publicPart["user"]?.stringValue ?? "?")"
+        case "case.created": detail = "created case \(sealed["reference"]?.stringValue ?? entry.caseID ?? "?")"
+        case "item.added":
+            let reference = sealed["exhibitRef"]?.stringValue.map { " exhibit \($0)" } ?? ""
+            detail = "added \(entry.itemID ?? "?")\(reference) \(sealed["path"]?.stringValue ?? "") sha256 \(sealed["sha256"]?.stringValue ?? "(sealed)")"
+        case "item.read": detail = "read \(entry.itemID ?? "?") to \(sealed["destination"]?.stringValue ?? "(sealed)")"
+        case "item.amended":
+            let fields = sealed["changes"]?.objectValue?.keys.sorted().joined(separator: ", ") ?? "(sealed)"
+            detail = "amended \(entry.itemID ?? "?"): \(fields)"
+        case "verification.run": detail = "verified the repository: \(publicPart["outcome"]?.stringValue ?? "?")"
+        case "ledger.tail-dropped": detail = "dropped \(publicPart["dropped"]?.intValue ?? 0) uncommitted ledger entries"
+        case "recovery-slot.added": detail = "added recovery key slot \(publicPart["slot"]?.stringValue ?? "?")"
+        case "recovery-slot.removed": detail = "removed recovery key slot \(publicPart["slot"]?.stringValue ?? "?")"
+        case "identity.passphrase-changed": detail = "changed their passphrase"
+        default: detail = entry.type
+        }
+        if entry.sealedState == "locked" { detail += " [sealed: no key]" }
+        return "#\(entry.seq)  \(entry.time)  \(actor)  \(detail)"
+    }
+}

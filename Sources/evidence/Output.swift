@@ -1,0 +1,74 @@
+import EvidenceStore
+import Foundation
+
+/// Standard output carries results (text or JSON); standard error carries everything else.
+enum Output {
+    static func line(_ text: String) {
+        FileHandle.standardOutput.write(Data((text + "\n").utf8))
+    }
+
+    static func json(_ value: JSONValue) {
+        FileHandle.standardOutput.write(Data(CanonicalJSON.encode(value) + [0x0A]))
+    }
+
+    static func warn(_ text: String) {
+        FileHandle.standardError.write(Data(("warning: " + text + "\n").utf8))
+    }
+
+    static func note(_ text: String) {
+        FileHandle.standardError.write(Data((text + "\n").utf8))
+    }
+
+    static var stderrIsTerminal: Bool { isatty(STDERR_FILENO) == 1 }
+
+    static func size(_ bytes: Int64) -> String {
+        let units = ["B", "KiB", "MiB", "GiB", "TiB"]
+        var value = Double(bytes)
+        var unit = 0
+        while value >= 1024 && unit < units.count - 1 {
+            value /= 1024
+            unit += 1
+        }
+        return unit == 0 ? "\(bytes) B" : String(format: "%.1f %@", value, units[unit])
+    }
+}
+
+/// A one-line progress indicator on stderr, only when stderr is a terminal.
+final class ProgressLine {
+    private let enabled = Output.stderrIsTerminal
+    private var last = Date.distantPast
+    private let label: String
+
+    init(_ label: String) { self.label = label }
+
+    func update(_ detail: String) {
+        guard enabled, Date().timeIntervalSince(last) > 0.2 else { return }
+        last = Date()
+        let text = "\r\u{1B}[K\(label) \(detail)"
+        FileHandle.standardError.write(Data(text.utf8))
+    }
+
+    func finish() {
+        guard enabled else { return }
+        FileHandle.standardError.write(Data("\r\u{1B}[K".utf8))
+    }
+}
+
+extension ItemRecord {
+    var json: JSONValue {
+        var object: [String: JSONValue] = [
+            "id": .string(id), "case": .string(caseID), "addedAt": .string(addedAt), "addedBy": .string(addedBy),
+            "commitment": .string(commitment), "ciphertextSha256": .string(ciphertextSHA256),
+        ]
+        let optional: [(String, String?)] = [
+            ("sha256", sha256), ("name", name), ("path", path), ("modified", modified), ("kind", kind),
+            ("exhibitRef", exhibitRef), ("description", description), ("seizedBy", seizedBy), ("seizedAt", seizedAt),
+            ("location", location), ("classification", classification), ("mediaType", mediaType),
+            ("duplicateOf", duplicateOf),
+        ]
+        for (key, value) in optional { if let value { object[key] = .string(value) } }
+        if let size { object["size"] = .int(size) }
+        if let sensitive { object["sensitive"] = .bool(sensitive) }
+        return .object(object)
+    }
+}

@@ -1,0 +1,52 @@
+import EvidenceStore
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Passphrases come from a file, an environment variable, or a prompt on the terminal,
+/// in that order. They are never echoed, logged or passed on to another process.
+enum Passphrase {
+    static func read(file: String?, environment: String, prompt: String, confirm: Bool) throws -> String {
+        if let file {
+            guard FileSystem.exists(file) else { throw EvidenceError(.noInput, "\(file) does not exist.") }
+            let bytes = try FileSystem.read(file, limit: 64 * 1024)
+            guard let text = String(validating: bytes, as: UTF8.self) else {
+                throw EvidenceError(.data, "\(file) is not UTF-8 text.")
+            }
+            let line = text.split(separator: "\n", maxSplits: 1, omittingEmptySubsequences: false).first.map(String.init) ?? ""
+            return line.hasSuffix("\r") ? String(line.dropLast()) : line
+        }
+        if let value = ProcessInfo.processInfo.environment[environment] {
+            // Keep it out of the environment of anything this process might start.
+            unsetenv(environment)
+            return value
+        }
+        guard isatty(STDIN_FILENO) == 1 else {
+            throw EvidenceError(.usage, "No passphrase given: use a terminal, \(environment), or a passphrase file option.")
+        }
+        let first = try promptHidden("\(prompt): ")
+        if confirm {
+            let second = try promptHidden("\(prompt) (again): ")
+            guard first == second else { throw EvidenceError(.usage, "The two passphrases differ.") }
+        }
+        return first
+    }
+
+    private static func promptHidden(_ prompt: String) throws -> String {
+        FileHandle.standardError.write(Data(prompt.utf8))
+        var original = termios()
+        tcgetattr(STDIN_FILENO, &original)
+        var silent = original
+        silent.c_lflag &= ~tcflag_t(ECHO)
+        tcsetattr(STDIN_FILENO, TCSAFLUSH, &silent)
+        defer {
+            tcsetattr(STDIN_FILENO, TCSAFLUSH, &original)
+            FileHandle.standardError.write(Data("\n".utf8))
+        }
+        guard let line = Swift.readLine(strippingNewline: true) else {
+            throw EvidenceError(.usage, "No passphrase was entered.")
+        }
+        return line
+    }
+}
