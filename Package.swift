@@ -33,7 +33,7 @@ let package = Package(
             ]
         ),
         .testTarget(name: "EvidenceStoreTests", dependencies: ["EvidenceStore"]),
-        .testTarget(name: "EvidenceCLITests", dependencies: ["EvidenceStore"]),
+        .testTarget(name: "EvidenceCLITests", dependencies: ["EvidenceStore", "evidence"]),
     ],
     swiftLanguageModes: [.v6]
 )
