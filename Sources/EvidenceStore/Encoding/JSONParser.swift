@@ -57,11 +57,12 @@ public struct JSONParser {
     }
 
     private mutating func parseValue(depth: Int) throws -> JSONValue {
-        guard depth <= limits.maxDepth else { throw failure("nesting deeper than \(limits.maxDepth)") }
         guard position < bytes.count else { throw failure("unexpected end of input") }
         switch bytes[position] {
-        case UInt8(ascii: "{"): return try parseObject(depth: depth)
-        case UInt8(ascii: "["): return try parseArray(depth: depth)
+        case UInt8(ascii: "{"), UInt8(ascii: "["):
+            // `depth` counts the containers around this value; this one would be number depth + 1.
+            guard depth < limits.maxDepth else { throw failure("nesting deeper than \(limits.maxDepth)") }
+            return bytes[position] == UInt8(ascii: "{") ? try parseObject(depth: depth) : try parseArray(depth: depth)
         case UInt8(ascii: "\""): return .string(try parseString())
         case UInt8(ascii: "t"): try expectLiteral("true"); return .bool(true)
         case UInt8(ascii: "f"): try expectLiteral("false"); return .bool(false)

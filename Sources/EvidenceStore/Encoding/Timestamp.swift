@@ -46,24 +46,58 @@ public struct Timestamp: Comparable, Hashable, Sendable, CustomStringConvertible
         milliseconds = ((days * 86_400 + hour * 3600 + minute * 60 + second) * 1000) + millis
     }
 
-    /// Accepts the ISO 8601 forms a user types: a date, or a date-time with `Z` or an offset,
-    /// with or without fractional seconds.
+    /// Accepts the ISO 8601 forms a user types: a date (`2026-03-14`, taken as midnight
+    /// UTC), or a date and time with seconds, optional fractional seconds, and `Z` or an
+    /// offset (`2026-03-14T02:40:00Z`, `2026-03-14T03:40:00.5+01:00`). Anything else,
+    /// including dates that do not exist, is refused rather than guessed.
     public init?(userInput text: String) {
-        if let exact = Timestamp(canonical: text) {
-            self = exact
+        let chars = Array(text.utf8)
+        func digits(_ range: Range<Int>) -> Int64? {
+            guard range.upperBound <= chars.count else { return nil }
+            var value: Int64 = 0
+            for index in range {
+                guard (0x30...0x39).contains(chars[index]) else { return nil }
+                value = value * 10 + Int64(chars[index] - 0x30)
+            }
+            return value
+        }
+        guard chars.count >= 10, chars[4] == 0x2D, chars[7] == 0x2D, let year = digits(0..<4),
+              let month = digits(5..<7), let day = digits(8..<10), (1...12).contains(month), (1...31).contains(day)
+        else { return nil }
+        let days = Self.days(fromCivil: year, month, day)
+        guard Self.civil(fromDays: days) == (year, month, day) else { return nil }
+        if chars.count == 10 {
+            milliseconds = days * 86_400_000
             return
         }
-        let formatter = ISO8601DateFormatter()
-        for options: ISO8601DateFormatter.Options in [
-            [.withInternetDateTime, .withFractionalSeconds], [.withInternetDateTime], [.withFullDate],
-        ] {
-            formatter.formatOptions = options
-            if let date = formatter.date(from: text) {
-                self.init(date)
-                return
+        guard chars.count >= 20, chars[10] == 0x54 || chars[10] == 0x74, chars[13] == 0x3A, chars[16] == 0x3A,
+              let hour = digits(11..<13), let minute = digits(14..<16), let second = digits(17..<19),
+              hour < 24, minute < 60, second < 60 else { return nil }
+        var position = 19
+        var millis: Int64 = 0
+        if chars[position] == 0x2E {
+            position += 1
+            var scale: Int64 = 100
+            let start = position
+            while position < chars.count, (0x30...0x39).contains(chars[position]) {
+                millis += Int64(chars[position] - 0x30) * scale
+                scale /= 10
+                position += 1
             }
+            guard position > start, position - start <= 9 else { return nil }
         }
-        return nil
+        var offsetMinutes: Int64 = 0
+        if position == chars.count - 1, chars[position] == 0x5A || chars[position] == 0x7A {
+            offsetMinutes = 0
+        } else if position == chars.count - 6, chars[position] == 0x2B || chars[position] == 0x2D,
+                  chars[position + 3] == 0x3A, let offsetHours = digits((position + 1)..<(position + 3)),
+                  let offsetRest = digits((position + 4)..<(position + 6)), offsetHours < 24, offsetRest < 60 {
+            offsetMinutes = (offsetHours * 60 + offsetRest) * (chars[position] == 0x2D ? -1 : 1)
+        } else {
+            return nil
+        }
+        let local = ((days * 86_400 + hour * 3600 + minute * 60 + second) * 1000) + millis
+        milliseconds = local - offsetMinutes * 60_000
     }
 
     // Howard Hinnant's days-from-civil algorithm (public-domain arithmetic).

@@ -125,7 +125,7 @@ public struct LedgerEntry: Sendable, Equatable {
         guard signer == logSigner || ULID.isValid(signer, prefix: "usr") else {
             throw FormatError("\(what): signer must be a user id or \"log\"")
         }
-        return LedgerEntry(
+        let entry = LedgerEntry(
             seq: UInt64(seq), time: try fields.timestamp("time"), type: try fields.string("type"), actor: actor,
             caseID: caseID, itemID: itemID, object: object,
             commitment: try fields.has("commitment") ? fields.hex("commitment", count: 32) : nil,
@@ -133,5 +133,11 @@ public struct LedgerEntry: Sendable, Equatable {
             audit: try fields.has("audit") ? fields.base64("audit") : nil,
             sealed: try fields.has("sealed") ? fields.base64("sealed") : nil,
             signer: signer, signature: try fields.base64("signature", count: Ed25519.signatureSize))
+        // One entry, one byte form: anything the encoder would not have written (a `null`
+        // member, say) would give a second leaf for the same signed entry.
+        guard entry.encoded() == bytes else {
+            throw FormatError("\(what) is not in the form evidence writes (e.g. a null member)")
+        }
+        return entry
     }
 }

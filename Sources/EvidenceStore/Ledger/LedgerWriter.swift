@@ -39,6 +39,16 @@ final class LedgerWriter {
         let bundleWidth = Int(checkpointSize % UInt64(LedgerStore.tileWidth))
         bundle = bundleWidth > 0
             ? try store.readEntryBundle(index: checkpointSize / UInt64(LedgerStore.tileWidth), width: bundleWidth) : []
+        // The edge bundle is carried into the next full bundle, so its entries must be the
+        // ones the (root-checked) level-0 tile commits to; an edited one is never copied forward.
+        if let leaves = levels.first, leaves.count == bundle.count {
+            for (offset, entry) in bundle.enumerated() where try Merkle.leafHash(entry) != leaves[offset] {
+                let index = checkpointSize - UInt64(bundle.count) + UInt64(offset)
+                throw EvidenceError(.data, "Ledger entry \(index) does not match the hash its tile commits to (the entry was altered); nothing was written. Run evidence verify.")
+            }
+        } else if bundleWidth > 0 {
+            throw EvidenceError(.data, "The ledger's newest entry bundle does not match its tiles; nothing was written. Run evidence verify.")
+        }
         let root = try rootHash()
         guard root == checkpointRoot else {
             throw EvidenceError(.data, "The ledger's tiles do not reproduce the root its newest checkpoint signed; nothing was written. Run evidence verify.")

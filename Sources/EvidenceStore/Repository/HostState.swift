@@ -25,7 +25,7 @@ public struct HostState: Sendable {
 
     public var directory: String { (root as NSString).appendingPathComponent(repositoryID) }
     public var catalogPath: String { (directory as NSString).appendingPathComponent("catalog.sqlite") }
-    var checkpointPath: String { (directory as NSString).appendingPathComponent("checkpoint") }
+    public var checkpointPath: String { (directory as NSString).appendingPathComponent("checkpoint") }
     var logKeyPath: String { (directory as NSString).appendingPathComponent("log-key") }
 
     public func prepare() throws { try FileSystem.createDirectories(directory) }

@@ -25,7 +25,7 @@ public final class LedgerTransaction {
             try session.refresh()
             let view = session.view
             if view.rolledBack {
-                throw EvidenceError(.data, "Refusing to write: \(view.warnings.joined(separator: " ")) Run evidence verify.")
+                throw EvidenceError(.data, "Refusing to write: \(view.warnings.joined(separator: " ")) Run evidence verify; if this repository was restored from a backup on purpose, accepting the loss of what came after it, delete \(session.host.checkpointPath) and try again.")
             }
             writer = try session.wrapFormatErrors {
                 try LedgerWriter(store: session.repository.ledger, checkpointSize: view.checkpoint.size,
