@@ -16,15 +16,18 @@ public enum Scrypt {
         }
 
         /// The accepted range: at least 2^10 so a typo cannot make a slot trivially weak,
-        /// at most 2^22 (4 GiB at r = 8) so a hostile slot file cannot exhaust memory.
-        public static let logNRange = 10...22
+        /// at most 2^20 (1 GiB at r = 8) so a hostile slot file cannot exhaust memory.
+        public static let logNRange = 10...20
+        /// The most memory any accepted parameter set may ask scrypt for.
+        public static let maxMemoryBytes: UInt64 = (1 << 30) + (1 << 21)
 
         public var isSupported: Bool {
-            Self.logNRange.contains(logN) && (1...32).contains(r) && (1...16).contains(p)
+            Self.logNRange.contains(logN) && (1...16).contains(r) && (1...16).contains(p) && memoryBytes <= Self.maxMemoryBytes
         }
 
         /// Memory scrypt needs: 128·r·(N + p + 2) bytes, plus slack for OpenSSL's bookkeeping.
         public var memoryBytes: UInt64 {
+            guard (0...40).contains(logN), (1...1024).contains(r), (1...1024).contains(p) else { return .max }
             let n = UInt64(1) << UInt64(logN)
             return 128 * UInt64(r) * (n + UInt64(p) + 2) + (1 << 20)
         }

@@ -32,7 +32,7 @@ public enum PassphraseBox {
         guard try kdf.string("name") == "scrypt" else { throw FormatError("\(fields.what) uses an unknown key derivation") }
         let parameters = Scrypt.Parameters(logN: Int(try kdf.int("logN")), r: Int(try kdf.int("r")), p: Int(try kdf.int("p")))
         guard parameters.isSupported else {
-            throw FormatError("\(fields.what) asks for scrypt parameters outside the supported range (log2 N 10-22, r ≤ 32, p ≤ 16)")
+            throw FormatError("\(fields.what) asks for scrypt parameters outside the supported range (log2 N 10-20, r ≤ 16, p ≤ 16, at most 1 GiB)")
         }
         let salt = try kdf.base64("salt")
         let box = try fields.base64("sealed")

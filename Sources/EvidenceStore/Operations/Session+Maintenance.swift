@@ -37,7 +37,7 @@ extension Session {
             var parameters = try PassphraseBox.parameters(of: current)
             if let kdfCost {
                 guard Scrypt.Parameters.logNRange.contains(kdfCost) else {
-                    throw EvidenceError(.usage, "--kdf-cost must be between 10 and 22.")
+                    throw EvidenceError(.usage, "--kdf-cost must be between \(Scrypt.Parameters.logNRange.lowerBound) and \(Scrypt.Parameters.logNRange.upperBound).")
                 }
                 parameters = Scrypt.Parameters(logN: kdfCost)
             }
@@ -77,7 +77,7 @@ extension Session {
         guard newPassphrase.count >= 12 else {
             throw EvidenceError(.usage, "A recovery passphrase must be at least 12 characters long.")
         }
-        guard Scrypt.Parameters.logNRange.contains(kdfCost) else { throw EvidenceError(.usage, "--kdf-cost must be between 10 and 22.") }
+        guard Scrypt.Parameters.logNRange.contains(kdfCost) else { throw EvidenceError(.usage, "--kdf-cost must be between \(Scrypt.Parameters.logNRange.lowerBound) and \(Scrypt.Parameters.logNRange.upperBound).") }
         try Self.validateText(label, name: "--label", limit: 200)
         let (recoveryKey, _) = try unlockRecoveryKey(passphrase: existingPassphrase)
         let transaction = try LedgerTransaction(session: self, wait: wait)
