@@ -16,7 +16,7 @@ import Testing
     }
 
     /// RFC 7914 §12: scrypt(P="", S="", N=16, r=1, p=1, dkLen=64). N = 16 is below the
-    /// store's `logNRange` (2^10...2^22), so it can only go through the internal entry point.
+    /// store's `logNRange` (2^10...2^20), so it can only go through the internal entry point.
     static let rfcVector1 = Vector(
         name: "RFC 7914 §12 #1 (N=16)", password: "", salt: "", logN: 4, r: 1, p: 1,
         dk: """
@@ -77,8 +77,8 @@ import Testing
     /// is committed. Includes values that would crash or overflow if they got as far as the
     /// arithmetic (negative log N, log N = 64).
     @Test(arguments: [
-        (4, 8, 1), (9, 8, 1), (23, 8, 1), (30, 8, 1), (64, 8, 1), (-1, 8, 1), (Int.min, 8, 1),
-        (14, 0, 1), (14, 33, 1), (14, -8, 1),
+        (4, 8, 1), (9, 8, 1), (21, 8, 1), (23, 8, 1), (30, 8, 1), (64, 8, 1), (-1, 8, 1), (Int.min, 8, 1),
+        (14, 0, 1), (14, 17, 1), (14, 33, 1), (14, -8, 1), (20, 16, 1),
         (14, 8, 0), (14, 8, 17), (14, 8, -1),
     ])
     func outOfRangeParametersAreRefused(logN: Int, r: Int, p: Int) throws {
@@ -95,10 +95,14 @@ import Testing
 
     /// The edges of the accepted range are accepted (cheapest corners only).
     @Test func rangeEdgesAreSupported() throws {
-        #expect(Scrypt.Parameters.logNRange == 10...22)
+        #expect(Scrypt.Parameters.logNRange == 10...20)
         #expect(Scrypt.Parameters(logN: 10, r: 1, p: 1).isSupported)
-        #expect(Scrypt.Parameters(logN: 22).isSupported)
-        #expect(Scrypt.Parameters(logN: 10, r: 32, p: 16).isSupported)
+        #expect(Scrypt.Parameters(logN: 20).isSupported)
+        #expect(Scrypt.Parameters(logN: 10, r: 16, p: 16).isSupported)
+        // Beyond the caps: r above 16, or a set asking for more than 1 GiB.
+        #expect(!Scrypt.Parameters(logN: 10, r: 32, p: 16).isSupported)
+        #expect(!Scrypt.Parameters(logN: 20, r: 16, p: 1).isSupported)
+        #expect(!Scrypt.Parameters(logN: -1).isSupported)
         let dk = try Scrypt.derive(passphrase: CryptoKAT.ascii("pw"), salt: CryptoKAT.ascii("salt"),
                                    parameters: Scrypt.Parameters(logN: 10, r: 1, p: 1))
         #expect(dk.count == 32)
