@@ -132,6 +132,21 @@ import Testing
         rejects(#"{"a":1,"\u0061":2}"#)
     }
 
+    /// "é" precomposed and decomposed are different member names in JSON (RFC 8259 compares
+    /// code units). Swift's String equality would merge them; the parser must never silently
+    /// drop one of the two values.
+    @Test func canonicallyEquivalentNamesAreNeverMerged() {
+        let text = "{\"e\u{301}\":1,\"\u{e9}\":2}"
+        if let parsed = try? JSONParser.parse(bytes(text)) {
+            #expect(parsed.objectValue?.count == 2, "one of two distinct members was dropped: \(parsed)")
+        }
+        // Each alone round-trips byte for byte.
+        for name in ["e\u{301}", "\u{e9}"] {
+            let document = Array("{\"\(name)\":1}".utf8)
+            #expect((try? JSONParser.parseCanonical(document)).map { CanonicalJSON.encode($0) } == document)
+        }
+    }
+
     @Test func rejectsNonIntegerAndMalformedNumbers() {
         for text in ["01", "-01", "00", "1.0", "1.", ".5", "1e5", "1E5", "1e-5", "-0", "-", "+1", "0x10", "- 1",
                      "Infinity", "NaN", "1_000", "[01]", #"{"a":1.5}"#, "-0.0"] {
@@ -206,6 +221,12 @@ import Testing
                 try JSONParser.parse(beyond, limits: limits)
             }
         }
+        // Scalars inside the innermost allowed container do not count as a level.
+        let one = JSONParser.Limits(maxDepth: 1)
+        #expect(try JSONParser.parse(bytes("[1,\"x\",null,true]"), limits: one) == [1, "x", nil, true])
+        #expect(try JSONParser.parse(bytes(#"{"a":1}"#), limits: one) == ["a": 1])
+        #expect(try JSONParser.parse(bytes("7"), limits: JSONParser.Limits(maxDepth: 0)) == 7)
+        #expect(throws: JSONParser.Failure.self) { try JSONParser.parse(self.bytes(#"{"a":[]}"#), limits: one) }
     }
 
     @Test func sizeLimit() throws {

@@ -232,11 +232,18 @@ import Testing
         #expect(Timestamp(userInput: "2026-03-14T03:13:47.250+01:00")?.milliseconds == base + 250)
         #expect(Timestamp(userInput: "2026-03-14")?.milliseconds == 1_773_446_400_000)
         #expect(Timestamp(userInput: "2024-02-29")?.milliseconds == 1_709_164_800_000)
+        // Sub-millisecond digits are cut, never rounded into the next millisecond.
+        #expect(Timestamp(userInput: "2026-03-14T02:13:47.123999Z")?.milliseconds == base + 123)
+        // An offset that crosses midnight moves the date.
+        #expect(Timestamp(userInput: "2026-03-14T00:30:00+01:00")?.description == "2026-03-13T23:30:00.000Z")
+        #expect(Timestamp(userInput: "2024-02-29T23:30:00-01:00")?.description == "2024-03-01T00:30:00.000Z")
     }
 
     @Test func timestampUserInputRejectsNonsense() {
         for bad in ["", "yesterday", "14/03/2026", "2026-03-14T02:13", "2026-03-14 02:13:47", "20260314",
-                    "2026-03-14T25:00:00Z", "2026-13-01"] {
+                    "2026-03-14T25:00:00Z", "2026-13-01", "2026-03-14T02:13:47", "2026-03-14T02:13:47.Z",
+                    "2026-03-14T02:13:47+01:60", "2026-03-14T02:13:47+24:00", "2026-03-14T02:13:47Zjunk",
+                    "2026-03-14T02:13:47.5", " 2026-03-14", "2026-03-14 ", "2026-03-14T", "2026-3-14"] {
             #expect(Timestamp(userInput: bad) == nil, "\(bad)")
         }
     }
@@ -250,11 +257,31 @@ import Testing
         }
     }
 
+    /// Whatever a user types, the time recorded is one `Timestamp(canonical:)` reads back
+    /// (RFC 3339, four-digit year): an offset must not push the year out of 0000-9999.
+    @Test func timestampUserInputStaysInTheCanonicalRange() {
+        for text in ["9999-12-31T23:30:00-01:00", "0000-01-01T00:30:00+01:00", "9999-12-31T23:59:59.999Z",
+                     "0000-01-01T00:00:00Z", "0000-01-01"] {
+            guard let stamp = Timestamp(userInput: text) else { continue }
+            #expect(Timestamp(canonical: stamp.description) == stamp, "\(text) is recorded as \(stamp.description)")
+        }
+    }
+
     @Test func timestampFromDateRoundsDown() {
         #expect(Timestamp(Date(timeIntervalSince1970: 1.0009)).milliseconds == 1000)
         #expect(Timestamp(Date(timeIntervalSince1970: -0.0005)).milliseconds == -1)
         let now = Timestamp.now()
         #expect(abs(now.date.timeIntervalSince1970 - Date().timeIntervalSince1970) < 5)
-        #expect(Timestamp(now.date) == now)
+    }
+
+    /// `date` and `init(_ date:)` are inverses on whole milliseconds.
+    @Test func timestampDateRoundTrip() {
+        var rng = UnitRNG(seed: 1000)
+        var lost: [Int64] = []
+        for milliseconds in [26_317_952_094, 1_773_454_427_123] + (0..<2000).map({ _ in Int64.random(in: 0...4_102_444_800_000, using: &rng) }) {
+            let stamp = Timestamp(milliseconds: milliseconds)
+            if Timestamp(stamp.date) != stamp { lost.append(milliseconds) }
+        }
+        #expect(lost.isEmpty, "\(lost.count) of 2002 times lose a millisecond through Date, e.g. \(lost.prefix(3))")
     }
 }

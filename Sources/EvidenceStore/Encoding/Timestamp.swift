@@ -8,7 +8,10 @@ public struct Timestamp: Comparable, Hashable, Sendable, CustomStringConvertible
 
     public init(milliseconds: Int64) { self.milliseconds = milliseconds }
 
-    public init(_ date: Date) { milliseconds = Int64((date.timeIntervalSince1970 * 1000).rounded(.down)) }
+    /// Truncates to the millisecond (a time is never recorded later than it was), allowing a
+    /// microsecond for binary floating point, so a `Date` made from a millisecond value comes
+    /// back to exactly that value.
+    public init(_ date: Date) { milliseconds = Int64((date.timeIntervalSince1970 * 1000 + 0.001).rounded(.down)) }
 
     public static func now() -> Timestamp { Timestamp(Date()) }
 
@@ -97,7 +100,12 @@ public struct Timestamp: Comparable, Hashable, Sendable, CustomStringConvertible
             return nil
         }
         let local = ((days * 86_400 + hour * 3600 + minute * 60 + second) * 1000) + millis
-        milliseconds = local - offsetMinutes * 60_000
+        let utc = local - offsetMinutes * 60_000
+        // The canonical form has four-digit years; an offset must not push a time outside them.
+        guard utc >= Self.days(fromCivil: 0, 1, 1) * 86_400_000, utc < Self.days(fromCivil: 10000, 1, 1) * 86_400_000 else {
+            return nil
+        }
+        milliseconds = utc
     }
 
     // Howard Hinnant's days-from-civil algorithm (public-domain arithmetic).
