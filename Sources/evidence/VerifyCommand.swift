@@ -20,12 +20,25 @@ struct VerifyCommand: ParsableCommand {
 
     func run() throws {
         try CommandRunner.run {
-            let session = try user.openSession(repository)
-            let progress = ProgressLine("verifying")
-            let report = try session.verify(reason: user.reasonText(), wait: try user.waitSeconds()) { bytes in
-                progress.update(Output.size(Int64(bytes)))
+            let report: VerificationReport
+            do {
+                let session = try user.openSession(repository)
+                let progress = ProgressLine("verifying")
+                report = try session.verify(reason: user.reasonText(), wait: try user.waitSeconds()) { bytes in
+                    progress.update(Output.size(Int64(bytes)))
+                }
+                progress.finish()
+            } catch let error as EvidenceError where error.kind == .data {
+                // Too damaged to sign in: still check, without keys, everything that can be.
+                Output.note("evidence: \(error.message)")
+                Output.note("evidence: Checking what can be checked without signing in (the ledger and the objects' ciphertext digests).")
+                let repo = try Repository(path: try repository.repositoryPath())
+                let host = HostState(root: repository.stateRoot(), repositoryID: repo.repositoryID)
+                let trusted = try host.recordedLogKey().flatMap { try? NoteVerifierKey(parsing: $0) }
+                var keyless = repo.verifyWithoutKeys(trustedLogKey: trusted)
+                if keyless.problems.isEmpty { keyless.problems.append(error.message) }
+                report = keyless
             }
-            progress.finish()
             if output.json {
                 Output.json(.object([
                     "intact": .bool(report.isIntact), "problems": .array(report.problems.map(JSONValue.string)),

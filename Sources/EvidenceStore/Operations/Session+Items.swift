@@ -51,6 +51,17 @@ extension Session {
         let item = try findItem(itemID)
         guard let caseRecord = try findCaseIfVisible(item.caseID) else { throw EvidenceError.noSuchItem(itemID) }
         let toStdout = output == "-"
+        if !toStdout {
+            // Refuse an impossible destination before recording a read that cannot happen.
+            let folder = (output as NSString).deletingLastPathComponent
+            var isFolder: ObjCBool = false
+            if !folder.isEmpty && !(FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder) && isFolder.boolValue) {
+                throw EvidenceError(.io, "Cannot write \(output): the folder \(folder) does not exist.")
+            }
+            if FileManager.default.fileExists(atPath: output, isDirectory: &isFolder), isFolder.boolValue {
+                throw EvidenceError(.io, "Cannot write \(output): it is a folder; name a file.")
+            }
+        }
         let transaction = try LedgerTransaction(session: self, wait: wait)
         do {
             var audit = auditBase(reason: reason)

@@ -41,42 +41,71 @@ public struct LedgerView: Sendable {
 }
 
 extension Repository {
-    /// Reads and checks the newest checkpoint. `host` supplies the log key and the
-    /// newest checkpoint this host recorded before (trust on first use).
+    /// Entry 0 (`repository.created`), read without trusting any checkpoint: from the
+    /// first entry bundle in whatever width exists. Only used to learn which log key the
+    /// repository announces; its signature by that key is checked here.
+    func genesisEntry() throws -> LedgerEntry {
+        let fullName = TilePath.entryBundle(index: 0, width: LedgerStore.tileWidth)
+        var bundle = try FileSystem.readIfPresent(ledger.path(fullName), limit: LedgerStore.maxBundleBytes)
+        if bundle == nil {
+            let widths = try FileSystem.list(ledger.path(fullName + ".p")).compactMap(Int.init).sorted()
+            if let width = widths.first {
+                bundle = try FileSystem.read(ledger.path(TilePath.entryBundle(index: 0, width: width)),
+                                             limit: LedgerStore.maxBundleBytes)
+            }
+        }
+        guard let bundle, let bytes = try EntryBundle.decode(bundle, expectedCount: nil).first else {
+            throw FormatError("ledger entry 0 is missing")
+        }
+        let first = try LedgerEntry.decode(bytes, index: 0)
+        guard first.type == EventType.repositoryCreated, first.signer == LedgerEntry.logSigner,
+              let vkeyText = first.publicPart?["logKey"]?.stringValue else {
+            throw FormatError("ledger entry 0 is not a valid repository.created event")
+        }
+        let logKey = try NoteVerifierKey(parsing: vkeyText)
+        guard Ed25519.isValid(signature: first.signature, message: first.signingBytes(), publicKey: logKey.publicKey) else {
+            throw FormatError("ledger entry 0 is not signed by the log key it announces")
+        }
+        return first
+    }
+
+    /// Reads and checks the newest checkpoint: its signature by the log key (the one this
+    /// host recorded when it first opened the repository, else the one entry 0 announces),
+    /// then that the tiles reproduce its root, then the host's memory of older checkpoints.
     public func readLedgerView(host: HostState?) throws -> LedgerView {
         guard let signed = try ledger.readCheckpointBytes() else {
             throw EvidenceError(.data, "\(path) has no ledger checkpoint: it is not an initialised evidence repository, or its ledger was removed.")
         }
         do {
-            let unverified = try SignedNote.parse(signed)
-            let body = try Checkpoint(parsingBody: unverified.text)
-            guard body.size > 0 else { throw FormatError("the newest checkpoint signs an empty ledger") }
-            let first = try LedgerEntry.decode(try ledger.entry(at: 0, treeSize: body.size), index: 0)
-            guard first.type == EventType.repositoryCreated, first.signer == LedgerEntry.logSigner,
-                  let vkeyText = first.publicPart?["logKey"]?.stringValue,
+            let first = try genesisEntry()
+            guard let vkeyText = first.publicPart?["logKey"]?.stringValue,
                   let auditText = first.publicPart?["auditKey"]?.stringValue,
                   let auditKey = Base64.decode(auditText), auditKey.count == X25519.keySize,
                   let recoveryText = first.publicPart?["recoveryKey"]?.stringValue,
                   let recoveryKey = Base64.decode(recoveryText), recoveryKey.count == X25519.keySize
             else { throw FormatError("ledger entry 0 is not a valid repository.created event") }
+            if let host, let recorded = try host.recordedLogKey(), recorded != vkeyText {
+                throw EvidenceError(.data, "The repository's log key (\(vkeyText)) is not the one this host recorded when it first opened it (\(recorded)); the ledger may have been replaced.")
+            }
             let logKey = try NoteVerifierKey(parsing: vkeyText)
             guard logKey.name == config.origin else {
                 throw FormatError("the log key's name \(logKey.name) differs from the repository origin \(config.origin)")
             }
-            guard Ed25519.isValid(signature: first.signature, message: first.signingBytes(), publicKey: logKey.publicKey) else {
-                throw FormatError("ledger entry 0 is not signed by the log key it announces")
+            let checkpoint: Checkpoint
+            do {
+                checkpoint = try SignedCheckpoint.open(signed, verifier: logKey).checkpoint
+            } catch {
+                throw EvidenceError(.data, "ledger/checkpoint is not validly signed by this repository's log key \(logKey.encoded) (\(error)): it was forged or altered; run evidence verify.")
             }
-            if let host, let recorded = try host.recordedLogKey(), recorded != vkeyText {
-                throw EvidenceError(.data, "The repository's log key (\(vkeyText)) is not the one this host recorded when it first opened it (\(recorded)); the ledger may have been replaced.")
-            }
-            let opened = try SignedCheckpoint.open(signed, verifier: logKey)
-            let checkpoint = opened.checkpoint
             guard checkpoint.origin == config.origin else {
-                throw FormatError("the checkpoint's origin \(checkpoint.origin) is not this repository's")
+                throw FormatError("ledger/checkpoint names origin \(checkpoint.origin), not this repository's \(config.origin)")
             }
+            // Entry 0 must be the one the signed tree commits to.
+            let signedFirst = try LedgerEntry.decode(try ledger.entry(at: 0, treeSize: checkpoint.size), index: 0)
+            guard signedFirst == first else { throw FormatError("ledger entry 0 differs between its bundles") }
             let root = try ledger.rootHash(treeSize: checkpoint.size)
             guard root == checkpoint.rootHash else {
-                throw EvidenceError(.data, "The ledger's tiles do not reproduce the root its newest checkpoint signed (size \(checkpoint.size)); run evidence verify to find what was altered.")
+                throw EvidenceError(.data, "The ledger's tiles do not reproduce the root ledger/checkpoint signs (size \(checkpoint.size)); run evidence verify to find what was altered.")
             }
             var warnings: [String] = []
             var rolledBack = false
@@ -91,11 +120,12 @@ extension Repository {
                 }
             }
             return LedgerView(checkpoint: checkpoint, signedCheckpoint: signed, logKey: logKey,
-                              auditPublicKey: auditKey, recoveryPublicKey: recoveryKey, warnings: warnings, rolledBack: rolledBack)
+                              auditPublicKey: auditKey, recoveryPublicKey: recoveryKey, warnings: warnings,
+                              rolledBack: rolledBack)
         } catch let error as EvidenceError {
             throw error
         } catch {
-            throw EvidenceError(.data, "The ledger of \(path) cannot be trusted: \(error).")
+            throw EvidenceError(.data, "The ledger of \(path) cannot be trusted: \(error); run evidence verify.")
         }
     }
 }
