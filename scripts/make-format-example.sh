@@ -15,9 +15,13 @@ printf 'example passphrase\n' > "$work/pass"
 printf 'example recovery passphrase\n' > "$work/recovery"
 printf 'Exhibit JS/1: one black leather glove, right hand, size L.\n' > "$out/glove.txt"
 export EVIDENCE_REPO="$out/repository" EVIDENCE_STATE="$work/state" EVIDENCE_USER=alice
-"$evidence" init --user alice --passphrase-file "$work/pass" --recovery-passphrase-file "$work/recovery" --kdf-cost 10 >/dev/null
+"$evidence" init --user alice --passphrase-file "$work/pass" --recovery-passphrase-file "$work/recovery" --kdf-cost 10 \
+    --chunk-size 4096 >/dev/null
 "$evidence" case create EX/1 --title "Worked example" --passphrase-file "$work/pass" >/dev/null
 "$evidence" add --case EX/1 --exhibit-ref JS/1 --seized-by "PC 2417 SHAW" --seized-at 2026-03-14T03:05:00Z \
     --location "rear garden, 27 Wrenfield Road" --passphrase-file "$work/pass" "$out/glove.txt" >/dev/null
+# A second item of two chunks (chunk size 4096), compressed: the multi-record and zlib paths.
+cp demo/burglary/statements/MG11_02_Graham-TOLLEY_neighbour.txt "$out/statement.txt"
+"$evidence" add --case EX/1 --kind statement --passphrase-file "$work/pass" "$out/statement.txt" >/dev/null
 rm -f "$out/repository/locks/writer"
 echo "docs/example regenerated" >&2

@@ -24,6 +24,9 @@ struct InitCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("log2 of scrypt's N for the new key slots (r=8, p=1); 16 uses 64 MiB.", valueName: "N"))
     var kdfCost: Int = 16
 
+    @Option(name: .long, help: ArgumentHelp("Plaintext bytes per object chunk, 4096 to 16777216.", valueName: "BYTES"))
+    var chunkSize: Int = ObjectFormat.defaultChunkSize
+
     func run() throws {
         try CommandRunner.run {
             let path = try repository.repositoryPath()
@@ -37,7 +40,8 @@ struct InitCommand: ParsableCommand {
             }
             let result = try RepositoryInitializer.run(.init(
                 path: path, stateRoot: repository.stateRoot(), userName: name, passphrase: passphrase,
-                recoveryPassphrase: recovery, kdfCost: kdfCost, host: ProcessInfo.processInfo.hostName))
+                recoveryPassphrase: recovery, kdfCost: kdfCost, host: ProcessInfo.processInfo.hostName,
+                chunkSize: chunkSize))
             if output.json {
                 var object: [String: JSONValue] = [
                     "repository": .string(result.repositoryID), "user": .string(result.userID), "name": .string(name),

@@ -107,6 +107,38 @@ import Testing
         lines.append(("chunk 0 encoding byte", String(format: "0x%02x", chunk[0])))
         #expect(Array(chunk.dropFirst()) == glove)
 
+        // The statement: two chunks of a 4096-byte chunk size, both zlib-compressed.
+        let statement = try FileSystem.read(Self.root.appendingPathComponent("docs/example/statement.txt").path, limit: 1 << 20)
+        let statementHash = try SHA256.hash(statement)
+        let statementName = try caseKeys.objectName(forSHA256: statementHash)
+        lines.append(("SHA-256 of statement.txt", Hex.encode(statementHash)))
+        lines.append(("statement object name", statementName))
+        let statementBytes = try file("objects/\(caseID)/\(statementName.prefix(2))/\(statementName)")
+        let statementHeader = try ObjectFormat.Header.decode(Array(statementBytes.prefix(80)), path: "object")
+        let statementKey = try AESGCM.openSecret(key: caseKeys.dataKeyWrapKey, nonce: statementHeader.keyNonce,
+                                                 aad: ObjectFormat.Header.wrapAAD(prefix: statementHeader.prefix(), caseID: caseID),
+                                                 sealed: statementHeader.wrappedKey)
+        var offset = 80
+        var index: UInt64 = 0
+        var plaintext: [UInt8] = []
+        while offset < statementBytes.count {
+            let length = Int(UInt32(bigEndianBytes: statementBytes[offset..<(offset + 4)]))
+            let final = offset + 4 + length == statementBytes.count
+            let record = try AESGCM.open(key: statementKey, nonce: ObjectFormat.chunkNonce(index: index),
+                                         aad: ObjectFormat.chunkAAD(index: index, final: final),
+                                         sealed: Array(statementBytes[(offset + 4)..<(offset + 4 + length)]))
+            var expanded = [UInt8](repeating: 0, count: 4096)
+            let count = try #require(record.withUnsafeBytes { input in
+                expanded.withUnsafeMutableBytes { Compression.decompress(UnsafeRawBufferPointer(rebasing: input[1...]), into: $0) }
+            })
+            plaintext += expanded.prefix(count)
+            lines.append(("statement chunk \(index): L, encoding, final flag, plaintext bytes",
+                          "\(length), 0x\(String(format: "%02x", record[0])), 0x0\(final ? 1 : 0), \(count)"))
+            offset += 4 + length
+            index += 1
+        }
+        #expect(plaintext == statement)
+
         // The ledger.
         let signed = try file("ledger/checkpoint")
         let checkpoint = try SignedCheckpoint.open(signed, verifier: verifier).checkpoint
@@ -118,7 +150,7 @@ import Testing
             leaves.append(leaf)
             lines.append(("leaf hash of entry \(index)", Hex.encode(leaf)))
             let entry = try LedgerEntry.decode(bytes, index: index)
-            if entry.type == EventType.itemAdded { itemEntry = entry }
+            if entry.type == EventType.itemAdded, itemEntry == nil { itemEntry = entry }
         }
         let root = try Merkle.root(leafHashes: leaves)
         lines.append(("tree size", String(checkpoint.size)))

@@ -124,11 +124,41 @@ public struct LedgerVerifier {
                 } catch {
                     result.problems.append("\(name) cannot be read: \(error)")
                 }
+                checkOlderPartials(&result, directory: TilePath.hashTile(level: level, index: tileIndex, width: 256) + ".p",
+                                   width: width, expected: expected) { bytes in
+                    guard bytes.count % Merkle.hashSize == 0 else { return nil }
+                    return stride(from: 0, to: bytes.count, by: Merkle.hashSize).map { Array(bytes[$0..<($0 + Merkle.hashSize)]) }
+                }
+                if level == 0 {
+                    checkOlderPartials(&result, directory: TilePath.entryBundle(index: tileIndex, width: 256) + ".p",
+                                       width: width, expected: expected) { bytes in
+                        (try? EntryBundle.decode(bytes, expectedCount: nil))?.map { (try? Merkle.leafHash($0)) ?? [] }
+                    }
+                }
                 if width == 256, let parent = try? Merkle.root(leafHashes: expected) { next.append(parent) }
                 index += width
             }
             hashes = next
             level += 1
+        }
+    }
+
+    /// Partial tiles and bundles kept from earlier checkpoints must be prefixes of the
+    /// recomputed tree (wider ones are an uncommitted tail, reported separately).
+    private func checkOlderPartials(_ result: inout Result, directory: String, width: Int, expected: [[UInt8]],
+                                    hashes: ([UInt8]) -> [[UInt8]]?) {
+        for name in (try? FileSystem.list(store.path(directory))) ?? [] {
+            guard let partial = Int(name), String(partial) == name, partial >= 1, partial < 256,
+                  partial < width || (width == 256) else { continue }
+            let file = "\(directory)/\(name)"
+            guard let bytes = try? FileSystem.read(store.path(file), limit: LedgerStore.maxBundleBytes),
+                  let stored = hashes(bytes), stored.count == partial else {
+                result.problems.append("\(file) cannot be read as \(partial) hashes or entries")
+                continue
+            }
+            if stored != Array(expected.prefix(partial)) {
+                result.problems.append("\(file), kept from an earlier checkpoint, does not match the entries (altered)")
+            }
         }
     }
 

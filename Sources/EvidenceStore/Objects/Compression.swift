@@ -32,10 +32,13 @@ enum Compression {
 
     /// Decompresses into `output`, which bounds the result: a chunk that would expand
     /// beyond it (a zlib bomb, or a tampered record) is an error, never an allocation.
+    /// The input must be exactly one complete zlib stream (Adler-32 checked), nothing after it.
     static func decompress(_ input: UnsafeRawBufferPointer, into output: UnsafeMutableRawBufferPointer) -> Int? {
         var outputLength = uLongf(output.count)
-        let status = CZlib.uncompress(output.baseAddress?.assumingMemoryBound(to: UInt8.self), &outputLength,
-                                      input.baseAddress?.assumingMemoryBound(to: UInt8.self), uLong(input.count))
-        return status == Z_OK ? Int(outputLength) : nil
+        var inputLength = uLong(input.count)
+        let status = CZlib.uncompress2(output.baseAddress?.assumingMemoryBound(to: UInt8.self), &outputLength,
+                                       input.baseAddress?.assumingMemoryBound(to: UInt8.self), &inputLength)
+        guard status == Z_OK, inputLength == uLong(input.count) else { return nil }
+        return Int(outputLength)
     }
 }

@@ -224,6 +224,10 @@ public enum ObjectReader {
             guard isFinal || count == chunkSize else {
                 throw ObjectIntegrityError("chunk \(index) holds \(count) bytes; every chunk but the last holds \(chunkSize)")
             }
+            // Only an empty object has an empty chunk, and then it is the only one.
+            guard count > 0 || index == 0 else {
+                throw ObjectIntegrityError("chunk \(index) is an empty final chunk after others")
+            }
             return PlainChunk(buffer: output, count: count)
         }
     }
