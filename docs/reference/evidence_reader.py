@@ -379,7 +379,7 @@ def case_subkeys(k):
 
 # ------------------------------------------------------------------ §6 Objects
 
-def decrypt_object(data, case, chunk_size, wrap_keys, R, explain=False):
+def decrypt_object(data, case, chunk_size, wrap_keys, R, explain=False, label="object"):
     """§6: header, data key, then chunk records until the end of the file; returns the
     plaintext's SHA-256 and size (bytes are only counted after their record's tag verified)."""
     if len(data) < 80 or data[:8] != b"EVIDOBJ\0":
@@ -387,8 +387,10 @@ def decrypt_object(data, case, chunk_size, wrap_keys, R, explain=False):
     version, header_length, csize, gen = struct.unpack(">HHII", data[8:20])
     if (version, header_length) != (1, 80):
         raise Bad(f"object version {version} / header length {header_length}, not 1 / 80")
-    if not 4096 <= csize <= 16777216 or csize != chunk_size:
-        raise Bad(f"object chunk size {csize} is not the repository's chunkSize {chunk_size}")
+    if not 4096 <= csize <= 16777216:
+        raise Bad(f"object chunk size {csize} outside 4096..16777216")
+    if csize != chunk_size:  # readers use the header's value; evidence writes config.chunkSize
+        R.note(f"object chunk size {csize} is not config.chunkSize {chunk_size}")
     if gen not in wrap_keys:
         raise Bad(f"object sealed under case key generation {gen}, which is not held")
     data_key = aes_open(wrap_keys[gen], data[20:32], data[32:80], data[:32] + case.encode(), "object data key")
@@ -407,9 +409,9 @@ def decrypt_object(data, case, chunk_size, wrap_keys, R, explain=False):
         aad = b"EVIDOBJ\0\x00\x01" + struct.pack(">Q", index) + (b"\x01" if final else b"\x00")
         plain = aes_open(data_key, nonce, data[pos + 4:pos + 4 + length], aad, f"chunk {index}")
         if explain and index == 0:
-            for label, value in (("record length L", length), ("nonce", nonce), ("additional data", aad),
-                                 ("encoding byte", f"0x{plain[0]:02x}")):
-                R.explain(f"chunk 0 {label}", value)
+            for step, value in (("record length L", length), ("nonce", nonce), ("additional data", aad),
+                                ("encoding byte", f"0x{plain[0]:02x}")):
+                R.explain(f"chunk 0 {step}", value)
         if plain[0] == 0:
             chunk = plain[1:]
         elif plain[0] == 1:  # one complete zlib stream, inflating to at most the chunk size
@@ -426,6 +428,8 @@ def decrypt_object(data, case, chunk_size, wrap_keys, R, explain=False):
             raise Bad(f"chunk {index}: a non-final chunk of {len(chunk)} bytes, not {csize}")
         if final and not chunk and index > 0:
             raise Bad(f"chunk {index}: an empty final chunk after others")
+        R.explain(f"{label} chunk {index}: L, encoding, final flag, plaintext bytes",
+                  f"{length}, 0x{plain[0]:02x}, 0x{aad[-1]:02x}, {len(chunk)}")
         digest.update(chunk)
         size, pos, index = size + len(chunk), pos + 4 + length, index + 1
         if final:
@@ -563,6 +567,7 @@ PUBLIC = {  # the `public` members evidence writes (readers ignore others)
                          "objectsWithoutKeys": "int", "problems": "int"},
     "ledger.tail-dropped": {"dropped": "int", "from": "int"},
 }
+KINDS = {"exhibit", "statement", "document", "email", "image", "video", "other"}
 CASE_TYPES, ITEM_TYPES = {"case.created", "item.added", "item.read", "item.amended"}, {"item.added", "item.read", "item.amended"}
 
 
@@ -601,6 +606,8 @@ def signing_input(e):
 # ------------------------------------------------------------------ §8 Verification
 
 class Reader:
+    """Reads one repository and verifies it (§8.1 (1) and (2)), opening what the given keys allow."""
+
     def __init__(self, root, R, user=None, passphrase=None, recovery=None, vkey_text=None):
         self.repo, self.R, self.user, self.passphrase, self.recovery = Repo(root), R, user, passphrase, recovery
         self.vkey_text, self.vkey, self.uid, self.audit_private = vkey_text, None, None, None
@@ -692,6 +699,8 @@ class Reader:
                         items = [data[i:i + 32] for i in range(0, len(data), 32)]
                 except Bad as e:
                     R.fail(rel, str(e))
+                    continue
+                except FileNotFoundError:  # a partial tile a concurrent writer just deleted (§7.7 step 5)
                     continue
                 for i, item in enumerate(items, 256 * n):
                     if i >= len(want):
@@ -804,7 +813,10 @@ class Reader:
         elif t in ("recovery-slot.added", "recovery-slot.removed"):
             (self.live_slots.add if t.endswith("added") else self.live_slots.discard)(pub["slot"])
         elif t == "case.created":
-            self.cases[e["case"]] = {"holders": pub["keyHolders"], "generation": pub["keyGeneration"]}
+            holders = pub["keyHolders"]
+            if "recovery" not in holders or holders != sorted(set(holders), key=lambda h: h.encode("utf-16-be")):
+                raise Bad("keyHolders are not distinct, sorted by code units and including recovery")
+            self.cases[e["case"]] = {"holders": holders, "generation": pub["keyGeneration"]}
         elif t == "item.added":
             if e["case"] not in self.cases:
                 raise Bad(f"item.added in unknown case {e['case']}")
@@ -833,6 +845,9 @@ class Reader:
             holder = what.split("/")[-1]
             if holder != "recovery" and holder not in self.users:
                 R.fail(what, "belongs to a user the ledger never registered")
+        for u in self.users:  # §5.6: each registered user has an identity and a keyring envelope
+            if u not in self.identities or f"keyring/1/{u}" not in self.envelopes:
+                R.fail(f"user {u}", "registered, but identities/<user> or keyring/1/<user> is missing")
         for c, info in self.cases.items():
             held = {w.split("/")[-1] for w in self.envelopes if w.startswith(f"cases/{c}/keys/{info['generation']}/")}
             if held != set(info["holders"]):
@@ -960,13 +975,23 @@ class Reader:
                         R.explain(f"{part} part of entry {i}", plain.decode())
                 except Bad as x:
                     R.fail(what, str(x))
-            sealed = got.get("sealed")
-            if sealed and e["type"] == "identity.registered" and e["public"]["user"] == self.uid and sealed.get("name") != self.user:
-                R.fail(f"entry {i}", f"registers {self.uid} as {sealed.get('name')!r}, not {self.user!r}")
-            if sealed and i == 1 and sealed.get("roles") != ["administrator"]:
-                R.fail("entry 1", f"the first user's roles are {sealed.get('roles')}, not ['administrator'] (§7.4)")
+            R.attempt(f"entry {i} ({e and e['type']})", self.check_part_values, i, e, got.get("sealed") or {}, got.get("audit") or {})
         for part, (good, tried) in counts.items():
             R.ok(f"{good} of {tried} {part} parts we hold keys for open and are canonical JSON objects")
+
+    def check_part_values(self, i, e, sealed, audit):
+        """§7.4: the opened parts' values that the readable part or the table pins down."""
+        t = e and e["type"]
+        if sealed and t == "identity.registered" and e["public"]["user"] == self.uid and sealed.get("name") != self.user:
+            raise Bad(f"registers {self.uid} as {sealed.get('name')!r}, not {self.user!r}")
+        if sealed and i == 1 and sealed.get("roles") != ["administrator"]:
+            raise Bad(f"the first user's roles are {sealed.get('roles')}, not ['administrator']")
+        if audit and t == "case.created" and audit.get("recipients") != [h for h in e["public"]["keyHolders"] if h != "recovery"]:
+            raise Bad("audit recipients are not the user ids among keyHolders")
+        if sealed and t == "item.added" and sealed.get("kind") not in KINDS:
+            raise Bad(f"kind {sealed.get('kind')!r} is not one of {sorted(KINDS)}")
+        if audit and sealed and t == "item.amended" and audit.get("fields") != sorted(sealed.get("changes", {})):
+            raise Bad("audit fields are not the sorted names of the sealed changes")
 
     # ---- §6, §7.3, §7.5, §8.1 (2): items and objects
     def item_state(self, iid):
@@ -1001,13 +1026,14 @@ class Reader:
                 without_keys += 1
                 continue
             try:
-                explain = R.explaining and decrypted == 0
-                if explain:
+                explain, stem = R.explaining and decrypted == 0, str(sealed.get("name")).rsplit(".", 1)[0]
+                if explain:  # the first object in full, as §11 shows the glove's
                     R.explain("object name", obj["name"])
                     R.explain("object file size", len(data))
                     R.explain("object file SHA-256", sha256(data).hex())
+                R.explain(f"{stem} object name", obj["name"])
                 wraps = {g: case_subkeys(k)["wrap"] for g, k in keys.items()}
-                digest, size = decrypt_object(data, case, self.cfg["chunkSize"], wraps, R, explain)
+                digest, size = decrypt_object(data, case, self.cfg["chunkSize"], wraps, R, explain, stem)
                 if (digest.hex(), size) != (sealed.get("sha256"), sealed.get("size")):
                     raise Bad(f"decrypted content has SHA-256 {digest.hex()}, {size} bytes; the sealed part "
                               f"records {sealed.get('sha256')}, {sealed.get('size')} bytes")
@@ -1022,8 +1048,8 @@ class Reader:
                 dup = sealed.get("duplicateOf")
                 if dup is not None and (self.items.get(dup, {}).get("case"), self.items.get(dup, {}).get("object")) != (case, obj):
                     raise Bad(f"duplicateOf {dup} is not an earlier item of this case with the same object")
+                R.explain(f"SHA-256 of {sealed.get('name')}", digest.hex())
                 if explain:
-                    R.explain(f"SHA-256 of {sealed.get('name')}", digest.hex())
                     R.explain("commitment = SHA-256(salt ‖ SHA-256)", item["commitment"])
                 decrypted += 1
             except Bad as e:
