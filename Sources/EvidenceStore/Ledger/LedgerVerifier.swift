@@ -152,8 +152,9 @@ public struct LedgerVerifier {
                   partial < width || (width == 256) else { continue }
             let file = "\(directory)/\(name)"
             // A concurrent writer may tidy it away once its full tile exists: nothing to check then.
-            guard let read = try? FileSystem.readIfPresent(store.path(file), limit: LedgerStore.maxBundleBytes) else {
-                result.problems.append("\(file) cannot be read")
+            let read: [UInt8]?
+            do { read = try FileSystem.readIfPresent(store.path(file), limit: LedgerStore.maxBundleBytes) } catch {
+                result.problems.append("\(file) cannot be read: \(error)")
                 continue
             }
             guard let bytes = read else { continue }
