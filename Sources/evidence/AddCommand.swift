@@ -50,6 +50,18 @@ struct AddCommand: ParsableCommand {
     @OptionGroup var user: UserOptions
     @OptionGroup var output: OutputOptions
 
+    /// The bytes the user actually passed for `argument`: Swift decodes arguments as UTF-8,
+    /// replacing bytes that are not, which would lose a Latin-1 file name from seized media.
+    static func rawArgument(_ argument: String) -> RawPath {
+        for index in 0..<Int(CommandLine.argc) {
+            guard let pointer = CommandLine.unsafeArgv[index] else { continue }
+            let bytes = Array(UnsafeBufferPointer(start: UnsafeRawPointer(pointer).assumingMemoryBound(to: UInt8.self),
+                                                  count: strlen(pointer)))
+            if String(decoding: bytes, as: UTF8.self) == argument { return RawPath(bytes: bytes) }
+        }
+        return RawPath(argument)
+    }
+
     func run() throws {
         try CommandRunner.run {
             var options = AddOptions(caseReference: `case`)
@@ -83,7 +95,7 @@ struct AddCommand: ParsableCommand {
             let session = try user.openSession(repository)
             let progress = ProgressLine("adding")
             var count = 0
-            try session.add(paths: paths, options: options, warn: { Output.warn($0) },
+            try session.add(paths: paths.map(Self.rawArgument), options: options, warn: { Output.warn($0) },
                             progress: { path, bytes in progress.update("\(path): \(Output.size(Int64(bytes)))") }) { item in
                 progress.finish()
                 count += 1

@@ -4,7 +4,28 @@ import Foundation
 /// Standard output carries results (text or JSON); standard error carries everything else.
 enum Output {
     static func line(_ text: String) {
-        FileHandle.standardOutput.write(Data((text + "\n").utf8))
+        FileHandle.standardOutput.write(Data((escaped(text) + "\n").utf8))
+    }
+
+    /// Control characters shown as escapes, so that a hostile file name or description
+    /// cannot forge extra lines or send terminal escape sequences.
+    static func escaped(_ text: String) -> String {
+        guard text.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else { return text }
+        var out = ""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\n": out += "\\n"
+            case "\t": out += "\\t"
+            case "\r": out += "\\r"
+            default:
+                if scalar.properties.generalCategory == .control {
+                    out += "\\u{\(String(scalar.value, radix: 16))}"
+                } else {
+                    out.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        return out
     }
 
     static func json(_ value: JSONValue) {
@@ -12,11 +33,11 @@ enum Output {
     }
 
     static func warn(_ text: String) {
-        FileHandle.standardError.write(Data(("warning: " + text + "\n").utf8))
+        FileHandle.standardError.write(Data(("warning: " + escaped(text) + "\n").utf8))
     }
 
     static func note(_ text: String) {
-        FileHandle.standardError.write(Data((text + "\n").utf8))
+        FileHandle.standardError.write(Data((escaped(text) + "\n").utf8))
     }
 
     static var stderrIsTerminal: Bool { isatty(STDERR_FILENO) == 1 }

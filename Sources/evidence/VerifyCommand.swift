@@ -28,7 +28,7 @@ struct VerifyCommand: ParsableCommand {
                     progress.update(Output.size(Int64(bytes)))
                 }
                 progress.finish()
-            } catch let error as EvidenceError where error.kind == .data {
+            } catch let error as EvidenceError where error.kind == .data && (try? Repository(path: repository.repositoryPath())) != nil {
                 // Too damaged to sign in: still check, without keys, everything that can be.
                 Output.note("evidence: \(error.message)")
                 Output.note("evidence: Checking what can be checked without signing in (the ledger and the objects' ciphertext digests).")

@@ -36,9 +36,12 @@ public struct AddedItem: Sendable {
 
 /// A file found under the paths given to `add`.
 struct IngestSource {
-    let absolutePath: String
+    let absolute: RawPath
     /// The path recorded for the item: relative to the folder given, or the file name.
-    let recordedPath: String
+    let recorded: RawPath
+
+    var absolutePath: String { absolute.display }
+    var recordedPath: String { recorded.display }
 }
 
 extension Session {
@@ -46,9 +49,15 @@ extension Session {
     static let groupCommitInterval: TimeInterval = 1.0
     static let groupCommitMaxItems = 256
 
+    /// `add` for paths that are valid UTF-8 text.
+    public func add(paths: [String], options: AddOptions, warn: (String) -> Void,
+                    progress: ((String, UInt64) -> Void)? = nil, report: (AddedItem) throws -> Void) throws {
+        try add(paths: paths.map(RawPath.init), options: options, warn: warn, progress: progress, report: report)
+    }
+
     /// `evidence add`: streams each file into an object, then records it in the ledger.
     /// Items are reported through `report` as soon as the checkpoint covering them is durable.
-    public func add(paths: [String], options: AddOptions, warn: (String) -> Void,
+    public func add(paths: [RawPath], options: AddOptions, warn: (String) -> Void,
                     progress: ((String, UInt64) -> Void)? = nil, report: (AddedItem) throws -> Void) throws {
         guard AddOptions.kinds.contains(options.kind) else {
             throw EvidenceError(.usage, "--kind must be one of \(AddOptions.kinds.joined(separator: ", ")).")
@@ -98,7 +107,7 @@ extension Session {
                         transaction: LedgerTransaction,
                         stagedNames: inout [String: (itemID: String, object: LedgerEntry.ObjectRef)],
                         progress: ((String, UInt64) -> Void)?) throws -> AddedItem {
-        let fd = Glibc.open(source.absolutePath, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)
+        let fd = source.absolute.withCString { Glibc.open($0, O_RDONLY | O_NOFOLLOW | O_CLOEXEC) }
         guard fd >= 0 else {
             let code = errno
             if code == ENOENT { throw EvidenceError(.noInput, "\(source.absolutePath) does not exist.") }
@@ -148,7 +157,7 @@ extension Session {
         }
         let salt = try SecureRandom.bytes(32)
         let commitment = try SHA256.hash(salt + staged.sha256)
-        let fileName = (source.recordedPath as NSString).lastPathComponent
+        let fileName = source.recorded.lastComponent.display
         var sealed: [String: JSONValue] = [
             "sha256": .string(Hex.encode(staged.sha256)), "salt": .string(Hex.encode(salt)),
             "size": .int(Int64(staged.size)), "name": .string(fileName), "path": .string(source.recordedPath),
@@ -156,6 +165,8 @@ extension Session {
             "classification": .string((options.classification ?? Classification(rawValue: caseRecord.classification ?? "") ?? .official).rawValue),
             "sensitive": .bool(options.sensitive), "mediaType": .string(MediaType.guess(name: fileName, head: head)),
         ]
+        // A name that is not UTF-8 is shown with \xNN escapes and also kept exactly.
+        if !source.recorded.isValidUTF8 { sealed["rawPath"] = .string(Base64.encode(source.recorded.bytes)) }
         var audit = auditBase(reason: options.reason)
         audit["size"] = .int(Int64(staged.size))
         for (key, value) in [("exhibitRef", options.exhibitRef), ("description", options.description),
@@ -196,44 +207,47 @@ extension Session {
 
     /// Expands the paths given to `add`: files as they are, folders recursively (sorted),
     /// skipping symbolic links and anything that is not a regular file, with a warning.
-    static func collectSources(_ paths: [String], warn: (String) -> Void) throws -> [IngestSource] {
+    static func collectSources(_ paths: [RawPath], warn: (String) -> Void) throws -> [IngestSource] {
         guard !paths.isEmpty else { throw EvidenceError(.usage, "Name at least one file or folder to add.") }
         var sources: [IngestSource] = []
+        let workingDirectory = RawPath(FileManager.default.currentDirectoryPath)
         for path in paths {
             var info = stat()
-            guard lstat(path, &info) == 0 else {
+            guard path.withCString({ lstat($0, &info) }) == 0 else {
                 let code = errno
-                if code == ENOENT || code == ENOTDIR { throw EvidenceError(.noInput, "\(path) does not exist.") }
-                throw FileSystem.ioError(code, "read", path)
+                if code == ENOENT || code == ENOTDIR { throw EvidenceError(.noInput, "\(path.display) does not exist.") }
+                throw FileSystem.ioError(code, "read", path.display)
             }
-            let absolute = path.hasPrefix("/") ? path : (FileManager.default.currentDirectoryPath as NSString).appendingPathComponent(path)
+            let absolute = path.isAbsolute ? path : workingDirectory.appending(path)
             switch info.st_mode & S_IFMT {
             case S_IFREG:
-                sources.append(IngestSource(absolutePath: absolute, recordedPath: (path as NSString).lastPathComponent))
+                sources.append(IngestSource(absolute: absolute, recorded: path.lastComponent))
             case S_IFDIR:
-                let base = ((path as NSString).standardizingPath as NSString).lastPathComponent
-                try walk(absolute, recorded: base, into: &sources, warn: warn)
+                let base = RawPath(((path.display as NSString).standardizingPath as NSString).lastPathComponent)
+                let recorded = path.isValidUTF8 ? base : path.lastComponent
+                try walk(absolute, recorded: recorded.bytes == Array(".".utf8) || recorded.bytes == Array("/".utf8) ? RawPath(bytes: []) : recorded,
+                         into: &sources, warn: warn)
             case S_IFLNK:
-                warn("Skipped \(path): symbolic links are not followed.")
+                warn("Skipped \(path.display): symbolic links are not followed.")
             default:
-                warn("Skipped \(path): not a regular file.")
+                warn("Skipped \(path.display): not a regular file.")
             }
         }
         return sources
     }
 
-    private static func walk(_ directory: String, recorded: String, into sources: inout [IngestSource],
+    private static func walk(_ directory: RawPath, recorded: RawPath, into sources: inout [IngestSource],
                              warn: (String) -> Void) throws {
-        for name in try FileSystem.list(directory) {
-            let full = (directory as NSString).appendingPathComponent(name)
-            let relative = recorded.isEmpty ? name : "\(recorded)/\(name)"
+        for name in try directory.list() {
+            let full = directory.appending(name)
+            let relative = recorded.appending(name)
             var info = stat()
-            guard lstat(full, &info) == 0 else { throw FileSystem.ioError(errno, "read", full) }
+            guard full.withCString({ lstat($0, &info) }) == 0 else { throw FileSystem.ioError(errno, "read", full.display) }
             switch info.st_mode & S_IFMT {
-            case S_IFREG: sources.append(IngestSource(absolutePath: full, recordedPath: relative))
+            case S_IFREG: sources.append(IngestSource(absolute: full, recorded: relative))
             case S_IFDIR: try walk(full, recorded: relative, into: &sources, warn: warn)
-            case S_IFLNK: warn("Skipped \(relative): symbolic links are not followed.")
-            default: warn("Skipped \(relative): not a regular file.")
+            case S_IFLNK: warn("Skipped \(relative.display): symbolic links are not followed.")
+            default: warn("Skipped \(relative.display): not a regular file.")
             }
         }
     }
