@@ -1,5 +1,15 @@
 import EvidenceStore
 import Foundation
+import Logging
+
+// Diagnostics go to stderr (stdout carries results and JSON), at the level EVIDENCE_LOG_LEVEL
+// names (trace … critical; default warning). Nothing logged carries a secret or content.
+let logLevel = ProcessInfo.processInfo.environment["EVIDENCE_LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .warning
+LoggingSystem.bootstrap { label in
+    var handler = StreamLogHandler.standardError(label: label)
+    handler.logLevel = logLevel
+    return handler
+}
 
 // Every failure leaves as one sentence on stderr and a sysexits code; see CommandRunner.
 EvidenceCommand.main()
