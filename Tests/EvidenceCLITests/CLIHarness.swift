@@ -12,13 +12,19 @@ import Testing
 
 #if canImport(Glibc)
 import Glibc
+#elseif canImport(Darwin)
+import Darwin
 #endif
 
 // MARK: - Locating the binary
 
 enum EvidenceBinary {
     /// The `evidence` executable next to the test bundle, or the reason it was not found.
-    static let location: (path: String?, searched: [String]) = locate()
+    static let location: (path: String?, searched: [String]) = {
+        let found = locate()
+        print("[evidence-cli] binary under test: \(found.path ?? "not found")")
+        return found
+    }()
 
     static func path() throws -> String {
         if let path = location.path { return path }
@@ -75,9 +81,9 @@ enum EvidenceBinary {
             }
         }
         // 3. The package's build folders (any --scratch-path beside Package.swift), newest first.
-        let packageRoot = ((#filePath as NSString).deletingLastPathComponent as NSString)
-            .deletingLastPathComponent
-        let root = (packageRoot as NSString).deletingLastPathComponent
+        // #filePath is <package>/Tests/EvidenceCLITests/CLIHarness.swift.
+        let testsFolder = ((#filePath as NSString).deletingLastPathComponent as NSString).deletingLastPathComponent
+        let root = (testsFolder as NSString).deletingLastPathComponent
         var found: [(String, Date)] = []
         let fileManager = FileManager.default
         for scratch in (try? fileManager.contentsOfDirectory(atPath: root)) ?? [] where scratch.hasPrefix(".build") {
@@ -182,7 +188,7 @@ final class RunningProcess {
     }
 
     func kill(_ signal: Int32 = SIGKILL) {
-        if process.isRunning { _ = Glibc.kill(process.processIdentifier, signal) }
+        if process.isRunning { sendSignal(process.processIdentifier, signal) }
     }
 
     /// Waits for the process to end (killing it after `timeout`) and collects its output.
@@ -220,13 +226,17 @@ final class CLITestbed {
     var passphrase: String
     /// Extra environment for every run; a nil value removes the variable.
     var environment: [String: String?] = [:]
-    private var runCounter = 0
+    private(set) var runCounter = 0
     private var cleanups: [() -> Void] = []
 
     /// Runs `body` with a fresh testbed and removes the testbed afterwards, whatever happens.
     static func run<T>(_ name: String = #function, _ body: (CLITestbed) throws -> T) throws -> T {
         let bed = try CLITestbed(name: name)
-        defer { bed.tearDown() }
+        let started = Date()
+        defer {
+            bed.tearDown()
+            print(String(format: "[evidence-cli] %@: %.1f s, %d runs", name, Date().timeIntervalSince(started), bed.runCounter))
+        }
         return try body(bed)
     }
 
@@ -279,8 +289,8 @@ final class CLITestbed {
         runCounter += 1
         let stdoutPath = path("io/\(runCounter).out")
         let stderrPath = path("io/\(runCounter).err")
-        FileManager.default.createFile(atPath: stdoutPath, contents: nil)
-        FileManager.default.createFile(atPath: stderrPath, contents: nil)
+        _ = FileManager.default.createFile(atPath: stdoutPath, contents: nil)
+        _ = FileManager.default.createFile(atPath: stderrPath, contents: nil)
         let process = Process()
         process.executableURL = URL(fileURLWithPath: try EvidenceBinary.path())
         process.arguments = arguments
@@ -342,6 +352,22 @@ final class CLITestbed {
         return result
     }
 
+    /// Expects a usage error (64) from the argument parser or the command: nothing on stdout,
+    /// and stderr led by one sentence ("Error: …" from the parser may be followed by the usage).
+    @discardableResult
+    func usageError(_ arguments: [String], sourceLocation: SourceLocation = #_sourceLocation) throws -> RunResult {
+        let result = try run(arguments)
+        #expect(result.status == 64 && !result.signalled, "expected exit 64\n\(result)", sourceLocation: sourceLocation)
+        #expect(result.stdout.isEmpty, "errors belong on stderr only\n\(result)", sourceLocation: sourceLocation)
+        let first = result.errLines.first ?? ""
+        #expect(first.hasPrefix("evidence: ") || first.hasPrefix("Error: "), "unexpected error form\n\(result)",
+                sourceLocation: sourceLocation)
+        if first.hasPrefix("evidence: ") {
+            #expect(result.errLines.count == 1, "expected one sentence on stderr\n\(result)", sourceLocation: sourceLocation)
+        }
+        return result
+    }
+
     // MARK: Common steps
 
     /// `evidence init --kdf-cost 10 --json`: returns the init answer.
@@ -360,12 +386,14 @@ final class CLITestbed {
     }
 
     /// A repository with one case, ready for items.
+    @discardableResult
     func repositoryWithCase(_ reference: String = "CR-1") throws -> String {
         try initRepository()
         return try createCase(reference)
     }
 
     /// `evidence add --json …`: the lines it printed.
+    @discardableResult
     func add(_ arguments: [String], case reference: String = "CR-1",
              sourceLocation: SourceLocation = #_sourceLocation) throws -> [[String: Any]] {
         let result = try ok(["add", "--case", reference, "--json"] + arguments, sourceLocation: sourceLocation)
@@ -373,6 +401,7 @@ final class CLITestbed {
     }
 
     /// Adds one file and returns its item id.
+    @discardableResult
     func addOne(_ file: String, case reference: String = "CR-1", extra: [String] = [],
                 sourceLocation: SourceLocation = #_sourceLocation) throws -> String {
         let lines = try add(extra + [file], case: reference, sourceLocation: sourceLocation)
@@ -481,8 +510,8 @@ final class CLITestbed {
         runCounter += 1
         let stdoutPath = path("io/tool-\(runCounter).out")
         let stderrPath = path("io/tool-\(runCounter).err")
-        FileManager.default.createFile(atPath: stdoutPath, contents: nil)
-        FileManager.default.createFile(atPath: stderrPath, contents: nil)
+        _ = FileManager.default.createFile(atPath: stdoutPath, contents: nil)
+        _ = FileManager.default.createFile(atPath: stderrPath, contents: nil)
         process.standardOutput = FileHandle(forWritingAtPath: stdoutPath)
         process.standardError = FileHandle(forWritingAtPath: stderrPath)
         process.standardInput = FileHandle.nullDevice
@@ -494,17 +523,34 @@ final class CLITestbed {
 
 // MARK: - Helpers
 
-/// Random bytes from the kernel.
-func randomData(_ count: Int) -> Data {
-    var data = Data(count: count)
-    data.withUnsafeMutableBytes { buffer in
-        var offset = 0
-        while offset < count {
-            let got = getrandom(buffer.baseAddress! + offset, count - offset, 0)
-            if got > 0 { offset += got }
-        }
+/// kill(2), outside any type that has a `kill` method of its own.
+func sendSignal(_ pid: Int32, _ signal: Int32) { _ = kill(pid, signal) }
+
+/// write(2) of a whole buffer.
+func writeAll(_ fd: Int32, _ bytes: UnsafeRawBufferPointer) -> Bool {
+    var offset = 0
+    while offset < bytes.count {
+        let written = write(fd, bytes.baseAddress! + offset, bytes.count - offset)
+        if written <= 0 { return false }
+        offset += written
     }
-    return data
+    return true
+}
+
+/// Random (incompressible) bytes from /dev/urandom, or from the system generator if it is unavailable.
+func randomData(_ count: Int) -> Data {
+    if count > 0, let handle = FileHandle(forReadingAtPath: "/dev/urandom") {
+        defer { try? handle.close() }
+        var data = Data()
+        while data.count < count, let chunk = try? handle.read(upToCount: count - data.count), !chunk.isEmpty {
+            data.append(chunk)
+        }
+        if data.count == count { return data }
+    }
+    var generator = SystemRandomNumberGenerator()
+    var words = [UInt64](repeating: 0, count: (count + 7) / 8)
+    for index in words.indices { words[index] = generator.next() }
+    return words.withUnsafeBytes { Data($0.prefix(count)) }
 }
 
 /// SHA-256 as lowercase hex.

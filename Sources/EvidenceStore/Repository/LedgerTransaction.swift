@@ -114,24 +114,15 @@ public final class LedgerTransaction {
         guard !pending.isEmpty else { return }
         let signer = try NoteSigner(name: session.repository.config.origin, key: try logKey())
         let committed = try writer.commit(origin: session.repository.config.origin, signer: signer)
-        let entries = pending
         pending = []
         try? session.host.recordCheckpoint(committed.signed)
-        // The ledger is committed; a catalog failure now only delays the projection.
+        // The ledger is committed; projecting it is catching the catalog up, which a
+        // concurrent reader may already have begun. A failure now only delays the projection.
         do {
-            try session.catalog.database.write { db in
-                for (entry, bytes) in entries {
-                    let opened = try EntryOpener.open(entry, leafHash: try Merkle.leafHash(bytes),
-                                                      repositoryID: session.repository.repositoryID, keys: session.keys)
-                    try CatalogProjector.apply(opened, to: db)
-                }
-                try session.catalog.setWatermark(db, repositoryID: session.repository.repositoryID,
-                                                 treeSize: committed.checkpoint.size, root: committed.checkpoint.rootHash)
-            }
+            try session.refresh()
         } catch {
             session.logger.warning("catalog update deferred", metadata: ["error": "\(error)"])
         }
-        try? session.refresh()
     }
 
     private func logKey() throws -> Ed25519.PrivateKey {

@@ -8,29 +8,38 @@ extension Session {
     func sync() throws {
         let size = view.checkpoint.size
         let repositoryID = repository.repositoryID
-        let (watermark, rootText, owner, hasLocked) = try catalog.database.read { db in
+        // Quick look first: most commands find the catalog already up to date.
+        let current = try catalog.database.read { db in
             (try Int64.fetchOne(db, sql: "SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'treeSize'") ?? 0,
-             try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'root'"),
-             try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'repository'"),
-             try catalog.lockedCases(db))
+             try catalog.lockedCases(db).isEmpty)
         }
-        var start = UInt64(max(0, watermark))
-        var rebuild = owner != nil && owner != repositoryID
-        if start > size { rebuild = true }
-        if !rebuild, start > 0, let rootText, (try? repository.ledger.rootHash(treeSize: start)).map(Hex.encode) != rootText {
-            rebuild = true
-        }
-        // A case this user can now open was projected while locked: project again with the key.
-        if !rebuild {
-            for (caseID, generation) in hasLocked where try keys.caseKeys(caseID: caseID, generation: generation) != nil {
-                rebuild = true
-                break
-            }
-        }
-        if rebuild { start = 0 }
-        guard rebuild || start < size else { return }
+        if current.0 == Int64(size), current.1 { return }
+        // The decision and the projection happen in one write transaction, so two processes
+        // catching up at once cannot both insert the same entries.
         try catalog.database.write { db in
-            if rebuild { try catalog.clear(db) }
+            let watermark = try Int64.fetchOne(db, sql: "SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'treeSize'") ?? 0
+            let rootText = try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'root'")
+            let owner = try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'repository'")
+            var start = UInt64(max(0, watermark))
+            var rebuild = owner != nil && owner != repositoryID
+            if start > size { rebuild = true }
+            if !rebuild, start > 0, let rootText,
+               (try? repository.ledger.rootHash(treeSize: start)).map(Hex.encode) != rootText {
+                rebuild = true
+            }
+            // A case this user can now open was projected while locked: project again with the key.
+            if !rebuild {
+                for (caseID, generation) in try catalog.lockedCases(db)
+                where try keys.caseKeys(caseID: caseID, generation: generation) != nil {
+                    rebuild = true
+                    break
+                }
+            }
+            if rebuild {
+                start = 0
+                try catalog.clear(db)
+            }
+            guard start < size else { return }
             try project(range: start..<size, treeSize: size, into: db)
         }
     }
