@@ -18,14 +18,15 @@ enum Compression {
         return Double(size) <= Double(sample.count) * worthwhileRatio
     }
 
-    /// Compresses into `output` (grown as needed); nil if zlib fails.
-    static func compress(_ input: UnsafeRawBufferPointer, into output: inout [UInt8]) -> Int? {
+    /// Compresses into `output` from offset `reserving` on (grown as needed); returns the
+    /// compressed size, or nil if zlib fails.
+    static func compress(_ input: UnsafeRawBufferPointer, into output: inout [UInt8], reserving: Int = 0) -> Int? {
         let bound = Int(compressBound(uLong(input.count)))
-        if output.count < bound { output = [UInt8](repeating: 0, count: bound) }
-        var outputLength = uLongf(output.count)
+        if output.count < bound + reserving { output = [UInt8](repeating: 0, count: bound + reserving) }
+        var outputLength = uLongf(output.count - reserving)
         let status = output.withUnsafeMutableBufferPointer { out in
-            CZlib.compress2(out.baseAddress, &outputLength, input.baseAddress?.assumingMemoryBound(to: UInt8.self),
-                            uLong(input.count), level)
+            CZlib.compress2(out.baseAddress.map { $0 + reserving }, &outputLength,
+                            input.baseAddress?.assumingMemoryBound(to: UInt8.self), uLong(input.count), level)
         }
         return status == Z_OK ? Int(outputLength) : nil
     }

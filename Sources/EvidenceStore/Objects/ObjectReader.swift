@@ -13,8 +13,10 @@ public struct ObjectIntegrityError: Error, CustomStringConvertible, Equatable {
 /// decompresses chunks, the calling thread hashes and consumes them. A chunk reaches
 /// the consumer only after its GCM tag has verified.
 public enum ObjectReader {
+    /// Verified bytes in flight: `buffer[offset ..< offset + count]`, a pooled buffer.
     private struct PlainChunk {
         let buffer: [UInt8]
+        let offset: Int
         let count: Int
     }
 
@@ -50,10 +52,16 @@ public enum ObjectReader {
             throw ObjectIntegrityError("the object's wrapped data key failed authentication (header altered)")
         }
 
+        // Buffers: one being opened, one being expanded, two queued, one being consumed.
+        let pool = BufferPool(count: 5, size: header.chunkSize + 1)
         let queue = BlockingQueue<PlainChunk>(capacity: 2)
-        let opener = try Opener(fd: fd, path: path, dataKey: dataKey, chunkSize: header.chunkSize, fileSize: fileSize)
+        let opener = try Opener(fd: fd, path: path, dataKey: dataKey, chunkSize: header.chunkSize, fileSize: fileSize,
+                                pool: pool)
         let work = BackgroundWork {
-            defer { queue.close() }
+            defer {
+                queue.close()
+                pool.close()
+            }
             while let chunk = try opener.next() {
                 if !queue.put(chunk) { return }
             }
@@ -64,20 +72,23 @@ public enum ObjectReader {
         while let chunk = queue.take() {
             do {
                 try chunk.buffer.withUnsafeBytes { raw in
-                    let slice = UnsafeRawBufferPointer(rebasing: raw[0..<chunk.count])
+                    let slice = UnsafeRawBufferPointer(rebasing: raw[chunk.offset..<(chunk.offset + chunk.count)])
                     try hash.update(slice)
                     try consume(slice)
                 }
                 total += UInt64(chunk.count)
+                pool.give(chunk.buffer)
             } catch {
                 consumeError = error
                 queue.close()
+                pool.close()
                 break
             }
         }
         let openError: Error? = { do { try work.wait(); return nil } catch { return error } }()
-        if let openError { throw openError }
+        if let openError, !(openError is CancellationError) { throw openError }
         if let consumeError { throw consumeError }
+        if let openError { throw openError }
         return (try hash.finalize(), total)
     }
 
@@ -129,20 +140,20 @@ public enum ObjectReader {
         let context: AESGCM.Context
         let chunkSize: Int
         let fileSize: UInt64
+        let pool: BufferPool
         var offset = UInt64(ObjectFormat.headerLength)
         var index: UInt64 = 0
         var finished = false
         var sealed: [UInt8]
-        var plain: [UInt8]
 
-        init(fd: Int32, path: String, dataKey: SecretBytes, chunkSize: Int, fileSize: UInt64) throws {
+        init(fd: Int32, path: String, dataKey: SecretBytes, chunkSize: Int, fileSize: UInt64, pool: BufferPool) throws {
             self.fd = fd
             self.path = path
             context = try AESGCM.Context(key: dataKey)
             self.chunkSize = chunkSize
             self.fileSize = fileSize
+            self.pool = pool
             sealed = [UInt8](repeating: 0, count: ObjectFormat.maxRecordLength(chunkSize: chunkSize))
-            plain = [UInt8](repeating: 0, count: chunkSize + 1)
         }
 
         func next() throws -> PlainChunk? {
@@ -161,9 +172,10 @@ public enum ObjectReader {
             }
             let isFinal = offset + 4 + UInt64(length) == fileSize
             try sealed.withUnsafeMutableBytes { raw in
+                guard let base = raw.baseAddress else { return }
                 var filled = 0
                 while filled < length {
-                    let result = Glibc.read(fd, raw.baseAddress! + filled, length - filled)
+                    let result = Glibc.read(fd, base + filled, length - filled)
                     if result < 0 {
                         if errno == EINTR { continue }
                         throw FileSystem.ioError(errno, "read", path)
@@ -172,6 +184,8 @@ public enum ObjectReader {
                     filled += result
                 }
             }
+            // Authenticate straight into a pooled buffer: byte 0 is the encoding, the rest the data.
+            guard var plain = pool.take() else { throw CancellationError() }
             let plainLength: Int
             do {
                 plainLength = try sealed.withUnsafeBytes { sealedBuffer in
@@ -188,47 +202,44 @@ public enum ObjectReader {
                 }
                 throw ObjectIntegrityError("chunk \(index) failed authentication: the object was altered or its chunks reordered")
             }
-            let output = try expand(plainLength: plainLength, isFinal: isFinal)
+            let output = try expand(plain, plainLength: plainLength, isFinal: isFinal)
             offset += 4 + UInt64(length)
             index += 1
             finished = isFinal
             return output
         }
 
-        private func expand(plainLength: Int, isFinal: Bool) throws -> PlainChunk {
+        private func expand(_ plain: [UInt8], plainLength: Int, isFinal: Bool) throws -> PlainChunk {
             guard plainLength >= 1, let encoding = ObjectFormat.Encoding(rawValue: plain[0]) else {
                 throw ObjectIntegrityError("chunk \(index) has an unknown encoding")
             }
-            var output = [UInt8](repeating: 0, count: chunkSize)
-            let count: Int
+            let chunk: PlainChunk
             switch encoding {
             case .stored:
-                count = plainLength - 1
-                guard count <= chunkSize else { throw ObjectIntegrityError("chunk \(index) is larger than the chunk size") }
-                if count > 0 {
-                    plain.withUnsafeBytes { source in
-                        output.withUnsafeMutableBytes { $0.copyMemory(from: UnsafeRawBufferPointer(rebasing: source[1..<plainLength])) }
-                    }
-                }
+                chunk = PlainChunk(buffer: plain, offset: 1, count: plainLength - 1)
             case .zlib:
+                guard var output = pool.take() else { throw CancellationError() }
                 let expanded = plain.withUnsafeBytes { source in
                     output.withUnsafeMutableBytes { target in
-                        Compression.decompress(UnsafeRawBufferPointer(rebasing: source[1..<plainLength]), into: target)
+                        Compression.decompress(UnsafeRawBufferPointer(rebasing: source[1..<plainLength]),
+                                               into: UnsafeMutableRawBufferPointer(rebasing: target[0..<chunkSize]))
                     }
                 }
+                pool.give(plain)
                 guard let expanded else {
                     throw ObjectIntegrityError("chunk \(index) does not decompress within the chunk size")
                 }
-                count = expanded
+                chunk = PlainChunk(buffer: output, offset: 0, count: expanded)
             }
-            guard isFinal || count == chunkSize else {
-                throw ObjectIntegrityError("chunk \(index) holds \(count) bytes; every chunk but the last holds \(chunkSize)")
+            guard chunk.count <= chunkSize else { throw ObjectIntegrityError("chunk \(index) is larger than the chunk size") }
+            guard isFinal || chunk.count == chunkSize else {
+                throw ObjectIntegrityError("chunk \(index) holds \(chunk.count) bytes; every chunk but the last holds \(chunkSize)")
             }
             // Only an empty object has an empty chunk, and then it is the only one.
-            guard count > 0 || index == 0 else {
+            guard chunk.count > 0 || index == 0 else {
                 throw ObjectIntegrityError("chunk \(index) is an empty final chunk after others")
             }
-            return PlainChunk(buffer: output, count: count)
+            return chunk
         }
     }
 }

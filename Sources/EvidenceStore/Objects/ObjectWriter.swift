@@ -4,10 +4,14 @@ import Glibc
 #endif
 
 /// Streams a file into a new object: read and hash on the calling thread, compress,
-/// seal and write on a second one, so ingest runs on both cores and holds at most a
-/// few chunks in memory whatever the file's size.
+/// seal and write on a second one, so ingest runs on both cores and holds a fixed few
+/// chunks in memory whatever the file's size.
+///
+/// Objects are not fsynced one by one: the ledger transaction makes every object of a
+/// batch durable with one `syncfs` before it signs the checkpoint that references them
+/// (an object no checkpoint references is meaningless, so losing one in a crash is harmless).
 public enum ObjectWriter {
-    /// An object written and fsynced under a temporary name, not yet visible.
+    /// An object written under a temporary name, not yet visible or durable.
     public struct Staged {
         public let temporaryPath: String
         /// SHA-256 of the original bytes: the item's evidential hash.
@@ -17,19 +21,18 @@ public enum ObjectWriter {
         public let ciphertextSHA256: [UInt8]
         public let ciphertextSize: UInt64
 
-        /// Makes the object visible under its final name, durably.
+        /// Gives the object its final name (durable at the transaction's next commit).
         public func commit(to finalPath: String) throws {
             let directory = (finalPath as NSString).deletingLastPathComponent
-            try FileSystem.createDirectories(directory)
+            try FileSystem.createDirectories(directory, durable: false)
             if rename(temporaryPath, finalPath) != 0 { throw FileSystem.ioError(errno, "store", finalPath) }
-            try FileSystem.syncDirectory(directory)
-            let parent = (temporaryPath as NSString).deletingLastPathComponent
-            if parent != directory { try FileSystem.syncDirectory(parent) }
         }
 
         public func discard() { unlink(temporaryPath) }
     }
 
+    /// A chunk in flight: its bytes are `buffer[1 ..< 1 + count]`; byte 0 is kept free
+    /// for the encoding byte, so a stored chunk is sealed in place without a copy.
     private struct PlainChunk {
         let buffer: [UInt8]
         let count: Int
@@ -41,12 +44,11 @@ public enum ObjectWriter {
     /// `directory`. Read failures are reported against `sourceName`.
     public static func write(source: Int32, sourceName: String, directory: String, keys: CaseKeys,
                              chunkSize: Int, progress: ((UInt64) -> Void)? = nil) throws -> Staged {
-        try FileSystem.createDirectories(directory)
+        try FileSystem.createDirectories(directory, durable: false)
         let temporaryPath = try FileSystem.temporaryPath(in: directory)
         let output = open(temporaryPath, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
         guard output >= 0 else { throw FileSystem.ioError(errno, "write", temporaryPath) }
-        var outputOpen = true
-        defer { if outputOpen { close(output) } }
+        defer { close(output) }
         do {
             let dataKey = try SecretBytes.random(count: AESGCM.keySize)
             var header = ObjectFormat.Header(chunkSize: chunkSize, keyGeneration: keys.generation,
@@ -62,38 +64,53 @@ public enum ObjectWriter {
             try cipherHash.update(headerBytes)
             try FileSystem.writeAll(output, headerBytes, path: temporaryPath)
 
+            // Two chunks being read (this one and the look-ahead), two queued, one being sealed.
+            let pool = BufferPool(count: 5, size: chunkSize + 1)
             let queue = BlockingQueue<PlainChunk>(capacity: 2)
             let sealer = try Sealer(dataKey: dataKey, output: output, path: temporaryPath, cipherHash: cipherHash,
-                                chunkSize: chunkSize)
+                                    chunkSize: chunkSize)
             let work = BackgroundWork {
-                defer { queue.close() }
+                defer {
+                    queue.close()
+                    pool.close()
+                }
                 while let chunk = queue.take() {
-                    try chunk.buffer.withUnsafeBytes { raw in
-                        try sealer.seal(UnsafeRawBufferPointer(rebasing: raw[0..<chunk.count]), index: chunk.index,
-                                        final: chunk.final)
-                    }
+                    var buffer = chunk.buffer
+                    try sealer.seal(&buffer, count: chunk.count, index: chunk.index, final: chunk.final)
+                    pool.give(buffer)
                 }
             }
             let plainHash = try SHA256()
             var total: UInt64 = 0
             var readError: Error?
             do {
-                var pending = try readChunk(source, size: chunkSize, name: sourceName)
+                guard var current = pool.take() else { throw CancellationError() }
+                var count = try readChunk(source, into: &current, size: chunkSize, name: sourceName)
                 var index: UInt64 = 0
                 while true {
-                    try plainHash.update(pending.buffer[0..<pending.count])
-                    total += UInt64(pending.count)
+                    try current.withUnsafeBytes { try plainHash.update(UnsafeRawBufferPointer(rebasing: $0[1..<(1 + count)])) }
+                    total += UInt64(count)
                     progress?(total)
-                    let next: (buffer: [UInt8], count: Int)? =
-                        pending.count == chunkSize ? try readChunk(source, size: chunkSize, name: sourceName) : nil
+                    var next: [UInt8]?
+                    var nextCount = 0
+                    if count == chunkSize {
+                        guard var buffer = pool.take() else { throw CancellationError() }
+                        nextCount = try readChunk(source, into: &buffer, size: chunkSize, name: sourceName)
+                        next = buffer
+                    }
                     // A chunk is final when nothing follows it; an empty file is one empty final chunk.
-                    let isFinal = next == nil || next?.count == 0
-                    guard queue.put(PlainChunk(buffer: pending.buffer, count: pending.count, index: index, final: isFinal))
-                    else { break }
-                    if isFinal { break }
-                    if let next { pending = next }
+                    let isFinal = next == nil || nextCount == 0
+                    guard queue.put(PlainChunk(buffer: current, count: count, index: index, final: isFinal)) else { break }
+                    if isFinal {
+                        if let next { pool.give(next) }
+                        break
+                    }
+                    if let next { current = next }
+                    count = nextCount
                     index += 1
                 }
+            } catch is CancellationError {
+                // The sealer stopped; its error is the one to report.
             } catch {
                 readError = error
             }
@@ -101,24 +118,22 @@ public enum ObjectWriter {
             let sealError: Error? = { do { try work.wait(); return nil } catch { return error } }()
             if let readError { throw readError }
             if let sealError { throw sealError }
-            try FileSystem.sync(output, path: temporaryPath)
-            close(output)
-            outputOpen = false
             return Staged(temporaryPath: temporaryPath, sha256: try plainHash.finalize(), size: total,
-                          ciphertextSHA256: try cipherHash.finalize(), ciphertextSize: sealer.written + UInt64(headerBytes.count))
+                          ciphertextSHA256: try cipherHash.finalize(),
+                          ciphertextSize: sealer.written + UInt64(headerBytes.count))
         } catch {
             unlink(temporaryPath)
             throw error
         }
     }
 
-    /// Fills a whole chunk unless the file ends first.
-    private static func readChunk(_ fd: Int32, size: Int, name: String) throws -> (buffer: [UInt8], count: Int) {
-        var buffer = [UInt8](repeating: 0, count: size)
+    /// Fills `buffer[1...]` with up to `size` bytes, unless the file ends first.
+    private static func readChunk(_ fd: Int32, into buffer: inout [UInt8], size: Int, name: String) throws -> Int {
         var filled = 0
         try buffer.withUnsafeMutableBytes { raw in
+            guard let base = raw.baseAddress else { return }
             while filled < size {
-                let count = read(fd, raw.baseAddress! + filled, size - filled)
+                let count = read(fd, base + 1 + filled, size - filled)
                 if count < 0 {
                     if errno == EINTR { continue }
                     let code = errno
@@ -128,7 +143,7 @@ public enum ObjectWriter {
                 filled += count
             }
         }
-        return (buffer, filled)
+        return filled
     }
 
     /// The second pipeline stage: decides on compression, seals and writes each chunk.
@@ -139,7 +154,6 @@ public enum ObjectWriter {
         let cipherHash: SHA256
         var scratch: [UInt8] = []
         var compressed: [UInt8] = []
-        var plain: [UInt8]
         var record: [UInt8]
         var written: UInt64 = 0
 
@@ -148,27 +162,33 @@ public enum ObjectWriter {
             self.output = output
             self.path = path
             self.cipherHash = cipherHash
-            plain = [UInt8](repeating: 0, count: chunkSize + 1)
             record = [UInt8](repeating: 0, count: 4 + ObjectFormat.maxRecordLength(chunkSize: chunkSize))
         }
 
-        func seal(_ chunk: UnsafeRawBufferPointer, index: UInt64, final: Bool) throws {
-            // Layout the plaintext as encoding byte ‖ data, compressed only when it pays.
-            var plainLength = 1 + chunk.count
-            plain[0] = ObjectFormat.Encoding.stored.rawValue
-            if Compression.isWorthCompressing(chunk, scratch: &scratch),
-               let size = Compression.compress(chunk, into: &compressed), size < chunk.count {
-                plain[0] = ObjectFormat.Encoding.zlib.rawValue
-                plain.withUnsafeMutableBytes { $0.baseAddress!.advanced(by: 1).copyMemory(from: compressed, byteCount: size) }
-                plainLength = 1 + size
-            } else if chunk.count > 0 {
-                plain.withUnsafeMutableBytes { $0.baseAddress!.advanced(by: 1).copyMemory(from: chunk.baseAddress!, byteCount: chunk.count) }
+        /// Seals `buffer[1 ..< 1 + count]` as chunk `index`, compressed only when that pays.
+        func seal(_ buffer: inout [UInt8], count: Int, index: UInt64, final: Bool) throws {
+            let useCompressed = try buffer.withUnsafeBytes { raw -> Bool in
+                let data = UnsafeRawBufferPointer(rebasing: raw[1..<(1 + count)])
+                guard Compression.isWorthCompressing(data, scratch: &scratch),
+                      let size = Compression.compress(data, into: &compressed, reserving: 1), size < count else {
+                    return false
+                }
+                compressed[0] = ObjectFormat.Encoding.zlib.rawValue
+                try sealRecord(compressed, length: 1 + size, index: index, final: final)
+                return true
             }
+            if !useCompressed {
+                buffer[0] = ObjectFormat.Encoding.stored.rawValue
+                try sealRecord(buffer, length: 1 + count, index: index, final: final)
+            }
+        }
+
+        private func sealRecord(_ plain: [UInt8], length: Int, index: UInt64, final: Bool) throws {
             let sealedLength = try plain.withUnsafeBytes { plainBuffer in
                 try record.withUnsafeMutableBytes { recordBuffer in
                     try context.seal(nonce: ObjectFormat.chunkNonce(index: index),
                                      aad: ObjectFormat.chunkAAD(index: index, final: final),
-                                     plaintext: UnsafeRawBufferPointer(rebasing: plainBuffer[0..<plainLength]),
+                                     plaintext: UnsafeRawBufferPointer(rebasing: plainBuffer[0..<length]),
                                      into: UnsafeMutableRawBufferPointer(rebasing: recordBuffer[4...]))
                 }
             }

@@ -113,6 +113,9 @@ public final class LedgerTransaction {
     public func commit() throws {
         guard !pending.isEmpty else { return }
         let signer = try NoteSigner(name: session.repository.config.origin, key: try logKey())
+        // Objects written by this batch (and their folders) become durable here, in one
+        // flush, before the checkpoint that references them is signed.
+        try session.repository.syncObjects()
         let committed = try writer.commit(origin: session.repository.config.origin, signer: signer)
         pending = []
         try? session.host.recordCheckpoint(committed.signed)

@@ -1,3 +1,4 @@
+import CSystemCalls
 import Foundation
 #if canImport(Glibc)
 import Glibc
@@ -89,15 +90,25 @@ public enum FileSystem {
     }
 
     /// Creates `path` and any missing parents, fsyncing each parent that gained an entry.
-    public static func createDirectories(_ path: String) throws {
+    /// With `durable: false` the new entries become durable at the next `syncFileSystem`.
+    public static func createDirectories(_ path: String, durable: Bool = true) throws {
         if isDirectory(path) { return }
         let parent = (path as NSString).deletingLastPathComponent
-        if !parent.isEmpty && parent != path { try createDirectories(parent) }
+        if !parent.isEmpty && parent != path { try createDirectories(parent, durable: durable) }
         if mkdir(path, 0o700) != 0 {
             if errno == EEXIST && isDirectory(path) { return }
             throw ioError(errno, "create the folder", path)
         }
-        try syncDirectory(parent.isEmpty ? "." : parent)
+        if durable { try syncDirectory(parent.isEmpty ? "." : parent) }
+    }
+
+    /// Makes everything written to the file system holding `path` durable, in one flush:
+    /// the group commit of a batch of objects (cheaper than one fsync per file and folder).
+    public static func syncFileSystem(_ path: String) throws {
+        let fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard fd >= 0 else { throw ioError(errno, "open the folder", path) }
+        defer { close(fd) }
+        if evidence_syncfs(fd) != 0 { throw ioError(errno, "flush to disk", path) }
     }
 
     public static func syncDirectory(_ path: String) throws {

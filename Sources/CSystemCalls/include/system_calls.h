@@ -1,0 +1,8 @@
+#ifndef EVIDENCE_SYSTEM_CALLS_H
+#define EVIDENCE_SYSTEM_CALLS_H
+/* Linux calls that Swift's Glibc module does not export (they need _GNU_SOURCE). */
+
+/* syncfs(2): flush every dirty page and inode of the file system holding fd. Returns 0 or -1 (errno). */
+int evidence_syncfs(int fd);
+
+#endif
