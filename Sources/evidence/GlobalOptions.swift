@@ -11,16 +11,16 @@ struct RepositoryOptions: ParsableArguments {
     var state: String?
 
     func repositoryPath() throws -> String {
-        if let repo, !repo.isEmpty { return repo }
+        if let repo, !repo.isEmpty { return FileSystem.absolute(repo) }
         if let fromEnvironment = ProcessInfo.processInfo.environment["EVIDENCE_REPO"], !fromEnvironment.isEmpty {
-            return fromEnvironment
+            return FileSystem.absolute(fromEnvironment)
         }
         throw EvidenceError(.usage, "Name the repository with --repo PATH or EVIDENCE_REPO.")
     }
 
     func stateRoot() -> String {
-        if let state, !state.isEmpty { return state }
-        return HostState.defaultRoot()
+        if let state, !state.isEmpty { return FileSystem.absolute(state) }
+        return FileSystem.absolute(HostState.defaultRoot())
     }
 }
 

@@ -18,6 +18,9 @@ enum Compression {
         return Double(size) <= Double(sample.count) * worthwhileRatio
     }
 
+    /// The most zlib can produce from `size` bytes.
+    static func bound(_ size: Int) -> Int { Int(compressBound(uLong(size))) }
+
     /// Compresses into `output` from offset `reserving` on (grown as needed); returns the
     /// compressed size, or nil if zlib fails.
     static func compress(_ input: UnsafeRawBufferPointer, into output: inout [UInt8], reserving: Int = 0) -> Int? {

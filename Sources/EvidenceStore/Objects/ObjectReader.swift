@@ -86,6 +86,8 @@ public enum ObjectReader {
             }
         }
         let openError: Error? = { do { try work.wait(); return nil } catch { return error } }()
+        pool.drain()
+        opener.release()
         if let openError, !(openError is CancellationError) { throw openError }
         if let consumeError { throw consumeError }
         if let openError { throw openError }
@@ -153,7 +155,12 @@ public enum ObjectReader {
             self.chunkSize = chunkSize
             self.fileSize = fileSize
             self.pool = pool
-            sealed = [UInt8](repeating: 0, count: ObjectFormat.maxRecordLength(chunkSize: chunkSize))
+            sealed = BufferCache.shared.take(size: ObjectFormat.maxRecordLength(chunkSize: chunkSize))
+        }
+
+        func release() {
+            BufferCache.shared.give(sealed)
+            sealed = []
         }
 
         func next() throws -> PlainChunk? {

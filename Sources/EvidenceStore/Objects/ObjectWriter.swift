@@ -116,6 +116,8 @@ public enum ObjectWriter {
             }
             queue.close()
             let sealError: Error? = { do { try work.wait(); return nil } catch { return error } }()
+            pool.drain()
+            sealer.release()
             if let readError { throw readError }
             if let sealError { throw sealError }
             return Staged(temporaryPath: temporaryPath, sha256: try plainHash.finalize(), size: total,
@@ -152,8 +154,8 @@ public enum ObjectWriter {
         let output: Int32
         let path: String
         let cipherHash: SHA256
-        var scratch: [UInt8] = []
-        var compressed: [UInt8] = []
+        var scratch: [UInt8]
+        var compressed: [UInt8]
         var record: [UInt8]
         var written: UInt64 = 0
 
@@ -162,7 +164,17 @@ public enum ObjectWriter {
             self.output = output
             self.path = path
             self.cipherHash = cipherHash
-            record = [UInt8](repeating: 0, count: 4 + ObjectFormat.maxRecordLength(chunkSize: chunkSize))
+            record = BufferCache.shared.take(size: 4 + ObjectFormat.maxRecordLength(chunkSize: chunkSize))
+            compressed = BufferCache.shared.take(size: Compression.bound(chunkSize) + 1)
+            scratch = BufferCache.shared.take(size: Compression.bound(Compression.sampleSize))
+        }
+
+        /// Returns the working buffers to the cache for the next object.
+        func release() {
+            for buffer in [record, compressed, scratch] { BufferCache.shared.give(buffer) }
+            record = []
+            compressed = []
+            scratch = []
         }
 
         /// Seals `buffer[1 ..< 1 + count]` as chunk `index`, compressed only when that pays.

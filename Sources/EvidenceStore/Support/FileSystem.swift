@@ -12,6 +12,13 @@ import Darwin
 /// Files are written to a temporary name in the same directory and renamed into
 /// place, so a crash leaves either the old state or the new one, never half a file.
 public enum FileSystem {
+    /// `path` made absolute against the working directory, with `.` and `..` resolved,
+    /// so that every path the store handles names its folder unambiguously.
+    public static func absolute(_ path: String) -> String {
+        let joined = path.hasPrefix("/") ? path : (FileManager.default.currentDirectoryPath as NSString).appendingPathComponent(path)
+        return (joined as NSString).standardizingPath
+    }
+
     public static func exists(_ path: String) -> Bool {
         var info = stat()
         return lstat(path, &info) == 0
@@ -92,7 +99,7 @@ public enum FileSystem {
     /// Creates `path` and any missing parents, fsyncing each parent that gained an entry.
     /// With `durable: false` the new entries become durable at the next `syncFileSystem`.
     public static func createDirectories(_ path: String, durable: Bool = true) throws {
-        if isDirectory(path) { return }
+        if path.isEmpty || isDirectory(path) { return }
         let parent = (path as NSString).deletingLastPathComponent
         if !parent.isEmpty && parent != path { try createDirectories(parent, durable: durable) }
         if mkdir(path, 0o700) != 0 {
