@@ -65,8 +65,15 @@ public enum AESGCM {
         /// returns the number of bytes written.
         public func seal(nonce: [UInt8], aad: [UInt8], plaintext: UnsafeRawBufferPointer,
                          into output: UnsafeMutableRawBufferPointer) throws -> Int {
+            try seal(nonce: nonce, aad: aad, parts: [plaintext], into: output)
+        }
+
+        /// Seals the concatenation of `parts` without copying them together first.
+        public func seal(nonce: [UInt8], aad: [UInt8], parts: [UnsafeRawBufferPointer],
+                         into output: UnsafeMutableRawBufferPointer) throws -> Int {
+            let plaintextCount = parts.reduce(0) { $0 + $1.count }
             guard nonce.count == AESGCM.nonceSize else { throw CryptoError.invalidInput("GCM nonce must be 12 bytes") }
-            guard output.count >= plaintext.count + AESGCM.tagSize else { throw CryptoError.invalidInput("GCM output too small") }
+            guard output.count >= plaintextCount + AESGCM.tagSize else { throw CryptoError.invalidInput("GCM output too small") }
             try check(EVP_EncryptInit_ex(cipher, EVP_aes_256_gcm(), nil, nil, nil), "GCM init")
             try check(evidence_gcm_set_ivlen(cipher, Int32(AESGCM.nonceSize)), "GCM ivlen")
             try key.withUnsafeBytes { keyBuffer in
@@ -80,10 +87,11 @@ public enum AESGCM {
             guard let outBase = output.baseAddress else { throw CryptoError.invalidInput("GCM output too small") }
             let out = outBase.assumingMemoryBound(to: UInt8.self)
             var written = 0
-            if let inputBase = plaintext.baseAddress, plaintext.count > 0 {
-                try check(EVP_EncryptUpdate(cipher, out, &length, inputBase.assumingMemoryBound(to: UInt8.self),
-                                            Int32(plaintext.count)), "GCM encrypt")
-                written = Int(length)
+            for part in parts {
+                guard let inputBase = part.baseAddress, part.count > 0 else { continue }
+                try check(EVP_EncryptUpdate(cipher, out + written, &length, inputBase.assumingMemoryBound(to: UInt8.self),
+                                            Int32(part.count)), "GCM encrypt")
+                written += Int(length)
             }
             try check(EVP_EncryptFinal_ex(cipher, out + written, &length), "GCM final")
             written += Int(length)

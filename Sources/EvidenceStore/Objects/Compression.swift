@@ -3,7 +3,7 @@ import CZlib
 /// zlib (RFC 1950) compression of chunks, used only where it saves space.
 enum Compression {
     /// Bytes of a chunk compressed to decide whether compressing the rest is worth it.
-    static let sampleSize = 64 * 1024
+    static let sampleSize = 16 * 1024
     /// Keep compressing only when the sample shrinks to this fraction or less.
     static let worthwhileRatio = 0.9
     /// Level 1: most of the saving on text and documents at a fraction of the CPU.

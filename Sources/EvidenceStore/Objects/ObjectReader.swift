@@ -15,7 +15,7 @@ public struct ObjectIntegrityError: Error, CustomStringConvertible, Equatable {
 public enum ObjectReader {
     /// Verified bytes in flight: `buffer[offset ..< offset + count]`, a pooled buffer.
     private struct PlainChunk {
-        let buffer: [UInt8]
+        let buffer: ChunkBuffer
         let offset: Int
         let count: Int
     }
@@ -34,6 +34,8 @@ public enum ObjectReader {
         var info = stat()
         guard fstat(fd, &info) == 0 else { throw FileSystem.ioError(errno, "read", path) }
         let fileSize = UInt64(info.st_size)
+        // Objects are read front to back once: ask for the largest readahead.
+        _ = posix_fadvise(fd, 0, 0, POSIX_FADV_SEQUENTIAL)
         let headerBytes = try readExactly(fd, count: ObjectFormat.headerLength, path: path,
                                           short: "the object is shorter than its header")
         let header: ObjectFormat.Header
@@ -58,12 +60,14 @@ public enum ObjectReader {
         let opener = try Opener(fd: fd, path: path, dataKey: dataKey, chunkSize: header.chunkSize, fileSize: fileSize,
                                 pool: pool)
         let work = BackgroundWork {
-            defer {
-                queue.close()
+            defer { queue.close() }
+            do {
+                while let chunk = try opener.next() {
+                    if !queue.put(chunk) { return }
+                }
+            } catch {
                 pool.close()
-            }
-            while let chunk = try opener.next() {
-                if !queue.put(chunk) { return }
+                throw error
             }
         }
         let hash = try SHA256()
@@ -71,11 +75,9 @@ public enum ObjectReader {
         var consumeError: Error?
         while let chunk = queue.take() {
             do {
-                try chunk.buffer.withUnsafeBytes { raw in
-                    let slice = UnsafeRawBufferPointer(rebasing: raw[chunk.offset..<(chunk.offset + chunk.count)])
-                    try hash.update(slice)
-                    try consume(slice)
-                }
+                let slice = UnsafeRawBufferPointer(rebasing: chunk.buffer.bytes[chunk.offset..<(chunk.offset + chunk.count)])
+                try hash.update(slice)
+                try consume(slice)
                 total += UInt64(chunk.count)
                 pool.give(chunk.buffer)
             } catch {
@@ -155,11 +157,13 @@ public enum ObjectReader {
             self.chunkSize = chunkSize
             self.fileSize = fileSize
             self.pool = pool
-            sealed = BufferCache.shared.take(size: ObjectFormat.maxRecordLength(chunkSize: chunkSize))
+            sealed = Self.sealedCache.take(size: ObjectFormat.maxRecordLength(chunkSize: chunkSize))
         }
 
+        static let sealedCache = ArrayCache()
+
         func release() {
-            BufferCache.shared.give(sealed)
+            Self.sealedCache.give(sealed)
             sealed = []
         }
 
@@ -192,16 +196,14 @@ public enum ObjectReader {
                 }
             }
             // Authenticate straight into a pooled buffer: byte 0 is the encoding, the rest the data.
-            guard var plain = pool.take() else { throw CancellationError() }
+            guard let plain = pool.take() else { throw CancellationError() }
             let plainLength: Int
             do {
                 plainLength = try sealed.withUnsafeBytes { sealedBuffer in
-                    try plain.withUnsafeMutableBytes { plainBuffer in
-                        try context.open(nonce: ObjectFormat.chunkNonce(index: index),
-                                         aad: ObjectFormat.chunkAAD(index: index, final: isFinal),
-                                         sealed: UnsafeRawBufferPointer(rebasing: sealedBuffer[0..<length]),
-                                         into: plainBuffer)
-                    }
+                    try context.open(nonce: ObjectFormat.chunkNonce(index: index),
+                                     aad: ObjectFormat.chunkAAD(index: index, final: isFinal),
+                                     sealed: UnsafeRawBufferPointer(rebasing: sealedBuffer[0..<length]),
+                                     into: plain.bytes)
                 }
             } catch CryptoError.authenticationFailed {
                 if isFinal {
@@ -216,8 +218,8 @@ public enum ObjectReader {
             return output
         }
 
-        private func expand(_ plain: [UInt8], plainLength: Int, isFinal: Bool) throws -> PlainChunk {
-            guard plainLength >= 1, let encoding = ObjectFormat.Encoding(rawValue: plain[0]) else {
+        private func expand(_ plain: ChunkBuffer, plainLength: Int, isFinal: Bool) throws -> PlainChunk {
+            guard plainLength >= 1, let encoding = ObjectFormat.Encoding(rawValue: plain.bytes[0]) else {
                 throw ObjectIntegrityError("chunk \(index) has an unknown encoding")
             }
             let chunk: PlainChunk
@@ -225,13 +227,9 @@ public enum ObjectReader {
             case .stored:
                 chunk = PlainChunk(buffer: plain, offset: 1, count: plainLength - 1)
             case .zlib:
-                guard var output = pool.take() else { throw CancellationError() }
-                let expanded = plain.withUnsafeBytes { source in
-                    output.withUnsafeMutableBytes { target in
-                        Compression.decompress(UnsafeRawBufferPointer(rebasing: source[1..<plainLength]),
-                                               into: UnsafeMutableRawBufferPointer(rebasing: target[0..<chunkSize]))
-                    }
-                }
+                guard let output = pool.take() else { throw CancellationError() }
+                let expanded = Compression.decompress(UnsafeRawBufferPointer(rebasing: plain.bytes[1..<plainLength]),
+                                                      into: UnsafeMutableRawBufferPointer(rebasing: output.bytes[0..<chunkSize]))
                 pool.give(plain)
                 guard let expanded else {
                     throw ObjectIntegrityError("chunk \(index) does not decompress within the chunk size")

@@ -34,7 +34,7 @@ public enum ObjectWriter {
     /// A chunk in flight: its bytes are `buffer[1 ..< 1 + count]`; byte 0 is kept free
     /// for the encoding byte, so a stored chunk is sealed in place without a copy.
     private struct PlainChunk {
-        let buffer: [UInt8]
+        let buffer: ChunkBuffer
         let count: Int
         let index: UInt64
         let final: Bool
@@ -70,14 +70,16 @@ public enum ObjectWriter {
             let sealer = try Sealer(dataKey: dataKey, output: output, path: temporaryPath, cipherHash: cipherHash,
                                     chunkSize: chunkSize)
             let work = BackgroundWork {
-                defer {
+                do {
+                    while let chunk = queue.take() {
+                        try sealer.seal(chunk.buffer, count: chunk.count, index: chunk.index, final: chunk.final)
+                        pool.give(chunk.buffer)
+                    }
+                } catch {
+                    // Unblock the reading thread, which may be waiting for a buffer or a slot.
                     queue.close()
                     pool.close()
-                }
-                while let chunk = queue.take() {
-                    var buffer = chunk.buffer
-                    try sealer.seal(&buffer, count: chunk.count, index: chunk.index, final: chunk.final)
-                    pool.give(buffer)
+                    throw error
                 }
             }
             let plainHash = try SHA256()
@@ -85,17 +87,17 @@ public enum ObjectWriter {
             var readError: Error?
             do {
                 guard var current = pool.take() else { throw CancellationError() }
-                var count = try readChunk(source, into: &current, size: chunkSize, name: sourceName)
+                var count = try readChunk(source, into: current, size: chunkSize, name: sourceName)
                 var index: UInt64 = 0
                 while true {
-                    try current.withUnsafeBytes { try plainHash.update(UnsafeRawBufferPointer(rebasing: $0[1..<(1 + count)])) }
+                    try plainHash.update(UnsafeRawBufferPointer(rebasing: current.bytes[1..<(1 + count)]))
                     total += UInt64(count)
                     progress?(total)
-                    var next: [UInt8]?
+                    var next: ChunkBuffer?
                     var nextCount = 0
                     if count == chunkSize {
-                        guard var buffer = pool.take() else { throw CancellationError() }
-                        nextCount = try readChunk(source, into: &buffer, size: chunkSize, name: sourceName)
+                        guard let buffer = pool.take() else { throw CancellationError() }
+                        nextCount = try readChunk(source, into: buffer, size: chunkSize, name: sourceName)
                         next = buffer
                     }
                     // A chunk is final when nothing follows it; an empty file is one empty final chunk.
@@ -130,20 +132,18 @@ public enum ObjectWriter {
     }
 
     /// Fills `buffer[1...]` with up to `size` bytes, unless the file ends first.
-    private static func readChunk(_ fd: Int32, into buffer: inout [UInt8], size: Int, name: String) throws -> Int {
+    private static func readChunk(_ fd: Int32, into buffer: ChunkBuffer, size: Int, name: String) throws -> Int {
         var filled = 0
-        try buffer.withUnsafeMutableBytes { raw in
-            guard let base = raw.baseAddress else { return }
-            while filled < size {
-                let count = read(fd, base + 1 + filled, size - filled)
-                if count < 0 {
-                    if errno == EINTR { continue }
-                    let code = errno
-                    throw EvidenceError(.io, "Could not read \(name): \(String(cString: strerror(code))); no item was added.")
-                }
-                if count == 0 { break }
-                filled += count
+        guard let base = buffer.bytes.baseAddress else { return 0 }
+        while filled < size {
+            let count = read(fd, base + 1 + filled, size - filled)
+            if count < 0 {
+                if errno == EINTR { continue }
+                let code = errno
+                throw EvidenceError(.io, "Could not read \(name): \(String(cString: strerror(code))); no item was added.")
             }
+            if count == 0 { break }
+            filled += count
         }
         return filled
     }
@@ -164,43 +164,45 @@ public enum ObjectWriter {
             self.output = output
             self.path = path
             self.cipherHash = cipherHash
-            record = BufferCache.shared.take(size: 4 + ObjectFormat.maxRecordLength(chunkSize: chunkSize))
-            compressed = BufferCache.shared.take(size: Compression.bound(chunkSize) + 1)
-            scratch = BufferCache.shared.take(size: Compression.bound(Compression.sampleSize))
+            record = Self.recordCache.take(size: 4 + ObjectFormat.maxRecordLength(chunkSize: chunkSize))
+            compressed = BufferCache.shared.array(size: Compression.bound(chunkSize))
+            scratch = BufferCache.shared.array(size: Compression.bound(Compression.sampleSize))
         }
 
-        /// Returns the working buffers to the cache for the next object.
+        /// Record buffers, reused across the objects of one command like chunk buffers.
+        static let recordCache = ArrayCache()
+
+        /// Returns the working buffers for the next object.
         func release() {
-            for buffer in [record, compressed, scratch] { BufferCache.shared.give(buffer) }
+            Self.recordCache.give(record)
             record = []
-            compressed = []
-            scratch = []
         }
 
         /// Seals `buffer[1 ..< 1 + count]` as chunk `index`, compressed only when that pays.
-        func seal(_ buffer: inout [UInt8], count: Int, index: UInt64, final: Bool) throws {
-            let useCompressed = try buffer.withUnsafeBytes { raw -> Bool in
-                let data = UnsafeRawBufferPointer(rebasing: raw[1..<(1 + count)])
-                guard Compression.isWorthCompressing(data, scratch: &scratch),
-                      let size = Compression.compress(data, into: &compressed, reserving: 1), size < count else {
-                    return false
+        /// The buffer is only read: it may still be shared with the reading thread.
+        func seal(_ buffer: ChunkBuffer, count: Int, index: UInt64, final: Bool) throws {
+            do {
+                let data = UnsafeRawBufferPointer(rebasing: buffer.bytes[1..<(1 + count)])
+                if Compression.isWorthCompressing(data, scratch: &scratch),
+                   let size = Compression.compress(data, into: &compressed), size < count {
+                    try compressed.withUnsafeBytes { packed in
+                        try sealRecord(encoding: .zlib, data: UnsafeRawBufferPointer(rebasing: packed[0..<size]),
+                                       index: index, final: final)
+                    }
+                } else {
+                    try sealRecord(encoding: .stored, data: data, index: index, final: final)
                 }
-                compressed[0] = ObjectFormat.Encoding.zlib.rawValue
-                try sealRecord(compressed, length: 1 + size, index: index, final: final)
-                return true
-            }
-            if !useCompressed {
-                buffer[0] = ObjectFormat.Encoding.stored.rawValue
-                try sealRecord(buffer, length: 1 + count, index: index, final: final)
             }
         }
 
-        private func sealRecord(_ plain: [UInt8], length: Int, index: UInt64, final: Bool) throws {
-            let sealedLength = try plain.withUnsafeBytes { plainBuffer in
+        private func sealRecord(encoding: ObjectFormat.Encoding, data: UnsafeRawBufferPointer, index: UInt64,
+                                final: Bool) throws {
+            let encodingByte = [encoding.rawValue]
+            let sealedLength = try encodingByte.withUnsafeBytes { encodingBuffer in
                 try record.withUnsafeMutableBytes { recordBuffer in
                     try context.seal(nonce: ObjectFormat.chunkNonce(index: index),
                                      aad: ObjectFormat.chunkAAD(index: index, final: final),
-                                     plaintext: UnsafeRawBufferPointer(rebasing: plainBuffer[0..<length]),
+                                     parts: [encodingBuffer, data],
                                      into: UnsafeMutableRawBufferPointer(rebasing: recordBuffer[4...]))
                 }
             }

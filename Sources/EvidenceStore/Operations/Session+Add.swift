@@ -85,10 +85,21 @@ extension Session {
             guard let caseKeys = try keys.caseKeys(caseID: caseRecord.id, generation: generation) else {
                 throw EvidenceError.noSuchCase(options.caseReference)
             }
+            // Files are staged (read, hashed, sealed, written) two at a time while their
+            // ledger entries are appended strictly in the order the files were given.
+            let directory = repository.objectDirectory(caseID: caseRecord.id)
+            let chunkSize = repository.config.chunkSize
+            let progressBox = ProgressBox(progress)
+            let stager = ConcurrentStager(count: sources.count, workers: 2) { index in
+                try Self.stage(sources[index], directory: directory, caseKeys: caseKeys, chunkSize: chunkSize,
+                               progress: progressBox)
+            }
+            defer { stager.cancelAndDiscard() }
             var stagedNames: [String: (itemID: String, object: LedgerEntry.ObjectRef)] = [:]
-            for source in sources {
-                let item = try ingest(source, caseRecord: caseRecord, caseKeys: caseKeys, options: options,
-                                      transaction: transaction, stagedNames: &stagedNames, progress: progress)
+            for (index, source) in sources.enumerated() {
+                let staged = try stager.result(index)
+                let item = try record(staged, source: source, caseRecord: caseRecord, caseKeys: caseKeys, options: options,
+                                      transaction: transaction, stagedNames: &stagedNames)
                 pendingReports.append(item)
                 if pendingReports.count >= Self.groupCommitMaxItems
                     || Date().timeIntervalSince(lastCommit) >= Self.groupCommitInterval {
@@ -103,10 +114,16 @@ extension Session {
         }
     }
 
-    private func ingest(_ source: IngestSource, caseRecord: CaseRecord, caseKeys: CaseKeys, options: AddOptions,
-                        transaction: LedgerTransaction,
-                        stagedNames: inout [String: (itemID: String, object: LedgerEntry.ObjectRef)],
-                        progress: ((String, UInt64) -> Void)?) throws -> AddedItem {
+    /// A file read, hashed and sealed into a temporary object, with what `record` needs.
+    struct StagedSource {
+        let object: ObjectWriter.Staged
+        let modified: Timestamp
+        let head: [UInt8]
+    }
+
+    /// The thread-safe half of ingesting a file: touches no session state.
+    static func stage(_ source: IngestSource, directory: String, caseKeys: CaseKeys, chunkSize: Int,
+                      progress: ProgressBox) throws -> StagedSource {
         let fd = source.absolute.withCString { Glibc.open($0, O_RDONLY | O_NOFOLLOW | O_CLOEXEC) }
         guard fd >= 0 else {
             let code = errno
@@ -122,16 +139,22 @@ extension Session {
         var head = [UInt8](repeating: 0, count: 16)
         let headCount = pread(fd, &head, 16, 0)
         head = headCount > 0 ? Array(head.prefix(headCount)) : []
-
-        let staged: ObjectWriter.Staged
+        _ = posix_fadvise(fd, 0, 0, POSIX_FADV_SEQUENTIAL)
         do {
-            staged = try ObjectWriter.write(source: fd, sourceName: source.absolutePath,
-                                            directory: repository.objectDirectory(caseID: caseRecord.id), keys: caseKeys,
-                                            chunkSize: repository.config.chunkSize,
-                                            progress: progress.map { callback in { callback(source.recordedPath, $0) } })
+            let object = try ObjectWriter.write(source: fd, sourceName: source.absolutePath, directory: directory,
+                                                keys: caseKeys, chunkSize: chunkSize,
+                                                progress: progress.callback(for: source.recordedPath))
+            return StagedSource(object: object, modified: modified, head: head)
         } catch let error as EvidenceError where error.kind == .io && error.message.hasPrefix("The disk is full") {
             throw EvidenceError(.io, "The disk is full: \(source.recordedPath) was not added (items reported before it are stored).")
         }
+    }
+
+    /// The in-order half: checks, dedup, naming the object, and the ledger entry.
+    private func record(_ stagedSource: StagedSource, source: IngestSource, caseRecord: CaseRecord, caseKeys: CaseKeys,
+                        options: AddOptions, transaction: LedgerTransaction,
+                        stagedNames: inout [String: (itemID: String, object: LedgerEntry.ObjectRef)]) throws -> AddedItem {
+        let staged = stagedSource.object
         if let expected = options.expectedSHA256, expected != staged.sha256 {
             staged.discard()
             throw EvidenceError(.data, "The SHA-256 of \(source.absolutePath) is \(Hex.encode(staged.sha256)), not the expected \(Hex.encode(expected)); nothing was stored.")
@@ -161,9 +184,10 @@ extension Session {
         var sealed: [String: JSONValue] = [
             "sha256": .string(Hex.encode(staged.sha256)), "salt": .string(Hex.encode(salt)),
             "size": .int(Int64(staged.size)), "name": .string(fileName), "path": .string(source.recordedPath),
-            "modified": .string(modified.description), "kind": .string(options.kind),
+            "modified": .string(stagedSource.modified.description), "kind": .string(options.kind),
             "classification": .string((options.classification ?? Classification(rawValue: caseRecord.classification ?? "") ?? .official).rawValue),
-            "sensitive": .bool(options.sensitive), "mediaType": .string(MediaType.guess(name: fileName, head: head)),
+            "sensitive": .bool(options.sensitive),
+            "mediaType": .string(MediaType.guess(name: fileName, head: stagedSource.head)),
         ]
         // A name that is not UTF-8 is shown with \xNN escapes and also kept exactly.
         if !source.recorded.isValidUTF8 { sealed["rawPath"] = .string(Base64.encode(source.recorded.bytes)) }

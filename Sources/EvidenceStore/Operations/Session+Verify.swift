@@ -63,53 +63,73 @@ extension Session {
         return report
     }
 
-    private struct ObjectCheck {
-        var sha256: String?
-        var size: UInt64?
-        var failure: String?
-    }
 
     private func verifyObjects(_ result: LedgerVerifier.Result, into report: inout VerificationReport,
                                progress: ((UInt64) -> Void)?) {
-        var checked: [String: ObjectCheck] = [:]
+        struct ItemCheck {
+            let entry: LedgerEntry
+            let itemID: String
+            let object: LedgerEntry.ObjectRef
+            let path: String
+            let caseID: String
+            let sealed: [String: JSONValue]?
+        }
+        var items: [ItemCheck] = []
         var referenced: Set<String> = []
-        var done: UInt64 = 0
         for entry in result.entries.compactMap({ $0 }) where entry.type == EventType.itemAdded {
             guard let caseID = entry.caseID, let itemID = entry.itemID, let object = entry.object else {
                 report.problems.append("ledger entry \(entry.seq) adds an item without naming its case, id and object")
                 continue
             }
-            report.itemsChecked += 1
             let path = repository.objectPath(caseID: caseID, name: object.name)
             referenced.insert(path)
             let leaf = result.leafHashes.indices.contains(Int(entry.seq)) ? result.leafHashes[Int(entry.seq)] : []
             let opened = try? EntryOpener.open(entry, leafHash: leaf, repositoryID: repository.repositoryID, keys: keys)
-            let recordedSHA = opened?.sealed?["sha256"]?.stringValue
-            let recordedSize = opened?.sealed?["size"]?.intValue
-            if let recordedSHA, let recordedSize {
-                let check = checked[path] ?? decryptAndHash(path: path, caseID: caseID, done: &done, progress: progress)
-                checked[path] = check
+            items.append(ItemCheck(entry: entry, itemID: itemID, object: object, path: path, caseID: caseID,
+                                   sealed: opened?.sealed))
+        }
+        // Decrypt and re-hash each object the user can open once, two objects at a time
+        // (each one itself read and decrypted on one core while hashed on the other).
+        var toDecrypt: [(path: String, caseID: String)] = []
+        var seen: Set<String> = []
+        for item in items where item.sealed?["sha256"] != nil && !seen.contains(item.path) {
+            seen.insert(item.path)
+            toDecrypt.append((item.path, item.caseID))
+        }
+        let checks = ObjectChecks(progress: progress)
+        let targets = toDecrypt
+        DispatchQueue.concurrentPerform(iterations: min(2, targets.count)) { _ in
+            while let index = checks.claim(below: targets.count) {
+                let target = targets[index]
+                checks.record(target.path, decryptAndHash(path: target.path, caseID: target.caseID, checks: checks))
+            }
+        }
+        for item in items {
+            report.itemsChecked += 1
+            if let recordedSHA = item.sealed?["sha256"]?.stringValue, let recordedSize = item.sealed?["size"]?.intValue {
+                let check = checks.result(item.path)
                 if let failure = check.failure {
-                    report.problems.append("item \(itemID) (\(opened?.sealed?["path"]?.stringValue ?? object.name)): \(failure)")
+                    report.problems.append("item \(item.itemID) (\(item.sealed?["path"]?.stringValue ?? item.object.name)): \(failure)")
                 } else if check.sha256 != recordedSHA || check.size != UInt64(recordedSize) {
-                    report.problems.append("item \(itemID): its content hashes to \(check.sha256 ?? "?") (\(check.size ?? 0) bytes), not the recorded \(recordedSHA) (\(recordedSize) bytes)")
+                    report.problems.append("item \(item.itemID): its content hashes to \(check.sha256 ?? "?") (\(check.size ?? 0) bytes), not the recorded \(recordedSHA) (\(recordedSize) bytes)")
                 } else {
                     report.objectsDecrypted += 1
                 }
             } else {
                 // No key for this case: what anyone can check is the ciphertext digest.
                 do {
-                    let digest = try ObjectReader.ciphertextDigest(path: path)
-                    if digest.sha256 != object.ciphertextSHA256 || digest.size != object.ciphertextSize {
-                        report.problems.append("item \(itemID): its object's ciphertext digest is not the one recorded at ingest (object altered or replaced)")
+                    let digest = try ObjectReader.ciphertextDigest(path: item.path)
+                    if digest.sha256 != item.object.ciphertextSHA256 || digest.size != item.object.ciphertextSize {
+                        report.problems.append("item \(item.itemID): its object's ciphertext digest is not the one recorded at ingest (object altered or replaced)")
                     } else {
                         report.objectsWithoutKeys += 1
                     }
                 } catch {
-                    report.problems.append("item \(itemID): \(error)")
+                    report.problems.append("item \(item.itemID): \(error)")
                 }
             }
         }
+        let done = checks.bytesDone
         // Objects no committed entry references: left by an interrupted add; harmless.
         let objectsRoot = repository.file("objects")
         var orphans = 0
@@ -128,18 +148,13 @@ extension Session {
         report.bytesVerified = done
     }
 
-    private func decryptAndHash(path: String, caseID: String, done: inout UInt64,
-                                progress: ((UInt64) -> Void)?) -> ObjectCheck {
+    private func decryptAndHash(path: String, caseID: String, checks: ObjectChecks) -> ObjectCheck {
         do {
-            var seen: UInt64 = 0
-            let start = done
             let result = try ObjectReader.read(path: path, caseID: caseID, keys: { generation in
                 try self.keys.caseKeys(caseID: caseID, generation: generation)
             }) { chunk in
-                seen += UInt64(chunk.count)
-                progress?(start + seen)
+                checks.advance(UInt64(chunk.count))
             }
-            done += result.size
             return ObjectCheck(sha256: Hex.encode(result.sha256), size: result.size)
         } catch let error as ObjectIntegrityError {
             return ObjectCheck(failure: error.description)
@@ -200,5 +215,52 @@ extension Session {
             tables[table] = rows
         }
         return tables
+    }
+}
+
+struct ObjectCheck: Sendable {
+    var sha256: String?
+    var size: UInt64?
+    var failure: String?
+}
+
+/// Results and progress of the objects `verify` decrypts on several threads.
+final class ObjectChecks: @unchecked Sendable {
+    private let lock = NSLock()
+    private var results: [String: ObjectCheck] = [:]
+    private(set) var bytesDone: UInt64 = 0
+    private let progress: ((UInt64) -> Void)?
+
+    init(progress: ((UInt64) -> Void)?) { self.progress = progress }
+
+    private var next = 0
+
+    /// The next object to check, for whichever worker is free.
+    func claim(below count: Int) -> Int? {
+        lock.lock()
+        defer { lock.unlock() }
+        guard next < count else { return nil }
+        defer { next += 1 }
+        return next
+    }
+
+    func record(_ path: String, _ check: ObjectCheck) {
+        lock.lock()
+        results[path] = check
+        lock.unlock()
+    }
+
+    func result(_ path: String) -> ObjectCheck {
+        lock.lock()
+        defer { lock.unlock() }
+        return results[path] ?? ObjectCheck(failure: "the object was not checked")
+    }
+
+    func advance(_ bytes: UInt64) {
+        lock.lock()
+        bytesDone += bytes
+        let total = bytesDone
+        progress?(total)
+        lock.unlock()
     }
 }
