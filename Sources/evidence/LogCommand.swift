@@ -61,7 +61,9 @@ struct LogCommand: ParsableCommand {
             let fields = sealed["changes"]?.objectValue?.keys.sorted().joined(separator: ", ") ?? "(sealed)"
             detail = "amended \(entry.itemID ?? "?"): \(fields)"
         case "verification.run": detail = "verified the repository: \(publicPart["outcome"]?.stringValue ?? "?")"
-        case "ledger.tail-dropped": detail = "dropped \(publicPart["dropped"]?.intValue ?? 0) uncommitted ledger entries"
+        case "ledger.tail-dropped":
+            let count = publicPart["dropped"]?.intValue ?? 0
+            detail = "dropped \(count) uncommitted ledger entr\(count == 1 ? "y" : "ies") (kept in ledger/\(publicPart["keptIn"]?.stringValue ?? "?"))"
         case "recovery-slot.added": detail = "added recovery key slot \(publicPart["slot"]?.stringValue ?? "?")"
         case "recovery-slot.removed": detail = "removed recovery key slot \(publicPart["slot"]?.stringValue ?? "?")"
         case "identity.passphrase-changed": detail = "changed their passphrase"

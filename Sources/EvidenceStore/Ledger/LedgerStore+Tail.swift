@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Entries written beyond the newest checkpoint: what a writer killed between writing
 /// its tiles and signing its checkpoint leaves behind. They were never committed; the
@@ -44,5 +47,18 @@ extension LedgerStore {
             if level > 8 { break }
         }
         return Tail(entries: furthest - treeSize, files: files)
+    }
+
+    /// Moves a tail's files to `dropped/<size>-<milliseconds>/` (same relative paths),
+    /// durably, and returns that folder relative to the ledger folder.
+    func quarantine(_ tail: Tail, after size: UInt64) throws -> String {
+        let name = "dropped/\(size)-\(Timestamp.now().milliseconds)"
+        for file in tail.files {
+            let target = path("\(name)/\(file)")
+            try FileSystem.createDirectories((target as NSString).deletingLastPathComponent, durable: false)
+            if rename(path(file), target) != 0 { throw FileSystem.ioError(errno, "move", path(file)) }
+        }
+        try FileSystem.syncFileSystem(directory)
+        return name
     }
 }

@@ -4,7 +4,7 @@ import Foundation
 /// archived checkpoint and every entry against it. Needs no decryption key: this is
 /// the part of `verify` (and later of `audit`) that anyone holding the log key can run.
 public struct LedgerVerifier {
-    public struct Result {
+    public struct Result: Sendable {
         /// Decoded entries, index = sequence number (nil where an entry failed to decode).
         public var entries: [LedgerEntry?] = []
         public var leafHashes: [[UInt8]] = []
@@ -68,6 +68,10 @@ public struct LedgerVerifier {
         }
         checkArchive(&result, logKey: logKey, newest: checkpoint)
         checkEntries(&result, logKey: logKey)
+        let dropped = ((try? FileSystem.list(store.path("dropped"))) ?? []).filter { !$0.hasPrefix(".") }
+        if !dropped.isEmpty {
+            result.notes.append("ledger/dropped holds \(dropped.count) uncommitted tail\(dropped.count == 1 ? "" : "s") set aside by later writers (never signed, not part of the log): \(dropped.joined(separator: ", "))")
+        }
         if let tail = try? store.tail(treeSize: checkpoint.size), tail.entries > 0 {
             result.uncommittedTail = tail.entries
             result.notes.append("\(tail.entries) ledger entr\(tail.entries == 1 ? "y lies" : "ies lie") beyond the newest checkpoint: an uncommitted tail left by an interrupted command, never signed; the next writer drops \(tail.entries == 1 ? "it" : "them")")

@@ -143,10 +143,14 @@ final class LedgerWriter {
                 try write(TilePath.entryBundle(index: index, width: bundle.count), try EntryBundle.encode(bundle))
             }
         }
+        // One flush makes this batch's tiles, and every object written since the last
+        // commit (the same file system), durable before the checkpoint that covers them.
+        try FileSystem.syncFileSystem(store.directory)
         let checkpoint = Checkpoint(origin: origin, size: size, rootHash: try rootHash(), extensions: [])
         let signed = try SignedCheckpoint.sign(checkpoint, signer: signer)
         try FileSystem.writeAtomically(store.checkpointPath, signed)
-        try archive(size: size, signed: signed)
+        // The archive copy need not be flushed now: a writer restores it from ledger/checkpoint.
+        try archive(size: size, signed: signed, durable: false)
         tidy()
         committedSize = size
         completed = []
@@ -154,16 +158,16 @@ final class LedgerWriter {
         return (checkpoint, signed)
     }
 
-    func archive(size: UInt64, signed: [UInt8]) throws {
+    func archive(size: UInt64, signed: [UInt8], durable: Bool = true) throws {
         let archivePath = store.checkpointArchivePath(size: size)
         try FileSystem.createDirectories((archivePath as NSString).deletingLastPathComponent)
-        try FileSystem.writeAtomically(archivePath, signed)
+        try FileSystem.writeAtomically(archivePath, signed, durable: durable)
     }
 
     private func write(_ relative: String, _ bytes: [UInt8]) throws {
         let full = store.path(relative)
-        try FileSystem.createDirectories((full as NSString).deletingLastPathComponent)
-        try FileSystem.writeAtomically(full, bytes)
+        try FileSystem.createDirectories((full as NSString).deletingLastPathComponent, durable: false)
+        try FileSystem.writeAtomically(full, bytes, durable: false)
     }
 
     /// Best effort: partial tiles whose full tile now exists, and any uncommitted tail

@@ -25,6 +25,7 @@ extension Session {
     /// collected (each naming the item or entry and the check), never thrown.
     public func verify(reason: String?, wait: Double, progress: ((UInt64) -> Void)? = nil) throws -> VerificationReport {
         var report = VerificationReport()
+        let started = Date()
         let ledger = LedgerVerifier(store: repository.ledger, origin: repository.config.origin)
         let trusted = try host.recordedLogKey().flatMap { try? NoteVerifierKey(parsing: $0) }
         let result = ledger.run(trustedLogKey: trusted ?? view.logKey)
@@ -35,9 +36,20 @@ extension Session {
         report.entriesChecked = result.entries.count
         report.uncommittedTail = result.uncommittedTail
         report.notes += view.warnings
+        let ledgerChecked = Date()
+        logger.debug("verify: ledger checked", metadata: ["seconds": "\(ledgerChecked.timeIntervalSince(started))"])
 
+        // The objects (the long part, on both cores) and the catalog comparison run together.
+        let catalogReport = CatalogCheckBox()
+        let catalogWork = BackgroundWork { [self] in
+            var partial = VerificationReport()
+            verifyCatalog(result, into: &partial)
+            catalogReport.set(partial)
+        }
         verifyObjects(result, into: &report, progress: progress)
-        verifyCatalog(result, into: &report)
+        logger.debug("verify: objects checked", metadata: ["seconds": "\(Date().timeIntervalSince(ledgerChecked))"])
+        try? catalogWork.wait()
+        report.problems += catalogReport.get().problems
 
         // The run itself is an event, when the ledger is sound enough to append to.
         if !result.problems.isEmpty {
@@ -263,4 +275,12 @@ final class ObjectChecks: @unchecked Sendable {
         progress?(total)
         lock.unlock()
     }
+}
+
+/// Hands the catalog comparison's findings from its thread back to `verify`.
+final class CatalogCheckBox: @unchecked Sendable {
+    private let lock = NSLock()
+    private var report = VerificationReport()
+    func set(_ value: VerificationReport) { lock.lock(); report = value; lock.unlock() }
+    func get() -> VerificationReport { lock.lock(); defer { lock.unlock() }; return report }
 }

@@ -42,9 +42,13 @@ public final class LedgerTransaction {
             if tail.entries > 0 {
                 droppedTail = tail.entries
                 session.logger.warning("dropping an uncommitted ledger tail", metadata: ["entries": "\(tail.entries)"])
+                // The tail's files move out of tile/ (kept for examination), so that no file of
+                // an unsigned tree can be mistaken for part of a signed one.
+                let quarantine = try session.repository.ledger.quarantine(tail, after: view.checkpoint.size)
                 try append(EventDraft(type: EventType.tailDropped,
                                       publicPart: ["dropped": .int(Int64(tail.entries)),
-                                                   "from": .int(Int64(view.checkpoint.size))],
+                                                   "from": .int(Int64(view.checkpoint.size)),
+                                                   "keptIn": .string(quarantine)],
                                       auditPart: session.auditBase(reason: nil)))
             }
         } catch {
@@ -113,9 +117,6 @@ public final class LedgerTransaction {
     public func commit() throws {
         guard !pending.isEmpty else { return }
         let signer = try NoteSigner(name: session.repository.config.origin, key: try logKey())
-        // Objects written by this batch (and their folders) become durable here, in one
-        // flush, before the checkpoint that references them is signed.
-        try session.repository.syncObjects()
         let committed = try writer.commit(origin: session.repository.config.origin, signer: signer)
         pending = []
         try? session.host.recordCheckpoint(committed.signed)

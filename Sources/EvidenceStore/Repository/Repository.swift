@@ -23,9 +23,6 @@ public final class Repository: Sendable {
     }
 
     public func objectDirectory(caseID: String) -> String { file("objects/\(caseID)") }
-
-    /// Flushes objects written since the last commit (see `ObjectWriter`).
-    func syncObjects() throws { try FileSystem.syncFileSystem(path) }
 }
 
 /// What a reader knows about the ledger after checking the newest checkpoint: its

@@ -65,14 +65,17 @@ public enum FileSystem {
 
     /// Writes `bytes` to `path` atomically and durably (temp file, fsync, rename, fsync dir).
     /// With `exclusive`, an existing file at `path` is an error rather than replaced.
-    public static func writeAtomically(_ path: String, _ bytes: [UInt8], exclusive: Bool = false) throws {
+    /// With `durable: false` the file is whole-or-absent but only durable at the next
+    /// `syncFileSystem` (used for a batch of files flushed together).
+    public static func writeAtomically(_ path: String, _ bytes: [UInt8], exclusive: Bool = false,
+                                       durable: Bool = true) throws {
         let directory = (path as NSString).deletingLastPathComponent
         let temporary = try temporaryPath(in: directory)
         let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
         guard fd >= 0 else { throw ioError(errno, "write", temporary) }
         do {
             try writeAll(fd, bytes, path: path)
-            try sync(fd, path: path)
+            if durable { try sync(fd, path: path) }
             close(fd)
         } catch {
             close(fd)
@@ -93,7 +96,7 @@ public enum FileSystem {
             unlink(temporary)
             throw ioError(code, "write", path)
         }
-        try syncDirectory(directory)
+        if durable { try syncDirectory(directory) }
     }
 
     /// Creates `path` and any missing parents, fsyncing each parent that gained an entry.
