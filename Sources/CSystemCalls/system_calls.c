@@ -1,4 +1,5 @@
 #define _GNU_SOURCE
+#include <fcntl.h>
 #include <unistd.h>
 #include "system_calls.h"
 
@@ -8,6 +9,14 @@ int evidence_syncfs(int fd) {
 #else
     (void)fd;
     sync();
+    return 0;
+#endif
+}
+
+int evidence_o_direct(void) {
+#ifdef O_DIRECT
+    return O_DIRECT;
+#else
     return 0;
 #endif
 }

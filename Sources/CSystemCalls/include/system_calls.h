@@ -5,4 +5,8 @@
 /* syncfs(2): flush every dirty page and inode of the file system holding fd. Returns 0 or -1 (errno). */
 int evidence_syncfs(int fd);
 
+
+/* The O_DIRECT open flag (0 where the platform has none). */
+int evidence_o_direct(void);
+
 #endif

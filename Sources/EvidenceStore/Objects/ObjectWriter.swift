@@ -31,8 +31,8 @@ public enum ObjectWriter {
         public func discard() { unlink(temporaryPath) }
     }
 
-    /// A chunk in flight: its bytes are `buffer[1 ..< 1 + count]`; byte 0 is kept free
-    /// for the encoding byte, so a stored chunk is sealed in place without a copy.
+    /// A chunk in flight: its bytes are `buffer[0 ..< count]` (page-aligned, so the file
+    /// can be read with O_DIRECT straight into it).
     private struct PlainChunk {
         let buffer: ChunkBuffer
         let count: Int
@@ -44,6 +44,13 @@ public enum ObjectWriter {
     /// `directory`. Read failures are reported against `sourceName`.
     public static func write(source: Int32, sourceName: String, directory: String, keys: CaseKeys,
                              chunkSize: Int, progress: ((UInt64) -> Void)? = nil) throws -> Staged {
+        try write(source: SourceFile(buffered: source, direct: nil, name: sourceName), directory: directory, keys: keys,
+                  chunkSize: chunkSize, progress: progress)
+    }
+
+    static func write(source file: SourceFile, directory: String, keys: CaseKeys,
+                      chunkSize: Int, progress: ((UInt64) -> Void)? = nil) throws -> Staged {
+        var source = file
         try FileSystem.createDirectories(directory, durable: false)
         let temporaryPath = try FileSystem.temporaryPath(in: directory)
         let output = open(temporaryPath, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
@@ -65,7 +72,7 @@ public enum ObjectWriter {
             try FileSystem.writeAll(output, headerBytes, path: temporaryPath)
 
             // Two chunks being read (this one and the look-ahead), two queued, one being sealed.
-            let pool = BufferPool(count: 5, size: chunkSize + 1)
+            let pool = BufferPool(count: 5, size: chunkSize)
             let queue = BlockingQueue<PlainChunk>(capacity: 2)
             let sealer = try Sealer(dataKey: dataKey, output: output, path: temporaryPath, cipherHash: cipherHash,
                                     chunkSize: chunkSize)
@@ -87,17 +94,17 @@ public enum ObjectWriter {
             var readError: Error?
             do {
                 guard var current = pool.take() else { throw CancellationError() }
-                var count = try readChunk(source, into: current, size: chunkSize, name: sourceName)
+                var count = try source.readChunk(into: current, size: chunkSize)
                 var index: UInt64 = 0
                 while true {
-                    try plainHash.update(UnsafeRawBufferPointer(rebasing: current.bytes[1..<(1 + count)]))
+                    try plainHash.update(UnsafeRawBufferPointer(rebasing: current.bytes[0..<count]))
                     total += UInt64(count)
                     progress?(total)
                     var next: ChunkBuffer?
                     var nextCount = 0
                     if count == chunkSize {
                         guard let buffer = pool.take() else { throw CancellationError() }
-                        nextCount = try readChunk(source, into: buffer, size: chunkSize, name: sourceName)
+                        nextCount = try source.readChunk(into: buffer, size: chunkSize)
                         next = buffer
                     }
                     // A chunk is final when nothing follows it; an empty file is one empty final chunk.
@@ -131,23 +138,6 @@ public enum ObjectWriter {
         }
     }
 
-    /// Fills `buffer[1...]` with up to `size` bytes, unless the file ends first.
-    private static func readChunk(_ fd: Int32, into buffer: ChunkBuffer, size: Int, name: String) throws -> Int {
-        var filled = 0
-        guard let base = buffer.bytes.baseAddress else { return 0 }
-        while filled < size {
-            let count = read(fd, base + 1 + filled, size - filled)
-            if count < 0 {
-                if errno == EINTR { continue }
-                let code = errno
-                throw EvidenceError(.io, "Could not read \(name): \(String(cString: strerror(code))); no item was added.")
-            }
-            if count == 0 { break }
-            filled += count
-        }
-        return filled
-    }
-
     /// The second pipeline stage: decides on compression, seals and writes each chunk.
     private final class Sealer: @unchecked Sendable {
         let context: AESGCM.Context
@@ -178,11 +168,11 @@ public enum ObjectWriter {
             record = []
         }
 
-        /// Seals `buffer[1 ..< 1 + count]` as chunk `index`, compressed only when that pays.
+        /// Seals `buffer[0 ..< count]` as chunk `index`, compressed only when that pays.
         /// The buffer is only read: it may still be shared with the reading thread.
         func seal(_ buffer: ChunkBuffer, count: Int, index: UInt64, final: Bool) throws {
             do {
-                let data = UnsafeRawBufferPointer(rebasing: buffer.bytes[1..<(1 + count)])
+                let data = UnsafeRawBufferPointer(rebasing: buffer.bytes[0..<count])
                 if Compression.isWorthCompressing(data, scratch: &scratch),
                    let size = Compression.compress(data, into: &compressed), size < count {
                     try compressed.withUnsafeBytes { packed in

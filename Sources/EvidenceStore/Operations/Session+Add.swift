@@ -140,9 +140,11 @@ extension Session {
         let headCount = pread(fd, &head, 16, 0)
         head = headCount > 0 ? Array(head.prefix(headCount)) : []
         _ = posix_fadvise(fd, 0, 0, POSIX_FADV_SEQUENTIAL)
+        let direct = SourceFile.openDirect(source.absolute)
+        defer { if let direct { close(direct) } }
         do {
-            let object = try ObjectWriter.write(source: fd, sourceName: source.absolutePath, directory: directory,
-                                                keys: caseKeys, chunkSize: chunkSize,
+            let object = try ObjectWriter.write(source: SourceFile(buffered: fd, direct: direct, name: source.absolutePath),
+                                                directory: directory, keys: caseKeys, chunkSize: chunkSize,
                                                 progress: progress.callback(for: source.recordedPath))
             return StagedSource(object: object, modified: modified, head: head)
         } catch let error as EvidenceError where error.kind == .io && error.message.hasPrefix("The disk is full") {
