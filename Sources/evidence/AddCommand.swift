@@ -19,20 +19,7 @@ struct AddCommand: ParsableCommand {
     @Option(name: .long, help: "exhibit, statement, document, email, image, video or other.")
     var kind: String = "exhibit"
 
-    @Option(name: .long, help: ArgumentHelp("The exhibit reference, e.g. JS/1.", valueName: "REF"))
-    var exhibitRef: String?
-
-    @Option(name: .long, help: ArgumentHelp("What the item is.", valueName: "TEXT"))
-    var description: String?
-
-    @Option(name: .long, help: ArgumentHelp("Who seized it.", valueName: "NAME"))
-    var seizedBy: String?
-
-    @Option(name: .long, help: ArgumentHelp("When it was seized (ISO 8601).", valueName: "ISO8601"))
-    var seizedAt: String?
-
-    @Option(name: .long, help: ArgumentHelp("Where it was seized.", valueName: "TEXT"))
-    var location: String?
+    @OptionGroup var metadata: ItemMetadataOptions
 
     @Option(name: .long, help: "OFFICIAL, OFFICIAL-SENSITIVE or SECRET (default: the case's).")
     var classification: String?
@@ -66,19 +53,14 @@ struct AddCommand: ParsableCommand {
         try CommandRunner.run {
             var options = AddOptions(caseReference: `case`)
             options.kind = kind
-            options.exhibitRef = exhibitRef
-            options.description = description
-            options.seizedBy = seizedBy
-            options.location = location
+            options.exhibitRef = metadata.exhibitRef
+            options.description = metadata.description
+            options.seizedBy = metadata.seizedBy
+            options.location = metadata.location
+            options.seizedAt = try metadata.seizedAtTime()
             options.sensitive = sensitive
             options.reason = user.reasonText()
             options.wait = try user.waitSeconds()
-            if let seizedAt {
-                guard let time = Timestamp(userInput: seizedAt) else {
-                    throw EvidenceError(.usage, "--seized-at must be an ISO 8601 date or time, e.g. 2026-03-14T02:40:00Z.")
-                }
-                options.seizedAt = time
-            }
             if let classification {
                 guard let level = Classification(rawValue: classification.uppercased()) else {
                     throw EvidenceError(.usage, "--classification must be OFFICIAL, OFFICIAL-SENSITIVE or SECRET.")

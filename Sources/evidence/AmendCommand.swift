@@ -11,16 +11,7 @@ struct AmendCommand: ParsableCommand {
 
     @Option(name: .long, help: "exhibit, statement, document, email, image, video or other.")
     var kind: String?
-    @Option(name: .long, help: ArgumentHelp("The exhibit reference.", valueName: "REF"))
-    var exhibitRef: String?
-    @Option(name: .long, help: ArgumentHelp("What the item is.", valueName: "TEXT"))
-    var description: String?
-    @Option(name: .long, help: ArgumentHelp("Who seized it.", valueName: "NAME"))
-    var seizedBy: String?
-    @Option(name: .long, help: ArgumentHelp("When it was seized (ISO 8601).", valueName: "ISO8601"))
-    var seizedAt: String?
-    @Option(name: .long, help: ArgumentHelp("Where it was seized.", valueName: "TEXT"))
-    var location: String?
+    @OptionGroup var metadata: ItemMetadataOptions
 
     @OptionGroup var repository: RepositoryOptions
     @OptionGroup var user: UserOptions
@@ -35,16 +26,13 @@ struct AmendCommand: ParsableCommand {
                 }
                 changes["kind"] = .string(kind)
             }
-            if let seizedAt {
-                guard let time = Timestamp(userInput: seizedAt) else {
-                    throw EvidenceError(.usage, "--seized-at must be an ISO 8601 date or time.")
-                }
-                changes["seizedAt"] = .string(time.description)
-            }
-            for (key, value, limit) in [("exhibitRef", exhibitRef, 64), ("description", description, 8000),
-                                        ("seizedBy", seizedBy, 200), ("location", location, 500)] {
+            if let time = try metadata.seizedAtTime() { changes["seizedAt"] = .string(time.description) }
+            for (key, flag, value, limit) in [("exhibitRef", "--exhibit-ref", metadata.exhibitRef, 64),
+                                              ("description", "--description", metadata.description, 8000),
+                                              ("seizedBy", "--seized-by", metadata.seizedBy, 200),
+                                              ("location", "--location", metadata.location, 500)] {
                 guard let value else { continue }
-                guard value.utf8.count <= limit else { throw EvidenceError(.usage, "--\(key) is limited to \(limit) bytes.") }
+                guard value.utf8.count <= limit else { throw EvidenceError(.usage, "\(flag) is limited to \(limit) bytes.") }
                 changes[key] = .string(value)
             }
             let session = try user.openSession(repository)

@@ -1,0 +1,29 @@
+import ArgumentParser
+import EvidenceStore
+
+/// The continuity details of an item, shared by `add` (recorded) and `amend` (corrected).
+struct ItemMetadataOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("The exhibit reference, e.g. JS/1.", valueName: "REF"))
+    var exhibitRef: String?
+
+    @Option(name: .long, help: ArgumentHelp("What the item is.", valueName: "TEXT"))
+    var description: String?
+
+    @Option(name: .long, help: ArgumentHelp("Who seized it.", valueName: "NAME"))
+    var seizedBy: String?
+
+    @Option(name: .long, help: ArgumentHelp("When it was seized (ISO 8601).", valueName: "ISO8601"))
+    var seizedAt: String?
+
+    @Option(name: .long, help: ArgumentHelp("Where it was seized.", valueName: "TEXT"))
+    var location: String?
+
+    /// `--seized-at` as a time, or a usage error (64) naming the accepted forms.
+    func seizedAtTime() throws -> Timestamp? {
+        guard let seizedAt else { return nil }
+        guard let time = Timestamp(userInput: seizedAt) else {
+            throw EvidenceError(.usage, "--seized-at must be an ISO 8601 date or time, e.g. 2026-03-14T02:40:00Z.")
+        }
+        return time
+    }
+}
