@@ -17,6 +17,17 @@ let package = Package(
         .systemLibrary(name: "COpenSSL", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         .target(name: "CSystemCalls"),
+        // C++ shims with plain C headers: translation of calls and errors only.
+        .target(name: "CXapian", linkerSettings: [.linkedLibrary("xapian")]),
+        .target(name: "CPoppler", cxxSettings: [.unsafeFlags(["-I/usr/include/poppler/cpp", "-I/usr/include/poppler"])],
+                linkerSettings: [.linkedLibrary("poppler-cpp")]),
+        .target(
+            name: "SearchIndex",
+            dependencies: [
+                "CXapian", "CPoppler", "CZlib",
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         .target(
             name: "EvidenceStore",
             dependencies: [
@@ -28,13 +39,15 @@ let package = Package(
         .executableTarget(
             name: "evidence",
             dependencies: [
-                "EvidenceStore",
+                "EvidenceStore", "SearchIndex",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .testTarget(name: "EvidenceStoreTests", dependencies: ["EvidenceStore"]),
+        .testTarget(name: "SearchIndexTests", dependencies: ["SearchIndex"]),
         .testTarget(name: "EvidenceCLITests", dependencies: ["EvidenceStore", "evidence"]),
     ],
-    swiftLanguageModes: [.v6]
+    swiftLanguageModes: [.v6],
+    cxxLanguageStandard: .cxx17
 )

@@ -1,0 +1,8 @@
+import Testing
+@testable import SearchIndex
+
+@Suite struct SearchIndexLinkTests {
+    @Test func xapianIsLinked() {
+        #expect(SearchIndexLibrary.xapianVersion.hasPrefix("1."))
+    }
+}
