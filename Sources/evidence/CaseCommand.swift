@@ -5,8 +5,9 @@ import Foundation
 struct CaseCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "case",
-        abstract: "Create and list cases.",
-        subcommands: [CaseCreateCommand.self, CaseListCommand.self]
+        abstract: "Create and list cases, and manage their members.",
+        subcommands: [CaseCreateCommand.self, CaseListCommand.self, CaseGrantCommand.self, CaseRevokeCommand.self,
+                      CaseRekeyCommand.self]
     )
 }
 

@@ -16,7 +16,7 @@ struct EvidenceCommand: ParsableCommand {
         subcommands: [
             InitCommand.self, CaseCommand.self, AddCommand.self, ListCommand.self, ShowCommand.self, GetCommand.self,
             AmendCommand.self, LogCommand.self, VerifyCommand.self, CheckpointCommand.self, KeyCommand.self,
-            PasswdCommand.self, RebuildCommand.self,
+            PasswdCommand.self, RebuildCommand.self, UserCommand.self, PolicyCommand.self, RecoverCommand.self,
         ]
     )
 }

@@ -20,7 +20,7 @@ struct KeyListCommand: ParsableCommand {
     func run() throws {
         try CommandRunner.run {
             let session = try user.openSession(repository)
-            for slot in try session.recoverySlots() {
+            for slot in try session.recoverySlots(wait: try user.waitSeconds()) {
                 if output.json {
                     Output.json(.object(["slot": .string(slot.slotID), "label": .string(slot.label),
                                          "created": .string(slot.created.description), "kdfCost": .int(Int64(slot.parameters.logN))]))

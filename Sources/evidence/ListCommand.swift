@@ -16,7 +16,7 @@ struct ListCommand: ParsableCommand {
             let session = try user.openSession(repository)
             let references = Dictionary(try session.listCases().map { ($0.id, $0.reference ?? $0.id) },
                                         uniquingKeysWith: { first, _ in first })
-            for item in try session.listItems(caseReference: `case`) {
+            for item in try session.listItems(caseReference: `case`, wait: try user.waitSeconds()) {
                 if output.json {
                     Output.json(item.json)
                 } else {

@@ -18,7 +18,7 @@ struct LogCommand: ParsableCommand {
         try CommandRunner.run {
             let session = try user.openSession(repository)
             let names = try session.userNames()
-            for entry in try session.log(itemID: item) {
+            for entry in try session.log(itemID: item, wait: try user.waitSeconds()) {
                 if output.json { Output.json(Self.json(entry, names: names)) } else { Output.line(Self.text(entry, names: names)) }
             }
         }

@@ -15,8 +15,7 @@ struct ShowCommand: ParsableCommand {
     func run() throws {
         try CommandRunner.run {
             let session = try user.openSession(repository)
-            let record = try session.findItem(item)
-            let caseRecord = try session.findCase(record.caseID)
+            let (record, caseRecord) = try session.findItem(item, for: .viewMetadata, wait: try user.waitSeconds())
             let names = try session.userNames()
             let events = try session.itemEvents(record.id)
             if output.json {

@@ -3,8 +3,9 @@ import Foundation
 import Logging
 
 // Diagnostics go to stderr (stdout carries results and JSON), at the level EVIDENCE_LOG_LEVEL
-// names (trace … critical; default warning). Nothing logged carries a secret or content.
-let logLevel = ProcessInfo.processInfo.environment["EVIDENCE_LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .warning
+// names (trace … critical; default error: what users must see is said in sentences, not logs).
+// Nothing logged carries a secret or content.
+let logLevel = ProcessInfo.processInfo.environment["EVIDENCE_LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .error
 LoggingSystem.bootstrap { label in
     var handler = StreamLogHandler.standardError(label: label)
     handler.logLevel = logLevel

@@ -223,6 +223,8 @@ final class CLITestbed {
     /// The per-host state folder (`EVIDENCE_STATE`).
     var state: String
     var user = "admin"
+    /// The first user of `init`, the administrator.
+    var adminName = "admin"
     var passphrase: String
     /// Extra environment for every run; a nil value removes the variable.
     var environment: [String: String?] = [:]
@@ -280,6 +282,8 @@ final class CLITestbed {
         result["EVIDENCE_STATE"] = state
         result["EVIDENCE_USER"] = user
         result["EVIDENCE_PASSPHRASE"] = passphrase
+        // The default policy wants a reason for reading content and searching.
+        result["EVIDENCE_REASON"] = "end-to-end test"
         for (key, value) in environment.merging(extra, uniquingKeysWith: { $1 }) { result[key] = value }
         return result
     }
@@ -370,12 +374,31 @@ final class CLITestbed {
 
     // MARK: Common steps
 
-    /// `evidence init --kdf-cost 10 --json`: returns the init answer.
+    /// `evidence init --kdf-cost 10 --json` (its first user is the administrator, who reads no
+    /// content), then an officer invited and enrolled with the same passphrase, who acts from
+    /// then on. Returns the init answer.
     @discardableResult
     func initRepository(extra: [String] = []) throws -> [String: Any] {
+        adminName = user == "officer" ? "admin" : user
+        user = adminName
         let result = try ok(["init", "--kdf-cost", "10", "--json"] + extra)
+        try addOfficer("officer", roles: ["senior-investigating-officer", "investigator", "disclosure-officer"],
+                       clearance: "SC")
+        user = "officer"
         return try result.json()
     }
+
+    /// Invites and enrols a user (as the administrator), with this testbed's passphrase.
+    func addOfficer(_ name: String, roles: [String], clearance: String = "SC") throws {
+        let invited = try ok(["user", "add", name, "--role"] + roles + ["--clearance", clearance, "--kdf-cost", "10", "--json"],
+                             environment: ["EVIDENCE_USER": adminName])
+        let code = try #require(try invited.json()["enrolmentCode"] as? String, "user add gave no code: \(invited)")
+        try ok(["user", "enrol", code, "--kdf-cost", "10"],
+               environment: ["EVIDENCE_USER": name, "EVIDENCE_NEW_PASSPHRASE": passphrase])
+    }
+
+    /// The environment that makes a run act as the administrator.
+    var asAdmin: [String: String?] { ["EVIDENCE_USER": adminName] }
 
     /// `evidence case create REF --title …` and returns the case id.
     @discardableResult
@@ -493,9 +516,11 @@ final class CLITestbed {
         return try #require(config?["repository"] as? String, "config has no repository id")
     }
 
-    /// The catalog of this host (`STATE/<repository id>/catalog.sqlite`).
+    /// The acting user's catalog on this host (`STATE/<repository id>/<user id>/catalog.sqlite`).
     func catalogPath() throws -> String {
-        (state as NSString).appendingPathComponent("\(try repositoryID())/catalog.sqlite")
+        let users = try ok(["user", "list", "--json"]).jsonLines()
+        let id = try #require(users.first { $0["name"] as? String == user }?["id"] as? String, "no user \(user)")
+        return (state as NSString).appendingPathComponent("\(try repositoryID())/\(id)/catalog.sqlite")
     }
 
     /// Runs another program (sqlite3, flock, mount…) with the same clean environment.

@@ -10,6 +10,7 @@ struct CLIKeyTests {
             let first = try bed.secretFile("secrets/first", "first custodian passphrase")
             let second = try bed.secretFile("secrets/second", "second custodian passphrase")
             try bed.initRepository(extra: ["--recovery-passphrase-file", first])
+            bed.user = bed.adminName  // recovery slots are the administrator's business
             let initial = try bed.ok(["key", "list", "--json"]).jsonLines()
             #expect(initial.count == 1)
             let firstSlot = try #require(initial.first?["slot"] as? String)

@@ -121,7 +121,7 @@ struct CLIReadTests {
             #expect(times == times.sorted(), "recorded times never go backwards")
             #expect(times.allSatisfy { $0.hasSuffix("Z") })
             #expect(events.allSatisfy { ($0["leafHash"] as? String)?.count == 64 })
-            #expect(events.last?["actorName"] as? String == "admin")
+            #expect(events.last?["actorName"] as? String == "officer")
             let onlyA = try bed.ok(["log", "--item", a, "--json"]).jsonLines()
             #expect(onlyA.count == 1 && onlyA.first?["item"] as? String == a)
             let text = try bed.ok(["log"])

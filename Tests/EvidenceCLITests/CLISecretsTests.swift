@@ -35,9 +35,9 @@ struct CLISecretsTests {
             try bed.ok(["amend", id, "--description", "amended"])
             try bed.ok(["log"]); try bed.ok(["log", "--json"])
             try bed.ok(["verify"]); try bed.ok(["verify", "--json"])
-            try bed.ok(["key", "list"])
+            try bed.ok(["key", "list"], environment: bed.asAdmin)
             try bed.ok(["key", "add", "--kdf-cost", "10", "--recovery-passphrase-file", recoveryFile],
-                       environment: ["EVIDENCE_NEW_RECOVERY_PASSPHRASE": "new-recovery-\(third)"])
+                       environment: bed.asAdmin.merging(["EVIDENCE_NEW_RECOVERY_PASSPHRASE": "new-recovery-\(third)"]) { $1 })
             // Failures print sentences, never what was typed.
             try bed.fails(77, ["list"], environment: ["EVIDENCE_PASSPHRASE": "\(first)-typo"])
             try bed.fails(77, ["key", "add", "--kdf-cost", "10", "--recovery-passphrase-file", try bed.secretFile("secrets/bad", "bad-\(second)")],

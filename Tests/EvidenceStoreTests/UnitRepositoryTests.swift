@@ -21,9 +21,16 @@ import Testing
             result = try RepositoryInitializer.run(.init(
                 path: repo, stateRoot: state, userName: "alice", passphrase: UnitRepositoryTests.passphrase,
                 recoveryPassphrase: "a recovery passphrase", kdfCost: 10, host: "test.example", chunkSize: 4096))
+            // alice administers and reads no content: an officer does the case work.
+            let admin = try Session.open(repositoryPath: repo, stateRoot: state, userName: "alice",
+                                         passphrase: UnitRepositoryTests.passphrase)
+            let invitation = try admin.addUser(name: "officer", roles: ["senior-investigating-officer", "disclosure-officer"],
+                                               clearance: "SC", kdfCost: 10, reason: nil, wait: 0)
+            _ = try Session.enrol(repositoryPath: repo, stateRoot: state, name: "officer", code: invitation.code,
+                                  passphrase: UnitRepositoryTests.passphrase, kdfCost: 10, wait: 0)
         }
 
-        func open(_ passphrase: String = UnitRepositoryTests.passphrase, user: String = "alice") throws -> Session {
+        func open(_ passphrase: String = UnitRepositoryTests.passphrase, user: String = "officer") throws -> Session {
             try Session.open(repositoryPath: repo, stateRoot: state, userName: user, passphrase: passphrase)
         }
     }
@@ -38,8 +45,9 @@ import Testing
         #expect(vkey.name == "test.example/evidence/\(fixture.result.repositoryID)")
         let checkpoint = try SignedCheckpoint.open(fixture.result.checkpoint, verifier: vkey).checkpoint
         #expect(checkpoint.origin == vkey.name)
-        #expect(checkpoint.size == 3)
-        for path in ["config", "ledger/checkpoint", "ledger/checkpoints/3", "objects", "locks"] {
+        // repository.created, the first user, the recovery slot and the default policy.
+        #expect(checkpoint.size == 4)
+        for path in ["config", "ledger/checkpoint", "ledger/checkpoints/4", "objects", "locks"] {
             #expect(UnitFiles.exists(fixture.dir.file("repo/\(path)")), "\(path) missing")
         }
         // The state folder is outside the repository.
@@ -71,7 +79,7 @@ import Testing
     @Test func signInNeedsTheRightPassphrase() throws {
         let fixture = try Fixture()
         defer { fixture.dir.remove() }
-        let session = try fixture.open()
+        let session = try fixture.open(user: "alice")
         #expect(session.user.name == "alice")
         #expect(session.user.id == fixture.result.userID)
         #expect(session.repository.repositoryID == fixture.result.repositoryID)
@@ -197,7 +205,7 @@ import Testing
         var added: [AddedItem] = []
         try session.add(paths: [path], options: AddOptions(caseReference: "C1"), warn: { _ in }) { added.append($0) }
         let item = try #require(added.first)
-        let record = try session.findItem(item.id)
+        let record = try session.findItem(item.id, for: .viewMetadata).item
         let objectPath = session.repository.objectPath(caseID: record.caseID, name: record.objectName)
         let bytes = try UnitFiles.read(objectPath)
         try UnitFiles.write(objectPath, bytes.unitFlipping(at: bytes.count - 100))
@@ -207,7 +215,7 @@ import Testing
         // get refuses, with the integrity exit code, and leaves no output file.
         let output = fixture.dir.file("photo-out.jpg")
         do {
-            _ = try session.get(itemID: item.id, output: output, reason: nil, wait: 0)
+            _ = try session.get(itemID: item.id, output: output, reason: "check", wait: 0)
             Issue.record("get returned a tampered object")
         } catch let error as EvidenceError {
             #expect(error.kind == .data)

@@ -21,4 +21,8 @@ extension Catalog {
             try db.execute(sql: "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", arguments: [key, value])
         }
     }
+
+    func hasPendingInvitation(_ db: Database, userID: String) throws -> Bool {
+        try Bool.fetchOne(db, sql: "SELECT 1 FROM invitations WHERE user_id = ? AND enrolled_seq IS NULL", arguments: [userID]) ?? false
+    }
 }

@@ -63,13 +63,31 @@ public final class Catalog: Sendable {
                     id TEXT PRIMARY KEY NOT NULL, label TEXT, added_seq INTEGER NOT NULL, removed_seq INTEGER);
                 """)
         }
+        migrator.registerMigration("v2: access control") { db in
+            try db.execute(sql: """
+                ALTER TABLE users ADD COLUMN clearance TEXT;
+                ALTER TABLE users ADD COLUMN disabled_seq INTEGER;
+                CREATE TABLE invitations (
+                    user_id TEXT PRIMARY KEY NOT NULL, name TEXT, roles TEXT, clearance TEXT,
+                    added_seq INTEGER NOT NULL, added_by TEXT NOT NULL, enrolled_seq INTEGER);
+                CREATE TABLE case_members (
+                    case_id TEXT NOT NULL, user_id TEXT NOT NULL, role TEXT NOT NULL,
+                    granted_seq INTEGER NOT NULL, revoked_seq INTEGER,
+                    PRIMARY KEY (case_id, user_id, granted_seq));
+                CREATE INDEX case_members_by_user ON case_members(user_id);
+                CREATE TABLE policies (
+                    seq INTEGER PRIMARY KEY NOT NULL, hash TEXT NOT NULL, text TEXT, applied_by TEXT NOT NULL,
+                    applied_at TEXT NOT NULL);
+                """)
+        }
         return migrator
     }
 
     /// Tables compared by `verify`, with the column that orders their rows.
     static let projectedTables: [(name: String, key: String)] = [
         ("entries", "seq"), ("users", "id"), ("cases", "id"), ("case_key_holders", "case_id, generation, holder"),
-        ("items", "id"), ("recovery_slots", "id"),
+        ("items", "id"), ("recovery_slots", "id"), ("case_members", "case_id, user_id, granted_seq"), ("policies", "seq"),
+        ("invitations", "user_id"),
     ]
 
     public func meta(_ key: String) throws -> String? {

@@ -29,12 +29,59 @@ enum CatalogProjector {
         case EventType.identityRegistered:
             guard let user = publicPart["user"]?.stringValue, let sealing = publicPart["sealingKey"]?.stringValue,
                   let signing = publicPart["signingKey"]?.stringValue else { return }
+            // Roles and clearance are the administrator's (user.added); only the first user,
+            // who has no invitation, brings their own.
+            let invitation = try Row.fetchOne(db, sql: "SELECT name, roles, clearance FROM invitations WHERE user_id = ?",
+                                              arguments: [user])
+            let name: String? = invitation?["name"] ?? sealed["name"]?.stringValue
+            let roles: String? = invitation?["roles"] ?? sealed["roles"].map { CanonicalJSON.encodeString($0) }
+            let clearance: String? = invitation?["clearance"] ?? sealed["clearance"]?.stringValue
             try db.execute(sql: """
-                INSERT INTO users (id, name, sealing_key, signing_key, roles, registered_seq, registered_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?)
-                """, arguments: [user, sealed["name"]?.stringValue, sealing, signing,
-                                 sealed["roles"].map { CanonicalJSON.encodeString($0) }, Int64(entry.seq),
-                                 entry.time.description])
+                INSERT INTO users (id, name, sealing_key, signing_key, roles, registered_seq, registered_at, clearance)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT(id) DO UPDATE SET sealing_key = excluded.sealing_key, signing_key = excluded.signing_key,
+                    registered_seq = excluded.registered_seq, registered_at = excluded.registered_at
+                """, arguments: [user, name, sealing, signing, roles, Int64(entry.seq), entry.time.description, clearance])
+            try db.execute(sql: "UPDATE invitations SET enrolled_seq = ? WHERE user_id = ? AND enrolled_seq IS NULL",
+                           arguments: [Int64(entry.seq), user])
+        case EventType.userAdded:
+            guard let user = publicPart["user"]?.stringValue else { return }
+            try db.execute(sql: """
+                INSERT INTO invitations (user_id, name, roles, clearance, added_seq, added_by, enrolled_seq)
+                VALUES (?, ?, ?, ?, ?, ?, NULL)
+                ON CONFLICT(user_id) DO UPDATE SET added_seq = excluded.added_seq, added_by = excluded.added_by,
+                    enrolled_seq = NULL
+                """, arguments: [user, sealed["name"]?.stringValue, sealed["roles"].map { CanonicalJSON.encodeString($0) },
+                                 sealed["clearance"]?.stringValue, Int64(entry.seq), entry.actor])
+        case EventType.userDisabled:
+            guard let user = publicPart["user"]?.stringValue else { return }
+            try db.execute(sql: "UPDATE users SET disabled_seq = ? WHERE id = ? AND disabled_seq IS NULL",
+                           arguments: [Int64(entry.seq), user])
+        case EventType.policyApplied:
+            guard let hash = publicPart["hash"]?.stringValue else { return }
+            try db.execute(sql: "INSERT INTO policies (seq, hash, text, applied_by, applied_at) VALUES (?, ?, ?, ?, ?)",
+                           arguments: [Int64(entry.seq), hash, sealed["text"]?.stringValue, entry.actor, entry.time.description])
+        case EventType.caseGranted:
+            guard let caseID = entry.caseID, let user = publicPart["user"]?.stringValue,
+                  let role = publicPart["role"]?.stringValue else { return }
+            try db.execute(sql: "INSERT OR IGNORE INTO case_members (case_id, user_id, role, granted_seq, revoked_seq) VALUES (?, ?, ?, ?, NULL)",
+                           arguments: [caseID, user, role, Int64(entry.seq)])
+            if let generation = publicPart["keyGeneration"]?.intValue {
+                try db.execute(sql: "INSERT OR IGNORE INTO case_key_holders (case_id, generation, holder) VALUES (?, ?, ?)",
+                               arguments: [caseID, generation, user])
+            }
+        case EventType.caseRevoked:
+            guard let caseID = entry.caseID, let user = publicPart["user"]?.stringValue else { return }
+            try db.execute(sql: "UPDATE case_members SET revoked_seq = ? WHERE case_id = ? AND user_id = ? AND revoked_seq IS NULL",
+                           arguments: [Int64(entry.seq), caseID, user])
+        case EventType.caseRekeyed:
+            guard let caseID = entry.caseID, let generation = publicPart["keyGeneration"]?.intValue else { return }
+            try db.execute(sql: "UPDATE cases SET key_generation = ? WHERE id = ?", arguments: [generation, caseID])
+            for holder in publicPart["keyHolders"]?.arrayValue ?? [] {
+                guard let holder = holder.stringValue else { continue }
+                try db.execute(sql: "INSERT OR IGNORE INTO case_key_holders (case_id, generation, holder) VALUES (?, ?, ?)",
+                               arguments: [caseID, generation, holder])
+            }
         case EventType.caseCreated:
             guard let caseID = entry.caseID else { return }
             let generation = publicPart["keyGeneration"]?.intValue ?? 1

@@ -12,6 +12,14 @@ public enum EventType {
     public static let tailDropped = "ledger.tail-dropped"
     public static let recoverySlotAdded = "recovery-slot.added"
     public static let recoverySlotRemoved = "recovery-slot.removed"
+    public static let policyApplied = "policy.applied"
+    public static let userAdded = "user.added"
+    public static let userDisabled = "user.disabled"
+    public static let caseGranted = "case.granted"
+    public static let caseRevoked = "case.revoked"
+    public static let caseRekeyed = "case.rekeyed"
+    public static let accessDenied = "access.denied"
+    public static let recoveryUsed = "recovery.used"
 
     /// Types that only the log key may sign.
     static let signedByLog: Set<String> = [repositoryCreated]

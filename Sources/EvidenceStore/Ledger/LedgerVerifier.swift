@@ -203,19 +203,24 @@ public struct LedgerVerifier {
 
     private func checkEntries(_ result: inout Result, logKey: NoteVerifierKey) {
         var signingKeys: [String: String] = [:]
+        var invitations: Set<String> = []
         var previousTime: Timestamp?
         for (offset, entry) in result.entries.enumerated() {
             guard let entry else { continue }
             do {
-                try EntryChecks.check(entry, index: UInt64(offset), previousTime: previousTime, logKey: logKey) {
-                    signingKeys[$0]
-                }
+                try EntryChecks.check(entry, index: UInt64(offset), previousTime: previousTime, logKey: logKey,
+                                      signingKey: { signingKeys[$0] }, invited: { invitations.contains($0) })
             } catch {
                 result.problems.append("\(error)")
             }
+            // Keys valid from this entry on: a user's newest registration.
             if entry.type == EventType.identityRegistered, let user = entry.publicPart?["user"]?.stringValue,
-               let key = entry.publicPart?["signingKey"]?.stringValue, signingKeys[user] == nil {
+               let key = entry.publicPart?["signingKey"]?.stringValue {
                 signingKeys[user] = key
+                invitations.remove(user)
+            }
+            if entry.type == EventType.userAdded, let user = entry.publicPart?["user"]?.stringValue {
+                invitations.insert(user)
             }
             previousTime = max(previousTime ?? entry.time, entry.time)
         }

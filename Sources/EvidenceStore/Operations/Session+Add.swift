@@ -80,7 +80,7 @@ extension Session {
             lastCommit = Date()
         }
         do {
-            let caseRecord = try findCase(options.caseReference)
+            let caseRecord = try findCase(options.caseReference, for: .addItem, reason: options.reason, wait: options.wait)
             let generation = try transaction.currentGeneration(caseID: caseRecord.id)
             guard let caseKeys = try keys.caseKeys(caseID: caseRecord.id, generation: generation) else {
                 throw EvidenceError.noSuchCase(options.caseReference)

@@ -18,11 +18,27 @@ extension Session {
         else { throw EvidenceError(.usage, "A case reference is 1-64 characters without control characters or surrounding spaces.") }
     }
 
-    /// `evidence case create`: a random case key, sealed to the recovery key and to the creator.
+    /// `evidence case create`: a random case key, sealed to the recovery key and to the
+    /// creator, who becomes a member in the case role that let them create it.
     public func createCase(reference: String, title: String, classification: Classification, reason: String?,
                            wait: Double) throws -> CaseRecord {
         try Self.validateReference(reference)
         guard !title.isEmpty, title.count <= 500 else { throw EvidenceError(.usage, "A case title is 1-500 characters.") }
+        try authorize(.createCase, .repository, reason: reason, wait: wait)
+        let policy = try currentPolicy().policy
+        let me = try subject()
+        // The creator joins in the broadest of their case roles that may create cases.
+        let candidates = me.roles.sorted().filter {
+            policy.role($0)?.scope == .case && policy.role($0)?.actions.contains(.createCase) == true
+        }
+        guard let creatorRole = candidates.max(by: {
+            (policy.role($0)?.actions.count ?? 0, $1) < (policy.role($1)?.actions.count ?? 0, $0)
+        }) else {
+            throw EvidenceError(.denied, "You may not create cases: none of your roles is a case role that may.")
+        }
+        guard policy.clearanceAllows(me.clearance, classification) else {
+            throw EvidenceError(.denied, "You may not create a \(classification.rawValue) case: your clearance is \(me.clearance ?? "none").")
+        }
         let transaction = try LedgerTransaction(session: self, wait: wait)
         do {
             if try findCaseIfVisible(reference) != nil {
@@ -45,6 +61,13 @@ extension Session {
                 auditPart: audit,
                 sealedPart: ["reference": .string(reference), "title": .string(title),
                              "classification": .string(classification.rawValue)]))
+            var grantAudit = auditBase(reason: reason)
+            grantAudit["grantee"] = .string(user.name)
+            grantAudit["role"] = .string(creatorRole)
+            try transaction.append(EventDraft(
+                type: EventType.caseGranted, caseID: caseID,
+                publicPart: ["user": .string(user.id), "role": .string(creatorRole), "keyGeneration": 1],
+                auditPart: grantAudit))
             try transaction.finish()
             guard let record = try findCaseIfVisible(caseID) else { throw EvidenceError.noSuchCase(reference) }
             return record
@@ -54,29 +77,33 @@ extension Session {
         }
     }
 
-    /// Cases whose sealed parts this user can open.
+    /// Cases this user may see (member, cleared for, holding the key), in creation order.
     public func listCases() throws -> [CaseRecord] {
-        try catalog.database.read { db in
+        let policy = try currentPolicy().policy
+        let me = try subject()
+        return try catalog.database.read { db in
             try CaseRecord.fetchAll(db, sql: "SELECT * FROM cases WHERE reference IS NOT NULL ORDER BY created_seq")
-        }.filter { (try? canOpen(caseID: $0.id, generation: UInt32(clamping: $0.keyGeneration))) == true }
+        }.filter { record in
+            Authorizer.decide(me, .viewMetadata, target(for: record), policy: policy).outcome != .invisible
+                && (try? canOpen(caseID: record.id, generation: UInt32(clamping: record.keyGeneration))) == true
+        }
     }
 
     func canOpen(caseID: String, generation: UInt32) throws -> Bool {
         try keys.caseKeys(caseID: caseID, generation: generation) != nil
     }
 
-    /// A case by id or reference, if it exists and this user holds its key.
+    /// A case by id or reference, if this user may see it.
     public func findCaseIfVisible(_ referenceOrID: String) throws -> CaseRecord? {
-        let candidates = try catalog.database.read { db in
-            try CaseRecord.fetchAll(db, sql: "SELECT * FROM cases WHERE id = ? OR reference = ? ORDER BY created_seq",
-                                    arguments: [referenceOrID, referenceOrID])
-        }
-        return try candidates.first { try canOpen(caseID: $0.id, generation: UInt32(clamping: $0.keyGeneration)) }
+        try listCases().first { $0.id == referenceOrID || $0.reference == referenceOrID }
     }
 
-    /// The same, or the one sentence for "no such case" (66) whether it is missing or hidden.
-    public func findCase(_ referenceOrID: String) throws -> CaseRecord {
-        guard let found = try findCaseIfVisible(referenceOrID) else { throw EvidenceError.noSuchCase(referenceOrID) }
+    /// A case the user may see and act on; otherwise the refusal (66 as if missing, or 77).
+    public func findCase(_ referenceOrID: String, for action: Action, reason: String? = nil, wait: Double = 0) throws -> CaseRecord {
+        guard let found = try findCaseIfVisible(referenceOrID) else {
+            throw refuseMissing(action, requested: referenceOrID, isItem: false, wait: wait)
+        }
+        try authorize(action, target(for: found), reason: reason, wait: wait, requested: referenceOrID)
         return found
     }
 }

@@ -5,28 +5,49 @@ import Glibc
 #endif
 
 extension Session {
-    /// Items of the cases this user can open (of one case when given).
-    public func listItems(caseReference: String?) throws -> [ItemRecord] {
+    /// Items this user may see (of one case when given), oldest first.
+    public func listItems(caseReference: String?, wait: Double = 0) throws -> [ItemRecord] {
         let cases: [CaseRecord]
-        if let caseReference { cases = [try findCase(caseReference)] } else { cases = try listCases() }
-        let ids = cases.map(\.id)
-        guard !ids.isEmpty else { return [] }
+        if let caseReference {
+            cases = [try findCase(caseReference, for: .viewMetadata, wait: wait)]
+        } else {
+            cases = try listCases()
+        }
+        let byID = Dictionary(cases.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        guard !byID.isEmpty else { return [] }
+        let policy = try currentPolicy().policy
+        let me = try subject()
+        let ids = Array(byID.keys)
         return try catalog.database.read { db in
             try ItemRecord.fetchAll(db, sql: """
                 SELECT * FROM items WHERE case_id IN (\(ids.map { _ in "?" }.joined(separator: ","))) ORDER BY added_seq
                 """, arguments: StatementArguments(ids))
+        }.filter { item in
+            guard item.sha256 != nil, let caseRecord = byID[item.caseID] else { return false }
+            return Authorizer.decide(me, .viewMetadata, target(for: item, in: caseRecord), policy: policy).outcome == .allowed
         }
     }
 
-    /// An item by id, or the one "no such item" sentence (66) whether missing or hidden.
-    public func findItem(_ id: String) throws -> ItemRecord {
+    /// An item and its case, if this user may see them.
+    public func findItemIfVisible(_ id: String) throws -> (item: ItemRecord, case: CaseRecord)? {
         let record = try catalog.database.read { db in
             try ItemRecord.fetchOne(db, sql: "SELECT * FROM items WHERE id = ?", arguments: [id])
         }
-        guard let record, record.sha256 != nil,
-              let caseRecord = try findCaseIfVisible(record.caseID), caseRecord.reference != nil
-        else { throw EvidenceError.noSuchItem(id) }
-        return record
+        guard let record, record.sha256 != nil, let caseRecord = try findCaseIfVisible(record.caseID) else { return nil }
+        let decision = Authorizer.decide(try subject(), .viewMetadata, target(for: record, in: caseRecord),
+                                         policy: try currentPolicy().policy)
+        return decision.outcome == .invisible ? nil : (record, caseRecord)
+    }
+
+    /// An item the user may see and act on; otherwise the refusal ("No item … exists", 66,
+    /// whether missing or hidden; or 77 for an action their role does not allow).
+    public func findItem(_ id: String, for action: Action, reason: String? = nil,
+                         wait: Double = 0) throws -> (item: ItemRecord, case: CaseRecord) {
+        guard let found = try findItemIfVisible(id) else {
+            throw refuseMissing(action, requested: id, isItem: true, wait: wait)
+        }
+        try authorize(action, target(for: found.item, in: found.case), reason: reason, wait: wait, requested: id)
+        return found
     }
 
     /// The ledger entries about an item, oldest first.
@@ -48,8 +69,7 @@ extension Session {
     /// streams the original bytes, each chunk only after its tag verifies, and checks
     /// the SHA-256 at the end. A mismatch is exit 65 and a partial output file is removed.
     public func get(itemID: String, output: String, reason: String?, wait: Double) throws -> ItemRecord {
-        let item = try findItem(itemID)
-        guard let caseRecord = try findCaseIfVisible(item.caseID) else { throw EvidenceError.noSuchItem(itemID) }
+        let (item, caseRecord) = try findItem(itemID, for: .readContent, reason: reason, wait: wait)
         let toStdout = output == "-"
         if !toStdout {
             // Refuse an impossible destination before recording a read that cannot happen.
@@ -114,7 +134,7 @@ extension Session {
     /// `evidence amend`: corrects descriptive metadata (never the bytes or their hash).
     public func amend(itemID: String, changes: [String: JSONValue], reason: String?, wait: Double) throws -> ItemRecord {
         guard !changes.isEmpty else { throw EvidenceError(.usage, "Name at least one field to amend.") }
-        let item = try findItem(itemID)
+        let (item, _) = try findItem(itemID, for: .amendMetadata, reason: reason, wait: wait)
         let transaction = try LedgerTransaction(session: self, wait: wait)
         do {
             var audit = auditBase(reason: reason)
@@ -126,6 +146,7 @@ extension Session {
             transaction.abandon()
             throw error
         }
-        return try findItem(itemID)
+        guard let amended = try findItemIfVisible(itemID) else { throw EvidenceError.noSuchItem(itemID) }
+        return amended.item
     }
 }

@@ -13,17 +13,22 @@ extension Session {
         return view.checkpoint.size
     }
 
-    /// `evidence log`: entries in order (of one item when given), with the parts this
-    /// user could open. Entries of cases the user cannot open are left out.
-    public func log(itemID: String?) throws -> [EntryRecord] {
+    /// `evidence log`: entries in order (of one item when given), with the parts this user
+    /// could open. Entries about cases or items the user may not see are left out.
+    public func log(itemID: String?, wait: Double = 0) throws -> [EntryRecord] {
         if let itemID {
-            _ = try findItem(itemID)
+            _ = try findItem(itemID, for: .viewMetadata, wait: wait)
             return try itemEvents(itemID)
         }
         let visibleCases = Set(try listCases().map(\.id))
+        let visibleItems = Set(try listItems(caseReference: nil).map(\.id))
         return try catalog.database.read { db in
             try EntryRecord.fetchAll(db, sql: "SELECT * FROM entries ORDER BY seq")
-        }.filter { $0.caseID == nil || visibleCases.contains($0.caseID ?? "") }
+        }.filter { entry in
+            if let item = entry.itemID { return visibleItems.contains(item) }
+            if let caseID = entry.caseID { return visibleCases.contains(caseID) }
+            return true
+        }
     }
 
     /// `evidence passwd`: re-seals the user's keys under a new passphrase.
@@ -67,8 +72,9 @@ extension Session {
     }
 
     /// `evidence key list`: the recovery key's slots.
-    public func recoverySlots() throws -> [RecoverySlot] {
-        try RecoverySlot.list(root: repository.path, repositoryID: repository.repositoryID).map(\.slot)
+    public func recoverySlots(wait: Double = 0) throws -> [RecoverySlot] {
+        try authorize(.manageUsers, .repository, reason: nil, wait: wait)
+        return try RecoverySlot.list(root: repository.path, repositoryID: repository.repositoryID).map(\.slot)
     }
 
     /// `evidence key add`: a new slot for the recovery key, opened with an existing passphrase.
@@ -79,6 +85,7 @@ extension Session {
         }
         guard Scrypt.Parameters.logNRange.contains(kdfCost) else { throw EvidenceError(.usage, "--kdf-cost must be between \(Scrypt.Parameters.logNRange.lowerBound) and \(Scrypt.Parameters.logNRange.upperBound).") }
         try Self.validateText(label, name: "--label", limit: 200)
+        try authorize(.manageUsers, .repository, reason: reason, wait: wait)
         let (recoveryKey, _) = try unlockRecoveryKey(passphrase: existingPassphrase)
         let transaction = try LedgerTransaction(session: self, wait: wait)
         do {
@@ -101,9 +108,10 @@ extension Session {
 
     /// `evidence key remove`: deletes a slot; the last one can never go.
     public func removeRecoverySlot(_ slotID: String, reason: String?, wait: Double) throws {
+        try authorize(.manageUsers, .repository, reason: reason, wait: wait)
         let transaction = try LedgerTransaction(session: self, wait: wait)
         do {
-            let slots = try recoverySlots()
+            let slots = try RecoverySlot.list(root: repository.path, repositoryID: repository.repositoryID).map(\.slot)
             guard slots.contains(where: { $0.slotID == slotID }) else {
                 throw EvidenceError(.noInput, "No recovery key slot \(slotID) exists.")
             }

@@ -24,6 +24,7 @@ extension Session {
     /// `evidence verify`: the ledger, every object, and the catalog. Problems are
     /// collected (each naming the item or entry and the check), never thrown.
     public func verify(reason: String?, wait: Double, progress: ((UInt64) -> Void)? = nil) throws -> VerificationReport {
+        try authorize(.verify, .repository, reason: reason, wait: wait)
         var report = VerificationReport()
         let started = Date()
         let ledger = LedgerVerifier(store: repository.ledger, origin: repository.config.origin)

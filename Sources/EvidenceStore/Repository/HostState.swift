@@ -3,9 +3,9 @@ import Foundation
 /// The per-host state folder (outside the repository): projections and what this
 /// host has seen of each repository's log.
 ///
-/// `<state>/<repository id>/catalog.sqlite`, `…/checkpoint` (the newest signed checkpoint
-/// this host has seen) and `…/log-key` (the log's verifier key when this host first
-/// saw the repository). It is rebuilt from the repository, never backed up.
+/// `<state>/<repository id>/<user id>/catalog.sqlite` (one per user), `…/checkpoint` (the
+/// newest signed checkpoint this host has seen) and `…/log-key` (the log's verifier key
+/// when this host first saw the repository). It is rebuilt from the repository, never backed up.
 public struct HostState: Sendable {
     public let root: String
     public let repositoryID: String
@@ -24,7 +24,13 @@ public struct HostState: Sendable {
     }
 
     public var directory: String { (root as NSString).appendingPathComponent(repositoryID) }
-    public var catalogPath: String { (directory as NSString).appendingPathComponent("catalog.sqlite") }
+    /// Each user's projections live apart: a catalog holds only what its user could open,
+    /// so another user of the same state folder finds nothing of theirs in it.
+    public func userDirectory(_ userID: String) -> String { (directory as NSString).appendingPathComponent(userID) }
+
+    public func catalogPath(userID: String) -> String {
+        (userDirectory(userID) as NSString).appendingPathComponent("catalog.sqlite")
+    }
     public var checkpointPath: String { (directory as NSString).appendingPathComponent("checkpoint") }
     var logKeyPath: String { (directory as NSString).appendingPathComponent("log-key") }
 

@@ -70,7 +70,7 @@ public final class LedgerTransaction {
         var entry = LedgerEntry(seq: seq, time: time, type: draft.type, actor: session.user.id, caseID: draft.caseID,
                                 itemID: draft.itemID, object: draft.object, commitment: draft.commitment,
                                 tool: Session.tool, publicPart: draft.publicPart, signer: session.user.id)
-        if draft.type == EventType.caseCreated, let caseID = draft.caseID {
+        if draft.type == EventType.caseCreated || draft.type == EventType.caseRekeyed, let caseID = draft.caseID {
             caseGenerations[caseID] = UInt32(clamping: draft.publicPart?["keyGeneration"]?.intValue ?? 1)
         }
         if let part = draft.sealedPart {

@@ -106,7 +106,8 @@ public enum RepositoryInitializer {
             publicPart: ["user": .string(userID), "sealingKey": .string(Base64.encode(sealing.publicKey)),
                          "signingKey": .string(Base64.encode(signing.publicKey)), "keyringGeneration": 1],
             signer: userID)
-        let userPart: [String: JSONValue] = ["name": .string(options.userName), "roles": ["administrator"]]
+        let userPart: [String: JSONValue] = ["name": .string(options.userName), "roles": ["administrator"],
+                                             "clearance": "BPSS"]
         registration.sealed = try EntryOpener.seal(userPart, repositoryID: repositoryID, seq: 1, name: "sealed",
                                                    key: keyring.repositoryKey, generation: 1)
         registration.audit = try EntryOpener.sealAudit(
@@ -124,6 +125,20 @@ public enum RepositoryInitializer {
                                                     repositoryID: repositoryID, seq: 2, auditPublicKey: auditKey.publicKey)
         slotEntry.signature = try signing.sign(slotEntry.signingBytes())
         try writer.append(slotEntry.encoded())
+
+        // The policy in force from the start: the default, recorded whole.
+        let policyText = Policy.defaultText + "\n"
+        var policyEntry = LedgerEntry(seq: 3, time: now, type: EventType.policyApplied, actor: userID, tool: Session.tool,
+                                      publicPart: ["hash": .string(Hex.encode(try SHA256.hash(Array(policyText.utf8)))),
+                                                   "version": 1],
+                                      signer: userID)
+        policyEntry.sealed = try EntryOpener.seal(["text": .string(policyText)], repositoryID: repositoryID, seq: 3,
+                                                  name: "sealed", key: keyring.repositoryKey, generation: 1)
+        policyEntry.audit = try EntryOpener.sealAudit(["actorName": .string(options.userName),
+                                                       "hash": .string(Hex.encode(try SHA256.hash(Array(policyText.utf8))))],
+                                                      repositoryID: repositoryID, seq: 3, auditPublicKey: auditKey.publicKey)
+        policyEntry.signature = try signing.sign(policyEntry.signingBytes())
+        try writer.append(policyEntry.encoded())
 
         let committed = try writer.commit(origin: origin, signer: try NoteSigner(name: origin, key: keyring.logKey))
         // The config goes last: a folder without it is not (yet) a repository.

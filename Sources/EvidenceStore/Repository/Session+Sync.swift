@@ -66,9 +66,9 @@ extension Session {
             guard Int(index % 256) < tileHashes.count, tileHashes[Int(index % 256)] == leaf else {
                 throw FormatError("ledger entry \(index) does not hash to the value in its tile (the entry was altered)")
             }
-            try EntryChecks.check(entry, index: index, previousTime: previousTime, logKey: view.logKey) { signer in
-                try catalog.userKeys(db, id: signer)?.signing
-            }
+            try EntryChecks.check(entry, index: index, previousTime: previousTime, logKey: view.logKey,
+                                  signingKey: { try catalog.userKeys(db, id: $0)?.signing },
+                                  invited: { try catalog.hasPendingInvitation(db, userID: $0) })
             previousTime = entry.time
             let opened = try EntryOpener.open(entry, leafHash: leaf, repositoryID: repositoryID, keys: keys)
             try CatalogProjector.apply(opened, to: db)
@@ -82,7 +82,7 @@ extension Session {
 enum EntryChecks {
     /// `signingKey` returns the base64 Ed25519 key the ledger registered for a user id.
     static func check(_ entry: LedgerEntry, index: UInt64, previousTime: Timestamp?, logKey: NoteVerifierKey,
-                      signingKey: (String) throws -> String?) throws {
+                      signingKey: (String) throws -> String?, invited: (String) throws -> Bool) throws {
         guard entry.seq == index else {
             throw FormatError("ledger entry \(index) carries sequence number \(entry.seq) (entries removed, inserted or swapped)")
         }
@@ -100,9 +100,14 @@ enum EntryChecks {
                 throw FormatError("ledger entry \(index) is signed by \(entry.signer), not by its actor \(entry.actor)")
             }
             var registered = try signingKey(entry.signer)
-            // A user's own registration carries the key it is signed with.
-            if registered == nil, entry.type == EventType.identityRegistered,
-               entry.publicPart?["user"]?.stringValue == entry.signer {
+            // A user's own registration carries the key it is signed with; it must answer an
+            // administrator's invitation (user.added), except the first user's, right after
+            // the repository was created.
+            if entry.type == EventType.identityRegistered, entry.publicPart?["user"]?.stringValue == entry.signer {
+                let wasInvited = try invited(entry.signer)
+                guard index == 1 || wasInvited else {
+                    throw FormatError("ledger entry \(index) registers \(entry.signer), whom no administrator invited")
+                }
                 registered = entry.publicPart?["signingKey"]?.stringValue
             }
             guard let registered, let key = Base64.decode(registered) else {

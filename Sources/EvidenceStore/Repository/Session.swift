@@ -59,7 +59,8 @@ public final class Session: @unchecked Sendable {
         let keys = SessionKeys(repositoryPath: repository.path, repositoryID: repository.repositoryID, userID: userID,
                                userKey: sealing)
         try host.prepare()
-        let catalog = try Catalog(path: host.catalogPath)
+        try FileSystem.createDirectories(host.userDirectory(userID))
+        let catalog = try Catalog(path: host.catalogPath(userID: userID))
         let user = SessionUser(id: userID, name: userName, sealingKey: sealing, signingKey: signing)
         let session = Session(repository: repository, host: host, user: user, keys: keys, catalog: catalog, view: view)
         try session.wrapFormatErrors { try session.sync() }

@@ -58,6 +58,13 @@ public final class SessionKeys: KeyChain, @unchecked Sendable {
         return keys
     }
 
+    /// Remembers a keyring obtained another way (an enrolment), before its envelope exists.
+    func remember(_ keyring: RepositoryKeyring, generation: UInt32) {
+        lock.lock()
+        keyrings[generation] = keyring
+        lock.unlock()
+    }
+
     /// Remembers a case key created in this command, before its envelope is read back.
     func remember(_ keys: CaseKeys) {
         lock.lock()

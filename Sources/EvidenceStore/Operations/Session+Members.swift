@@ -1,0 +1,128 @@
+import Foundation
+import GRDB
+
+/// Case membership: need-to-know enforced by the policy and by the keys. A grant seals the
+/// case key to the new member's public key; a revocation deletes their envelopes; a rekey
+/// seals new material of the case under a new key the revoked member never held.
+extension Session {
+    /// `evidence case grant REF USER --role ROLE`.
+    public func grant(caseReference: String, userName: String, role: String, reason: String?, wait: Double) throws {
+        let caseRecord = try findCase(caseReference, for: .grantMembership, reason: reason, wait: wait)
+        let policy = try currentPolicy().policy
+        guard policy.role(role)?.scope == .case else {
+            throw EvidenceError(.usage, "\(role) is not a case role of the policy in force.")
+        }
+        let grantee = try registeredUser(userName)
+        guard let subject = try accessSubject(userID: grantee.id), !subject.disabled else {
+            throw EvidenceError(.usage, "\(userName) is disabled and cannot be granted membership.")
+        }
+        guard subject.roles.contains(role) else {
+            throw EvidenceError(.usage, "\(userName) does not hold the role \(role) (they hold \(subject.roles.sorted().joined(separator: ", "))).")
+        }
+        let classification = Classification(rawValue: caseRecord.classification ?? "") ?? .secret
+        guard policy.clearanceAllows(subject.clearance, classification) else {
+            throw EvidenceError(.usage, "\(userName)'s clearance (\(subject.clearance ?? "none")) does not cover this \(classification.rawValue) case.")
+        }
+        guard subject.caseRoles[caseRecord.id] == nil else {
+            throw EvidenceError(.usage, "\(userName) is already a member of case \(caseReference).")
+        }
+        let transaction = try LedgerTransaction(session: self, wait: wait)
+        do {
+            // Every generation the granter holds, so the new member reads older material too.
+            let current = UInt32(clamping: caseRecord.keyGeneration)
+            var sealed: [JSONValue] = []
+            for generation in 1...max(current, 1) {
+                guard let secret = try openCaseKey(caseRecord.id, generation: generation) else { continue }
+                try KeyEnvelope.write(secret, root: repository.path, repositoryID: repository.repositoryID, purpose: .caseKey,
+                                      subject: caseRecord.id, generation: generation, holder: .user(grantee.id),
+                                      recipient: grantee.sealingKey)
+                sealed.append(.int(Int64(generation)))
+            }
+            var audit = auditBase(reason: reason)
+            audit["grantee"] = .string(userName)
+            audit["role"] = .string(role)
+            try transaction.append(EventDraft(
+                type: EventType.caseGranted, caseID: caseRecord.id,
+                publicPart: ["user": .string(grantee.id), "role": .string(role), "keyGeneration": .int(Int64(current)),
+                             "generations": .array(sealed)],
+                auditPart: audit))
+            try transaction.finish()
+        } catch {
+            transaction.abandon()
+            throw error
+        }
+    }
+
+    /// `evidence case revoke REF USER`: ends the membership and deletes the member's envelopes.
+    public func revoke(caseReference: String, userName: String, reason: String?, wait: Double) throws {
+        let caseRecord = try findCase(caseReference, for: .grantMembership, reason: reason, wait: wait)
+        let member = try registeredUser(userName)
+        guard member.id != user.id else { throw EvidenceError(.usage, "You cannot revoke your own membership.") }
+        guard try accessSubject(userID: member.id)?.caseRoles[caseRecord.id] != nil else {
+            throw EvidenceError(.usage, "\(userName) is not a member of case \(caseReference).")
+        }
+        let transaction = try LedgerTransaction(session: self, wait: wait)
+        do {
+            var audit = auditBase(reason: reason)
+            audit["member"] = .string(userName)
+            try transaction.append(EventDraft(type: EventType.caseRevoked, caseID: caseRecord.id,
+                                              publicPart: ["user": .string(member.id)], auditPart: audit))
+            // Recorded first, then the envelopes go: a crash in between leaves envelopes the
+            // ledger no longer grants, which the next revoke or rekey removes.
+            try transaction.commit()
+            for generation in 1...max(UInt32(clamping: caseRecord.keyGeneration), 1) {
+                try FileSystem.remove(repository.file(KeyEnvelope.relativePath(
+                    purpose: .caseKey, subject: caseRecord.id, generation: generation, holder: member.id)))
+            }
+            try transaction.finish()
+        } catch {
+            transaction.abandon()
+            throw error
+        }
+    }
+
+    /// `evidence case rekey REF`: a new case key generation, sealed to the recovery key and
+    /// the current members; material added from now on is sealed under it.
+    public func rekey(caseReference: String, reason: String?, wait: Double) throws -> UInt32 {
+        let caseRecord = try findCase(caseReference, for: .grantMembership, reason: reason, wait: wait)
+        let transaction = try LedgerTransaction(session: self, wait: wait)
+        do {
+            let generation = UInt32(clamping: caseRecord.keyGeneration) + 1
+            let members = try catalog.database.read { db in
+                try Row.fetchAll(db, sql: """
+                    SELECT u.id AS id, u.sealing_key AS key FROM case_members m JOIN users u ON u.id = m.user_id
+                    WHERE m.case_id = ? AND m.revoked_seq IS NULL AND u.disabled_seq IS NULL ORDER BY m.granted_seq
+                    """, arguments: [caseRecord.id])
+            }
+            let caseKey = try SecretBytes.random(count: 32)
+            var holders: [JSONValue] = ["recovery"]
+            try KeyEnvelope.write(caseKey, root: repository.path, repositoryID: repository.repositoryID, purpose: .caseKey,
+                                  subject: caseRecord.id, generation: generation, holder: .recovery,
+                                  recipient: view.recoveryPublicKey)
+            for member in members {
+                guard let key = Base64.decode(member["key"] as String) else { continue }
+                let id: String = member["id"]
+                try KeyEnvelope.write(caseKey, root: repository.path, repositoryID: repository.repositoryID, purpose: .caseKey,
+                                      subject: caseRecord.id, generation: generation, holder: .user(id), recipient: key)
+                holders.append(.string(id))
+            }
+            keys.remember(try CaseKeys(caseID: caseRecord.id, generation: generation, caseKey: caseKey))
+            try transaction.append(EventDraft(
+                type: EventType.caseRekeyed, caseID: caseRecord.id,
+                publicPart: ["keyGeneration": .int(Int64(generation)),
+                             "keyHolders": .array(holders.sorted { ($0.stringValue ?? "") < ($1.stringValue ?? "") })],
+                auditPart: auditBase(reason: reason)))
+            try transaction.finish()
+            return generation
+        } catch {
+            transaction.abandon()
+            throw error
+        }
+    }
+
+    /// The raw case key of a generation, opened from this user's envelope.
+    func openCaseKey(_ caseID: String, generation: UInt32) throws -> SecretBytes? {
+        try KeyEnvelope.open(root: repository.path, repositoryID: repository.repositoryID, purpose: .caseKey, subject: caseID,
+                             generation: generation, holder: .user(user.id), privateKey: user.sealingKey)
+    }
+}

@@ -1,0 +1,121 @@
+import Foundation
+import GRDB
+
+extension Session {
+    /// `evidence policy apply FILE`: records a policy's text and hash; from the next entry
+    /// on, it is the one enforced.
+    public func applyPolicy(text: String, reason: String?, wait: Double) throws -> String {
+        try authorize(.applyPolicy, .repository, reason: reason, wait: wait)
+        do {
+            _ = try Policy.parse(text)
+        } catch let error as PolicyError {
+            throw EvidenceError(.data, "The policy does not validate: \(error.description.replacingOccurrences(of: "\n", with: "; ")).")
+        }
+        let hash = Hex.encode(try SHA256.hash(Array(text.utf8)))
+        let transaction = try LedgerTransaction(session: self, wait: wait)
+        do {
+            var audit = auditBase(reason: reason)
+            audit["hash"] = .string(hash)
+            try transaction.append(EventDraft(type: EventType.policyApplied,
+                                              publicPart: ["hash": .string(hash), "version": 1],
+                                              auditPart: audit, sealedPart: ["text": .string(text)]))
+            try transaction.finish()
+        } catch {
+            transaction.abandon()
+            throw error
+        }
+        return hash
+    }
+
+    /// The text of the policy in force.
+    public func currentPolicyText() throws -> String? {
+        try catalog.database.read { db in try String.fetchOne(db, sql: "SELECT text FROM policies ORDER BY seq DESC LIMIT 1") }
+    }
+
+    /// `evidence policy explain USER ACTION TARGET`: which rule allows or refuses. TARGET is
+    /// `repository`, a case (reference or id) or an item id that the asking user can see.
+    /// Explaining for someone else needs manage-users or audit.
+    public func explain(userName: String, action: Action, target text: String) throws -> (AccessDecision, AccessTarget) {
+        let policy = try currentPolicy().policy
+        let me = try subject()
+        if userName != user.name {
+            let mayAsk = [Action.manageUsers, .audit].contains { action in
+                Authorizer.decide(me, action, .repository, policy: policy).allowed
+            }
+            guard mayAsk else { throw EvidenceError(.denied, "You may only explain your own access (manage-users or audit is needed for others).") }
+        }
+        guard let otherID = try catalog.database.read({ db in
+            try String.fetchOne(db, sql: "SELECT id FROM users WHERE name = ?", arguments: [userName])
+        }), let other = try accessSubject(userID: otherID) else {
+            throw EvidenceError(.noInput, "No user \(userName) has enrolled in this repository.")
+        }
+        let target: AccessTarget
+        if text == "repository" {
+            target = .repository
+        } else if let found = try findItemIfVisible(text) {
+            target = self.target(for: found.item, in: found.case)
+        } else if let found = try findCaseIfVisible(text) {
+            target = self.target(for: found)
+        } else {
+            throw EvidenceError(.noInput, "No case or item \(text) exists in this repository.")
+        }
+        return (Authorizer.decide(other, action, target, policy: policy), target)
+    }
+
+    /// `evidence recover grant-case`: break-glass. Opens the recovery key with a recovery
+    /// passphrase and seals a case's keys to a user through it (e.g. one who lost their
+    /// passphrase and enrolled again). Recorded as recovery.used with who and why.
+    public func recoverCaseAccess(recoveryPassphrase: String, caseID: String, userName: String, role: String,
+                                  reason: String?, wait: Double) throws {
+        try authorize(.manageUsers, .repository, reason: reason, wait: wait)
+        guard let reason, !reason.trimmingCharacters(in: .whitespaces).isEmpty else {
+            throw EvidenceError(.usage, "Using the recovery key needs a reason: give --reason TEXT (it is recorded in the audit log).")
+        }
+        let (recoveryKey, slot) = try unlockRecoveryKey(passphrase: recoveryPassphrase)
+        let recoverySealing = try KeyEnvelope.recoverySealingKey(recoveryKey)
+        let caseRow = try catalog.database.read { db in
+            try Row.fetchOne(db, sql: "SELECT id, key_generation FROM cases WHERE id = ?", arguments: [caseID])
+        }
+        guard let caseRow else { throw EvidenceError.noSuchCase(caseID) }
+        let policy = try currentPolicy().policy
+        guard policy.role(role)?.scope == .case else { throw EvidenceError(.usage, "\(role) is not a case role of the policy in force.") }
+        let grantee = try registeredUser(userName)
+        guard let subject = try accessSubject(userID: grantee.id), subject.roles.contains(role), !subject.disabled else {
+            throw EvidenceError(.usage, "\(userName) is disabled or does not hold the role \(role).")
+        }
+        let current = UInt32(clamping: caseRow["key_generation"] as Int64)
+        let transaction = try LedgerTransaction(session: self, wait: wait)
+        do {
+            var sealed: [JSONValue] = []
+            for generation in 1...max(current, 1) {
+                guard let secret = try KeyEnvelope.open(root: repository.path, repositoryID: repository.repositoryID,
+                                                        purpose: .caseKey, subject: caseID, generation: generation,
+                                                        holder: .recovery, privateKey: recoverySealing) else { continue }
+                try KeyEnvelope.write(secret, root: repository.path, repositoryID: repository.repositoryID, purpose: .caseKey,
+                                      subject: caseID, generation: generation, holder: .user(grantee.id),
+                                      recipient: grantee.sealingKey)
+                sealed.append(.int(Int64(generation)))
+            }
+            var audit = auditBase(reason: reason)
+            audit["slot"] = .string(slot.slotID)
+            audit["grantee"] = .string(userName)
+            audit["role"] = .string(role)
+            audit["case"] = .string(caseID)
+            try transaction.append(EventDraft(type: EventType.recoveryUsed,
+                                              publicPart: ["purpose": "grant-case", "slot": .string(slot.slotID)],
+                                              auditPart: audit))
+            let alreadyMember = subject.caseRoles[caseID] != nil
+            if !alreadyMember {
+                try transaction.append(EventDraft(
+                    type: EventType.caseGranted, caseID: caseID,
+                    publicPart: ["user": .string(grantee.id), "role": .string(role), "keyGeneration": .int(Int64(current)),
+                                 "generations": .array(sealed)],
+                    auditPart: audit))
+            }
+            try transaction.finish()
+        } catch {
+            transaction.abandon()
+            throw error
+        }
+    }
+}

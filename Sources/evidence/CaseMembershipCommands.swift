@@ -1,0 +1,68 @@
+import ArgumentParser
+import EvidenceStore
+
+struct CaseGrantCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "grant", abstract: "Make a user a member of a case in a role; seals the case key to them.")
+
+    @Argument(help: "The case (reference or id).")
+    var reference: String
+    @Argument(help: "The user's name.")
+    var name: String
+    @Option(name: .long, help: "A case role of the policy in force, which the user holds.")
+    var role: String
+
+    @OptionGroup var repository: RepositoryOptions
+    @OptionGroup var user: UserOptions
+
+    func run() throws {
+        try CommandRunner.run {
+            let session = try user.openSession(repository)
+            try session.grant(caseReference: reference, userName: name, role: role, reason: user.reasonText(),
+                              wait: try user.waitSeconds())
+            Output.line("Granted \(name) the role \(role) in case \(reference).")
+        }
+    }
+}
+
+struct CaseRevokeCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "revoke",
+        abstract: "End a user's membership of a case and delete their copies of its key.",
+        discussion: "A key they have already seen cannot be taken back: run `evidence case rekey` so that material added from now on is sealed under a key they never held (docs/SECURITY.md).")
+
+    @Argument(help: "The case (reference or id).")
+    var reference: String
+    @Argument(help: "The user's name.")
+    var name: String
+
+    @OptionGroup var repository: RepositoryOptions
+    @OptionGroup var user: UserOptions
+
+    func run() throws {
+        try CommandRunner.run {
+            let session = try user.openSession(repository)
+            try session.revoke(caseReference: reference, userName: name, reason: user.reasonText(), wait: try user.waitSeconds())
+            Output.line("Revoked \(name)'s membership of case \(reference); run evidence case rekey \(reference) to seal new material under a new key.")
+        }
+    }
+}
+
+struct CaseRekeyCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "rekey", abstract: "Seal the case's new material under a new key, held by its current members only.")
+
+    @Argument(help: "The case (reference or id).")
+    var reference: String
+
+    @OptionGroup var repository: RepositoryOptions
+    @OptionGroup var user: UserOptions
+
+    func run() throws {
+        try CommandRunner.run {
+            let session = try user.openSession(repository)
+            let generation = try session.rekey(caseReference: reference, reason: user.reasonText(), wait: try user.waitSeconds())
+            Output.line("Case \(reference) now seals new material under key generation \(generation).")
+        }
+    }
+}

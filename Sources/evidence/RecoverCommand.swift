@@ -1,0 +1,39 @@
+import ArgumentParser
+import EvidenceStore
+
+struct RecoverCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "recover",
+        abstract: "Break-glass use of the recovery key, recorded with who and why.",
+        subcommands: [RecoverGrantCaseCommand.self]
+    )
+}
+
+struct RecoverGrantCaseCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "grant-case",
+        abstract: "Seal a case's keys to a user through the recovery key (e.g. after they lost their passphrase and enrolled again).")
+
+    @Argument(help: "The case id (administrators cannot read case references).")
+    var caseID: String
+    @Argument(help: "The user's name.")
+    var name: String
+    @Option(name: .long, help: "The case role to grant, which the user holds.")
+    var role: String
+    @Option(name: .long, help: ArgumentHelp("A recovery passphrase or code, from FILE (or EVIDENCE_RECOVERY_PASSPHRASE).", valueName: "FILE"))
+    var recoveryPassphraseFile: String?
+
+    @OptionGroup var repository: RepositoryOptions
+    @OptionGroup var user: UserOptions
+
+    func run() throws {
+        try CommandRunner.run {
+            let session = try user.openSession(repository)
+            let recovery = try Passphrase.read(file: recoveryPassphraseFile, environment: "EVIDENCE_RECOVERY_PASSPHRASE",
+                                               prompt: "Recovery passphrase or code", confirm: false)
+            try session.recoverCaseAccess(recoveryPassphrase: recovery, caseID: caseID, userName: name, role: role,
+                                          reason: user.reasonText(), wait: try user.waitSeconds())
+            Output.line("Sealed case \(caseID) to \(name) through the recovery key; recorded as a break-glass event.")
+        }
+    }
+}

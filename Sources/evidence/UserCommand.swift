@@ -1,0 +1,130 @@
+import ArgumentParser
+import EvidenceStore
+import Foundation
+
+struct UserCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "user",
+        abstract: "Invite, enrol, list and disable users.",
+        subcommands: [UserAddCommand.self, UserEnrolCommand.self, UserListCommand.self, UserDisableCommand.self]
+    )
+}
+
+struct UserAddCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "add",
+        abstract: "Invite a user (administrators): prints a one-time enrolment code to hand to them.",
+        discussion: "The new user runs `evidence user enrol CODE --user NAME` and chooses their own passphrase; the administrator never knows it."
+    )
+
+    @Argument(help: "The new user's name (lowercase letters, digits, '.', '-', '_').")
+    var name: String
+
+    @Option(name: .long, parsing: .upToNextOption, help: "One or more roles of the policy in force.")
+    var role: [String] = []
+
+    @Option(name: .long, help: "BPSS, SC or DV.")
+    var clearance: String = "BPSS"
+
+    @Option(name: .long, help: ArgumentHelp("log2 of scrypt's N protecting the enrolment.", valueName: "N"))
+    var kdfCost: Int = 16
+
+    @OptionGroup var repository: RepositoryOptions
+    @OptionGroup var user: UserOptions
+    @OptionGroup var output: OutputOptions
+
+    func run() throws {
+        try CommandRunner.run {
+            let session = try user.openSession(repository)
+            let roles = role.flatMap { $0.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) } }
+            let (id, code) = try session.addUser(name: name, roles: roles, clearance: clearance.uppercased(), kdfCost: kdfCost,
+                                                 reason: user.reasonText(), wait: try user.waitSeconds())
+            if output.json {
+                Output.json(["user": .string(id), "name": .string(name), "enrolmentCode": .string(code)])
+            } else {
+                Output.line("Invited \(name) (\(id)) as \(roles.joined(separator: ", ")), clearance \(clearance.uppercased()).")
+                Output.line("Enrolment code (shown only now; hand it to \(name) in person):")
+                Output.line("  \(code)")
+                Output.line("They run: evidence user enrol --user \(name) CODE")
+            }
+        }
+    }
+}
+
+struct UserEnrolCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "enrol",
+        abstract: "Accept an invitation: create your keys under a passphrase only you know.")
+
+    @Argument(help: "The enrolment code your administrator gave you.")
+    var code: String
+
+    @Option(name: .long, help: ArgumentHelp("Your user name (or EVIDENCE_USER).", valueName: "NAME"))
+    var user: String?
+
+    @Option(name: .long, help: ArgumentHelp("Read your new passphrase from FILE (or EVIDENCE_NEW_PASSPHRASE).", valueName: "FILE"))
+    var newPassphraseFile: String?
+
+    @Option(name: .long, help: ArgumentHelp("log2 of scrypt's N protecting your keys.", valueName: "N"))
+    var kdfCost: Int = 16
+
+    @Option(name: .long, help: ArgumentHelp("Wait up to SECONDS for another writer to finish.", valueName: "SECONDS"))
+    var wait: Double = 0
+
+    @OptionGroup var repository: RepositoryOptions
+
+    func run() throws {
+        try CommandRunner.run {
+            let name = user ?? ProcessInfo.processInfo.environment["EVIDENCE_USER"] ?? ""
+            guard !name.isEmpty else { throw EvidenceError(.usage, "Name yourself with --user NAME or EVIDENCE_USER.") }
+            let passphrase = try Passphrase.read(file: newPassphraseFile, environment: "EVIDENCE_NEW_PASSPHRASE",
+                                                 prompt: "New passphrase for \(name)", confirm: true)
+            let session = try Session.enrol(repositoryPath: try repository.repositoryPath(), stateRoot: repository.stateRoot(),
+                                            name: name, code: code, passphrase: passphrase, kdfCost: kdfCost, wait: wait)
+            Output.line("Enrolled \(name) (\(session.user.id)); your keys are sealed under your passphrase.")
+        }
+    }
+}
+
+struct UserListCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "list", abstract: "List users and pending invitations.")
+
+    @OptionGroup var repository: RepositoryOptions
+    @OptionGroup var user: UserOptions
+    @OptionGroup var output: OutputOptions
+
+    func run() throws {
+        try CommandRunner.run {
+            let session = try user.openSession(repository)
+            for summary in try session.listUsers() {
+                if output.json {
+                    Output.json(.object([
+                        "id": .string(summary.id), "name": .string(summary.name),
+                        "roles": .array(summary.roles.map(JSONValue.string)),
+                        "clearance": summary.clearance.map(JSONValue.string) ?? .null, "state": .string(summary.state),
+                    ]))
+                } else {
+                    Output.line("\(summary.id)  \(summary.name)  \(summary.roles.joined(separator: ","))  \(summary.clearance ?? "-")  \(summary.state)")
+                }
+            }
+        }
+    }
+}
+
+struct UserDisableCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "disable", abstract: "Stop a user from acting (administrators).")
+
+    @Argument(help: "The user's name.")
+    var name: String
+
+    @OptionGroup var repository: RepositoryOptions
+    @OptionGroup var user: UserOptions
+
+    func run() throws {
+        try CommandRunner.run {
+            let session = try user.openSession(repository)
+            try session.disableUser(name: name, reason: user.reasonText(), wait: try user.waitSeconds())
+            Output.line("Disabled \(name).")
+        }
+    }
+}
