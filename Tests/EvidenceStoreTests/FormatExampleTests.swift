@@ -36,14 +36,17 @@ import Testing
         let gloveHash = try SHA256.hash(glove)
         lines.append(("SHA-256 of glove.txt", Hex.encode(gloveHash)))
 
-        // The user's identity.
-        let userID = try only("identities")
+        // The user's identity: the file whose login is alice's.
+        let login = try IdentityFile.loginHash(repositoryID: repositoryID, name: "alice")
+        let userID = try #require(try FileSystem.list((Self.example as NSString).appendingPathComponent("identities")).first {
+            (try? JSONFields(bytes: try file("identities/\($0)"), magic: "identity", what: "identity").string("login")) == login
+        })
         let identity = try JSONFields(bytes: try file("identities/\(userID)"), magic: "identity", what: "identity")
         let kdf = try identity.object("kdf")
         let identityKey = try Scrypt.derive(passphrase: Array("example passphrase".utf8), salt: try kdf.base64("salt"),
                                             parameters: .init(logN: Int(try kdf.int("logN"))))
         lines.append(("user id", userID))
-        lines.append(("login of alice", try IdentityFile.loginHash(repositoryID: repositoryID, name: "alice")))
+        lines.append(("login of alice", login))
         lines.append(("scrypt key of alice's identity box", Hex.encode(identityKey.bytes)))
         let keys = try IdentityFile.open(identity, repositoryID: repositoryID, userID: userID, passphrase: "example passphrase")
         lines.append(("alice's X25519 public key", Base64.encode(keys.sealing.publicKey)))
