@@ -20,19 +20,34 @@ if [[ -e "$demo/repository" ]]; then
 fi
 export EVIDENCE_REPO="$demo/repository"
 export EVIDENCE_STATE="$demo/state"
-export EVIDENCE_USER=dc.brennan
 passphrase_file="$demo/passphrase.txt"
-( umask 077; printf 'demo passphrase: correct horse battery staple\n' > "$passphrase_file" )
+admin_file="$demo/admin-passphrase.txt"
+( umask 077; printf 'demo passphrase: correct horse battery staple\n' > "$passphrase_file"
+  printf 'demo administrator passphrase\n' > "$admin_file" )
 ev() { "$evidence" "$@"; }
 auth=(--passphrase-file "$passphrase_file")
 step() { printf '\n\033[1m==> %s\033[0m\n' "$*"; }
 
-step "evidence init: a repository, its keys and the first user (kdf cost 14 to keep the demo quick)"
-ev init --user dc.brennan --passphrase-file "$passphrase_file" --kdf-cost 14
+step "evidence init: a repository, its keys and its administrator (kdf cost 14 to keep the demo quick)"
+ev init --user admin --passphrase-file "$admin_file" --kdf-cost 14
 
-step "evidence case create"
+step "evidence user add / enrol: the administrator invites the officers, who choose their own passphrases"
+invite() {  # name, roles…: prints the one-time enrolment code
+    local name=$1; shift
+    ev user add "$name" --role "$@" --clearance SC --kdf-cost 14 --json --user admin --passphrase-file "$admin_file" \
+        | python3 -c 'import json, sys; print(json.load(sys.stdin)["enrolmentCode"])'
+}
+code=$(invite dc.brennan senior-investigating-officer investigator)
+ev user enrol "$code" --user dc.brennan --new-passphrase-file "$passphrase_file" --kdf-cost 14
+code=$(invite ds.patel disclosure-officer)
+ev user enrol "$code" --user ds.patel --new-passphrase-file "$passphrase_file" --kdf-cost 14
+ev user list --user admin --passphrase-file "$admin_file"
+export EVIDENCE_USER=dc.brennan
+
+step "evidence case create (by the senior investigating officer), and a grant to the disclosure officer"
 ev case create WS/11472/26 --title "Dwelling burglary, 27 Wrenfield Road, Castlemere, 13-14 March 2026" \
     --classification OFFICIAL-SENSITIVE "${auth[@]}" --reason "new investigation"
+ev case grant WS/11472/26 ds.patel --role disclosure-officer "${auth[@]}" --reason "disclosure officer appointed"
 
 step "evidence add: every file of the case, with its continuity details (demo/burglary/manifest.tsv)"
 # Tabs become the unit separator so that read keeps empty fields (tab is whitespace to IFS).
@@ -64,15 +79,22 @@ for line in sys.stdin:
 step "evidence show (the CCTV still, exhibit GT/1)"
 ev show "$cctv_id" "${auth[@]}"
 
-step "evidence get: the original bytes, authenticated chunk by chunk and re-hashed"
-ev get "$cctv_id" -o "$demo/GT-1.jpg" "${auth[@]}" --reason "copy for the CPS review"
+step "evidence get (by the disclosure officer, who must say why): the original bytes, re-hashed"
+ev get "$cctv_id" -o "$demo/GT-1.jpg" --user ds.patel "${auth[@]}" --reason "copy for the CPS review"
 sha256sum "$cctv" "$demo/GT-1.jpg"
+
+step "Access control: the administrator reads no content (as if the item did not exist); every refusal is recorded"
+ev get "$cctv_id" -o - --user admin --passphrase-file "$admin_file" --reason "curiosity" > /dev/null || echo "(refused, exit $?)"
+ev policy explain ds.patel read-content "$cctv_id" --user ds.patel "${auth[@]}"
 
 step "evidence log: the custody ledger"
 ev log "${auth[@]}"
 
 step "evidence verify: every object decrypted and re-hashed, the ledger recomputed"
 ev verify "${auth[@]}"
+
+step "evidence verify by the administrator: no case key, so objects are checked against their ciphertext digests"
+ev verify --user admin --passphrase-file "$admin_file"
 
 step "evidence checkpoint: the newest signed checkpoint, and the log's verifier key for auditors"
 ev checkpoint
@@ -90,4 +112,5 @@ open(path, "wb").write(data)
 PY
 EVIDENCE_REPO="$demo/tampered" EVIDENCE_STATE="$demo/state-tampered" ev verify "${auth[@]}" || echo "(verify exit $?: tampering detected)"
 
-step "Done. The demo repository is in $demo/repository (user dc.brennan, passphrase in $passphrase_file)."
+step "Done. The demo repository is in $demo/repository (users dc.brennan and ds.patel: passphrase in $passphrase_file; admin: $admin_file)."
+

@@ -43,6 +43,11 @@ struct LogCommand: ParsableCommand {
         return .object(object)
     }
 
+    private static func name(_ id: String?, _ names: [String: String]) -> String {
+        guard let id else { return "?" }
+        return names[id] ?? id
+    }
+
     /// One line per event, readable as a continuity record.
     static func text(_ entry: EntryRecord, names: [String: String]) -> String {
         let sealed = parse(entry.sealedJSON)
@@ -67,6 +72,23 @@ struct LogCommand: ParsableCommand {
         case "recovery-slot.added": detail = "added recovery key slot \(publicPart["slot"]?.stringValue ?? "?")"
         case "recovery-slot.removed": detail = "removed recovery key slot \(publicPart["slot"]?.stringValue ?? "?")"
         case "identity.passphrase-changed": detail = "changed their passphrase"
+        case "policy.applied": detail = "applied the policy with SHA-256 \(publicPart["hash"]?.stringValue?.prefix(16) ?? "?")…"
+        case "user.added":
+            let roles = sealed["roles"]?.arrayValue?.compactMap(\.stringValue).joined(separator: ", ") ?? "(sealed)"
+            detail = "invited \(sealed["name"]?.stringValue ?? publicPart["user"]?.stringValue ?? "?") as \(roles)"
+        case "user.disabled": detail = "disabled \(name(publicPart["user"]?.stringValue, names))"
+        case "case.granted":
+            detail = "granted \(name(publicPart["user"]?.stringValue, names)) the role \(publicPart["role"]?.stringValue ?? "?") in case \(entry.caseID ?? "?")"
+        case "case.revoked": detail = "revoked \(name(publicPart["user"]?.stringValue, names)) from case \(entry.caseID ?? "?")"
+        case "case.rekeyed": detail = "rekeyed case \(entry.caseID ?? "?") (key generation \(publicPart["keyGeneration"]?.intValue ?? 0))"
+        case "access.denied":
+            let audit = parse(entry.auditJSON)
+            if let action = audit["action"]?.stringValue {
+                detail = "was refused \(action) on \(audit["target"]?.stringValue ?? "?"): \(audit["rule"]?.stringValue ?? "")"
+            } else {
+                detail = "was refused an action (the details are in the audit part)"
+            }
+        case "recovery.used": detail = "used the recovery key (\(publicPart["purpose"]?.stringValue ?? "?"))"
         default: detail = entry.type
         }
         if entry.sealedState == "locked" { detail += " [sealed: no key]" }
