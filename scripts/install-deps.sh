@@ -3,7 +3,8 @@
 # Runs `apt-get update` once, and only when something has to be installed.
 set -euo pipefail
 
-packages=(pkg-config libssl-dev zlib1g-dev libsqlite3-dev sqlite3 util-linux python3 openssl libxapian-dev libpoppler-cpp-dev)
+packages=(pkg-config libssl-dev zlib1g-dev libsqlite3-dev sqlite3 util-linux python3 openssl libxapian-dev libpoppler-cpp-dev
+          poppler-utils zip python3-xapian)
 missing=()
 for package in "${packages[@]}"; do
     if ! dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed"; then
