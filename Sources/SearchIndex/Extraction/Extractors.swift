@@ -1,0 +1,21 @@
+/// The one entry point for text extraction: chooses the extractor by the file's own bytes
+/// first (PDF and ZIP signatures), then by what the text extractors recognise. Anything
+/// else is `unsupported`: indexed by its metadata only.
+public enum Extractors {
+    public static func extract(_ bytes: [UInt8], name: String?, mediaType: String?,
+                               limits: ExtractionLimits = ExtractionLimits()) -> ExtractedDocument {
+        guard bytes.count <= limits.maxInputBytes else {
+            return ExtractedDocument(outcome: .failed, reason: "the file is larger than the \(limits.maxInputBytes >> 20) MiB extraction limit")
+        }
+        if bytes.starts(with: Array("%PDF-".utf8)) || mediaType == "application/pdf" {
+            return PDFExtractor.extract(bytes, limits: limits)
+        }
+        // ZIP-based office documents (DOCX, XLSX, PPTX, ODT, ODS); OfficeExtractor reads the
+        // package itself to tell which, and says unsupported for other archives.
+        if bytes.starts(with: [0x50, 0x4B, 0x03, 0x04]) || bytes.starts(with: [0xD0, 0xCF, 0x11, 0xE0]) {
+            let office = OfficeExtractor.extract(bytes, name: name, mediaType: mediaType, limits: limits)
+            if office.outcome != .unsupported { return office }
+        }
+        return TextExtractors.extract(bytes, name: name, mediaType: mediaType, limits: limits)
+    }
+}
