@@ -25,4 +25,8 @@ extension Catalog {
     func hasPendingInvitation(_ db: Database, userID: String) throws -> Bool {
         try Bool.fetchOne(db, sql: "SELECT 1 FROM invitations WHERE user_id = ? AND enrolled_seq IS NULL", arguments: [userID]) ?? false
     }
+
+    func hasLockedRepositoryEntries(_ db: Database) throws -> Bool {
+        try Bool.fetchOne(db, sql: "SELECT 1 FROM entries WHERE case_id IS NULL AND sealed_state = 'locked' LIMIT 1") ?? false
+    }
 }

@@ -70,6 +70,8 @@ extension Session {
         if options.expectedSHA256 != nil && sources.count != 1 {
             throw EvidenceError(.usage, "--expect-sha256 applies to exactly one file; \(sources.count) were given.")
         }
+        // Decided before the writer lock is taken, so that a refusal can be recorded.
+        let caseRecord = try findCase(options.caseReference, for: .addItem, reason: options.reason, wait: options.wait)
         let transaction = try LedgerTransaction(session: self, wait: options.wait)
         var pendingReports: [AddedItem] = []
         var lastCommit = Date()
@@ -80,7 +82,6 @@ extension Session {
             lastCommit = Date()
         }
         do {
-            let caseRecord = try findCase(options.caseReference, for: .addItem, reason: options.reason, wait: options.wait)
             let generation = try transaction.currentGeneration(caseID: caseRecord.id)
             guard let caseKeys = try keys.caseKeys(caseID: caseRecord.id, generation: generation) else {
                 throw EvidenceError.noSuchCase(options.caseReference)
@@ -205,8 +206,15 @@ extension Session {
         if let duplicateOf { sealed["duplicateOf"] = .string(duplicateOf) }
         try transaction.append(EventDraft(type: EventType.itemAdded, caseID: caseRecord.id, itemID: itemID,
                                           object: objectRef, commitment: commitment, auditPart: audit, sealedPart: sealed))
+        // Report "same content as" only when the adder may see that item: otherwise it would
+        // reveal that a hidden item exists, and what it holds.
+        var shownDuplicate = duplicateOf
+        if let earlier = duplicateOf, !stagedNames.values.contains(where: { $0.itemID == earlier }),
+           try findItemIfVisible(earlier) == nil {
+            shownDuplicate = nil
+        }
         return AddedItem(id: itemID, caseID: caseRecord.id, sha256: Hex.encode(staged.sha256), size: staged.size,
-                         path: source.recordedPath, duplicateOf: duplicateOf)
+                         path: source.recordedPath, duplicateOf: shownDuplicate)
     }
 
     /// The first committed item of `caseID` whose object has this name, if any.

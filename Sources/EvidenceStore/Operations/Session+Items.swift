@@ -18,13 +18,20 @@ extension Session {
         let policy = try currentPolicy().policy
         let me = try subject()
         let ids = Array(byID.keys)
-        return try catalog.database.read { db in
+        let items = try catalog.database.read { db in
             try ItemRecord.fetchAll(db, sql: """
                 SELECT * FROM items WHERE case_id IN (\(ids.map { _ in "?" }.joined(separator: ","))) ORDER BY added_seq
                 """, arguments: StatementArguments(ids))
         }.filter { item in
             guard item.sha256 != nil, let caseRecord = byID[item.caseID] else { return false }
             return Authorizer.decide(me, .viewMetadata, target(for: item, in: caseRecord), policy: policy).outcome == .allowed
+        }
+        // "Same content as" must not name an item this user may not see.
+        let visible = Set(items.map(\.id))
+        return items.map { item in
+            var shown = item
+            if let duplicate = item.duplicateOf, !visible.contains(duplicate) { shown.duplicateOf = nil }
+            return shown
         }
     }
 
@@ -36,7 +43,10 @@ extension Session {
         guard let record, record.sha256 != nil, let caseRecord = try findCaseIfVisible(record.caseID) else { return nil }
         let decision = Authorizer.decide(try subject(), .viewMetadata, target(for: record, in: caseRecord),
                                          policy: try currentPolicy().policy)
-        return decision.outcome == .invisible ? nil : (record, caseRecord)
+        guard decision.outcome != .invisible else { return nil }
+        var shown = record
+        if let duplicate = record.duplicateOf, try findItemIfVisible(duplicate) == nil { shown.duplicateOf = nil }
+        return (shown, caseRecord)
     }
 
     /// An item the user may see and act on; otherwise the refusal ("No item … exists", 66,

@@ -51,6 +51,7 @@ extension Session {
         logger.debug("verify: objects checked", metadata: ["seconds": "\(Date().timeIntervalSince(ledgerChecked))"])
         try? catalogWork.wait()
         report.problems += catalogReport.get().problems
+        verifyKeyFiles(into: &report)
         logger.debug("verify: catalog compared", metadata: ["seconds": "\(Date().timeIntervalSince(started))"])
 
         // The run itself is an event, when the ledger is sound enough to append to.

@@ -51,15 +51,23 @@ public struct IdentityFile: Sendable {
     public static func find(root: String, repositoryID: String, name: String) throws -> (userID: String, fields: JSONFields)? {
         let login = try loginHash(repositoryID: repositoryID, name: name)
         let directory = (root as NSString).appendingPathComponent("identities")
+        var found: (userID: String, fields: JSONFields)?
         for file in try FileSystem.list(directory) where ULID.isValid(file, prefix: "usr") {
             let bytes = try FileSystem.read((directory as NSString).appendingPathComponent(file), limit: 64 * 1024)
             guard let fields = try? JSONFields(bytes: bytes, magic: magic, what: "identities/\(file)") else { continue }
-            if (try? fields.string("login")) == login, (try? fields.string("user")) == file,
-               (try? fields.string("repository")) == repositoryID {
-                return (file, fields)
+            // A file that names another user or repository was copied over this one: say so,
+            // rather than letting it pass for a forgotten passphrase.
+            guard (try? fields.string("user")) == file, (try? fields.string("repository")) == repositoryID else {
+                throw EvidenceError(.data, "identities/\(file) belongs to another user or repository; the identity file was replaced. Run evidence verify.")
+            }
+            if (try? fields.string("login")) == login {
+                guard found == nil else {
+                    throw EvidenceError(.data, "Two identity files (identities/\(found?.userID ?? "?") and identities/\(file)) claim the same user; one was planted. Run evidence verify.")
+                }
+                found = (file, fields)
             }
         }
-        return nil
+        return found
     }
 
     /// Opens the keys; a wrong passphrase is `CryptoError.authenticationFailed`.

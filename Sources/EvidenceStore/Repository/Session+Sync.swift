@@ -13,7 +13,7 @@ extension Session {
             (try Int64.fetchOne(db, sql: "SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'treeSize'") ?? 0,
              try catalog.lockedCases(db).isEmpty)
         }
-        if current.0 == Int64(size), current.1 { return }
+        if current.0 == Int64(size), current.1, !(try catalog.database.read { try catalog.hasLockedRepositoryEntries($0) }) { return }
         // The decision and the projection happen in one write transaction, so two processes
         // catching up at once cannot both insert the same entries.
         try catalog.database.write { db in
@@ -28,6 +28,10 @@ extension Session {
                 rebuild = true
             }
             // A case this user can now open was projected while locked: project again with the key.
+            // Repository parts projected while the keyring was unavailable: project again.
+            if !rebuild, try catalog.hasLockedRepositoryEntries(db), try keys.keyring(generation: 1) != nil {
+                rebuild = true
+            }
             if !rebuild {
                 for (caseID, generation) in try catalog.lockedCases(db)
                 where try keys.caseKeys(caseID: caseID, generation: generation) != nil {

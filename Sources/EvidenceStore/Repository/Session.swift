@@ -66,6 +66,12 @@ public final class Session: @unchecked Sendable {
         try session.wrapFormatErrors { try session.sync() }
         try session.checkRegistration()
         try session.rememberHostState()
+        // A disabled user may do nothing at all, reading included.
+        if let subject = try session.accessSubject(userID: userID), subject.disabled {
+            let decision = AccessDecision(outcome: .denied, rule: "\(userName) is disabled", reasonRequired: false)
+            session.recordDenial(action: .viewMetadata, requested: "sign in", decision: decision, wait: 0)
+            throw EvidenceError(.denied, "\(userName) is disabled and may not use this repository.")
+        }
         return session
     }
 

@@ -37,7 +37,10 @@ public final class SessionKeys: KeyChain, @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         if let cached = keyrings[generation] { return cached }
-        guard let secret = try open(.repositoryKeyring, subject: repositoryID, generation: generation) else { return nil }
+        // An envelope that does not open with this user's key (their identity file was
+        // replaced) is treated as absent here; the sign-in's check against the keys the
+        // ledger registered then names the identity file, which is where the fault is.
+        guard let secret = try? open(.repositoryKeyring, subject: repositoryID, generation: generation) else { return nil }
         let keyring = try RepositoryKeyring(serialised: secret)
         keyrings[generation] = keyring
         return keyring
@@ -52,7 +55,9 @@ public final class SessionKeys: KeyChain, @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         if let cached = cases[cacheKey] { return cached }
-        guard let secret = try open(.caseKey, subject: caseID, generation: generation) else { return nil }
+        // As for the keyring: an envelope that does not open with this user's key counts as
+        // absent (the case is then invisible); verify reports it.
+        guard let secret = try? open(.caseKey, subject: caseID, generation: generation) else { return nil }
         let keys = try CaseKeys(caseID: caseID, generation: generation, caseKey: secret)
         cases[cacheKey] = keys
         return keys
