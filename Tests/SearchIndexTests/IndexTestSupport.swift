@@ -101,6 +101,12 @@ enum IndexCorpus {
                 officer: "PC Ali Khan", mediaType: "text/plain", sha256: String(repeating: "4", count: 64),
                 date: try indexMillis("2024-01-20T16:45:00Z"),
                 text: "The harbour master saw a white van near the warehouse on the night of the burglary."),
+            // Sensitive material of case B: seen by a user who sees case B's sensitive material only.
+            IndexDocument(
+                itemID: "b3", caseID: caseB, caseReference: "OP-HARBOUR", kind: "intelligence",
+                officer: "PC Ali Khan", mediaType: "text/plain", sensitive: true, sha256: String(repeating: "5", count: 64),
+                date: try indexMillis("2024-02-11T07:30:00Z"),
+                text: "Source Penhaligon says the containers came from Rotterdam by the night ferry."),
         ]
     }
 

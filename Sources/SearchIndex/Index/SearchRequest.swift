@@ -29,7 +29,11 @@ public struct SearchRequest: Sendable, Equatable {
     /// boolean filter, and by opening only the matching visibility shards.
     public var caseIDs: Set<String>
     public var classifications: Set<String>
+    /// Sensitive material of every visible case.
     public var includeSensitive: Bool
+    /// Sensitive material of these cases only (whether a user sees sensitive material
+    /// depends on their role in each case).
+    public var sensitiveCaseIDs: Set<String>
     /// Extra filter: only these kinds (empty: all).
     public var kinds: Set<String>
     public var offset: Int
@@ -47,14 +51,20 @@ public struct SearchRequest: Sendable, Equatable {
     /// imply an exact count).
     public var exactTotal: Bool
 
+    /// Whether sensitive material of `caseID` is visible.
+    public func seesSensitive(in caseID: String) -> Bool {
+        includeSensitive || sensitiveCaseIDs.contains(caseID)
+    }
+
     public init(query: String, caseIDs: Set<String>, classifications: Set<String> = ["OFFICIAL"],
-                includeSensitive: Bool = false, kinds: Set<String> = [], offset: Int = 0, limit: Int = 20,
+                includeSensitive: Bool = false, sensitiveCaseIDs: Set<String> = [], kinds: Set<String> = [], offset: Int = 0, limit: Int = 20,
                 sort: Sort = .relevance, defaultOperator: DefaultOperator = .and, wantFacets: Bool = false,
                 wantSpelling: Bool = false, wantSnippets: Bool = true, exactTotal: Bool = false) {
         self.query = query
         self.caseIDs = caseIDs
         self.classifications = classifications
         self.includeSensitive = includeSensitive
+        self.sensitiveCaseIDs = sensitiveCaseIDs
         self.kinds = kinds
         self.offset = offset
         self.limit = limit

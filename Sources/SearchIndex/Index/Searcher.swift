@@ -64,18 +64,16 @@ public struct Searcher: Sendable {
         typealias S = IndexSchema.Slot
         let cases = request.caseIDs.filter { indexes[$0] != nil }.sorted()
         let classes = Set(request.classifications.map(IndexSchema.normalise)).filter { !$0.isEmpty }.sorted()
-        var shardNames: [String] = []
-        for c in classes {
-            shardNames.append(IndexSchema.shardName(classification: c, sensitive: false))
-            if request.includeSensitive { shardNames.append(IndexSchema.shardName(classification: c, sensitive: true)) }
-        }
-        shardNames = Array(Set(shardNames)).sorted()
-
         var shardPaths: [String] = []
         var cacheKey = ""
         for caseID in cases {
             guard let folder = indexes[caseID] else { continue }
-            for name in shardNames {
+            var names: [String] = []
+            for c in classes {
+                names.append(IndexSchema.shardName(classification: c, sensitive: false))
+                if request.seesSensitive(in: caseID) { names.append(IndexSchema.shardName(classification: c, sensitive: true)) }
+            }
+            for name in Set(names).sorted() {
                 let shardPath = folder + "/shards/" + name
                 // A shard being created has no version file yet: nothing in it to find.
                 guard let identity = Self.versionFileIdentity(shardPath) else { continue }
@@ -123,7 +121,13 @@ public struct Searcher: Sendable {
             try XQuery.combine(Int32(CX_OP_OR), values.map { try XQuery.term(IndexSchema.booleanTerm(prefix, $0)) })
         }
         var filters = [try any(P.caseID, cases), try any(P.classification, classes)]
-        if !request.includeSensitive { filters.append(try XQuery.term(IndexSchema.booleanTerm(P.sensitive, "no"))) }
+        if !request.includeSensitive {
+            // Not sensitive, or sensitive in a case where this user sees sensitive material.
+            let sensitiveCases = cases.filter(request.seesSensitive(in:))
+            let notSensitive = try XQuery.term(IndexSchema.booleanTerm(P.sensitive, "no"))
+            filters.append(sensitiveCases.isEmpty ? notSensitive
+                           : try XQuery.combine(Int32(CX_OP_OR), [notSensitive, try any(P.caseID, sensitiveCases)]))
+        }
         if !request.kinds.isEmpty { filters.append(try any(P.kind, request.kinds.sorted())) }
         let query = try XQuery.combine(Int32(CX_OP_FILTER), [userQuery, XQuery.combine(Int32(CX_OP_AND), filters)])
 
