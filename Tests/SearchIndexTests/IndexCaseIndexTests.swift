@@ -268,3 +268,36 @@ final class IndexFailures: @unchecked Sendable {
     func add(_ message: String) { lock.lock(); messages.append(message); lock.unlock() }
     var all: [String] { lock.lock(); defer { lock.unlock() }; return messages }
 }
+
+@Suite struct IndexContentsTests {
+    @Test func indexedItemsReportExtractionAndShardWhileAWriterHoldsTheLock() throws {
+        let fixture = try IndexFixture()
+        let path = fixture.path("c1")
+        #expect(try CaseIndex.indexedItems(path: path).isEmpty)
+        let index = try CaseIndex.open(path: path)
+        try index.index(IndexDocument(itemID: "scan", caseID: "c1", caseReference: "OP-TEST", kind: "document",
+                                      sha256: "00", date: 0, extraction: .noTextLayer))
+        try index.index(IndexDocument(itemID: "broken", caseID: "c1", caseReference: "OP-TEST", kind: "document",
+                                      classification: "SECRET", sensitive: true, sha256: "01", date: 0,
+                                      text: "part of it", extraction: .partial,
+                                      extractionReason: "The PDF is damaged after page 2."))
+        try index.commit()
+        // The writer still holds its lock: reading goes on regardless.
+        let items = try CaseIndex.indexedItems(path: path)
+        #expect(Set(items.keys) == ["scan", "broken"])
+        #expect(items["scan"]?.extraction == "no-text-layer")
+        #expect(items["scan"]?.shard == CaseIndex.shardName(classification: "OFFICIAL", sensitive: false))
+        #expect(items["broken"]?.extraction == "partial")
+        #expect(items["broken"]?.extractionReason == "The PDF is damaged after page 2.")
+        #expect(items["broken"]?.shard == CaseIndex.shardName(classification: "secret", sensitive: true))
+        #expect(items["broken"]?.sensitive == true)
+
+        // extraction: filters, and hits carry the outcome.
+        let request = SearchRequest(query: "extraction:no-text-layer OR extraction:partial", caseIDs: ["c1"],
+                                    classifications: ["OFFICIAL", "SECRET"], includeSensitive: true)
+        let result = try Searcher().search(request, indexes: ["c1": path])
+        #expect(Set(result.hits.map(\.itemID)) == ["scan", "broken"])
+        #expect(result.hits.first { $0.itemID == "broken" }?.extractionReason == "The PDF is damaged after page 2.")
+        try index.close()
+    }
+}

@@ -53,7 +53,8 @@ import Testing
         let item = StoredItem(
             id: "i-1", parent: nil, caseID: "c", caseRef: "OP \"QUOTE\" / 1", kind: "email", ref: "JS/1\\2",
             name: "naïve ☃ file\n\tname.txt", title: "emoji 😀 and \u{1} control", type: "text/plain",
-            date: -1_234_567, officer: nil, classification: "OFFICIAL", sensitive: true, status: "undecided")
+            date: -1_234_567, officer: nil, classification: "OFFICIAL", sensitive: true, status: "undecided",
+            extraction: "failed", extractionReason: "The PDF is damaged: \"xref\" not found.")
         let data = try StoredItem.encode(item)
         #expect(!data.contains("\n"))
         #expect(try StoredItem.decode(data) == item)
@@ -64,6 +65,7 @@ import Testing
         #expect(decoded.caseRef == "R/1")
         #expect(decoded.title == "😀é")
         #expect(decoded.ref == nil)
+        #expect(decoded.extraction == "ok" && decoded.extractionReason == nil)
         for bad in ["", "{", "{\"id\":1}", "{\"id\":\"x\"} trailing", #"{"id":"x","date":"5"}"#, "[1]"] {
             #expect(throws: (any Error).self, "\(bad)") { try StoredItem.decode(bad) }
         }

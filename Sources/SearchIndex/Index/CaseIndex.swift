@@ -467,6 +467,7 @@ public final class CaseIndex {
         try boolean(P.sensitive, item.sensitive ? "yes" : "no")
         try boolean(P.status, item.disclosureStatus)
         try boolean(P.sha256, item.sha256)
+        try boolean(P.extraction, item.extraction.rawValue)
 
         let (day, month) = IndexSchema.day(item.date)
         try doc.addValue(S.day, day)
@@ -487,7 +488,8 @@ public final class CaseIndex {
             kind: item.kind, ref: item.exhibitRef, name: item.fileName, title: item.title,
             type: IndexSchema.normalise(field: P.mediaType, item.mediaType), date: item.date,
             officer: item.officer.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.flatMap { $0.isEmpty ? nil : $0 },
-            classification: item.classification, sensitive: item.sensitive, status: item.disclosureStatus)
+            classification: item.classification, sensitive: item.sensitive, status: item.disclosureStatus,
+            extraction: item.extraction.rawValue, extractionReason: item.extractionReason)
         do {
             try doc.setData(StoredItem.encode(stored))
         } catch let error as XapianFailure {

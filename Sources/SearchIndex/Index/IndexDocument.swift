@@ -35,12 +35,17 @@ public struct IndexDocument: Sendable, Equatable {
     /// Named fields from extraction: "from", "to", "cc", "subject" are searchable with
     /// `from:`, `to:`, `cc:`, `subject:`; every field is also part of the plain text.
     public var fields: [String: String]
+    /// How text extraction went (`extraction:` filters on it; `.unsupported` items are
+    /// indexed by their metadata only), and why, for partial and failed outcomes.
+    public var extraction: ExtractedDocument.Outcome
+    public var extractionReason: String?
 
     public init(itemID: String, parentID: String? = nil, caseID: String, caseReference: String, kind: String,
                 exhibitRef: String? = nil, officer: String? = nil, fileName: String? = nil,
                 mediaType: String = "application/octet-stream", classification: String = "OFFICIAL",
                 sensitive: Bool = false, disclosureStatus: String = "undecided", sha256: String, date: Int64,
-                title: String? = nil, text: String = "", fields: [String: String] = [:]) {
+                title: String? = nil, text: String = "", fields: [String: String] = [:],
+                extraction: ExtractedDocument.Outcome = .ok, extractionReason: String? = nil) {
         self.itemID = itemID
         self.parentID = parentID
         self.caseID = caseID
@@ -58,5 +63,7 @@ public struct IndexDocument: Sendable, Equatable {
         self.title = title
         self.text = text
         self.fields = fields
+        self.extraction = extraction
+        self.extractionReason = extractionReason
     }
 }

@@ -14,7 +14,7 @@ import Foundation
 ///   XREF exhibit ref (`ref:`), XBY officer (`by:`), XFILE whole file name (`file:`),
 ///   T media type (`type:`), XCLASS classification (`class:`), XSENS sensitive yes/no
 ///   (`sensitive:`), XSTATUS disclosure status (`status:`), XHASH SHA-256 (`hash:`),
-///   `parent:` XPARENT.
+///   `parent:` XPARENT, XEXTRACT extraction outcome (`extraction:`).
 ///
 /// Values: 0 the UTC day "YYYYMMDD" (for `2024-01-01..2024-03-31` and `date:` ranges),
 /// 1 the date in ms as Xapian's sortable_serialise (sorting), 2-6 facet values (case
@@ -39,6 +39,7 @@ enum IndexSchema {
         static let classification = "XCLASS"
         static let sensitive = "XSENS"
         static let status = "XSTATUS"
+        static let extraction = "XEXTRACT"
         static let sha256 = "XHASH"
         static let title = "XTI"
         static let subject = "XSUBJ"
@@ -65,7 +66,7 @@ enum IndexSchema {
         ("case", Prefix.caseReference), ("kind", Prefix.kind), ("ref", Prefix.exhibitRef),
         ("by", Prefix.officer), ("file", Prefix.fileName), ("type", Prefix.mediaType),
         ("hash", Prefix.sha256), ("status", Prefix.status), ("class", Prefix.classification),
-        ("sensitive", Prefix.sensitive), ("parent", Prefix.parentID),
+        ("sensitive", Prefix.sensitive), ("parent", Prefix.parentID), ("extraction", Prefix.extraction),
     ]
 
     /// Query fields over free text (stemmed, phrases and wildcards work).
@@ -219,10 +220,14 @@ struct StoredItem: Codable, Equatable {
     var classification: String
     var sensitive: Bool
     var status: String
+    /// The extraction outcome and its reason (absent in documents of format 1 before they
+    /// were recorded: read as "ok").
+    var extraction: String = "ok"
+    var extractionReason: String?
 
     private enum CodingKeys: String, CodingKey {
         case id, parent, caseID = "case", caseRef = "cref", kind, ref, name, title, type, date, officer = "by"
-        case classification = "class", sensitive = "sens", status
+        case classification = "class", sensitive = "sens", status, extraction = "ext", extractionReason = "extwhy"
     }
 
     static func encode(_ item: StoredItem) throws -> String {
@@ -259,7 +264,8 @@ struct StoredItem: Codable, Equatable {
                 caseRef: try string("cref"), kind: try string("kind"), ref: try optional("ref"),
                 name: try optional("name"), title: try optional("title"), type: try string("type"), date: date,
                 officer: try optional("by"), classification: try string("class"), sensitive: sensitive,
-                status: try string("status"))
+                status: try string("status"), extraction: try optional("ext") ?? "ok",
+                extractionReason: try optional("extwhy"))
         }
     }
 }

@@ -115,6 +115,9 @@ public struct SearchHit: Sendable, Equatable {
     public var classification: String
     public var sensitive: Bool
     public var disclosureStatus: String
+    /// How text extraction went ("ok", "partial", "failed", "no-text-layer", "unsupported").
+    public var extraction: String
+    public var extractionReason: String?
     /// Milliseconds since 1970 UTC.
     public var date: Int64
     /// 1-based position in the whole result list.

@@ -181,7 +181,8 @@ public struct Searcher: Sendable {
                 itemID: stored.id, parentID: stored.parent, caseID: stored.caseID, caseReference: stored.caseRef,
                 kind: stored.kind, exhibitRef: stored.ref, name: stored.name, title: stored.title,
                 mediaType: stored.type, officer: stored.officer, classification: stored.classification,
-                sensitive: stored.sensitive, disclosureStatus: stored.status, date: stored.date,
+                sensitive: stored.sensitive, disclosureStatus: stored.status, extraction: stored.extraction,
+                extractionReason: stored.extractionReason, date: stored.date,
                 rank: item.rank + 1, percent: item.percent, score: item.weight,
                 snippet: snippet))
         }
