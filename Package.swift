@@ -38,17 +38,26 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // The glue between the store and the index: keeps each user's per-case indexes
+        // caught up with the ledger and runs searches over what the user may see.
+        .target(
+            name: "EvidenceSearch",
+            dependencies: [
+                "EvidenceStore", "SearchIndex",
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         .executableTarget(
             name: "evidence",
             dependencies: [
-                "EvidenceStore", "SearchIndex",
+                "EvidenceStore", "SearchIndex", "EvidenceSearch",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .testTarget(name: "EvidenceStoreTests", dependencies: ["EvidenceStore"]),
         .testTarget(name: "SearchIndexTests", dependencies: ["SearchIndex"]),
-        .testTarget(name: "EvidenceCLITests", dependencies: ["EvidenceStore", "evidence"]),
+        .testTarget(name: "EvidenceCLITests", dependencies: ["EvidenceStore", "SearchIndex", "evidence"]),
     ],
     swiftLanguageModes: [.v6],
     cxxLanguageStandard: .cxx17

@@ -1,6 +1,8 @@
 #define _GNU_SOURCE
 #include <fcntl.h>
 #include <unistd.h>
+#include <errno.h>
+#include <sys/mman.h>
 #include "system_calls.h"
 
 int evidence_syncfs(int fd) {
@@ -10,6 +12,16 @@ int evidence_syncfs(int fd) {
     (void)fd;
     sync();
     return 0;
+#endif
+}
+
+int evidence_memfd_create(const char *name) {
+#ifdef __linux__
+    return memfd_create(name, MFD_CLOEXEC);
+#else
+    (void)name;
+    errno = ENOSYS;
+    return -1;
 #endif
 }
 

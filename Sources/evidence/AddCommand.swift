@@ -30,6 +30,9 @@ struct AddCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Refuse the file unless its SHA-256 is HEX (the hash taken at acquisition).", valueName: "HEX"))
     var expectSha256: String?
 
+    @Flag(name: .long, help: "Leave indexing for search to the next search (which catches up), e.g. for a large batch.")
+    var noIndex = false
+
     @Argument(help: "Files or folders to add.")
     var paths: [String] = []
 
@@ -47,6 +50,22 @@ struct AddCommand: ParsableCommand {
             if String(decoding: bytes, as: UTF8.self) == argument { return RawPath(bytes: bytes) }
         }
         return RawPath(argument)
+    }
+
+    /// Indexes what was just committed, for this user's searches on this host. The items
+    /// are stored whatever happens here: a failure is a warning, and the next search retries.
+    static func index(_ session: Session, caseReference: String, wait: Double) {
+        do {
+            guard let caseRecord = try session.searchableCases().first(where: {
+                $0.id == caseReference || $0.reference == caseReference
+            }) else { return }
+            let outcome = try Indexing.indexer(session).catchUp([caseRecord], wait: wait)
+            if case .indexed(_, let derived)? = outcome[caseRecord.id], derived > 0 {
+                Output.note("Recorded \(derived) part\(derived == 1 ? "" : "s") (attachments, messages) as items of their own; see evidence list.")
+            }
+        } catch {
+            Output.warn("The items are stored, but indexing them for search failed (\(error)); the next search tries again.")
+        }
     }
 
     func run() throws {
@@ -95,6 +114,7 @@ struct AddCommand: ParsableCommand {
             }
             progress.finish()
             if count == 0 { Output.warn("No files were added.") }
+            if count > 0 && !noIndex { Self.index(session, caseReference: `case`, wait: options.wait) }
         }
     }
 }

@@ -17,6 +17,7 @@ struct EvidenceCommand: ParsableCommand {
             InitCommand.self, CaseCommand.self, AddCommand.self, ListCommand.self, ShowCommand.self, GetCommand.self,
             AmendCommand.self, LogCommand.self, VerifyCommand.self, CheckpointCommand.self, KeyCommand.self,
             PasswdCommand.self, RebuildCommand.self, UserCommand.self, PolicyCommand.self, RecoverCommand.self,
+            SearchCommand.self, ReindexCommand.self, ExtractionReportCommand.self, ExtractWorkerCommand.self,
         ]
     )
 }

@@ -89,6 +89,18 @@ struct LogCommand: ParsableCommand {
                 detail = "was refused an action (the details are in the audit part)"
             }
         case "recovery.used": detail = "used the recovery key (\(publicPart["purpose"]?.stringValue ?? "?"))"
+        case "item.derived":
+            let part = sealed["part"]?.stringValue ?? "a part"
+            let file = sealed["name"]?.stringValue.map { " \($0)" } ?? ""
+            detail = "recorded \(part) of \(publicPart["parent"]?.stringValue ?? "?") as \(entry.itemID ?? "?")\(file) sha256 \(sealed["sha256"]?.stringValue ?? "(sealed)")"
+        case "search.run":
+            if let query = sealed["query"]?.stringValue {
+                let hits = sealed["hits"]?.intValue ?? 0
+                let pending = sealed["pendingEvents"]?.intValue ?? 0
+                detail = "searched case \(entry.caseID ?? "?") for \"\(query)\": \(hits) hit\(hits == 1 ? "" : "s")\(pending > 0 ? " (index \(pending) changes behind)" : "")"
+            } else {
+                detail = "searched case \(entry.caseID ?? "?")"
+            }
         default: detail = entry.type
         }
         if entry.sealedState == "locked" { detail += " [sealed: no key]" }

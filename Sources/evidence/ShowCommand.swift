@@ -1,4 +1,6 @@
 import ArgumentParser
+import EvidenceSearch
+import SearchIndex
 import EvidenceStore
 import Foundation
 
@@ -18,10 +20,17 @@ struct ShowCommand: ParsableCommand {
             let (record, caseRecord) = try session.findItem(item, for: .viewMetadata, wait: try user.waitSeconds())
             let names = try session.userNames()
             let events = try session.itemEvents(record.id)
+            let parts = try session.derivedItems(of: record.id).filter { try session.findItemIfVisible($0.id) != nil }
+            let extraction = Self.extraction(session, record)
             if output.json {
                 guard case .object(var object) = record.json else { return }
                 object["caseReference"] = caseRecord.reference.map(JSONValue.string) ?? .null
                 object["events"] = .array(events.map { LogCommand.json($0, names: names) })
+                object["parts"] = .array(parts.map { .string($0.id) })
+                if let extraction {
+                    object["extraction"] = .string(extraction.outcome)
+                    if let reason = extraction.reason { object["extractionReason"] = .string(reason) }
+                }
                 Output.json(.object(object))
                 return
             }
@@ -32,6 +41,8 @@ struct ShowCommand: ParsableCommand {
                 ("Media type", record.mediaType), ("Modified", record.modified), ("Seized by", record.seizedBy),
                 ("Seized at", record.seizedAt), ("Location", record.location), ("Classification", record.classification),
                 ("Sensitive", record.sensitive.map { $0 ? "yes (MG6D)" : "no" }), ("Same content as", record.duplicateOf),
+                ("Part of", record.parentID.map { "\($0) (\(record.part ?? "part"))" }),
+                ("Text extraction", extraction.map { "\($0.outcome)\($0.reason.map { ": \($0)" } ?? "")" }),
                 ("Added", "\(record.addedAt) by \(names[record.addedBy] ?? record.addedBy)"),
                 ("Ciphertext SHA-256", record.ciphertextSHA256), ("Commitment", record.commitment),
             ]
@@ -39,11 +50,33 @@ struct ShowCommand: ParsableCommand {
                 guard let value else { continue }
                 Output.line(label.padding(toLength: 19, withPad: " ", startingAt: 0) + value)
             }
+            if !parts.isEmpty {
+                Output.line("")
+                Output.line("Parts recorded as items of their own:")
+                for part in parts {
+                    Output.line("  \(part.id)  \(part.part ?? "part")  \(part.name ?? "")")
+                }
+            }
             Output.line("")
             Output.line("Custody events:")
             for event in events {
                 Output.line("  " + LogCommand.text(event, names: names))
             }
+        }
+    }
+
+    /// How text extraction went, from this host's index of the case (nil when this user
+    /// keeps no index of it here).
+    static func extraction(_ session: Session, _ item: ItemRecord) -> (outcome: String, reason: String?)? {
+        let indexer = CaseIndexer(session: session, extractor: InProcessExtractor())
+        guard (try? session.searchableCases().contains { $0.id == item.caseID }) == true else { return nil }
+        do {
+            guard let indexed = try CaseIndex.indexedItem(path: indexer.indexPath(caseID: item.caseID), itemID: item.id) else {
+                return ("not yet indexed on this host", "the next search indexes it")
+            }
+            return (indexed.extraction, indexed.extractionReason)
+        } catch {
+            return ("unknown", "the search index could not be read: \(error)")
         }
     }
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import EvidenceSearch
 import EvidenceStore
 import Foundation
 
@@ -24,9 +25,10 @@ struct VerifyCommand: ParsableCommand {
             do {
                 let session = try user.openSession(repository)
                 let progress = ProgressLine("verifying")
-                report = try session.verify(reason: user.reasonText(), wait: try user.waitSeconds()) { bytes in
-                    progress.update(Output.size(Int64(bytes)))
-                }
+                let indexer = CaseIndexer(session: session, extractor: InProcessExtractor())
+                report = try session.verify(reason: user.reasonText(), wait: try user.waitSeconds(),
+                                            progress: { bytes in progress.update(Output.size(Int64(bytes))) },
+                                            projections: { indexer.check() })
                 progress.finish()
             } catch let error as EvidenceError where error.kind == .data && (try? Repository(path: repository.repositoryPath())) != nil {
                 // Too damaged to sign in: still check, without keys, everything that can be.

@@ -6,6 +6,9 @@
 int evidence_syncfs(int fd);
 
 
+/* memfd_create(2) with MFD_CLOEXEC: an anonymous file in memory (never on a disk). Returns fd or -1 (errno). */
+int evidence_memfd_create(const char *name);
+
 /* The O_DIRECT open flag (0 where the platform has none). */
 int evidence_o_direct(void);
 

@@ -80,6 +80,13 @@ public final class Catalog: Sendable {
                     applied_at TEXT NOT NULL);
                 """)
         }
+        migrator.registerMigration("v3: search") { db in
+            try db.execute(sql: """
+                ALTER TABLE items ADD COLUMN parent_id TEXT;
+                ALTER TABLE items ADD COLUMN part TEXT;
+                CREATE INDEX items_by_parent ON items(parent_id);
+                """)
+        }
         return migrator
     }
 

@@ -96,14 +96,15 @@ enum CatalogProjector {
                 try db.execute(sql: "INSERT OR IGNORE INTO case_key_holders (case_id, generation, holder) VALUES (?, ?, ?)",
                                arguments: [caseID, generation, holder])
             }
-        case EventType.itemAdded:
+        case EventType.itemAdded, EventType.itemDerived:
             guard let caseID = entry.caseID, let itemID = entry.itemID, let object = entry.object,
                   let commitment = entry.commitment else { return }
             try db.execute(sql: """
                 INSERT INTO items (id, case_id, added_seq, added_at, added_by, object_name, ciphertext_sha256,
                     ciphertext_size, commitment, sha256, salt, size, name, path, modified, kind, exhibit_ref,
-                    description, seized_by, seized_at, location, classification, sensitive, media_type, duplicate_of)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    description, seized_by, seized_at, location, classification, sensitive, media_type, duplicate_of,
+                    parent_id, part)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """, arguments: [
                     itemID, caseID, Int64(entry.seq), entry.time.description, entry.actor, object.name,
                     Hex.encode(object.ciphertextSHA256), Int64(object.ciphertextSize), Hex.encode(commitment),
@@ -113,6 +114,7 @@ enum CatalogProjector {
                     sealed["seizedBy"]?.stringValue, sealed["seizedAt"]?.stringValue, sealed["location"]?.stringValue,
                     sealed["classification"]?.stringValue, sealed["sensitive"]?.boolValue,
                     sealed["mediaType"]?.stringValue, sealed["duplicateOf"]?.stringValue,
+                    publicPart["parent"]?.stringValue, sealed["part"]?.stringValue,
                 ])
         case EventType.itemAmended:
             guard let itemID = entry.itemID, let changes = sealed["changes"]?.objectValue else { return }

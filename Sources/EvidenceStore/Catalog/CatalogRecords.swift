@@ -45,6 +45,10 @@ public struct ItemRecord: Codable, FetchableRecord, Sendable, Equatable {
     public var sensitive: Bool?
     public var mediaType: String?
     public var duplicateOf: String?
+    /// For a derived item (an attachment, an mbox message): the item it came from, and
+    /// where in it ("message 3", "attachment 2").
+    public var parentID: String?
+    public var part: String?
 
     enum CodingKeys: String, CodingKey {
         case id, commitment, sha256, salt, size, name, path, modified, kind, description, location, classification,
@@ -52,7 +56,7 @@ public struct ItemRecord: Codable, FetchableRecord, Sendable, Equatable {
         case caseID = "case_id", addedSeq = "added_seq", addedAt = "added_at", addedBy = "added_by",
              objectName = "object_name", ciphertextSHA256 = "ciphertext_sha256", ciphertextSize = "ciphertext_size",
              exhibitRef = "exhibit_ref", seizedBy = "seized_by", seizedAt = "seized_at", mediaType = "media_type",
-             duplicateOf = "duplicate_of"
+             duplicateOf = "duplicate_of", parentID = "parent_id", part
     }
 }
 

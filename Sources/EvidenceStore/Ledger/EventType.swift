@@ -20,6 +20,13 @@ public enum EventType {
     public static let caseRekeyed = "case.rekeyed"
     public static let accessDenied = "access.denied"
     public static let recoveryUsed = "recovery.used"
+    /// A part of an item (an email attachment, an mbox message) stored as an item of its own.
+    public static let itemDerived = "item.derived"
+    /// A search a user ran in a case: the disclosure search record.
+    public static let searchRun = "search.run"
+
+    /// Types that bring an item (and its object) into being.
+    public static let addsItem: Set<String> = [itemAdded, itemDerived]
 
     /// Types that only the log key may sign.
     static let signedByLog: Set<String> = [repositoryCreated]

@@ -14,7 +14,7 @@ extension Repository {
         report.checkpointsChecked = result.checkpointsChecked
         report.entriesChecked = result.entries.count
         report.uncommittedTail = result.uncommittedTail
-        for entry in result.entries.compactMap({ $0 }) where entry.type == EventType.itemAdded {
+        for entry in result.entries.compactMap({ $0 }) where EventType.addsItem.contains(entry.type) {
             guard let caseID = entry.caseID, let itemID = entry.itemID, let object = entry.object else { continue }
             report.itemsChecked += 1
             do {

@@ -23,7 +23,10 @@ public struct VerificationReport: Sendable {
 extension Session {
     /// `evidence verify`: the ledger, every object, and the catalog. Problems are
     /// collected (each naming the item or entry and the check), never thrown.
-    public func verify(reason: String?, wait: Double, progress: ((UInt64) -> Void)? = nil) throws -> VerificationReport {
+    /// `projections` checks what lives outside the store (the search index of this host) and
+    /// returns its problems and notes, so that they count in the recorded outcome too.
+    public func verify(reason: String?, wait: Double, progress: ((UInt64) -> Void)? = nil,
+                       projections: (() -> (problems: [String], notes: [String]))? = nil) throws -> VerificationReport {
         try authorize(.verify, .repository, reason: reason, wait: wait)
         var report = VerificationReport()
         let started = Date()
@@ -52,6 +55,11 @@ extension Session {
         try? catalogWork.wait()
         report.problems += catalogReport.get().problems
         verifyKeyFiles(into: &report)
+        if let projections {
+            let checked = projections()
+            report.problems += checked.problems
+            report.notes += checked.notes
+        }
         logger.debug("verify: catalog compared", metadata: ["seconds": "\(Date().timeIntervalSince(started))"])
 
         // The run itself is an event, when the ledger is sound enough to append to.
@@ -92,7 +100,7 @@ extension Session {
         }
         var items: [ItemCheck] = []
         var referenced: Set<String> = []
-        for entry in result.entries.compactMap({ $0 }) where entry.type == EventType.itemAdded {
+        for entry in result.entries.compactMap({ $0 }) where EventType.addsItem.contains(entry.type) {
             guard let caseID = entry.caseID, let itemID = entry.itemID, let object = entry.object else {
                 report.problems.append("ledger entry \(entry.seq) adds an item without naming its case, id and object")
                 continue

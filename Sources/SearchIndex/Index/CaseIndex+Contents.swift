@@ -13,6 +13,8 @@ public struct IndexedItem: Sendable, Equatable {
     public var extractionReason: String?
     /// The visibility shard the document is in (it must match classification and sensitivity).
     public var shard: String
+    /// The item's date as indexed (milliseconds since 1970 UTC).
+    public var date: Int64
 }
 
 extension CaseIndex {
@@ -20,6 +22,15 @@ extension CaseIndex {
     /// may be at work). No index there: empty. A document whose data cannot be read, or an
     /// item in two shards, is reported as corrupt.
     public static func indexedItems(path: String) throws -> [String: IndexedItem] {
+        try read(path: path, only: nil)
+    }
+
+    /// One item's document, if the index at `path` holds it.
+    public static func indexedItem(path: String, itemID: String) throws -> IndexedItem? {
+        try read(path: path, only: itemID)[itemID]
+    }
+
+    private static func read(path: String, only itemID: String?) throws -> [String: IndexedItem] {
         let fm = FileManager.default
         guard fm.fileExists(atPath: path + "/shards") else { return [:] }
         let names: [String]
@@ -35,7 +46,9 @@ extension CaseIndex {
                 // A shard being created has no version file yet: nothing in it.
                 guard fm.fileExists(atPath: shardPath + "/iamglass") else { continue }
                 let reader = try XDatabase(readOnly: shardPath)
-                for (term, _) in try reader.allTerms(prefix: IndexSchema.Prefix.itemID) {
+                let terms = try itemID.map { [IndexSchema.Prefix.itemID + $0] }
+                    ?? reader.allTerms(prefix: IndexSchema.Prefix.itemID).map(\.term)
+                for term in terms {
                     guard let document = try reader.firstDocument(withTerm: term) else { continue }
                     let stored: StoredItem
                     do {
@@ -52,7 +65,7 @@ extension CaseIndex {
                         itemID: stored.id, parentID: stored.parent, caseID: stored.caseID,
                         classification: stored.classification, sensitive: stored.sensitive,
                         disclosureStatus: stored.status, extraction: stored.extraction,
-                        extractionReason: stored.extractionReason, shard: name)
+                        extractionReason: stored.extractionReason, shard: name, date: stored.date)
                 }
             }
         } catch let failure as XapianFailure {

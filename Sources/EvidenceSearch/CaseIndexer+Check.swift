@@ -1,0 +1,74 @@
+import EvidenceStore
+import Foundation
+import SearchIndex
+
+extension CaseIndexer {
+    /// For `verify`: each index on this host must hold exactly the items the ledger recorded
+    /// in its case up to the index's watermark, each in the visibility shard its
+    /// classification and sensitivity call for (an item in the wrong shard could be shown
+    /// to someone who may not see it; a missing one is hidden from every search).
+    public func check() -> (problems: [String], notes: [String]) {
+        var problems: [String] = []
+        var notes: [String] = []
+        let folders = ((try? FileManager.default.contentsOfDirectory(atPath: root)) ?? []).filter { !$0.hasPrefix(".") }.sorted()
+        let searchable: [CaseRecord]
+        do {
+            searchable = try session.searchableCases()
+        } catch {
+            return (["the search indexes could not be checked: \(error)"], [])
+        }
+        let byID = Dictionary(searchable.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        for folder in folders {
+            guard let caseRecord = byID[folder] else {
+                notes.append("this host keeps a search index of case \(folder), which you may no longer search; the next search deletes it")
+                continue
+            }
+            problems += check(caseRecord)
+        }
+        for caseRecord in searchable where !folders.contains(caseRecord.id) {
+            notes.append("case \(caseRecord.reference ?? caseRecord.id) is not indexed on this host yet; the next search indexes it")
+        }
+        return (problems, notes)
+    }
+
+    func check(_ caseRecord: CaseRecord) -> [String] {
+        let reference = caseRecord.reference ?? caseRecord.id
+        let path = indexPath(caseID: caseRecord.id)
+        let repair = "; run evidence reindex --case \(reference)"
+        do {
+            guard let watermark = try CaseIndex.committedWatermark(path: path) else {
+                return ["the search index of case \(reference) has no watermark (it was never completed)\(repair)"]
+            }
+            let indexed = try CaseIndex.indexedItems(path: path)
+            let expected = try session.itemsForIndexing(caseID: caseRecord.id).filter { UInt64($0.addedSeq) < watermark }
+            // Items changed after the watermark may differ until the next catch-up.
+            let changedLater = Set(try session.itemChanges(caseID: caseRecord.id, from: watermark,
+                                                           types: Self.indexedEventTypes).items)
+            var problems: [String] = []
+            for item in expected {
+                guard let document = indexed[item.id] else {
+                    problems.append("the search index of case \(reference) lacks item \(item.id) (\(item.name ?? item.kind ?? "item"), ledger entry \(item.addedSeq)): no search finds it\(repair)")
+                    continue
+                }
+                guard !changedLater.contains(item.id) else { continue }
+                let classification = item.classification ?? caseRecord.classification ?? "SECRET"
+                let sensitive = item.sensitive ?? false
+                let shard = CaseIndex.shardName(classification: classification, sensitive: sensitive)
+                if document.shard != shard || document.sensitive != sensitive
+                    || document.classification.uppercased() != classification.uppercased() {
+                    problems.append("the search index of case \(reference) holds item \(item.id) as \(document.classification)\(document.sensitive ? ", sensitive" : ""), but the ledger says \(classification)\(sensitive ? ", sensitive" : "")\(repair)")
+                }
+                if document.parentID != item.parentID || document.caseID != item.caseID {
+                    problems.append("the search index of case \(reference) links item \(item.id) to the wrong case or parent\(repair)")
+                }
+            }
+            let known = Set(expected.map(\.id))
+            for id in indexed.keys.sorted() where !known.contains(id) {
+                problems.append("the search index of case \(reference) holds item \(id), which the ledger does not record in that case up to entry \(watermark)\(repair)")
+            }
+            return problems
+        } catch {
+            return ["the search index of case \(reference) could not be read (\(error))\(repair)"]
+        }
+    }
+}

@@ -1,0 +1,240 @@
+import EvidenceStore
+import Foundation
+import Logging
+import SearchIndex
+
+/// Keeps a user's search indexes on this host caught up with the ledger: one index per case
+/// they may search, at `<state>/<repository>/<user id>/index/<case id>`, each with the
+/// ledger position it is built up to (its watermark).
+///
+/// Indexing never stands in the way of a commit: it runs after items are committed (at the
+/// end of `add`, or when `search` catches up), and an index another process is writing is
+/// left to it (the search then says the index lags). Extraction outcomes never fail anything:
+/// an item whose text cannot be extracted is indexed by its metadata, with the reason.
+public final class CaseIndexer {
+    /// Events that change what the index holds for an item.
+    public static let indexedEventTypes: Set<String> = EventType.addsItem.union([EventType.itemAmended])
+    /// Rounds of "index, record the parts found, index those" (an mbox, its messages, their
+    /// attachments, an attached email's attachments, …).
+    static let maxDerivationRounds = 6
+
+    let session: Session
+    let extractor: TextExtractor
+    let limits = ExtractionLimits()
+    let logger = Logger(label: "evidence.index")
+    /// Called with (case reference, items done, items to do) while a case is indexed.
+    public var progress: ((String, Int, Int) -> Void)?
+
+    public init(session: Session, extractor: TextExtractor) {
+        self.session = session
+        self.extractor = extractor
+    }
+
+    /// This user's index folders on this host.
+    public var root: String { session.host.userDirectory(session.user.id) + "/index" }
+
+    public func indexPath(caseID: String) -> String { root + "/" + caseID }
+
+    /// How far one case's index is behind the ledger.
+    public struct State: Sendable, Equatable {
+        public var caseID: String
+        /// The ledger position the index is built up to (nil: no index yet).
+        public var watermark: UInt64?
+        /// Ledger entries the catalog holds.
+        public var ledgerSize: UInt64
+        /// Events after the watermark that change the index (0: the index is current).
+        public var pendingEvents: Int
+        /// Items in the case that the index does not reflect yet (all of them when there is no index).
+        public var pendingItems: Int
+
+        public var isCurrent: Bool { watermark != nil && pendingEvents == 0 }
+    }
+
+    public func state(of caseRecord: CaseRecord) throws -> State {
+        let size = try session.projectedLedgerSize()
+        guard let watermark = try CaseIndex.committedWatermark(path: indexPath(caseID: caseRecord.id)) else {
+            let items = try session.itemsForIndexing(caseID: caseRecord.id).count
+            return State(caseID: caseRecord.id, watermark: nil, ledgerSize: size, pendingEvents: items, pendingItems: items)
+        }
+        let changes = try session.itemChanges(caseID: caseRecord.id, from: watermark, types: Self.indexedEventTypes)
+        return State(caseID: caseRecord.id, watermark: watermark, ledgerSize: size, pendingEvents: changes.events,
+                     pendingItems: changes.items.count)
+    }
+
+    /// What a catch-up did for one case.
+    public enum Outcome: Sendable, Equatable {
+        /// Nothing to do, or this many items (re)indexed.
+        case indexed(items: Int, derived: Int)
+        /// Another process is writing this index; it was left to it.
+        case busy
+    }
+
+    /// Brings the indexes of `cases` up to the ledger, case by case. A busy index is
+    /// skipped; any other failure is thrown (the index stays as it was committed).
+    @discardableResult
+    public func catchUp(_ cases: [CaseRecord], wait: Double = 0) throws -> [String: Outcome] {
+        var outcomes: [String: Outcome] = [:]
+        for caseRecord in cases {
+            outcomes[caseRecord.id] = try catchUp(caseRecord, wait: wait)
+        }
+        return outcomes
+    }
+
+    func catchUp(_ caseRecord: CaseRecord, wait: Double) throws -> Outcome {
+        var indexed = 0
+        var derived = 0
+        for _ in 0..<Self.maxDerivationRounds {
+            let path = indexPath(caseID: caseRecord.id)
+            let size = try session.projectedLedgerSize()
+            let watermark = try CaseIndex.committedWatermark(path: path)
+            let ids: [String]
+            if let watermark {
+                guard watermark < size else { break }
+                ids = try session.itemChanges(caseID: caseRecord.id, from: watermark, types: Self.indexedEventTypes).items
+            } else {
+                ids = try session.itemsForIndexing(caseID: caseRecord.id).map(\.id)
+            }
+            // Nothing changed for this case: the index is current without being written.
+            if ids.isEmpty && watermark != nil { break }
+            let index: CaseIndex
+            do {
+                index = try CaseIndex.open(path: path)
+            } catch IndexError.busy {
+                return .busy
+            }
+            var parents: [(ItemRecord, ExtractedDocument)] = []
+            var datesIndexed: [String: Int64] = [:]
+            do {
+                let names = try session.userNames()
+                for (position, id) in ids.enumerated() {
+                    progress?(caseRecord.reference ?? caseRecord.id, position, ids.count)
+                    guard let item = try session.itemForIndexing(id: id) else {
+                        try index.remove(itemID: id)
+                        continue
+                    }
+                    let extracted = extract(item)
+                    // A part's parent comes before it in the ledger: indexed in this round
+                    // or committed in an earlier one.
+                    let parentDate = try item.parentID.flatMap {
+                        try datesIndexed[$0] ?? CaseIndex.indexedItem(path: path, itemID: $0)?.date
+                    }
+                    let document = IndexDocument(item: item, caseRecord: caseRecord, extracted: extracted,
+                                                 officerNames: names, parentDate: parentDate)
+                    datesIndexed[item.id] = document.date
+                    try index.index(document)
+                    indexed += 1
+                    if !extracted.children.isEmpty { parents.append((item, extracted)) }
+                }
+                progress?(caseRecord.reference ?? caseRecord.id, ids.count, ids.count)
+                index.watermark = size
+                try index.commit()
+                try index.close()
+            } catch {
+                try? index.close()
+                throw error
+            }
+            // Parts are recorded after the index is committed, each parent's in one ledger
+            // commit; the next round indexes them.
+            var recorded = 0
+            for (parent, extracted) in parents {
+                recorded += try recordParts(of: parent, in: caseRecord, extracted: extracted, wait: wait)
+            }
+            derived += recorded
+            if recorded == 0 { break }
+        }
+        return .indexed(items: indexed, derived: derived)
+    }
+
+    /// Deletes and rebuilds a case's index from the objects (`evidence reindex`).
+    @discardableResult
+    public func rebuild(_ caseRecord: CaseRecord, wait: Double = 0) throws -> Outcome {
+        let path = indexPath(caseID: caseRecord.id)
+        // Refuse while another process writes it, rather than pulling it from under it.
+        do {
+            let index = try CaseIndex.open(path: path)
+            try index.close()
+        } catch IndexError.busy {
+            return .busy
+        }
+        try CaseIndex.destroy(path: path)
+        return try catchUp(caseRecord, wait: wait)
+    }
+
+    /// Deletes the indexes of cases this user may no longer search (a revoked membership):
+    /// plaintext of a case they lost has no business on this host.
+    public func removeIndexes(except keep: Set<String>) {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: root)) ?? []
+        for name in names where !keep.contains(name) && !name.hasPrefix(".") {
+            do {
+                try CaseIndex.destroy(path: root + "/" + name)
+            } catch {
+                logger.warning("an index of a case no longer searchable could not be removed", metadata: ["case": "\(name)"])
+            }
+        }
+    }
+
+    // MARK: Extraction
+
+    /// Media types with no text to extract: indexed by metadata, without decrypting them.
+    static func hasNoText(_ mediaType: String?) -> Bool {
+        guard let type = mediaType?.lowercased() else { return false }
+        return type.hasPrefix("image/") || type.hasPrefix("video/") || type.hasPrefix("audio/")
+    }
+
+    func extract(_ item: ItemRecord) -> ExtractedDocument {
+        if Self.hasNoText(item.mediaType) {
+            return ExtractedDocument(outcome: .unsupported, reason: "\(item.mediaType ?? "this type") has no text to extract")
+        }
+        do {
+            switch try session.contentForIndexing(item, maxBytes: limits.maxInputBytes) {
+            case .bytes(let bytes):
+                return extractor.extract(bytes, name: item.name, mediaType: item.mediaType)
+            case .tooLarge(let size):
+                return ExtractedDocument(outcome: .failed,
+                                         reason: "the file (\(size) bytes) is larger than the \(limits.maxInputBytes >> 20) MiB extraction limit")
+            case .unreadable(let reason):
+                logger.error("an item's content could not be read for indexing", metadata: ["item": "\(item.id)"])
+                return ExtractedDocument(outcome: .failed, reason: "the stored content could not be read (\(reason)); run evidence verify")
+            }
+        } catch {
+            return ExtractedDocument(outcome: .failed, reason: "the stored content could not be read (\(error))")
+        }
+    }
+
+    /// Records the parts extraction found (an mbox's messages, an email's attachments) as
+    /// items derived from `parent`, when this user may. Returns how many were recorded.
+    func recordParts(of parent: ItemRecord, in caseRecord: CaseRecord, extracted: ExtractedDocument,
+                     wait: Double) throws -> Int {
+        guard try session.mayDerive(from: parent, in: caseRecord) else { return 0 }
+        let isMailbox = Self.isMailbox(parent)
+        var counter = 0
+        let parts = extracted.children.map { child -> DerivedPart in
+            counter += 1
+            let kind: String
+            let type = child.mediaType.lowercased()
+            if isMailbox || type.hasPrefix("message/rfc822") {
+                kind = "email"
+            } else if type.hasPrefix("image/") {
+                kind = "image"
+            } else if type.hasPrefix("video/") {
+                kind = "video"
+            } else {
+                kind = "document"
+            }
+            return DerivedPart(part: isMailbox ? "message \(counter)" : "attachment \(counter)", name: child.name,
+                               mediaType: child.mediaType, kind: kind, bytes: child.bytes)
+        }
+        do {
+            return try session.recordDerived(from: parent, in: caseRecord, parts: parts, wait: wait).count
+        } catch let error as EvidenceError where error.kind == .busy {
+            // Another writer holds the ledger: the parts are recorded by the next catch-up.
+            logger.info("parts not recorded yet: the ledger is busy", metadata: ["item": "\(parent.id)"])
+            return 0
+        }
+    }
+
+    static func isMailbox(_ item: ItemRecord) -> Bool {
+        item.mediaType?.lowercased().hasPrefix("application/mbox") == true
+            || item.name?.lowercased().hasSuffix(".mbox") == true
+    }
+}

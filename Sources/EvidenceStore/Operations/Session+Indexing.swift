@@ -1,0 +1,48 @@
+import Foundation
+import GRDB
+
+/// What the search index of this host is built from: every committed item of a case whose
+/// key the user holds, and the ledger positions that changed them. The index is a
+/// projection like the catalog; visibility inside a case is applied when searching.
+extension Session {
+    /// The number of ledger entries the catalog holds (its projection of the newest checkpoint).
+    public func projectedLedgerSize() throws -> UInt64 {
+        let last = try catalog.database.read { db in try Int64.fetchOne(db, sql: "SELECT MAX(seq) FROM entries") }
+        return last.map { UInt64($0) + 1 } ?? 0
+    }
+
+    /// Every item of a case with readable metadata, oldest first.
+    public func itemsForIndexing(caseID: String) throws -> [ItemRecord] {
+        try catalog.database.read { db in
+            try ItemRecord.fetchAll(db, sql: """
+                SELECT * FROM items WHERE case_id = ? AND sha256 IS NOT NULL ORDER BY added_seq
+                """, arguments: [caseID])
+        }
+    }
+
+    /// One item by id, whoever may see it (nil when the catalog has no readable item of that id).
+    public func itemForIndexing(id: String) throws -> ItemRecord? {
+        try catalog.database.read { db in
+            try ItemRecord.fetchOne(db, sql: "SELECT * FROM items WHERE id = ? AND sha256 IS NOT NULL", arguments: [id])
+        }
+    }
+
+    /// The items of a case that events of `types` touched at ledger positions `from` and
+    /// later, in ledger order, each once; and how many such events there were.
+    public func itemChanges(caseID: String, from seq: UInt64, types: Set<String>) throws -> (items: [String], events: Int) {
+        let rows = try catalog.database.read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT item_id, type FROM entries WHERE case_id = ? AND seq >= ? AND item_id IS NOT NULL ORDER BY seq
+                """, arguments: [caseID, Int64(clamping: seq)])
+        }
+        var seen = Set<String>()
+        var items: [String] = []
+        var events = 0
+        for row in rows {
+            guard let type: String = row["type"], types.contains(type), let item: String = row["item_id"] else { continue }
+            events += 1
+            if seen.insert(item).inserted { items.append(item) }
+        }
+        return (items, events)
+    }
+}

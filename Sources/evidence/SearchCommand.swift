@@ -1,0 +1,99 @@
+import ArgumentParser
+import EvidenceSearch
+import EvidenceStore
+import Foundation
+import SearchIndex
+
+struct SearchCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "search",
+        abstract: "Search the text and metadata of the cases you may search.",
+        discussion: """
+            QUERY uses Xapian's syntax: words (all must match; --any for any), AND, OR, NOT, parentheses, \
+            "phrases", NEAR (within 10 words; NEAR/5), wildcards (burg*), fields case:, kind:, ref:, by:, \
+            name:, file:, type:, hash:, status:, class:, sensitive:, extraction:, title:, subject:, from:, \
+            to:, cc:, and date ranges 2024-01-01..2024-03-31. Free text is lower-cased before parsing (so \
+            "Burglary" is stemmed like "burglary"); operators and field values are not. The index is \
+            brought up to date first; the search, with its query, filters and hit counts, is recorded in \
+            the ledger of each case searched before any result is shown.
+            """
+    )
+
+    /// Longest query accepted (a search record must fit one ledger entry).
+    static let maxQueryBytes = 4096
+    static let maxLimit = 500
+
+    @Argument(help: "The query (empty: every item you may see).")
+    var query: String
+
+    @Option(name: .customLong("case"), help: ArgumentHelp("Search only this case (reference or id); repeatable.", valueName: "REF"))
+    var cases: [String] = []
+
+    @Option(name: .long, help: ArgumentHelp("Only items of this kind; repeatable.", valueName: "KIND"))
+    var kind: [String] = []
+
+    @Option(name: .long, help: "How many hits to show (1-500).")
+    var limit = 20
+
+    @Option(name: .long, help: "How many hits to skip (for the next page).")
+    var offset = 0
+
+    @Option(name: .long, help: "relevance, date (oldest first) or date-descending.")
+    var sort = "relevance"
+
+    @Flag(name: .long, help: "Show counts by case, kind, media type, officer and month.")
+    var facets = false
+
+    @Flag(name: .long, help: "Match items with any of the words, best first (default: all of them).")
+    var any = false
+
+    @OptionGroup var repository: RepositoryOptions
+    @OptionGroup var user: UserOptions
+    @OptionGroup var output: OutputOptions
+
+    func validate() throws {
+        guard query.utf8.count <= Self.maxQueryBytes else {
+            throw EvidenceError(.usage, "The query is limited to \(Self.maxQueryBytes) bytes.")
+        }
+        guard (1...Self.maxLimit).contains(limit) else {
+            throw EvidenceError(.usage, "--limit takes 1 to \(Self.maxLimit).")
+        }
+        guard (0...SearchRequest.maxOffset).contains(offset) else {
+            throw EvidenceError(.usage, "--offset takes 0 to \(SearchRequest.maxOffset).")
+        }
+        guard SearchRequest.Sort(rawValue: sort) != nil else {
+            throw EvidenceError(.usage, "--sort takes relevance, date or date-descending.")
+        }
+    }
+
+    func run() throws {
+        try CommandRunner.run {
+            try validate()
+            let session = try user.openSession(repository)
+            let wait = try user.waitSeconds()
+            let reason = user.reasonText()
+            let scope = try session.searchScope(caseReferences: cases, reason: reason, wait: wait)
+            let outcome = try Indexing.mapped {
+                try CaseSearch(session: session, indexer: Indexing.indexer(session))
+                    .run(makeRequest(scope), scope: scope, reason: reason, wait: wait)
+            }
+            for state in outcome.states where !state.isCurrent {
+                let reference = scope.cases.first { $0.id == state.caseID }?.reference ?? state.caseID
+                Output.warn("The search index of case \(reference) is \(state.pendingEvents) change\(state.pendingEvents == 1 ? "" : "s") behind the ledger (another process is indexing it): recent items may be missing from these results.")
+            }
+            if output.json {
+                Output.json(SearchOutput.json(outcome, scope: scope))
+            } else {
+                SearchOutput.print(outcome, scope: scope, showFacets: facets, query: query)
+            }
+        }
+    }
+
+    func makeRequest(_ scope: SearchScope) -> SearchRequest {
+        SearchRequest(
+            query: query, caseIDs: Set(scope.cases.map(\.id)), classifications: scope.classifications,
+            includeSensitive: false, sensitiveCaseIDs: scope.sensitiveCaseIDs, kinds: Set(kind), offset: offset,
+            limit: limit, sort: SearchRequest.Sort(rawValue: sort) ?? .relevance, defaultOperator: any ? .or : .and,
+            wantFacets: true, wantSpelling: true, wantSnippets: true, exactTotal: true)
+    }
+}
