@@ -87,6 +87,14 @@ step "Access control: the administrator reads no content (as if the item did not
 ev get "$cctv_id" -o - --user admin --passphrase-file "$admin_file" --reason "curiosity" > /dev/null || echo "(refused, exit $?)"
 ev policy explain ds.patel read-content "$cctv_id" --user ds.patel "${auth[@]}"
 
+step "evidence search (by the disclosure officer): words, phrases, names near names, fields, dates; every search is recorded"
+ev search "window" --user ds.patel "${auth[@]}" --reason "disclosure review: point of entry"
+ev search '"hooded top" OR (macbook NEAR/8 serial)' --user ds.patel "${auth[@]}" --reason "disclosure review: suspect's clothing, stolen laptop"
+ev search 'kind:image 2026-03-14..2026-03-14' --facets --user ds.patel "${auth[@]}" --reason "disclosure review: scene images"
+ev search "macbok" --user ds.patel "${auth[@]}" --reason "disclosure review: stolen property"
+ev extraction-report --case WS/11472/26 "${auth[@]}"
+ev log --case WS/11472/26 --type search.run "${auth[@]}"
+
 step "evidence log: the custody ledger"
 ev log "${auth[@]}"
 

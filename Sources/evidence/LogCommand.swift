@@ -10,6 +10,12 @@ struct LogCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Only the events of this item.", valueName: "ITEM"))
     var item: String?
 
+    @Option(name: .customLong("case"), help: ArgumentHelp("Only the events of this case (reference or id).", valueName: "REF"))
+    var caseReference: String?
+
+    @Option(name: .long, help: ArgumentHelp("Only events of this type, e.g. search.run for the searches run; repeatable.", valueName: "TYPE"))
+    var type: [String] = []
+
     @OptionGroup var repository: RepositoryOptions
     @OptionGroup var user: UserOptions
     @OptionGroup var output: OutputOptions
@@ -18,7 +24,11 @@ struct LogCommand: ParsableCommand {
         try CommandRunner.run {
             let session = try user.openSession(repository)
             let names = try session.userNames()
-            for entry in try session.log(itemID: item, wait: try user.waitSeconds()) {
+            let wait = try user.waitSeconds()
+            let caseID = try caseReference.map { try session.findCase($0, for: .viewMetadata, wait: wait).id }
+            let types = Set(type)
+            for entry in try session.log(itemID: item, wait: wait)
+            where (caseID == nil || entry.caseID == caseID) && (types.isEmpty || types.contains(entry.type)) {
                 if output.json { Output.json(Self.json(entry, names: names)) } else { Output.line(Self.text(entry, names: names)) }
             }
         }

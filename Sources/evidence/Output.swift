@@ -85,7 +85,7 @@ extension ItemRecord {
             ("sha256", sha256), ("name", name), ("path", path), ("modified", modified), ("kind", kind),
             ("exhibitRef", exhibitRef), ("description", description), ("seizedBy", seizedBy), ("seizedAt", seizedAt),
             ("location", location), ("classification", classification), ("mediaType", mediaType),
-            ("duplicateOf", duplicateOf),
+            ("duplicateOf", duplicateOf), ("parent", parentID), ("part", part),
         ]
         for (key, value) in optional { if let value { object[key] = .string(value) } }
         if let size { object["size"] = .int(size) }

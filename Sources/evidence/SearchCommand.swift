@@ -51,7 +51,9 @@ struct SearchCommand: ParsableCommand {
     @OptionGroup var user: UserOptions
     @OptionGroup var output: OutputOptions
 
-    func validate() throws {
+    /// Checked inside `run` (not as ArgumentParser's `validate`) so that a bad value exits 64
+    /// with one sentence, like every other refusal.
+    func checkArguments() throws {
         guard query.utf8.count <= Self.maxQueryBytes else {
             throw EvidenceError(.usage, "The query is limited to \(Self.maxQueryBytes) bytes.")
         }
@@ -68,7 +70,7 @@ struct SearchCommand: ParsableCommand {
 
     func run() throws {
         try CommandRunner.run {
-            try validate()
+            try checkArguments()
             let session = try user.openSession(repository)
             let wait = try user.waitSeconds()
             let reason = user.reasonText()

@@ -16,11 +16,11 @@ enum SearchOutput {
         let caseList = scope.cases.map { $0.reference ?? $0.id }.joined(separator: ", ")
         if result.hits.isEmpty {
             Output.line(total == 0 ? "No items match in \(caseList)."
-                                   : "\(total) item\(total == 1 ? "" : "s") match in \(caseList); none on this page.")
+                                   : "\(matching(total)) in \(caseList); none on this page.")
         } else {
             let first = result.hits.first?.rank ?? 1
             let last = result.hits.last?.rank ?? first
-            Output.line("\(total) item\(total == 1 ? "" : "s") match in \(caseList) (showing \(first)-\(last)).")
+            Output.line("\(matching(total)) in \(caseList) (showing \(first)-\(last)).")
         }
         if let suggestion = result.spellingSuggestion {
             Output.line("Did you mean: \(suggestion)")
@@ -42,6 +42,10 @@ enum SearchOutput {
                 Output.line("\(label): " + counts.map { "\($0.value) \($0.count)" }.joined(separator: ", "))
             }
         }
+    }
+
+    static func matching(_ total: Int) -> String {
+        total == 1 ? "1 item matches" : "\(total) items match"
     }
 
     /// One line: runs of white space (line breaks included) become one space.

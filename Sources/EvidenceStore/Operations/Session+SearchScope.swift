@@ -22,9 +22,14 @@ extension Session {
         if caseReferences.isEmpty {
             let policy = try currentPolicy().policy
             let me = try subject()
-            cases = try listCases().filter { Authorizer.decide(me, .search, target(for: $0), policy: policy).allowed }
+            let visible = try listCases()
+            cases = visible.filter { Authorizer.decide(me, .search, target(for: $0), policy: policy).allowed }
+            if cases.isEmpty, let first = visible.first {
+                // Cases they see but may not search: refused (and recorded) as a search of one.
+                try authorize(.search, target(for: first), reason: reason, wait: wait)
+            }
             guard !cases.isEmpty else {
-                throw EvidenceError(.denied, "There is no case you may search; a case's senior investigating officer can grant you a role that may.")
+                throw EvidenceError(.noInput, "There is no case you may search; a case's senior investigating officer can grant you a role that may.")
             }
             for caseRecord in cases {
                 try authorize(.search, target(for: caseRecord), reason: reason, wait: wait)

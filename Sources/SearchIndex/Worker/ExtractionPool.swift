@@ -48,22 +48,31 @@ public final class ExtractionClient {
         }
     }
 
-    private var lastFailure = ""
+    /// Whether the last failed read ran out of time (rather than meeting the end of the stream).
+    private var timedOut = false
 
     private func failure(_ reason: String) -> ExtractedDocument { ExtractedDocument(outcome: .failed, reason: reason) }
 
     /// Kills the child (it crashed, stalled or broke the protocol) and says which.
     private func restartAfterFailure() -> ExtractedDocument {
         let reason: String
-        if let child, child.isRunning {
+        if timedOut {
             reason = "the extractor did not finish within \(Int(configuration.timeout)) seconds"
-        } else if let child, child.terminationReason == .uncaughtSignal {
+        } else if let child, Self.waitForExit(child, seconds: 5), child.terminationReason == .uncaughtSignal {
             reason = "the extractor crashed (signal \(child.terminationStatus)), perhaps over its memory limit"
         } else {
             reason = "the extractor stopped unexpectedly"
         }
         stop()
         return failure(reason)
+    }
+
+    /// A child that closed its output is exiting: give it a moment, so its exit status
+    /// (crashed, or killed over its memory limit) can be told apart from a clean stop.
+    private static func waitForExit(_ child: Process, seconds: Double) -> Bool {
+        let deadline = Date().addingTimeInterval(seconds)
+        while child.isRunning && Date() < deadline { usleep(5_000) }
+        return !child.isRunning
     }
 
     private func start() throws {
@@ -104,11 +113,15 @@ public final class ExtractionClient {
 
     /// Reads exactly `count` bytes from the child, or nil at the deadline or end of stream.
     private func read(_ count: Int, until deadline: Date) -> [UInt8]? {
+        timedOut = false
         var buffer = [UInt8](repeating: 0, count: count)
         var filled = 0
         while filled < count {
             let remaining = deadline.timeIntervalSinceNow
-            guard remaining > 0 else { return nil }
+            guard remaining > 0 else {
+                timedOut = true
+                return nil
+            }
             var descriptor = pollfd(fd: fromChild, events: Int16(POLLIN), revents: 0)
             let ready = poll(&descriptor, 1, Int32(min(remaining * 1000, 1000)))
             if ready < 0 && errno == EINTR { continue }
