@@ -5,7 +5,7 @@ struct RecoverCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "recover",
         abstract: "Break-glass use of the recovery key, recorded with who and why.",
-        subcommands: [RecoverGrantCaseCommand.self]
+        subcommands: [RecoverGrantCaseCommand.self, RecoverGrantAuditCommand.self]
     )
 }
 

@@ -29,4 +29,8 @@ extension Catalog {
     func hasLockedRepositoryEntries(_ db: Database) throws -> Bool {
         try Bool.fetchOne(db, sql: "SELECT 1 FROM entries WHERE case_id IS NULL AND sealed_state = 'locked' LIMIT 1") ?? false
     }
+
+    func hasLockedAuditParts(_ db: Database) throws -> Bool {
+        try Bool.fetchOne(db, sql: "SELECT 1 FROM entries WHERE audit_state = 'locked' LIMIT 1") ?? false
+    }
 }

@@ -4,7 +4,8 @@ import GRDB
 extension Session {
     /// Key files against the ledger: each identity file belongs to the user the ledger
     /// registered under its name (a file copied over another user's is named), and each
-    /// case-key envelope is held by recovery or by a user the ledger granted the case.
+    /// case-key envelope is held by recovery or by a user the ledger granted the case, and each
+    /// audit-key envelope by recovery or by a user the ledger gave the audit key.
     func verifyKeyFiles(into report: inout VerificationReport) {
         let repositoryID = repository.repositoryID
         let users: [String: String] = (try? catalog.database.read { db in
@@ -69,6 +70,17 @@ extension Session {
                             report.problems.append("\(name) does not open with \(user.name)'s key (altered or replaced)")
                         }
                     }
+                }
+            }
+        }
+        // Audit-key envelopes: only recovery and the users a recovery.used grant-audit named.
+        let auditHolders = (try? auditKeyHolders()) ?? []
+        let auditFolder = repository.file("audit")
+        for generation in (try? FileSystem.list(auditFolder)) ?? [] where !generation.hasPrefix(".") {
+            let folder = (auditFolder as NSString).appendingPathComponent(generation)
+            for holder in (try? FileSystem.list(folder)) ?? [] where !holder.hasPrefix(".") {
+                if holder != "recovery" && !auditHolders.contains(holder) {
+                    report.problems.append("audit/\(generation)/\(holder) seals the audit key to a user the ledger never gave it (planted?)")
                 }
             }
         }

@@ -13,7 +13,11 @@ extension Session {
             (try Int64.fetchOne(db, sql: "SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'treeSize'") ?? 0,
              try catalog.lockedCases(db).isEmpty)
         }
-        if current.0 == Int64(size), current.1, !(try catalog.database.read { try catalog.hasLockedRepositoryEntries($0) }) { return }
+        // The audit key, once sealed to this user (an auditor), opens audit parts projected while locked.
+        let auditKeyHeld = try keys.auditKey() != nil
+        let auditPartsToOpen = try auditKeyHeld && catalog.database.read { try catalog.hasLockedAuditParts($0) }
+        if current.0 == Int64(size), current.1, !(try catalog.database.read { try catalog.hasLockedRepositoryEntries($0) }),
+           !auditPartsToOpen { return }
         // The decision and the projection happen in one write transaction, so two processes
         // catching up at once cannot both insert the same entries.
         try catalog.database.write { db in
@@ -30,6 +34,9 @@ extension Session {
             // A case this user can now open was projected while locked: project again with the key.
             // Repository parts projected while the keyring was unavailable: project again.
             if !rebuild, try catalog.hasLockedRepositoryEntries(db), try keys.keyring(generation: 1) != nil {
+                rebuild = true
+            }
+            if !rebuild, auditKeyHeld, try catalog.hasLockedAuditParts(db) {
                 rebuild = true
             }
             if !rebuild {

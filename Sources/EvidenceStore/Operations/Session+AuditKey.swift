@@ -1,0 +1,61 @@
+import Foundation
+import GRDB
+
+extension Session {
+    /// `evidence recover grant-audit`: break-glass. Opens the recovery key with a recovery
+    /// passphrase and seals the audit private key to a user whose role may audit, so that they
+    /// can open the audit parts of events (who did what, and why) without any case key.
+    /// Recorded as recovery.used (purpose grant-audit) naming the grantee, which is what
+    /// `verify` holds every audit-key envelope against.
+    public func recoverAuditAccess(recoveryPassphrase: String, userName: String, reason: String?, wait: Double) throws {
+        try authorize(.manageUsers, .repository, reason: reason, wait: wait)
+        guard let reason, !reason.trimmingCharacters(in: .whitespaces).isEmpty else {
+            throw EvidenceError(.usage, "Using the recovery key needs a reason: give --reason TEXT (it is recorded in the audit log).")
+        }
+        let grantee = try registeredUser(userName)
+        let policy = try currentPolicy().policy
+        guard let subject = try accessSubject(userID: grantee.id), !subject.disabled,
+              Authorizer.decide(subject, .audit, .repository, policy: policy).allowed else {
+            throw EvidenceError(.usage, "\(userName) is disabled or holds no role that may audit; only auditors receive the audit key.")
+        }
+        let (recoveryKey, slot) = try unlockRecoveryKey(passphrase: recoveryPassphrase)
+        let recoverySealing = try KeyEnvelope.recoverySealingKey(recoveryKey)
+        let repositoryID = repository.repositoryID
+        guard let secret = try KeyEnvelope.open(root: repository.path, repositoryID: repositoryID, purpose: .auditKey,
+                                                subject: repositoryID, generation: 1, holder: .recovery,
+                                                privateKey: recoverySealing) else {
+            throw EvidenceError(.data, "The audit key's recovery envelope (audit/1/recovery) is missing; run evidence verify.")
+        }
+        let transaction = try LedgerTransaction(session: self, wait: wait)
+        do {
+            try KeyEnvelope.write(secret, root: repository.path, repositoryID: repositoryID, purpose: .auditKey,
+                                  subject: repositoryID, generation: 1, holder: .user(grantee.id),
+                                  recipient: grantee.sealingKey)
+            var audit = auditBase(reason: reason)
+            audit["slot"] = .string(slot.slotID)
+            audit["grantee"] = .string(userName)
+            try transaction.append(EventDraft(type: EventType.recoveryUsed,
+                                              publicPart: ["purpose": "grant-audit", "slot": .string(slot.slotID),
+                                                           "user": .string(grantee.id)],
+                                              auditPart: audit))
+            try transaction.finish()
+        } catch {
+            transaction.abandon()
+            throw error
+        }
+    }
+
+    /// The users the ledger gave the audit key to (recovery.used, purpose grant-audit).
+    func auditKeyHolders() throws -> Set<String> {
+        try catalog.database.read { db in
+            var holders = Set<String>()
+            for text in try String.fetchAll(db, sql: "SELECT public_json FROM entries WHERE type = ?",
+                                            arguments: [EventType.recoveryUsed]) {
+                guard let object = try? JSONParser.parse(Array(text.utf8)).objectValue,
+                      object["purpose"]?.stringValue == "grant-audit", let user = object["user"]?.stringValue else { continue }
+                holders.insert(user)
+            }
+            return holders
+        }
+    }
+}
