@@ -24,12 +24,17 @@ public enum EventType {
     public static let itemDerived = "item.derived"
     /// A search a user ran in a case: the disclosure search record.
     public static let searchRun = "search.run"
+    /// A new log signing key, announced in an entry signed by the key it replaces.
+    public static let logKeyRotated = "log-key.rotated"
+    /// Recorded by the retention and disposal work; audit already treats such an item as
+    /// disposed (its object and wrapped data key gone on purpose).
+    public static let itemDisposed = "item.disposed"
 
     /// Types that bring an item (and its object) into being.
     public static let addsItem: Set<String> = [itemAdded, itemDerived]
 
-    /// Types that only the log key may sign.
-    static let signedByLog: Set<String> = [repositoryCreated]
+    /// Types that only the log key may sign (the key in force before the entry).
+    static let signedByLog: Set<String> = [repositoryCreated, logKeyRotated]
 }
 
 /// What a command asks the ledger to record; the session fills in sequence, time,

@@ -32,6 +32,17 @@ public final class LedgerStore: Sendable {
         }.sorted()
     }
 
+    /// `cosigned/<size>`: the checkpoint of that size with the witnesses' cosignatures.
+    public func cosignedPath(size: UInt64) -> String { path("cosigned/\(size)") }
+
+    /// Sizes of the cosigned checkpoints kept, ascending.
+    public func cosignedSizes() throws -> [UInt64] {
+        try FileSystem.list(path("cosigned")).compactMap { name in
+            guard let size = UInt64(name), String(size) == name else { return nil }
+            return size
+        }.sorted()
+    }
+
     public func readArchivedCheckpoint(size: UInt64) throws -> [UInt8] {
         try FileSystem.read(checkpointArchivePath(size: size), limit: Self.maxCheckpointBytes)
     }

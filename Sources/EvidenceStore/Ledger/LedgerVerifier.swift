@@ -13,6 +13,8 @@ public struct LedgerVerifier {
         public var notes: [String] = []
         public var checkpointsChecked = 0
         public var uncommittedTail: UInt64 = 0
+        /// The log keys followed from entry 0 (or the caller's key when the ledger never announces it).
+        public var logKeys: LogKeyChain?
     }
 
     let store: LedgerStore
@@ -41,33 +43,51 @@ public struct LedgerVerifier {
         result.treeSize = checkpoint.size
         readEntries(size: checkpoint.size, into: &result)
 
-        // The log key: given by the caller, or announced by entry 0.
-        var logKey = trustedLogKey
-        if logKey == nil, let first = result.entries.first ?? nil, first.type == EventType.repositoryCreated,
-           let text = first.publicPart?["logKey"]?.stringValue {
-            logKey = try? NoteVerifierKey(parsing: text)
+        // The log key: announced by entry 0, then rotated by later entries, each rotation
+        // signed by the key before it. Checkpoints are trusted only through the key the
+        // caller gives, when there is one.
+        var firstKey = trustedLogKey
+        if let first = result.entries.first ?? nil, first.type == EventType.repositoryCreated,
+           let text = first.publicPart?["logKey"]?.stringValue, let announced = try? NoteVerifierKey(parsing: text) {
+            firstKey = announced
         }
-        guard let logKey else {
+        guard let firstKey else {
             result.problems.append("ledger entry 0 does not announce a usable log key, so no checkpoint can be checked")
             return result
         }
 
-        // Tiles, root and checkpoints.
         checkTiles(&result)
+        var chain = checkEntries(&result, firstKey: firstKey)
+        if let trustedLogKey {
+            if let from = chain.fromSize(of: trustedLogKey) {
+                if from > 0 {
+                    result.notes.append("the verifier key given came into force at ledger entry \(from - 1); the entries and checkpoints before it are checked with the earlier log keys the ledger announces, which the given key does not vouch for")
+                }
+            } else {
+                result.problems.append("the ledger never announces the verifier key given (\(trustedLogKey.identity)); entry 0 announces \(firstKey.identity): this is not the log you trust, or its keys were replaced")
+                chain = LogKeyChain(first: trustedLogKey)
+            }
+        }
+        result.logKeys = chain
+        for link in chain.links.dropFirst() {
+            result.notes.append("the log key was rotated at ledger entry \(link.fromSize - 1) to \(link.key.identity)")
+        }
+
+        // Tiles, root and checkpoints.
         let root = try? Merkle.root(leafHashes: result.leafHashes)
+        let newestKey = chain.key(forSize: checkpoint.size)
         do {
-            let opened = try SignedCheckpoint.open(signed, verifier: logKey)
+            let opened = try SignedCheckpoint.open(signed, verifier: newestKey)
             if opened.checkpoint.origin != origin {
                 result.problems.append("ledger/checkpoint names origin \(opened.checkpoint.origin), not this repository's \(origin)")
             }
         } catch {
-            result.problems.append("ledger/checkpoint is not validly signed by the log key \(logKey.encoded) (forged or altered): \(error)")
+            result.problems.append("ledger/checkpoint is not validly signed by the log key \(newestKey.encoded) (forged or altered): \(error)")
         }
         if let root, root != checkpoint.rootHash, result.leafHashes.count == Int(checkpoint.size) {
             result.problems.append("the tree recomputed from the entries has root \(Base64.encode(root)), but ledger/checkpoint signs \(Base64.encode(checkpoint.rootHash)) for size \(checkpoint.size)")
         }
-        checkArchive(&result, logKey: logKey, newest: checkpoint)
-        checkEntries(&result, logKey: logKey)
+        checkArchive(&result, chain: chain, newest: checkpoint)
         let dropped = ((try? FileSystem.list(store.path("dropped"))) ?? []).filter { !$0.hasPrefix(".") }
         if !dropped.isEmpty {
             result.notes.append("ledger/dropped holds \(dropped.count) uncommitted tail\(dropped.count == 1 ? "" : "s") set aside by later writers (never signed, not part of the log): \(dropped.joined(separator: ", "))")
@@ -172,7 +192,7 @@ public struct LedgerVerifier {
         }
     }
 
-    private func checkArchive(_ result: inout Result, logKey: NoteVerifierKey, newest: Checkpoint) {
+    private func checkArchive(_ result: inout Result, chain: LogKeyChain, newest: Checkpoint) {
         let sizes = (try? store.archivedCheckpointSizes()) ?? []
         if !sizes.contains(newest.size) {
             result.notes.append("ledger/checkpoints/\(newest.size) (the archived copy of the newest checkpoint) is missing; the next writer restores it")
@@ -181,7 +201,8 @@ public struct LedgerVerifier {
             result.checkpointsChecked += 1
             let name = "ledger/checkpoints/\(size)"
             do {
-                let opened = try SignedCheckpoint.open(try store.readArchivedCheckpoint(size: size), verifier: logKey)
+                let opened = try SignedCheckpoint.open(try store.readArchivedCheckpoint(size: size),
+                                                       verifier: chain.key(forSize: size))
                 guard opened.checkpoint.size == size else {
                     result.problems.append("\(name) signs size \(opened.checkpoint.size), not \(size)")
                     continue
@@ -201,15 +222,19 @@ public struct LedgerVerifier {
         }
     }
 
-    private func checkEntries(_ result: inout Result, logKey: NoteVerifierKey) {
+    /// Checks every entry and follows the log key through its rotations.
+    private func checkEntries(_ result: inout Result, firstKey: NoteVerifierKey) -> LogKeyChain {
+        var chain = LogKeyChain(first: firstKey)
         var signingKeys: [String: String] = [:]
         var invitations: Set<String> = []
         var previousTime: Timestamp?
         for (offset, entry) in result.entries.enumerated() {
             guard let entry else { continue }
             do {
-                try EntryChecks.check(entry, index: UInt64(offset), previousTime: previousTime, logKey: logKey,
+                try EntryChecks.check(entry, index: UInt64(offset), previousTime: previousTime,
+                                      logKey: chain.key(forEntry: UInt64(offset)),
                                       signingKey: { signingKeys[$0] }, invited: { invitations.contains($0) })
+                try chain.follow(entry)
             } catch {
                 result.problems.append("\(error)")
             }
@@ -224,5 +249,6 @@ public struct LedgerVerifier {
             }
             previousTime = max(previousTime ?? entry.time, entry.time)
         }
+        return chain
     }
 }

@@ -15,6 +15,16 @@ public struct NoteSigner: Sendable {
     /// `PRIVATE+KEY+name+hex8+base64(0x01 ‖ 32-byte seed)`, used by test vectors.
     /// The key ID is checked against the public key derived from the seed.
     public init(parsingPrivateKey skey: String) throws {
+        let parsed = try Self.parsePrivateKey(skey, type: NoteVerifierKey.ed25519)
+        try self.init(name: parsed.name, key: parsed.key)
+        guard verifierKey.keyID == parsed.keyID else {
+            throw NoteError.malformedSignerKey("the key ID does not match the key")
+        }
+    }
+
+    /// Splits `PRIVATE+KEY+name+hex8+base64(type ‖ 32-byte seed)` for a key of `type`;
+    /// the caller checks the key ID against the key it derives.
+    static func parsePrivateKey(_ skey: String, type: UInt8) throws -> (name: String, keyID: UInt32, key: Ed25519.PrivateKey) {
         let parts = skey.utf8.split(separator: UInt8(ascii: "+"), maxSplits: 4, omittingEmptySubsequences: false)
             .map { String(decoding: $0, as: UTF8.self) }
         guard parts.count == 5, parts[0] == "PRIVATE", parts[1] == "KEY" else {
@@ -24,17 +34,14 @@ public struct NoteSigner: Sendable {
             throw NoteError.malformedSignerKey("the key ID must be eight lowercase hex digits")
         }
         guard var material = NoteFormat.decodeBase64(parts[4]), material.count == 1 + Ed25519.keySize,
-              material[0] == NoteVerifierKey.ed25519 else {
-            throw NoteError.malformedSignerKey("the key is not canonical base64 of 0x01 and a 32-byte Ed25519 seed")
+              material[0] == type else {
+            throw NoteError.malformedSignerKey("the key is not canonical base64 of the type byte and a 32-byte Ed25519 seed")
         }
         let seed = SecretBytes(material.dropFirst())
         // Best effort: wipe this array copy of the seed (the decoder's temporaries are out
         // of reach). Long-lived keys should come from `init(name:key:)` and SecretBytes.
         for index in material.indices { material[index] = 0 }
-        try self.init(name: parts[2], key: Ed25519.PrivateKey(seed: seed))
-        guard verifierKey.keyID == claimedID else {
-            throw NoteError.malformedSignerKey("the key ID does not match the key")
-        }
+        return (parts[2], claimedID, try Ed25519.PrivateKey(seed: seed))
     }
 
     public var keyID: UInt32 { verifierKey.keyID }

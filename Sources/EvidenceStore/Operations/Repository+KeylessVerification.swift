@@ -2,10 +2,15 @@ import Foundation
 
 extension Repository {
     /// What can be verified with no user signed in and no key but the log's public key:
-    /// the whole ledger (tiles, root, every checkpoint, every entry's signature) and each
-    /// object's ciphertext digest. `verify` falls back to it when the ledger is too damaged
-    /// for anyone to sign in, so that the report still names what was hit.
+    /// the whole ledger (tiles, root, every checkpoint, every entry's signature), each
+    /// object's ciphertext digest, and the presence of every wrapped key the ledger
+    /// accounts for. `verify` falls back to it when the ledger is too damaged for anyone to
+    /// sign in, and `audit` builds on it, so that the report still names what was hit.
     public func verifyWithoutKeys(trustedLogKey: NoteVerifierKey?) -> VerificationReport {
+        verifyWithoutKeys(trustedLogKey: trustedLogKey).report
+    }
+
+    func verifyWithoutKeys(trustedLogKey: NoteVerifierKey?) -> (report: VerificationReport, ledger: LedgerVerifier.Result) {
         var report = VerificationReport()
         let result = LedgerVerifier(store: ledger, origin: config.origin).run(trustedLogKey: trustedLogKey)
         report.problems = result.problems
@@ -14,20 +19,37 @@ extension Repository {
         report.checkpointsChecked = result.checkpointsChecked
         report.entriesChecked = result.entries.count
         report.uncommittedTail = result.uncommittedTail
-        for entry in result.entries.compactMap({ $0 }) where EventType.addsItem.contains(entry.type) {
-            guard let caseID = entry.caseID, let itemID = entry.itemID, let object = entry.object else { continue }
+        let entries = result.entries.compactMap { $0 }
+        // A disposal destroys the object and its wrapped data key on purpose.
+        var disposals: [String: UInt64] = [:]
+        for entry in entries where entry.type == EventType.itemDisposed {
+            if let itemID = entry.itemID { disposals[itemID] = entry.seq }
+        }
+        for entry in entries where EventType.addsItem.contains(entry.type) {
+            guard let caseID = entry.caseID, let itemID = entry.itemID, let object = entry.object else {
+                report.problems.append("ledger entry \(entry.seq) adds an item without naming its case, id and object")
+                continue
+            }
             report.itemsChecked += 1
+            let path = objectPath(caseID: caseID, name: object.name)
+            if let disposedAt = disposals[itemID] {
+                report.itemsDisposed += 1
+                report.notes.append("item \(itemID) was disposed (ledger entry \(disposedAt)); its object and wrapped data key are gone on purpose")
+                continue
+            }
+            let relative = "objects/\(caseID)/\(object.name.prefix(2))/\(object.name)"
             do {
-                let digest = try ObjectReader.ciphertextDigest(path: objectPath(caseID: caseID, name: object.name))
+                let digest = try ObjectReader.ciphertextDigest(path: path)
                 if digest.sha256 != object.ciphertextSHA256 || digest.size != object.ciphertextSize {
-                    report.problems.append("item \(itemID): its object's ciphertext digest is not the one recorded at ingest (object altered or replaced)")
+                    report.problems.append("item \(itemID) (ledger entry \(entry.seq)): its object \(relative) has ciphertext SHA-256 \(Hex.encode(digest.sha256)) (\(digest.size) bytes), not the \(Hex.encode(object.ciphertextSHA256)) (\(object.ciphertextSize) bytes) recorded at ingest (object altered, truncated or replaced)")
                 } else {
                     report.objectsWithoutKeys += 1
                 }
             } catch {
-                report.problems.append("item \(itemID): \(error)")
+                report.problems.append("item \(itemID) (ledger entry \(entry.seq)): its object \(relative): \(error)")
             }
         }
-        return report
+        checkKeyEnvelopes(result.entries, into: &report)
+        return (report, result)
     }
 }

@@ -16,6 +16,14 @@ public struct VerificationReport: Sendable {
     public var bytesVerified: UInt64 = 0
     public var uncommittedTail: UInt64 = 0
     public var recordedAt: UInt64?
+    /// Items whose disposal the ledger records (their objects are gone on purpose).
+    public var itemsDisposed = 0
+    /// Wrapped-key files the ledger accounts for, checked to be present.
+    public var envelopesChecked = 0
+    /// Trusted checkpoints (given by an auditor) the ledger was shown consistent with.
+    public var trustedCheckpointsChecked = 0
+    /// Witnesses whose cosignatures verified, with the largest size each cosigned.
+    public var witnessed: [(witness: String, size: UInt64)] = []
 
     public var isIntact: Bool { problems.isEmpty }
 }
@@ -60,6 +68,7 @@ extension Session {
             report.problems += checked.problems
             report.notes += checked.notes
         }
+        repository.checkKeyEnvelopes(result.entries, into: &report)
         logger.debug("verify: catalog compared", metadata: ["seconds": "\(Date().timeIntervalSince(started))"])
 
         // The run itself is an event, when the ledger is sound enough to append to.

@@ -33,6 +33,7 @@ public struct HostState: Sendable {
     }
     public var checkpointPath: String { (directory as NSString).appendingPathComponent("checkpoint") }
     var logKeyPath: String { (directory as NSString).appendingPathComponent("log-key") }
+    var logKeysPath: String { (directory as NSString).appendingPathComponent("log-keys") }
 
     public func prepare() throws { try FileSystem.createDirectories(directory) }
 
@@ -53,5 +54,21 @@ public struct HostState: Sendable {
     public func recordLogKey(_ vkey: String) throws {
         try prepare()
         try FileSystem.writeAtomically(logKeyPath, Array((vkey + "\n").utf8))
+    }
+
+    /// The log keys followed from the ledger up to `size` entries, so that a command only
+    /// reads the entries added since (to find rotations) rather than the whole ledger.
+    /// A damaged or foreign file is ignored: the keys are then followed from entry 0.
+    public func recordedLogKeys() throws -> (chain: LogKeyChain, size: UInt64)? {
+        guard let bytes = try FileSystem.readIfPresent(logKeysPath, limit: 1 << 20) else { return nil }
+        let text = String(decoding: bytes, as: UTF8.self)
+        guard let newline = text.firstIndex(of: "\n"), let size = UInt64(text[..<newline]),
+              let chain = LogKeyChain(serialised: String(text[text.index(after: newline)...])) else { return nil }
+        return (chain, size)
+    }
+
+    public func recordLogKeys(_ chain: LogKeyChain, size: UInt64) throws {
+        try prepare()
+        try FileSystem.writeAtomically(logKeysPath, Array("\(size)\n\(chain.serialised)".utf8))
     }
 }

@@ -30,7 +30,10 @@ public final class Repository: Sendable {
 public struct LedgerView: Sendable {
     public let checkpoint: Checkpoint
     public let signedCheckpoint: [UInt8]
+    /// The key entry 0 announces (the one `evidence init` printed).
     public let logKey: NoteVerifierKey
+    /// Every log key the ledger has announced; the last one signs new checkpoints.
+    public let logKeys: LogKeyChain
     public let auditPublicKey: [UInt8]
     /// The public half of the recovery key's sealing key pair; every case key is sealed to it.
     public let recoveryPublicKey: [UInt8]
@@ -91,15 +94,18 @@ extension Repository {
             guard logKey.name == config.origin else {
                 throw FormatError("the log key's name \(logKey.name) differs from the repository origin \(config.origin)")
             }
-            let checkpoint: Checkpoint
-            do {
-                checkpoint = try SignedCheckpoint.open(signed, verifier: logKey).checkpoint
-            } catch {
-                throw EvidenceError(.data, "ledger/checkpoint is not validly signed by this repository's log key \(logKey.encoded) (\(error)): it was forged or altered; run evidence verify.")
+            // The size is read before the signature is checked only to know which entries may
+            // rotate the log key; nothing is trusted until the key in force verifies it.
+            let claimedSize = try Checkpoint(parsingBody: try SignedNote.parse(signed).text).size
+            let remembered = try host?.recordedLogKeys().flatMap { $0.chain.first == logKey ? $0 : nil }
+            var chain = LogKeyChain(first: logKey)
+            if let remembered, remembered.size <= claimedSize {
+                chain = remembered.chain
+                try followLogKeys(&chain, from: remembered.size, signed: signed, size: claimedSize)
+            } else {
+                try followLogKeys(&chain, from: 0, signed: signed, size: claimedSize)
             }
-            guard checkpoint.origin == config.origin else {
-                throw FormatError("ledger/checkpoint names origin \(checkpoint.origin), not this repository's \(config.origin)")
-            }
+            var checkpoint = try openCheckpoint(signed, chain: chain, size: claimedSize)
             // Entry 0 must be the one the signed tree commits to.
             let signedFirst = try LedgerEntry.decode(try ledger.entry(at: 0, treeSize: checkpoint.size), index: 0)
             guard signedFirst == first else { throw FormatError("ledger entry 0 differs between its bundles") }
@@ -110,7 +116,8 @@ extension Repository {
             var warnings: [String] = []
             var rolledBack = false
             if let host, let seenBytes = try host.newestCheckpoint(),
-               let seen = try? SignedCheckpoint.open(seenBytes, verifier: logKey).checkpoint {
+               let seen = try? SignedCheckpoint.open(
+                   seenBytes, verifier: (remembered?.chain ?? chain).key(forSize: Self.claimedSize(seenBytes) ?? 0)).checkpoint {
                 if seen.size > checkpoint.size {
                     rolledBack = true
                     warnings.append("This host has seen this repository's ledger at \(seen.size) entries, but it now holds only \(checkpoint.size): it may have been rolled back to an older copy.")
@@ -119,7 +126,14 @@ extension Repository {
                     warnings.append("The ledger is not consistent with the checkpoint of \(seen.size) entries this host saw earlier: it may have been rewritten.")
                 }
             }
-            return LedgerView(checkpoint: checkpoint, signedCheckpoint: signed, logKey: logKey,
+            if rolledBack, remembered != nil {
+                // The remembered keys came from the ledger this host saw, not this one: follow
+                // this ledger's own rotations from the start instead.
+                chain = LogKeyChain(first: logKey)
+                try followLogKeys(&chain, from: 0, signed: signed, size: claimedSize)
+                checkpoint = try openCheckpoint(signed, chain: chain, size: claimedSize)
+            }
+            return LedgerView(checkpoint: checkpoint, signedCheckpoint: signed, logKey: logKey, logKeys: chain,
                               auditPublicKey: auditKey, recoveryPublicKey: recoveryKey, warnings: warnings,
                               rolledBack: rolledBack)
         } catch let error as EvidenceError {
@@ -127,5 +141,37 @@ extension Repository {
         } catch {
             throw EvidenceError(.data, "The ledger of \(path) cannot be trusted: \(error); run evidence verify.")
         }
+    }
+
+    /// Follows rotations up to the checkpoint's claimed size. When that fails (entries
+    /// missing, say), a checkpoint that does not even verify with the key reached so far
+    /// is named as forged, which is the more precise finding.
+    private func followLogKeys(_ chain: inout LogKeyChain, from start: UInt64, signed: [UInt8], size: UInt64) throws {
+        do {
+            try ledger.followLogKeys(&chain, in: min(start, size)..<size, treeSize: size)
+        } catch {
+            _ = try openCheckpoint(signed, chain: chain, size: size)
+            throw error
+        }
+    }
+
+    /// Opens the newest checkpoint with the key the chain says signs a tree of its size.
+    private func openCheckpoint(_ signed: [UInt8], chain: LogKeyChain, size: UInt64) throws -> Checkpoint {
+        let key = chain.key(forSize: size)
+        let checkpoint: Checkpoint
+        do {
+            checkpoint = try SignedCheckpoint.open(signed, verifier: key).checkpoint
+        } catch {
+            throw EvidenceError(.data, "ledger/checkpoint is not validly signed by this repository's log key \(key.encoded) (\(error)): it was forged or altered; run evidence verify.")
+        }
+        guard checkpoint.origin == config.origin else {
+            throw FormatError("ledger/checkpoint names origin \(checkpoint.origin), not this repository's \(config.origin)")
+        }
+        return checkpoint
+    }
+
+    /// The size line of a signed checkpoint, unverified (to pick the key that must verify it).
+    static func claimedSize(_ signed: [UInt8]) -> UInt64? {
+        (try? SignedNote.parse(signed)).flatMap { try? Checkpoint(parsingBody: $0.text) }?.size
     }
 }

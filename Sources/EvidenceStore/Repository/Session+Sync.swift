@@ -33,7 +33,7 @@ extension Session {
             }
             // A case this user can now open was projected while locked: project again with the key.
             // Repository parts projected while the keyring was unavailable: project again.
-            if !rebuild, try catalog.hasLockedRepositoryEntries(db), try keys.keyring(generation: 1) != nil {
+            if !rebuild, try catalog.hasLockedRepositoryEntries(db), try keys.repositoryKey(generation: 1) != nil {
                 rebuild = true
             }
             if !rebuild, auditKeyHeld, try catalog.hasLockedAuditParts(db) {
@@ -77,7 +77,7 @@ extension Session {
             guard Int(index % 256) < tileHashes.count, tileHashes[Int(index % 256)] == leaf else {
                 throw FormatError("ledger entry \(index) does not hash to the value in its tile (the entry was altered)")
             }
-            try EntryChecks.check(entry, index: index, previousTime: previousTime, logKey: view.logKey,
+            try EntryChecks.check(entry, index: index, previousTime: previousTime, logKey: view.logKeys.key(forEntry: index),
                                   signingKey: { try catalog.userKeys(db, id: $0)?.signing },
                                   invited: { try catalog.hasPendingInvitation(db, userID: $0) })
             previousTime = entry.time
@@ -91,7 +91,8 @@ extension Session {
 
 /// Checks every entry must pass, whoever reads it.
 enum EntryChecks {
-    /// `signingKey` returns the base64 Ed25519 key the ledger registered for a user id.
+    /// `signingKey` returns the base64 Ed25519 key the ledger registered for a user id;
+    /// `logKey` is the log key in force before this entry (`LogKeyChain.key(forEntry:)`).
     static func check(_ entry: LedgerEntry, index: UInt64, previousTime: Timestamp?, logKey: NoteVerifierKey,
                       signingKey: (String) throws -> String?, invited: (String) throws -> Bool) throws {
         guard entry.seq == index else {
@@ -103,7 +104,7 @@ enum EntryChecks {
         let publicKey: [UInt8]
         if entry.signer == LedgerEntry.logSigner {
             guard EventType.signedByLog.contains(entry.type) else {
-                throw FormatError("ledger entry \(index) (\(entry.type)) is signed by the log key, which only signs repository.created")
+                throw FormatError("ledger entry \(index) (\(entry.type)) is signed by the log key, which only signs repository.created and log-key.rotated")
             }
             publicKey = logKey.publicKey
         } else {

@@ -92,7 +92,10 @@ public final class Session: @unchecked Sendable {
     /// Trust on first use: the log key and the newest checkpoint this host has seen.
     func rememberHostState() throws {
         if try host.recordedLogKey() == nil { try host.recordLogKey(view.logKey.encoded) }
-        if !view.rolledBack { try host.recordCheckpoint(view.signedCheckpoint) }
+        if !view.rolledBack {
+            try host.recordCheckpoint(view.signedCheckpoint)
+            try host.recordLogKeys(view.logKeys, size: view.checkpoint.size)
+        }
     }
 
     /// Re-reads the newest checkpoint (after another writer) and catches the catalog up.
