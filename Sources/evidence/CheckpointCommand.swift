@@ -22,7 +22,12 @@ struct CheckpointCommand: ParsableCommand {
             let view = try repo.readLedgerView(host: host)
             for warning in view.warnings { Output.warn(warning) }
             if verifierKey {
-                if output.json { Output.json(["verifierKey": .string(view.logKey.encoded)]) } else { Output.line(view.logKey.encoded) }
+                // Entry 0's key: the root of the chain audit and verify follow through rotations.
+                if output.json {
+                    Output.json(["verifierKey": .string(view.logKey.encoded), "current": .string(view.logKeys.current.encoded)])
+                } else {
+                    Output.line(view.logKey.encoded)
+                }
                 return
             }
             if output.json {

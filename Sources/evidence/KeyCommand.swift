@@ -5,8 +5,8 @@ import Foundation
 struct KeyCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "key",
-        abstract: "Manage the recovery key's passphrase slots.",
-        subcommands: [KeyAddCommand.self, KeyListCommand.self, KeyRemoveCommand.self]
+        abstract: "Manage the recovery key's passphrase slots, and rotate the log signing key.",
+        subcommands: [KeyAddCommand.self, KeyListCommand.self, KeyRemoveCommand.self, KeyRotateLogCommand.self]
     )
 }
 

@@ -38,8 +38,9 @@ extension Session {
             if try userNamed(name) != nil {
                 throw EvidenceError(.usage, "A user named \(name) already exists.")
             }
-            guard let keyring = try keys.keyring(generation: 1) else {
-                throw EvidenceError(.data, "The repository keyring cannot be opened with \(user.name)'s keys.")
+            let generation = view.logKeys.currentGeneration
+            guard let keyring = try keys.keyring(generation: generation) else {
+                throw EvidenceError(.data, "The repository keyring (generation \(generation)) cannot be opened with \(user.name)'s keys.")
             }
             let userID = try ULID.make(prefix: "usr")
             let code = try RepositoryInitializer.makeRecoveryCode()
@@ -88,7 +89,13 @@ extension Session {
         let session = Session(repository: repository, host: host,
                               user: SessionUser(id: userID, name: name, sealingKey: sealing, signingKey: signing),
                               keys: keys, catalog: catalog, view: view)
-        keys.remember(keyring, generation: 1)
+        // The enrolment holds the keyring of the log key in force when the invitation was made;
+        // a rotation is refused while invitations are open, so it is the current one.
+        let generation = view.logKeys.currentGeneration
+        guard keyring.logKey.publicKey == view.logKeys.current.publicKey else {
+            throw EvidenceError(.data, "This enrolment was made before the log key was rotated; ask an administrator to invite \(name) again.")
+        }
+        keys.remember(keyring, generation: generation)
         let transaction = try LedgerTransaction(session: session, wait: wait)
         do {
             let invitation = try catalog.database.read { db in
@@ -101,7 +108,7 @@ extension Session {
                                    sealingKey: sealing, signingKey: signing, passphrase: passphrase,
                                    parameters: Scrypt.Parameters(logN: kdfCost))
             try KeyEnvelope.write(keyring.serialised(), root: repository.path, repositoryID: repository.repositoryID,
-                                  purpose: .repositoryKeyring, subject: repository.repositoryID, generation: 1,
+                                  purpose: .repositoryKeyring, subject: repository.repositoryID, generation: generation,
                                   holder: .user(userID), recipient: sealing.publicKey)
             let rolesText: String = invitation["roles"] ?? "[]"
             let roles = (try? JSONParser.parse(Array(rolesText.utf8))) ?? .array([])
@@ -114,7 +121,8 @@ extension Session {
             try transaction.append(EventDraft(
                 type: EventType.identityRegistered,
                 publicPart: ["user": .string(userID), "sealingKey": .string(Base64.encode(sealing.publicKey)),
-                             "signingKey": .string(Base64.encode(signing.publicKey)), "keyringGeneration": 1],
+                             "signingKey": .string(Base64.encode(signing.publicKey)),
+                             "keyringGeneration": .int(Int64(generation))],
                 auditPart: audit, sealedPart: sealed))
             try transaction.finish()
         } catch {

@@ -13,6 +13,8 @@ public final class LedgerTransaction {
     private var lastTime: Timestamp?
     private var pending: [(entry: LedgerEntry, bytes: [UInt8])] = []
     private var caseGenerations: [String: UInt32] = [:]
+    /// A log key announced by this transaction: its checkpoint is signed with the new key.
+    private var rotation: (chain: LogKeyChain, key: Ed25519.PrivateKey)?
     /// Entries of an uncommitted tail that this transaction dropped (0 if none).
     public private(set) var droppedTail: UInt64 = 0
 
@@ -63,13 +65,34 @@ public final class LedgerTransaction {
     /// Appends one event (in memory until `commit`). Returns the signed entry.
     @discardableResult
     public func append(_ draft: EventDraft) throws -> LedgerEntry {
+        try append(draft, logKey: nil)
+    }
+
+    /// Appends a `log-key.rotated` entry, signed by the log key in force (`current`), that
+    /// announces `next`; this transaction's checkpoint is then signed with `next`.
+    func appendRotation(_ draft: EventDraft, current: Ed25519.PrivateKey, next: Ed25519.PrivateKey) throws {
+        guard rotation == nil, draft.type == EventType.logKeyRotated else {
+            throw EvidenceError(.usage, "One log key rotation per command.")
+        }
+        let entry = try append(draft, logKey: current)
+        var chain = session.view.logKeys
+        try chain.follow(entry)
+        guard chain.current.publicKey == next.publicKey else {
+            throw EvidenceError(.data, "The rotation entry does not announce the new log key; nothing was written.")
+        }
+        rotation = (chain, next)
+    }
+
+    /// `logKey`: sign with the log key (signer `log`) instead of the acting user's key.
+    private func append(_ draft: EventDraft, logKey: Ed25519.PrivateKey?) throws -> LedgerEntry {
         let repositoryID = session.repository.repositoryID
         let seq = writer.size
         var time = Timestamp.now()
         if let lastTime, time < lastTime { time = lastTime }
         var entry = LedgerEntry(seq: seq, time: time, type: draft.type, actor: session.user.id, caseID: draft.caseID,
                                 itemID: draft.itemID, object: draft.object, commitment: draft.commitment,
-                                tool: Session.tool, publicPart: draft.publicPart, signer: session.user.id)
+                                tool: Session.tool, publicPart: draft.publicPart,
+                                signer: logKey == nil ? session.user.id : LedgerEntry.logSigner)
         if draft.type == EventType.caseCreated || draft.type == EventType.caseRekeyed, let caseID = draft.caseID {
             caseGenerations[caseID] = UInt32(clamping: draft.publicPart?["keyGeneration"]?.intValue ?? 1)
         }
@@ -93,7 +116,7 @@ public final class LedgerTransaction {
             entry.audit = try EntryOpener.sealAudit(part, repositoryID: repositoryID, seq: seq,
                                                     auditPublicKey: session.view.auditPublicKey)
         }
-        entry.signature = try session.user.signingKey.sign(entry.signingBytes())
+        entry.signature = try (logKey ?? session.user.signingKey).sign(entry.signingBytes())
         let bytes = entry.encoded()
         try writer.append(bytes)
         pending.append((entry, bytes))
@@ -116,10 +139,12 @@ public final class LedgerTransaction {
     /// Makes every pending entry durable under one new checkpoint, then projects them.
     public func commit() throws {
         guard !pending.isEmpty else { return }
-        let signer = try NoteSigner(name: session.repository.config.origin, key: try logKey())
+        let signer = try NoteSigner(name: session.repository.config.origin, key: try rotation?.key ?? logKey())
         let committed = try writer.commit(origin: session.repository.config.origin, signer: signer)
         pending = []
         try? session.host.recordCheckpoint(committed.signed)
+        try? session.host.recordLogKeys(rotation?.chain ?? session.view.logKeys, size: committed.checkpoint.size)
+        rotation = nil
         // The ledger is committed; projecting it is catching the catalog up, which a
         // concurrent reader may already have begun. A failure now only delays the projection.
         do {
@@ -129,9 +154,14 @@ public final class LedgerTransaction {
         }
     }
 
-    private func logKey() throws -> Ed25519.PrivateKey {
-        guard let keyring = try session.keys.keyring(generation: 1) else {
-            throw EvidenceError(.data, "The repository keyring cannot be opened with \(session.user.name)'s keys.")
+    /// The private half of the log key in force, from the keyring generation that holds it.
+    func logKey() throws -> Ed25519.PrivateKey {
+        let chain = session.view.logKeys
+        guard let keyring = try session.keys.keyring(generation: chain.currentGeneration) else {
+            throw EvidenceError(.data, "The repository keyring (generation \(chain.currentGeneration)) cannot be opened with \(session.user.name)'s keys; ask an administrator whether the log key was rotated while you were disabled.")
+        }
+        guard keyring.logKey.publicKey == chain.current.publicKey else {
+            throw EvidenceError(.data, "keyring/\(chain.currentGeneration)/\(session.user.id) does not hold the log key the ledger announces; the keyring file was altered or replaced. Run evidence verify.")
         }
         return keyring.logKey
     }

@@ -28,6 +28,7 @@ public final class Session: @unchecked Sendable {
         self.keys = keys
         self.catalog = catalog
         self.view = view
+        keys.setNewestKeyringGeneration(view.logKeys.currentGeneration)
     }
 
     /// Signs a user in: finds their identity by name, opens it with the passphrase,
@@ -101,6 +102,7 @@ public final class Session: @unchecked Sendable {
     /// Re-reads the newest checkpoint (after another writer) and catches the catalog up.
     public func refresh() throws {
         view = try repository.readLedgerView(host: host)
+        keys.setNewestKeyringGeneration(view.logKeys.currentGeneration)
         try wrapFormatErrors { try sync() }
     }
 

@@ -11,6 +11,7 @@ public final class SessionKeys: KeyChain, @unchecked Sendable {
     private var keyrings: [UInt32: RepositoryKeyring] = [:]
     private var cases: [String: CaseKeys] = [:]
     private var audit: X25519.PrivateKey??
+    private var newestKeyringGeneration: UInt32 = 1
 
     /// Keys of a user (opened with their X25519 key).
     init(repositoryPath: String, repositoryID: String, userID: String, userKey: X25519.PrivateKey) {
@@ -46,8 +47,24 @@ public final class SessionKeys: KeyChain, @unchecked Sendable {
         return keyring
     }
 
+    /// The keyring generation the newest log key rotation created (1 before any).
+    func setNewestKeyringGeneration(_ generation: UInt32) {
+        lock.lock()
+        newestKeyringGeneration = max(1, generation)
+        lock.unlock()
+    }
+
+    /// A log key rotation carries the repository key over unchanged, so a user enrolled
+    /// after one (who holds only the newer keyring) opens older parts with it too.
     public func repositoryKey(generation: UInt32) throws -> SecretBytes? {
-        try keyring(generation: generation)?.repositoryKey
+        if let key = try keyring(generation: generation)?.repositoryKey { return key }
+        lock.lock()
+        let newest = newestKeyringGeneration
+        lock.unlock()
+        for other in stride(from: newest, through: 1, by: -1) where other != generation {
+            if let key = try keyring(generation: other)?.repositoryKey { return key }
+        }
+        return nil
     }
 
     public func caseKeys(caseID: String, generation: UInt32) throws -> CaseKeys? {
