@@ -61,4 +61,35 @@ extension Repository {
             }
         }
     }
+
+    /// Identity files, as far as anyone can check them without a passphrase: each belongs
+    /// to this repository and to a user the ledger registered under its file name, and each
+    /// registered user still has one. (Whether its keys are the registered ones only the
+    /// user's passphrase can show: sign-in checks that.)
+    func checkIdentityFiles(_ entries: [LedgerEntry?], into report: inout VerificationReport) {
+        var registered: [String: UInt64] = [:]
+        for entry in entries.compactMap({ $0 }) where entry.type == EventType.identityRegistered {
+            if let user = entry.publicPart?["user"]?.stringValue { registered[user] = entry.seq }
+        }
+        let folder = file("identities")
+        let present = Set(((try? FileSystem.list(folder)) ?? []).filter { !$0.hasPrefix(".") })
+        for name in present.sorted() {
+            let what = IdentityFile.relativePath(userID: name)
+            guard let bytes = try? FileSystem.read(file(what), limit: 64 * 1024),
+                  let fields = try? JSONFields(bytes: bytes, magic: IdentityFile.magic, what: what) else {
+                report.problems.append("\(what) is not an identity file (altered or planted)")
+                continue
+            }
+            guard (try? fields.string("repository")) == repositoryID, (try? fields.string("user")) == name else {
+                report.problems.append("\(what) belongs to another user or repository (copied over this one?)")
+                continue
+            }
+            if registered[name] == nil {
+                report.problems.append("\(what) is for a user the ledger never registered (planted)")
+            }
+        }
+        for (user, seq) in registered.sorted(by: { $0.key < $1.key }) where !present.contains(user) {
+            report.problems.append("\(IdentityFile.relativePath(userID: user)) is missing: ledger entry \(seq) registered this user's keys")
+        }
+    }
 }

@@ -50,6 +50,7 @@ extension Repository {
             }
         }
         checkKeyEnvelopes(result.entries, into: &report)
+        checkIdentityFiles(result.entries, into: &report)
         return (report, result)
     }
 }

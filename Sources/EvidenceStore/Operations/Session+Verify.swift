@@ -47,7 +47,9 @@ extension Session {
         report.checkpointsChecked = result.checkpointsChecked
         report.entriesChecked = result.entries.count
         report.uncommittedTail = result.uncommittedTail
-        report.notes += view.warnings
+        // A signed checkpoint this host saw that the ledger no longer extends is proof of a
+        // rollback or a rewrite: a problem, not a remark.
+        if view.rolledBack { report.problems += view.warnings } else { report.notes += view.warnings }
         let ledgerChecked = Date()
         logger.debug("verify: ledger checked", metadata: ["seconds": "\(ledgerChecked.timeIntervalSince(started))"])
 
@@ -72,7 +74,7 @@ extension Session {
         logger.debug("verify: catalog compared", metadata: ["seconds": "\(Date().timeIntervalSince(started))"])
 
         // The run itself is an event, when the ledger is sound enough to append to.
-        if !result.problems.isEmpty {
+        if !result.problems.isEmpty || view.rolledBack {
             report.notes.append("This verification was not recorded in the ledger, because the ledger itself failed its checks.")
             return report
         }
