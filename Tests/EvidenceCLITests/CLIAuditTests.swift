@@ -1,0 +1,55 @@
+import EvidenceStore
+import Foundation
+import Testing
+
+/// `evidence audit` as an outsider runs it: arguments, exit codes, and disposed items.
+@Suite("CLI: audit")
+struct CLIAuditTests {
+    @Test("bad arguments 64, no repository 66; the key may be given in a file; no user or passphrase needed")
+    func arguments() throws {
+        try CLITestbed.run { bed in
+            try bed.repositoryWithCase()
+            let key = try bed.verifierKey()
+            #expect(try bed.audit("not-a-key").status == 64)
+            #expect(try bed.run(["audit"], environment: ["EVIDENCE_USER": nil]).status == 64)
+            let missing = try bed.run(["audit", "--verifier-key", key, "--repo", bed.path("nowhere")], environment: ["EVIDENCE_USER": nil])
+            #expect(missing.status == 66, "\(missing)")
+            let noCheckpoint = try bed.audit(key, ["--trusted-checkpoint", bed.path("no-such-file")])
+            #expect(noCheckpoint.status == 66, "\(noCheckpoint)")
+            let file = try bed.write("log.vkey", key + "\n")
+            let report = try bed.auditIntact(file)
+            #expect(report["entries"] as? Int ?? 0 > 0 && report["wrappedKeysChecked"] as? Int ?? 0 > 0, "\(report)")
+            let text = try bed.audit(key)
+            #expect(text.status == 0 && text.out.hasSuffix("Intact.\n"), "\(text)")
+            // The repository's own stored key is never what audit trusts.
+            let stranger = try NoteVerifierKey(name: try #require(key.split(separator: "+").first.map(String.init)),
+                                               ed25519PublicKey: try Ed25519.PrivateKey.generate().publicKey)
+            expectNamed(try bed.auditFails(stranger.encoded), "the ledger never announces the verifier key given")
+        }
+    }
+
+    @Test("an item with a disposal event is reported as disposed, its missing object no problem; without one it is")
+    func disposedItem() throws {
+        try CLITestbed.run { bed in
+            try bed.repositoryWithCase()
+            let key = try bed.verifierKey()
+            let kept = try bed.addOne(try bed.write("in/kept.txt", "kept"))
+            let gone = try bed.addOne(try bed.write("in/gone.txt", "to be disposed"))
+            let object = try bed.objectFile(of: gone)
+            let caseID = try #require(try bed.listItems().first { $0["id"] as? String == gone }?["case"] as? String)
+            try FileManager.default.removeItem(atPath: object)
+            expectNamed(try bed.auditFails(key), gone)
+            // The event a disposal records (its command comes with the retention work).
+            let session = try Session.open(repositoryPath: bed.repo, stateRoot: bed.state, userName: "officer",
+                                           passphrase: bed.passphrase)
+            let transaction = try LedgerTransaction(session: session, wait: 5)
+            try transaction.append(EventDraft(type: EventType.itemDisposed, caseID: caseID, itemID: gone,
+                                              auditPart: session.auditBase(reason: "end of retention")))
+            try transaction.finish()
+            let report = try bed.auditIntact(key)
+            #expect(report["itemsDisposed"] as? Int == 1, "\(report)")
+            #expect((report["notes"] as? [String] ?? []).contains { $0.contains("item \(gone) was disposed") }, "\(report)")
+            #expect(try bed.get(kept) == Data("kept".utf8))
+        }
+    }
+}
