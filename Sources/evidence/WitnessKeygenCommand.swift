@@ -24,6 +24,10 @@ struct WitnessKeygenCommand: ParsableCommand {
                 throw EvidenceError(.usage, "--name must be a valid key name: \(error).")
             }
             let path = FileSystem.absolute(output)
+            // Checked before writing either file, so that a refusal leaves no half pair.
+            for existing in [path, path + ".pub"] where FileSystem.exists(existing) {
+                throw EvidenceError(.usage, "\(existing) already exists; a witness key is never overwritten, so choose another file name.")
+            }
             let secret = key.privateKeyText
             try secret.withUnsafeBytes { try FileSystem.writeAtomically(path, Array($0), exclusive: true) }
             try FileSystem.writeAtomically(path + ".pub", Array((key.verifierKey.encoded + "\n").utf8), exclusive: true)

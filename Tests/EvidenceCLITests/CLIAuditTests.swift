@@ -28,6 +28,31 @@ struct CLIAuditTests {
         }
     }
 
+    @Test("a witness key as the log key 64; an unreadable key 66; a trusted checkpoint that is not one of this log 65")
+    func badInputs() throws {
+        try CLITestbed.run { bed in
+            try bed.repositoryWithCase()
+            let key = try bed.verifierKey()
+            try bed.ok(["witness", "keygen", "--name", "cps.example/w", "-o", bed.path("w.key")])
+            try bed.fails(64, ["audit", "--verifier-key", bed.path("w.key.pub")], environment: ["EVIDENCE_USER": nil])
+            try FileManager.default.createDirectory(atPath: bed.path("a-folder"), withIntermediateDirectories: true)
+            try bed.fails(66, ["audit", "--verifier-key", bed.path("a-folder")], environment: ["EVIDENCE_USER": nil])
+
+            let garbage = try bed.write("garbage.checkpoint", "not a checkpoint\n")
+            let notOne = try bed.auditFails(key, ["--trusted-checkpoint", garbage])
+            expectNamed(notOne, "trusted checkpoint \(garbage) does not verify")
+
+            // A checkpoint of another repository, validly signed by its own log key.
+            let otherRepo = bed.path("other")
+            try bed.ok(["init", "--kdf-cost", "10", "--repo", otherRepo],
+                       environment: ["EVIDENCE_STATE": bed.path("other-state")])
+            let foreign = try bed.write("foreign.checkpoint", try bed.read(otherRepo + "/ledger/checkpoint"))
+            expectNamed(try bed.auditFails(key, ["--trusted-checkpoint", foreign]), "trusted checkpoint \(foreign)")
+            // The repository itself is untouched by all of it.
+            try bed.auditIntact(key)
+        }
+    }
+
     @Test("an item with a disposal event is reported as disposed, its missing object no problem; without one it is")
     func disposedItem() throws {
         try CLITestbed.run { bed in

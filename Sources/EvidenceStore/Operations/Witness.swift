@@ -29,10 +29,18 @@ public enum Witness {
         let origin = repository.config.origin
         let memory = try memory(state: state, origin: origin)
         let directory = memory.directory
+        // Created now, so that a state folder that cannot be written fails before the
+        // repository is touched rather than after a cosignature the witness cannot remember.
+        try memory.prepare()
         let remembered = try memory.recordedLogKeys()
         let previous = try memory.newestCheckpoint()
         var chain: LogKeyChain
         var previousCheckpoint: Checkpoint?
+        if remembered == nil, previous != nil {
+            // Starting afresh here would cosign without the consistency proof from the
+            // checkpoint this witness already signed.
+            throw EvidenceError(.data, "The witness state \(directory) is damaged (its log-keys file is missing or unreadable); restore it from a backup.")
+        }
         if let remembered {
             if let verifierKey, remembered.chain.fromSize(of: verifierKey) == nil {
                 throw EvidenceError(.usage, "This witness already follows \(origin) from the log key \(remembered.chain.first.identity); the key given is not one that log announced.")
