@@ -67,7 +67,7 @@ struct CLIAccessAuditorTests {
         }
     }
 
-    @Test("an audit-key envelope the ledger never granted is reported by verify")
+    @Test("verify reports an audit-key envelope the ledger never granted; audit reports a granted one deleted")
     func plantedAuditEnvelope() throws {
         try CLITestbed.run { bed in
             let initAnswer = try bed.initRepository()
@@ -84,6 +84,16 @@ struct CLIAccessAuditorTests {
             #expect((broken.out + broken.err).contains("audit/1/\(officerID)"), "\(broken)")
             try FileManager.default.removeItem(atPath: planted)
             try bed.verifyIntact()
+
+            // The keyless audit holds the auditor's envelope to the grant that accounts for it.
+            let key = try bed.verifierKey()
+            try bed.auditIntact(key)
+            let envelope = bed.repoPath("audit/1/\(try bed.userID("audrey"))")
+            let saved = try bed.read(envelope)
+            try FileManager.default.removeItem(atPath: envelope)
+            expectNamed(try bed.auditFails(key), "audit/1/\(try bed.userID("audrey")) is missing")
+            try saved.write(to: URL(fileURLWithPath: envelope))
+            try bed.auditIntact(key)
         }
     }
 }

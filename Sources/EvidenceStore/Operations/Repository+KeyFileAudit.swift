@@ -9,7 +9,8 @@ extension Repository {
     /// - `log-key.rotated`: `keyring/<keyringGeneration>/<holder>` for each of its `keyHolders`;
     /// - `case.created`, `case.rekeyed`: `cases/<case>/keys/<keyGeneration>/<holder>` for each of `keyHolders`;
     /// - `case.granted`: `cases/<case>/keys/<g>/<user>` for each of its `generations`;
-    /// - `case.revoked`: none of that user's envelopes of the case any more.
+    /// - `case.revoked`: none of that user's envelopes of the case any more;
+    /// - `recovery.used` with `purpose` `grant-audit`: `audit/1/<user>`.
     static func expectedEnvelopes(_ entries: [LedgerEntry?]) -> [String: UInt64] {
         var expected: [String: UInt64] = [:]
         func strings(_ value: JSONValue?) -> [String] {
@@ -39,6 +40,10 @@ extension Repository {
             case EventType.caseGranted:
                 guard let caseID = entry.caseID, let user = facts?["user"]?.stringValue else { continue }
                 for generation in ints(facts?["generations"]) { expected["cases/\(caseID)/keys/\(generation)/\(user)"] = entry.seq }
+            case EventType.recoveryUsed:
+                if facts?["purpose"]?.stringValue == "grant-audit", let user = facts?["user"]?.stringValue {
+                    expected["audit/1/\(user)"] = entry.seq
+                }
             case EventType.caseRevoked:
                 guard let caseID = entry.caseID, let user = facts?["user"]?.stringValue else { continue }
                 for path in expected.keys where path.hasPrefix("cases/\(caseID)/keys/") && path.hasSuffix("/\(user)") {
