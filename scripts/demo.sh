@@ -108,6 +108,12 @@ step "evidence checkpoint: the newest signed checkpoint, and the log's verifier 
 ev checkpoint
 ev checkpoint --verifier-key
 
+step "evidence audit: an outsider with only the verifier key (no user, no passphrase) checks the whole repository"
+verifier_key=$(ev checkpoint --verifier-key)
+ev checkpoint > "$demo/trusted-checkpoint.txt"
+env -u EVIDENCE_USER EVIDENCE_STATE="$demo/auditor-state" "$evidence" audit --verifier-key "$verifier_key" \
+    --trusted-checkpoint "$demo/trusted-checkpoint.txt"
+
 step "Tampering: flip one byte of an object in a copy of the repository; verify names the item"
 cp -a "$demo/repository" "$demo/tampered"
 object=$(find "$demo/tampered/objects" -type f -size +1k | sort | head -1)
@@ -119,6 +125,8 @@ data[len(data) // 2] ^= 0x01
 open(path, "wb").write(data)
 PY
 EVIDENCE_REPO="$demo/tampered" EVIDENCE_STATE="$demo/state-tampered" ev verify "${auth[@]}" || echo "(verify exit $?: tampering detected)"
+env -u EVIDENCE_USER EVIDENCE_REPO="$demo/tampered" EVIDENCE_STATE="$demo/auditor-state" "$evidence" audit \
+    --verifier-key "$verifier_key" --trusted-checkpoint "$demo/trusted-checkpoint.txt" || echo "(audit exit $?: tampering detected without any key)"
 
 step "Done. The demo repository is in $demo/repository (users dc.brennan and ds.patel: passphrase in $passphrase_file; admin: $admin_file)."
 
