@@ -11,7 +11,7 @@ struct CLISearchIndexTests {
     func partsBecomeItems() throws {
         try CLITestbed.run { bed in
             try bed.repositoryWithCase("CR-1")
-            let added = try bed.add([SearchFixtures.email, SearchFixtures.mbox])
+            let added = try bed.add([SearchFixtures.email, try bed.mailbox()])
             #expect(added.count == 2, "add reports the files it was given: \(added)")
             let items = try bed.listItems()
             let byName = Dictionary(items.compactMap { item in (item["name"] as? String).map { ($0, item) } },
@@ -43,7 +43,7 @@ struct CLISearchIndexTests {
             // Reindexing (and adding the mailbox again) records no part twice.
             try bed.ok(["reindex"])
             #expect(try bed.listItems().count == 6)
-            try bed.add([SearchFixtures.mbox])
+            try bed.add([try bed.mailbox()])
             let after = try bed.listItems()
             #expect(after.count == 7 + 3, "a second copy of the mailbox is a new item with its own parts: \(after.count)")
             try bed.ok(["reindex", "--case", "CR-1"])

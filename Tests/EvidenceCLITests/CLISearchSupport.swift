@@ -16,8 +16,24 @@ enum SearchFixtures {
     static let burglary = packageRoot + "/demo/burglary"
     static let statements = burglary + "/statements"
     static let email = burglary + "/email/2026-03-16_0814_Helen-Marsh_to_DC-Brennan_stolen-property-list.eml"
-    /// Three real messages from a public mailing list (Apache Tika's test mailbox).
-    static let mbox = packageRoot + "/../shared/corpora/extraction/apache-tika-mbox/complex.mbox"
+    /// A mailbox of three messages from June 2009 (written by the tests, so that they do not
+    /// depend on ../shared being present; the extraction tests use the real corpus).
+    static let mboxText = (1...3).map { number in
+        """
+        From jothi@example.org Tue Jun 0\(number + 1) 10:0\(number):00 2009
+        From: Jothi P <jothi@example.org>
+        To: core-user@example.org
+        Subject: Re: question about when shuffle/sort start working
+        Date: Tue, 0\(number + 1) Jun 2009 10:0\(number):00 +0000
+        Message-ID: <\(number)@example.org>
+        Content-Type: text/plain; charset=us-ascii
+
+        Message \(number). When a Mapper completes, the shuffle copies its output to the
+        reducers; the sort starts once every map output has arrived.
+        >From the archive: reply \(number).
+
+        """
+    }.joined()
 
     static func statementFiles() throws -> [String] {
         try FileManager.default.contentsOfDirectory(atPath: statements).filter { $0.hasSuffix(".txt") }.sorted()
@@ -32,11 +48,18 @@ extension CLITestbed {
         try ok(["search", query, "--json"] + extra, environment: environment, sourceLocation: sourceLocation).json()
     }
 
+    /// The three-message mailbox, as `complex.mbox` in the test folder.
+    func mailbox() throws -> String {
+        let file = path("in/mail/complex.mbox")
+        if FileManager.default.fileExists(atPath: file) { return file }
+        return try write("in/mail/complex.mbox", SearchFixtures.mboxText)
+    }
+
     /// A case CR-1 holding the four demo witness statements, the demo email (with its CSV
     /// attachment) and a three-message mailbox.
     func caseWithMaterial() throws {
         try repositoryWithCase("CR-1")
-        try add(try SearchFixtures.statementFiles() + [SearchFixtures.email, SearchFixtures.mbox])
+        try add(try SearchFixtures.statementFiles() + [SearchFixtures.email, try mailbox()])
     }
 
     /// The index folder of one case for one user on this host
