@@ -1,0 +1,69 @@
+import ArgumentParser
+import EvidenceStore
+import Foundation
+
+struct ProveCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "prove",
+        abstract: "Print RFC 9162 proofs: an item's ledger entries are in the log, or the log grew append-only.",
+        discussion: """
+            evidence prove ITEM prints the inclusion proof of every ledger entry about the item against the \
+            newest signed checkpoint. evidence prove --consistency OLD_CHECKPOINT_FILE checks an older \
+            checkpoint's signature with the repository's log key and prints the consistency proof from it \
+            to the newest checkpoint; it needs no user, since checkpoints and tiles are public. A checkpoint \
+            that is not signed by the log key, or whose tree this ledger no longer holds, is refused (65). \
+            docs/FORMAT.md section 8.3 describes the output.
+            """
+    )
+
+    @Argument(help: "The item id.")
+    var item: String?
+
+    @Option(name: .long, help: ArgumentHelp("An older signed checkpoint (as evidence checkpoint printed it).", valueName: "OLD_CHECKPOINT_FILE"))
+    var consistency: String?
+
+    @OptionGroup var repository: RepositoryOptions
+    @OptionGroup var user: UserOptions
+    @OptionGroup var output: OutputOptions
+
+    func run() throws {
+        try CommandRunner.run {
+            switch (item, consistency) {
+            case (nil, nil):
+                throw EvidenceError(.usage, "Name an item to prove its ledger entries, or give --consistency OLD_CHECKPOINT_FILE.")
+            case (.some, .some):
+                throw EvidenceError(.usage, "Give an item or --consistency OLD_CHECKPOINT_FILE, not both.")
+            case (let item?, nil):
+                try proveItem(item)
+            case (nil, let file?):
+                try proveConsistency(file)
+            }
+        }
+    }
+
+    private func proveItem(_ item: String) throws {
+        let wait = try user.waitSeconds()
+        let session = try user.openSession(repository)
+        let (record, events, proofs) = try session.itemProofs(itemID: item, wait: wait)
+        if output.json {
+            Output.json(ProofText.inclusionJSON(item: record.id, events: events, proofs: proofs, view: session.view))
+        } else {
+            for line in ProofText.inclusion(item: record.id, events: events, proofs: proofs, view: session.view) {
+                Output.line(line)
+            }
+        }
+    }
+
+    private func proveConsistency(_ file: String) throws {
+        let repo = try Repository(path: try repository.repositoryPath())
+        let host = HostState(root: repository.stateRoot(), repositoryID: repo.repositoryID)
+        let view = try repo.readLedgerView(host: host)
+        for warning in view.warnings { Output.warn(warning) }
+        let (old, proof) = try repo.consistencyProof(fromCheckpointFile: file, view: view)
+        if output.json {
+            Output.json(ProofText.consistencyJSON(old: old, proof: proof, view: view))
+        } else {
+            for line in ProofText.consistency(file: file, old: old, proof: proof, view: view) { Output.line(line) }
+        }
+    }
+}
