@@ -182,6 +182,10 @@ public final class CaseIndexer {
     }
 
     func extract(_ item: ItemRecord) -> ExtractedDocument {
+        // A physical exhibit is indexed by its metadata and description; there is no file to read.
+        if item.physical {
+            return ExtractedDocument(outcome: .unsupported, reason: "a physical exhibit has no digital content")
+        }
         if Self.hasNoText(item.mediaType) {
             return ExtractedDocument(outcome: .unsupported, reason: "\(item.mediaType ?? "this type") has no text to extract")
         }

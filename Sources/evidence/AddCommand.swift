@@ -5,11 +5,14 @@ import Foundation
 struct AddCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "add",
-        abstract: "Add files (folders recursively) to a case as items.",
+        abstract: "Add files (folders recursively) to a case as items, or a physical exhibit.",
         discussion: """
             Each file is streamed, hashed (SHA-256 of the original bytes) and encrypted; an item is \
             reported only once the ledger checkpoint covering it is on disk. Symbolic links are not \
-            followed; other non-regular files are skipped with a warning.
+            followed; other non-regular files are skipped with a warning. With --physical, no file is \
+            named: the item is an exhibit without digital content (a knife in a sealed bag), recorded \
+            with --exhibit-ref, --description and its continuity (--seized-by, --seized-at, --location, \
+            --seal, --storage-location); hand-overs are then recorded with evidence custody transfer.
             """
     )
 
@@ -26,6 +29,9 @@ struct AddCommand: ParsableCommand {
 
     @Flag(name: .long, help: "Mark the items as sensitive material (MG6D).")
     var sensitive = false
+
+    @Flag(name: .long, help: "Add a physical exhibit, which has no file (needs --exhibit-ref and --description).")
+    var physical = false
 
     @Option(name: .long, help: ArgumentHelp("Refuse the file unless its SHA-256 is HEX (the hash taken at acquisition).", valueName: "HEX"))
     var expectSha256: String?
@@ -76,6 +82,8 @@ struct AddCommand: ParsableCommand {
             options.description = metadata.description
             options.seizedBy = metadata.seizedBy
             options.location = metadata.location
+            options.seal = metadata.seal
+            options.storageLocation = metadata.storageLocation
             options.seizedAt = try metadata.seizedAtTime()
             options.sensitive = sensitive
             options.reason = user.reasonText()
@@ -91,6 +99,10 @@ struct AddCommand: ParsableCommand {
                     throw EvidenceError(.usage, "--expect-sha256 takes 64 hexadecimal digits.")
                 }
                 options.expectedSHA256 = bytes
+            }
+            if physical {
+                try addPhysical(options)
+                return
             }
             guard !paths.isEmpty else { throw EvidenceError(.usage, "Name at least one file or folder to add.") }
             let session = try user.openSession(repository)

@@ -30,9 +30,11 @@ struct AmendCommand: ParsableCommand {
             for (key, flag, value, limit) in [("exhibitRef", "--exhibit-ref", metadata.exhibitRef, 64),
                                               ("description", "--description", metadata.description, 8000),
                                               ("seizedBy", "--seized-by", metadata.seizedBy, 200),
-                                              ("location", "--location", metadata.location, 500)] {
+                                              ("location", "--location", metadata.location, 500),
+                                              ("seal", "--seal", metadata.seal, 64),
+                                              ("storageLocation", "--storage-location", metadata.storageLocation, 500)] {
                 guard let value else { continue }
-                guard value.utf8.count <= limit else { throw EvidenceError(.usage, "\(flag) is limited to \(limit) bytes.") }
+                try Session.validateText(value, name: flag, limit: limit)
                 changes[key] = .string(value)
             }
             let session = try user.openSession(repository)

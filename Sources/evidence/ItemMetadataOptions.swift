@@ -18,6 +18,12 @@ struct ItemMetadataOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("Where it was seized.", valueName: "TEXT"))
     var location: String?
 
+    @Option(name: .long, help: ArgumentHelp("The seal or bag number it is sealed in.", valueName: "NUMBER"))
+    var seal: String?
+
+    @Option(name: .long, help: ArgumentHelp("Where it is stored (later moves are custody transfers).", valueName: "TEXT"))
+    var storageLocation: String?
+
     /// `--seized-at` as a time, or a usage error (64) naming the accepted forms.
     func seizedAtTime() throws -> Timestamp? {
         guard let seizedAt else { return nil }

@@ -21,7 +21,8 @@ struct ListCommand: ParsableCommand {
                     Output.json(item.json)
                 } else {
                     let columns = [item.id, references[item.caseID] ?? item.caseID, item.kind ?? "-",
-                                   item.exhibitRef ?? "-", Output.size(item.size ?? 0), item.path ?? item.name ?? "-"]
+                                   item.exhibitRef ?? "-", item.physical ? "-" : Output.size(item.size ?? 0),
+                                   item.physical ? "(physical exhibit)" : item.path ?? item.name ?? "-"]
                     Output.line(columns.joined(separator: "  "))
                 }
             }

@@ -111,6 +111,11 @@ struct LogCommand: ParsableCommand {
             } else {
                 detail = "searched case \(entry.caseID ?? "?")"
             }
+        case "physical-item.added":
+            detail = "recorded physical exhibit \(entry.itemID ?? "?") \(sealed["exhibitRef"]?.stringValue ?? "(sealed)")"
+        case "custody.transferred":
+            let seal = sealed["seal"]?.stringValue.map { ", seal \($0)" } ?? ""
+            detail = "handed \(entry.itemID ?? "?") over from \(sealed["from"]?.stringValue ?? "(sealed)") to \(sealed["to"]?.stringValue ?? "(sealed)")\(seal)"
         default: detail = entry.type
         }
         if entry.sealedState == "locked" { detail += " [sealed: no key]" }

@@ -79,17 +79,28 @@ extension ItemRecord {
     var json: JSONValue {
         var object: [String: JSONValue] = [
             "id": .string(id), "case": .string(caseID), "addedAt": .string(addedAt), "addedBy": .string(addedBy),
-            "commitment": .string(commitment), "ciphertextSha256": .string(ciphertextSHA256),
+            "physical": .bool(physical),
         ]
         let optional: [(String, String?)] = [
+            ("commitment", commitment), ("ciphertextSha256", ciphertextSHA256),
             ("sha256", sha256), ("name", name), ("path", path), ("modified", modified), ("kind", kind),
             ("exhibitRef", exhibitRef), ("description", description), ("seizedBy", seizedBy), ("seizedAt", seizedAt),
             ("location", location), ("classification", classification), ("mediaType", mediaType),
-            ("duplicateOf", duplicateOf), ("parent", parentID), ("part", part),
+            ("duplicateOf", duplicateOf), ("parent", parentID), ("part", part), ("seal", seal),
+            ("storageLocation", storageLocation),
         ]
         for (key, value) in optional { if let value { object[key] = .string(value) } }
         if let size { object["size"] = .int(size) }
         if let sensitive { object["sensitive"] = .bool(sensitive) }
+        return .object(object)
+    }
+}
+
+extension CustodyState {
+    var json: JSONValue {
+        var object: [String: JSONValue] = ["holder": .string(holder)]
+        if let seal { object["seal"] = .string(seal) }
+        if let location { object["location"] = .string(location) }
         return .object(object)
     }
 }

@@ -22,9 +22,11 @@ struct ShowCommand: ParsableCommand {
             let events = try session.itemEvents(record.id)
             let parts = try session.derivedItems(of: record.id).filter { try session.findItemIfVisible($0.id) != nil }
             let extraction = Self.extraction(session, record)
+            let custody = try session.continuity(of: record).current
             if output.json {
                 guard case .object(var object) = record.json else { return }
                 object["caseReference"] = caseRecord.reference.map(JSONValue.string) ?? .null
+                object["custody"] = custody.json
                 object["events"] = .array(events.map { LogCommand.json($0, names: names) })
                 object["parts"] = .array(parts.map { .string($0.id) })
                 if let extraction {
@@ -36,10 +38,13 @@ struct ShowCommand: ParsableCommand {
             }
             let rows: [(String, String?)] = [
                 ("Item", record.id), ("Case", "\(caseRecord.reference ?? "?") (\(record.caseID))"), ("Kind", record.kind),
+                ("Content", record.physical ? "physical exhibit (no digital content)" : nil),
                 ("Exhibit ref", record.exhibitRef), ("Description", record.description), ("File name", record.name),
                 ("Path", record.path), ("Size", record.size.map { "\($0) bytes" }), ("SHA-256", record.sha256),
                 ("Media type", record.mediaType), ("Modified", record.modified), ("Seized by", record.seizedBy),
-                ("Seized at", record.seizedAt), ("Location", record.location), ("Classification", record.classification),
+                ("Seized at", record.seizedAt), ("Location", record.location), ("Seal when added", record.seal),
+                ("Stored when added", record.storageLocation), ("Custody", "now \(custody.summary)"),
+                ("Classification", record.classification),
                 ("Sensitive", record.sensitive.map { $0 ? "yes (MG6D)" : "no" }), ("Same content as", record.duplicateOf),
                 ("Part of", record.parentID.map { "\($0) (\(record.part ?? "part"))" }),
                 ("Text extraction", extraction.map { "\($0.outcome)\($0.reason.map { ": \($0)" } ?? "")" }),

@@ -206,7 +206,7 @@ import Testing
         try session.add(paths: [path], options: AddOptions(caseReference: "C1"), warn: { _ in }) { added.append($0) }
         let item = try #require(added.first)
         let record = try session.findItem(item.id, for: .viewMetadata).item
-        let objectPath = session.repository.objectPath(caseID: record.caseID, name: record.objectName)
+        let objectPath = session.repository.objectPath(caseID: record.caseID, name: try #require(record.objectName))
         let bytes = try UnitFiles.read(objectPath)
         try UnitFiles.write(objectPath, bytes.unitFlipping(at: bytes.count - 100))
         let report = try session.verify(reason: nil, wait: 0)

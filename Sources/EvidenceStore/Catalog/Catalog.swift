@@ -87,6 +87,7 @@ public final class Catalog: Sendable {
                 CREATE INDEX items_by_parent ON items(parent_id);
                 """)
         }
+        migrator.registerMigration(CustodyMigration.identifier) { db in try CustodyMigration.migrate(db) }
         return migrator
     }
 
@@ -95,6 +96,7 @@ public final class Catalog: Sendable {
         ("entries", "seq"), ("users", "id"), ("cases", "id"), ("case_key_holders", "case_id, generation, holder"),
         ("items", "id"), ("recovery_slots", "id"), ("case_members", "case_id, user_id, granted_seq"), ("policies", "seq"),
         ("invitations", "user_id"),
+        ("custody", "seq"),
     ]
 
     public func meta(_ key: String) throws -> String? {

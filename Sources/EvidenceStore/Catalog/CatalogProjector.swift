@@ -103,8 +103,8 @@ enum CatalogProjector {
                 INSERT INTO items (id, case_id, added_seq, added_at, added_by, object_name, ciphertext_sha256,
                     ciphertext_size, commitment, sha256, salt, size, name, path, modified, kind, exhibit_ref,
                     description, seized_by, seized_at, location, classification, sensitive, media_type, duplicate_of,
-                    parent_id, part)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    parent_id, part, physical, seal, storage_location)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?)
                 """, arguments: [
                     itemID, caseID, Int64(entry.seq), entry.time.description, entry.actor, object.name,
                     Hex.encode(object.ciphertextSHA256), Int64(object.ciphertextSize), Hex.encode(commitment),
@@ -115,6 +115,31 @@ enum CatalogProjector {
                     sealed["classification"]?.stringValue, sealed["sensitive"]?.boolValue,
                     sealed["mediaType"]?.stringValue, sealed["duplicateOf"]?.stringValue,
                     publicPart["parent"]?.stringValue, sealed["part"]?.stringValue,
+                    sealed["seal"]?.stringValue, sealed["storageLocation"]?.stringValue,
+                ])
+        case EventType.physicalItemAdded:
+            // No object, commitment, hash or size: there is no file.
+            guard let caseID = entry.caseID, let itemID = entry.itemID else { return }
+            try db.execute(sql: """
+                INSERT INTO items (id, case_id, added_seq, added_at, added_by, kind, exhibit_ref, description,
+                    seized_by, seized_at, location, classification, sensitive, physical, seal, storage_location)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)
+                """, arguments: [
+                    itemID, caseID, Int64(entry.seq), entry.time.description, entry.actor,
+                    sealed["kind"]?.stringValue, sealed["exhibitRef"]?.stringValue, sealed["description"]?.stringValue,
+                    sealed["seizedBy"]?.stringValue, sealed["seizedAt"]?.stringValue, sealed["location"]?.stringValue,
+                    sealed["classification"]?.stringValue, sealed["sensitive"]?.boolValue,
+                    sealed["seal"]?.stringValue, sealed["storageLocation"]?.stringValue,
+                ])
+        case EventType.custodyTransferred:
+            guard let caseID = entry.caseID, let itemID = entry.itemID else { return }
+            try db.execute(sql: """
+                INSERT INTO custody (seq, case_id, item_id, time, actor, from_holder, to_holder, seal, location, reason)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """, arguments: [
+                    Int64(entry.seq), caseID, itemID, entry.time.description, entry.actor, sealed["from"]?.stringValue,
+                    sealed["to"]?.stringValue, sealed["seal"]?.stringValue, sealed["location"]?.stringValue,
+                    sealed["reason"]?.stringValue,
                 ])
         case EventType.itemAmended:
             guard let itemID = entry.itemID, let changes = sealed["changes"]?.objectValue else { return }
@@ -139,5 +164,6 @@ enum CatalogProjector {
     static let amendableColumns: [String: String] = [
         "kind": "kind", "exhibitRef": "exhibit_ref", "description": "description", "seizedBy": "seized_by",
         "seizedAt": "seized_at", "location": "location", "classification": "classification", "sensitive": "sensitive",
+        "seal": "seal", "storageLocation": "storage_location",
     ]
 }

@@ -18,17 +18,18 @@ public struct CaseRecord: Codable, FetchableRecord, Sendable, Equatable {
     }
 }
 
-/// An item as the catalog projects it.
+/// An item as the catalog projects it: a file (`item.added`) or a physical exhibit
+/// (`physical-item.added`), which has no object, commitment, hash or size.
 public struct ItemRecord: Codable, FetchableRecord, Sendable, Equatable {
     public var id: String
     public var caseID: String
     public var addedSeq: Int64
     public var addedAt: String
     public var addedBy: String
-    public var objectName: String
-    public var ciphertextSHA256: String
-    public var ciphertextSize: Int64
-    public var commitment: String
+    public var objectName: String?
+    public var ciphertextSHA256: String?
+    public var ciphertextSize: Int64?
+    public var commitment: String?
     public var sha256: String?
     public var salt: String?
     public var size: Int64?
@@ -49,15 +50,28 @@ public struct ItemRecord: Codable, FetchableRecord, Sendable, Equatable {
     /// where in it ("message 3", "attachment 2").
     public var parentID: String?
     public var part: String?
+    /// True for a physical exhibit, which has no digital content.
+    public var physical: Bool
+    /// The seal or bag number recorded when the item was added (later seals are custody events).
+    public var seal: String?
+    /// Where the exhibit was stored when it was added (later locations are custody events).
+    public var storageLocation: String?
 
     enum CodingKeys: String, CodingKey {
         case id, commitment, sha256, salt, size, name, path, modified, kind, description, location, classification,
-             sensitive
+             sensitive, physical, seal
         case caseID = "case_id", addedSeq = "added_seq", addedAt = "added_at", addedBy = "added_by",
              objectName = "object_name", ciphertextSHA256 = "ciphertext_sha256", ciphertextSize = "ciphertext_size",
              exhibitRef = "exhibit_ref", seizedBy = "seized_by", seizedAt = "seized_at", mediaType = "media_type",
-             duplicateOf = "duplicate_of", parentID = "parent_id", part
+             duplicateOf = "duplicate_of", parentID = "parent_id", part, storageLocation = "storage_location"
     }
+
+    /// Whether the projecting user could open the item's sealed part. An item whose metadata
+    /// is locked is treated as hidden: every item records its kind, and a file its SHA-256.
+    public var isOpened: Bool { physical ? kind != nil : sha256 != nil }
+
+    /// `isOpened` as an SQL condition on `items`, for queries that must skip locked items.
+    public static let openedCondition = "(CASE WHEN physical = 1 THEN kind IS NOT NULL ELSE sha256 IS NOT NULL END)"
 }
 
 /// A ledger entry as the catalog holds it, with the parts the projecting user opened.

@@ -29,9 +29,14 @@ public enum EventType {
     /// Recorded by the retention and disposal work; audit already treats such an item as
     /// disposed (its object and wrapped data key gone on purpose).
     public static let itemDisposed = "item.disposed"
+    /// An item with no file: a physical exhibit (a knife in a sealed bag) and its continuity.
+    public static let physicalItemAdded = "physical-item.added"
+    /// A hand-over of an exhibit from one holder to another.
+    public static let custodyTransferred = "custody.transferred"
 
-    /// Types that bring an item (and its object) into being.
-    public static let addsItem: Set<String> = [itemAdded, itemDerived]
+    /// Types that bring an item into being: with its object, except `physical-item.added`,
+    /// whose exhibit has no digital content (verify checks that it names none).
+    public static let addsItem: Set<String> = [itemAdded, itemDerived, physicalItemAdded]
 
     /// Types that only the log key may sign (the key in force before the entry).
     static let signedByLog: Set<String> = [repositoryCreated, logKeyRotated]

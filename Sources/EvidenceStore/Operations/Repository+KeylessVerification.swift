@@ -26,6 +26,15 @@ extension Repository {
             if let itemID = entry.itemID { disposals[itemID] = entry.seq }
         }
         for entry in entries where EventType.addsItem.contains(entry.type) {
+            if let problem = Session.physicalItemProblem(entry) {
+                report.problems.append(problem)
+                continue
+            }
+            // A physical exhibit has no object and no wrapped data key: its entry is all there is.
+            if entry.type == EventType.physicalItemAdded {
+                report.itemsChecked += 1
+                continue
+            }
             guard let caseID = entry.caseID, let itemID = entry.itemID, let object = entry.object else {
                 report.problems.append("ledger entry \(entry.seq) adds an item without naming its case, id and object")
                 continue

@@ -13,6 +13,10 @@ public struct AddOptions: Sendable {
     public var seizedBy: String?
     public var seizedAt: Timestamp?
     public var location: String?
+    /// The seal or bag number the exhibit is in.
+    public var seal: String?
+    /// Where the exhibit is stored.
+    public var storageLocation: String?
     public var classification: Classification?
     public var sensitive = false
     public var expectedSHA256: [UInt8]?
@@ -22,6 +26,16 @@ public struct AddOptions: Sendable {
     public init(caseReference: String) { self.caseReference = caseReference }
 
     public static let kinds = ["exhibit", "statement", "document", "email", "image", "video", "other"]
+
+    /// Refuses descriptive text that is too long or holds control characters (64).
+    public func validateText() throws {
+        try Session.validateText(description, name: "--description", limit: 8000)
+        try Session.validateText(exhibitRef, name: "--exhibit-ref", limit: 64)
+        try Session.validateText(seizedBy, name: "--seized-by", limit: 200)
+        try Session.validateText(location, name: "--location", limit: 500)
+        try Session.validateText(seal, name: "--seal", limit: 64)
+        try Session.validateText(storageLocation, name: "--storage-location", limit: 500)
+    }
 }
 
 /// One item committed by `evidence add`, reported only after its checkpoint is durable.
@@ -62,10 +76,7 @@ extension Session {
         guard AddOptions.kinds.contains(options.kind) else {
             throw EvidenceError(.usage, "--kind must be one of \(AddOptions.kinds.joined(separator: ", ")).")
         }
-        try Self.validateText(options.description, name: "--description", limit: 8000)
-        try Self.validateText(options.exhibitRef, name: "--exhibit-ref", limit: 64)
-        try Self.validateText(options.seizedBy, name: "--seized-by", limit: 200)
-        try Self.validateText(options.location, name: "--location", limit: 500)
+        try options.validateText()
         let sources = try Self.collectSources(paths, warn: warn)
         if options.expectedSHA256 != nil && sources.count != 1 {
             throw EvidenceError(.usage, "--expect-sha256 applies to exactly one file; \(sources.count) were given.")
@@ -198,7 +209,8 @@ extension Session {
         audit["size"] = .int(Int64(staged.size))
         for (key, value) in [("exhibitRef", options.exhibitRef), ("description", options.description),
                              ("seizedBy", options.seizedBy), ("seizedAt", options.seizedAt?.description),
-                             ("location", options.location)] {
+                             ("location", options.location), ("seal", options.seal),
+                             ("storageLocation", options.storageLocation)] {
             guard let value else { continue }
             sealed[key] = .string(value)
             if key != "description" { audit[key] = .string(value) }
@@ -231,7 +243,7 @@ extension Session {
         return (row["id"], LedgerEntry.ObjectRef(name: name, ciphertextSHA256: digest, ciphertextSize: UInt64(clamping: size)))
     }
 
-    static func validateText(_ text: String?, name: String, limit: Int) throws {
+    public static func validateText(_ text: String?, name: String, limit: Int) throws {
         guard let text else { return }
         guard text.utf8.count <= limit else { throw EvidenceError(.usage, "\(name) is limited to \(limit) bytes.") }
         guard !text.unicodeScalars.contains(where: { $0.properties.generalCategory == .control && $0 != "\n" }) else {

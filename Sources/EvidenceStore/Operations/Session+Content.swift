@@ -14,13 +14,15 @@ extension Session {
     /// catalog): not an `item.read`, which records a person taking a copy. Only items of
     /// cases whose key this user holds can be read at all; the SHA-256 is checked.
     public func contentForIndexing(_ item: ItemRecord, maxBytes: Int) throws -> IndexableContent {
+        // A physical exhibit has no object: there are no bytes, and nothing is wrong.
+        guard let objectName = item.objectName, !item.physical else { return .bytes([]) }
         let size = item.size ?? 0
         guard size <= Int64(maxBytes) else { return .tooLarge(size: size) }
         let caseID = item.caseID
         var bytes: [UInt8] = []
         bytes.reserveCapacity(Int(size))
         do {
-            let result = try ObjectReader.read(path: repository.objectPath(caseID: caseID, name: item.objectName),
+            let result = try ObjectReader.read(path: repository.objectPath(caseID: caseID, name: objectName),
                                                caseID: caseID, keys: { generation in
                 try self.keys.caseKeys(caseID: caseID, generation: generation)
             }) { chunk in

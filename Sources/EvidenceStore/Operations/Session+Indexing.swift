@@ -11,11 +11,12 @@ extension Session {
         return last.map { UInt64($0) + 1 } ?? 0
     }
 
-    /// Every item of a case with readable metadata, oldest first.
+    /// Every item of a case with readable metadata, oldest first (physical exhibits too: they
+    /// are found by their description and exhibit reference).
     public func itemsForIndexing(caseID: String) throws -> [ItemRecord] {
         try catalog.database.read { db in
             try ItemRecord.fetchAll(db, sql: """
-                SELECT * FROM items WHERE case_id = ? AND sha256 IS NOT NULL ORDER BY added_seq
+                SELECT * FROM items WHERE case_id = ? AND \(ItemRecord.openedCondition) ORDER BY added_seq
                 """, arguments: [caseID])
         }
     }
@@ -23,7 +24,7 @@ extension Session {
     /// One item by id, whoever may see it (nil when the catalog has no readable item of that id).
     public func itemForIndexing(id: String) throws -> ItemRecord? {
         try catalog.database.read { db in
-            try ItemRecord.fetchOne(db, sql: "SELECT * FROM items WHERE id = ? AND sha256 IS NOT NULL", arguments: [id])
+            try ItemRecord.fetchOne(db, sql: "SELECT * FROM items WHERE id = ? AND \(ItemRecord.openedCondition)", arguments: [id])
         }
     }
 

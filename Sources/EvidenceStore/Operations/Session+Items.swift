@@ -23,7 +23,7 @@ extension Session {
                 SELECT * FROM items WHERE case_id IN (\(ids.map { _ in "?" }.joined(separator: ","))) ORDER BY added_seq
                 """, arguments: StatementArguments(ids))
         }.filter { item in
-            guard item.sha256 != nil, let caseRecord = byID[item.caseID] else { return false }
+            guard item.isOpened, let caseRecord = byID[item.caseID] else { return false }
             return Authorizer.decide(me, .viewMetadata, target(for: item, in: caseRecord), policy: policy).outcome == .allowed
         }
         // "Same content as" must not name an item this user may not see.
@@ -40,7 +40,7 @@ extension Session {
         let record = try catalog.database.read { db in
             try ItemRecord.fetchOne(db, sql: "SELECT * FROM items WHERE id = ?", arguments: [id])
         }
-        guard let record, record.sha256 != nil, let caseRecord = try findCaseIfVisible(record.caseID) else { return nil }
+        guard let record, record.isOpened, let caseRecord = try findCaseIfVisible(record.caseID) else { return nil }
         let decision = Authorizer.decide(try subject(), .viewMetadata, target(for: record, in: caseRecord),
                                          policy: try currentPolicy().policy)
         guard decision.outcome != .invisible else { return nil }
@@ -80,6 +80,9 @@ extension Session {
     /// the SHA-256 at the end. A mismatch is exit 65 and a partial output file is removed.
     public func get(itemID: String, output: String, reason: String?, wait: Double) throws -> ItemRecord {
         let (item, caseRecord) = try findItem(itemID, for: .readContent, reason: reason, wait: wait)
+        guard let objectName = item.objectName, !item.physical else {
+            throw EvidenceError(.noInput, "Item \(item.id) is a physical exhibit: it has no digital content to get; its continuity is in evidence custody history.")
+        }
         let toStdout = output == "-"
         if !toStdout {
             // Refuse an impossible destination before recording a read that cannot happen.
@@ -104,7 +107,7 @@ extension Session {
             transaction.abandon()
             throw error
         }
-        let path = repository.objectPath(caseID: item.caseID, name: item.objectName)
+        let path = repository.objectPath(caseID: item.caseID, name: objectName)
         let temporary = toStdout ? nil : output + ".partial-\(Hex.encode(try SecureRandom.bytes(4)))"
         let fd: Int32
         if let temporary {

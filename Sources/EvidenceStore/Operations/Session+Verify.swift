@@ -112,6 +112,15 @@ extension Session {
         var items: [ItemCheck] = []
         var referenced: Set<String> = []
         for entry in result.entries.compactMap({ $0 }) where EventType.addsItem.contains(entry.type) {
+            if let problem = Self.physicalItemProblem(entry) {
+                report.problems.append(problem)
+                continue
+            }
+            // A physical exhibit has no object: its entry is the whole of what there is to check.
+            if entry.type == EventType.physicalItemAdded {
+                report.itemsChecked += 1
+                continue
+            }
             guard let caseID = entry.caseID, let itemID = entry.itemID, let object = entry.object else {
                 report.problems.append("ledger entry \(entry.seq) adds an item without naming its case, id and object")
                 continue

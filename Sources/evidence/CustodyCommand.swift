@@ -1,0 +1,9 @@
+import ArgumentParser
+
+struct CustodyCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "custody",
+        abstract: "Record hand-overs of exhibits and show their continuity.",
+        subcommands: [CustodyTransferCommand.self, CustodyHistoryCommand.self]
+    )
+}
