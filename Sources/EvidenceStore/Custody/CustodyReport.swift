@@ -1,0 +1,74 @@
+import Foundation
+
+/// Everything the printable custody report of one exhibit shows: its identity, continuity,
+/// every ledger entry about it with its inclusion proof, and the signed checkpoint and log
+/// key those proofs are checked against (rendered by `CustodyReportHTML`).
+public struct CustodyReport: Sendable {
+    /// One ledger entry about the exhibit, with its proof.
+    public struct Event: Sendable {
+        public let entry: EntryRecord
+        public let actorName: String
+        public let summary: String
+        public let proof: InclusionProof
+    }
+
+    public let generatedAt: Timestamp
+    public let generatedBy: String
+    public let repositoryID: String
+    public let item: ItemRecord
+    public let caseReference: String
+    public let caseTitle: String?
+    public let continuity: ContinuityRecord
+    public let events: [Event]
+    public let checkpoint: Checkpoint
+    /// The signed note exactly as `ledger/checkpoint` holds it.
+    public let signedCheckpoint: String
+    public let verifierKey: NoteVerifierKey
+
+    public init(generatedAt: Timestamp, generatedBy: String, repositoryID: String, item: ItemRecord,
+                caseReference: String, caseTitle: String?, continuity: ContinuityRecord, events: [Event],
+                checkpoint: Checkpoint, signedCheckpoint: String, verifierKey: NoteVerifierKey) {
+        self.generatedAt = generatedAt
+        self.generatedBy = generatedBy
+        self.repositoryID = repositoryID
+        self.item = item
+        self.caseReference = caseReference
+        self.caseTitle = caseTitle
+        self.continuity = continuity
+        self.events = events
+        self.checkpoint = checkpoint
+        self.signedCheckpoint = signedCheckpoint
+        self.verifierKey = verifierKey
+    }
+
+    /// One sentence for an entry about an item, from the parts the reader could open.
+    public static func describe(_ entry: EntryRecord) -> String {
+        let sealed = entry.sealedJSON.flatMap { try? JSONParser.parse(Array($0.utf8)).objectValue } ?? [:]
+        func text(_ key: String) -> String? { sealed[key]?.stringValue }
+        if entry.sealedState == OpenedEntry.PartState.locked.rawValue {
+            return "\(entry.type) (its details are sealed under a key this reader does not hold)"
+        }
+        switch entry.type {
+        case EventType.itemAdded:
+            let size = sealed["size"]?.intValue.map { ", \($0) bytes" } ?? ""
+            return "Added to the store as \(text("path") ?? text("name") ?? "a file")\(size), SHA-256 \(text("sha256") ?? "?")."
+        case EventType.physicalItemAdded:
+            return "Recorded as physical exhibit \(text("exhibitRef") ?? "?"): \(text("description") ?? "")"
+        case EventType.itemRead:
+            let destination = text("destination").map { $0 == "-" ? "standard output" : $0 } ?? "?"
+            return "Content read (decrypted and checked), written to \(destination)."
+        case EventType.itemAmended:
+            let fields = sealed["changes"]?.objectValue?.keys.sorted().map { ContinuityRecord.fieldLabels[$0] ?? $0 } ?? []
+            return "Details corrected: \(fields.joined(separator: ", "))."
+        case EventType.custodyTransferred:
+            var sentence = "Handed over by \(text("from") ?? "?") to \(text("to") ?? "?")"
+            if let seal = text("seal") { sentence += ", seal \(seal)" }
+            if let location = text("location") { sentence += ", now at \(location)" }
+            sentence += "."
+            if let reason = text("reason") { sentence += " Reason: \(reason)" }
+            return sentence
+        default:
+            return entry.type
+        }
+    }
+}
