@@ -65,7 +65,7 @@ public struct CustodyReport: Sendable {
             if let seal = text("seal") { sentence += ", seal \(seal)" }
             if let location = text("location") { sentence += ", now at \(location)" }
             sentence += "."
-            if let reason = text("reason") { sentence += " Reason: \(reason)" }
+            if let reason = text("reason") { sentence += " Reason: \(reason)\(reason.hasSuffix(".") ? "" : ".")" }
             return sentence
         default:
             return entry.type
