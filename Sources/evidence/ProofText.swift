@@ -14,10 +14,22 @@ enum ProofText {
         return [begin] + lines + [end]
     }
 
+    /// After a rotation, every key of the chain with the first tree size it signs, so that a
+    /// verifier who holds an earlier key can follow the `log-key.rotated` entries to this one.
+    static func chainLines(_ view: LedgerView) -> [String] {
+        guard view.logKeyWasRotated else { return [] }
+        return view.logKeys.links.map { "log-key: \($0.fromSize) \($0.key.encoded)" }
+    }
+
+    static func chainJSON(_ view: LedgerView) -> JSONValue {
+        .array(view.logKeys.links.map { .object(["fromSize": .int(Int64($0.fromSize)), "verifierKey": .string($0.key.encoded)]) })
+    }
+
     static func inclusion(item: String, events: [EntryRecord], proofs: [InclusionProof], view: LedgerView) -> [String] {
         var lines = [
             "Inclusion proofs (RFC 9162 section 2.1.3) of the \(proofs.count) ledger entries about item \(item), against the checkpoint below.",
-            "verifier-key: \(view.logKey.encoded)",
+            "verifier-key: \(view.checkpointKey.encoded)",
+        ] + chainLines(view) + [
             "checkpoint-size: \(view.checkpoint.size)",
             "checkpoint-root: \(Hex.encode(view.checkpoint.rootHash))",
         ] + checkpointLines(view.signedCheckpoint)
@@ -33,7 +45,7 @@ enum ProofText {
 
     static func inclusionJSON(item: String, events: [EntryRecord], proofs: [InclusionProof], view: LedgerView) -> JSONValue {
         .object([
-            "item": .string(item), "verifierKey": .string(view.logKey.encoded),
+            "item": .string(item), "verifierKey": .string(view.checkpointKey.encoded), "logKeys": chainJSON(view),
             "checkpoint": .string(String(decoding: view.signedCheckpoint, as: UTF8.self)),
             "treeSize": .int(Int64(view.checkpoint.size)), "rootHash": .string(Hex.encode(view.checkpoint.rootHash)),
             "proofs": .array(zip(events, proofs).map { event, proof in
@@ -47,11 +59,14 @@ enum ProofText {
         ])
     }
 
-    static func consistency(file: String, old: SignedCheckpoint, proof: ConsistencyProof, view: LedgerView) -> [String] {
+    static func consistency(file: String, old: SignedCheckpoint, oldKey: NoteVerifierKey, proof: ConsistencyProof,
+                            view: LedgerView) -> [String] {
         [
             "Consistency proof (RFC 9162 section 2.1.4) that the ledger of \(proof.newSize) entries extends the checkpoint of \(proof.oldSize) entries in \(file).",
-            "verifier-key: \(view.logKey.encoded)",
-            "old-signature: verified with the verifier key",
+            "verifier-key: \(view.checkpointKey.encoded)",
+        ] + chainLines(view) + [
+            oldKey == view.checkpointKey ? "old-signature: verified with the verifier key"
+                : "old-signature: verified with the earlier log key \(oldKey.encoded)",
             "old-size: \(proof.oldSize)",
             "old-root: \(Hex.encode(proof.oldRoot))",
             "new-size: \(proof.newSize)",
@@ -59,9 +74,11 @@ enum ProofText {
         ] + checkpointLines(view.signedCheckpoint) + proof.path.map { "proof: \(Hex.encode($0))" }
     }
 
-    static func consistencyJSON(old: SignedCheckpoint, proof: ConsistencyProof, view: LedgerView) -> JSONValue {
+    static func consistencyJSON(old: SignedCheckpoint, oldKey: NoteVerifierKey, proof: ConsistencyProof,
+                                view: LedgerView) -> JSONValue {
         .object([
-            "verifierKey": .string(view.logKey.encoded),
+            "verifierKey": .string(view.checkpointKey.encoded), "oldVerifierKey": .string(oldKey.encoded),
+            "logKeys": chainJSON(view),
             "oldCheckpoint": .string(String(decoding: old.note.encoded, as: UTF8.self)),
             "newCheckpoint": .string(String(decoding: view.signedCheckpoint, as: UTF8.self)),
             "oldSize": .int(Int64(proof.oldSize)), "oldRoot": .string(Hex.encode(proof.oldRoot)),

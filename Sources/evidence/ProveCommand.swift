@@ -59,11 +59,13 @@ struct ProveCommand: ParsableCommand {
         let host = HostState(root: repository.stateRoot(), repositoryID: repo.repositoryID)
         let view = try repo.readLedgerView(host: host)
         for warning in view.warnings { Output.warn(warning) }
-        let (old, proof) = try repo.consistencyProof(fromCheckpointFile: file, view: view)
+        let (old, oldKey, proof) = try repo.consistencyProof(fromCheckpointFile: file, view: view)
         if output.json {
-            Output.json(ProofText.consistencyJSON(old: old, proof: proof, view: view))
+            Output.json(ProofText.consistencyJSON(old: old, oldKey: oldKey, proof: proof, view: view))
         } else {
-            for line in ProofText.consistency(file: file, old: old, proof: proof, view: view) { Output.line(line) }
+            for line in ProofText.consistency(file: file, old: old, oldKey: oldKey, proof: proof, view: view) {
+                Output.line(line)
+            }
         }
     }
 }

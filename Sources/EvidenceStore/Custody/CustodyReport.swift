@@ -24,10 +24,14 @@ public struct CustodyReport: Sendable {
     /// The signed note exactly as `ledger/checkpoint` holds it.
     public let signedCheckpoint: String
     public let verifierKey: NoteVerifierKey
+    /// After a log key rotation: every key the log used, oldest first, with the first tree
+    /// size each signs (empty when the key was never rotated).
+    public let logKeyChain: [LogKeyChain.Link]
 
     public init(generatedAt: Timestamp, generatedBy: String, repositoryID: String, item: ItemRecord,
                 caseReference: String, caseTitle: String?, continuity: ContinuityRecord, events: [Event],
-                checkpoint: Checkpoint, signedCheckpoint: String, verifierKey: NoteVerifierKey) {
+                checkpoint: Checkpoint, signedCheckpoint: String, verifierKey: NoteVerifierKey,
+                logKeyChain: [LogKeyChain.Link] = []) {
         self.generatedAt = generatedAt
         self.generatedBy = generatedBy
         self.repositoryID = repositoryID
@@ -39,6 +43,7 @@ public struct CustodyReport: Sendable {
         self.checkpoint = checkpoint
         self.signedCheckpoint = signedCheckpoint
         self.verifierKey = verifierKey
+        self.logKeyChain = logKeyChain
     }
 
     /// One sentence for an entry about an item, from the parts the reader could open.

@@ -144,7 +144,22 @@ public enum CustodyReportHTML {
             <tr><th>Root hash (hex)</th><td><code class="root-hash">\(Hex.encode(checkpoint.rootHash))</code></td></tr>
             </table>
             <p>The log's verifier key: <code class="verifier-key">\(e(report.verifierKey.encoded))</code></p>
+            \(chainParagraph(report))
             <p>Obtain this key from the repository's custodian independently of this report (<code>evidence init</code> and <code>evidence checkpoint --verifier-key</code> print it) and compare: the proofs are only as trustworthy as a key that did not come from the report itself.</p>
+
+            """
+    }
+
+    /// After a rotation: the keys in order, so that an expert holding an earlier key can
+    /// follow the `log-key.rotated` entries (each signed by the key before it) to this one.
+    private static func chainParagraph(_ report: CustodyReport) -> String {
+        guard !report.logKeyChain.isEmpty else { return "" }
+        let items = report.logKeyChain.map { link in
+            "<li>from tree size \(link.fromSize): <code>\(e(link.key.encoded))</code></li>"
+        }.joined()
+        return """
+            <p>The log's signing key was rotated. Each rotation is a <code>log-key.rotated</code> ledger entry signed by the key before it; the checkpoint of a tree of a given size is signed by the last key whose first size is not above it:</p>
+            <ul class="log-keys">\(items)</ul>
 
             """
     }

@@ -13,6 +13,7 @@ extension Session {
             generatedAt: Timestamp.now(), generatedBy: user.name, repositoryID: repository.repositoryID, item: item,
             caseReference: caseRecord.reference ?? caseRecord.id, caseTitle: caseRecord.title,
             continuity: try continuity(of: item), events: reportEvents, checkpoint: view.checkpoint,
-            signedCheckpoint: String(decoding: view.signedCheckpoint, as: UTF8.self), verifierKey: view.logKey)
+            signedCheckpoint: String(decoding: view.signedCheckpoint, as: UTF8.self), verifierKey: view.checkpointKey,
+            logKeyChain: view.logKeyWasRotated ? view.logKeys.links : [])
     }
 }
