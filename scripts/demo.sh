@@ -48,6 +48,7 @@ step "evidence case create (by the senior investigating officer), and a grant to
 ev case create WS/11472/26 --title "Dwelling burglary, 27 Wrenfield Road, Castlemere, 13-14 March 2026" \
     --classification OFFICIAL-SENSITIVE "${auth[@]}" --reason "new investigation"
 ev case grant WS/11472/26 ds.patel --role disclosure-officer "${auth[@]}" --reason "disclosure officer appointed"
+ev checkpoint > "$demo/early-checkpoint.txt"   # kept outside the repository, for prove --consistency later
 
 step "evidence add: every file of the case, with its continuity details (demo/burglary/manifest.tsv)"
 # Tabs become the unit separator so that read keeps empty fields (tab is whitespace to IFS).
@@ -94,6 +95,22 @@ ev search 'kind:image 2026-03-14..2026-03-14' --facets --user ds.patel "${auth[@
 ev search "macbok" --user ds.patel "${auth[@]}" --reason "disclosure review: stolen property"
 ev extraction-report --case WS/11472/26 "${auth[@]}"
 ev log --case WS/11472/26 --type search.run "${auth[@]}"
+
+step "Continuity: a physical exhibit (no file), a hand-over signed by the officer who records it, the record"
+crowbar=$(ev add --case WS/11472/26 --physical --exhibit-ref JS/3 --description "Crowbar, 60 cm, red paint on the claw" \
+    --seized-by "PC 2417 James SHAW" --seized-at 2026-03-14T11:40:00Z --location "rear garden, 27 Wrenfield Road" \
+    --seal EV123456 --storage-location "Castlemere property store, locker 12" --json "${auth[@]}" \
+    | python3 -c 'import json, sys; print(json.load(sys.stdin)["id"])')
+ev custody transfer "$crowbar" --to "DC 1180 Priya NAIR" --reason "for fingerprint examination" --seal EV123457 \
+    --location "Forensic laboratory, Bay 2" "${auth[@]}"
+ev custody history "$crowbar" "${auth[@]}"
+
+step "evidence custody report: one printable page with the exhibit's continuity, events and their proofs"
+ev custody report "$crowbar" -o "$demo/JS-3-custody-report.html" "${auth[@]}"
+
+step "evidence prove: RFC 9162 proofs (the first entry about the crowbar; then append-only growth since the case began)"
+ev prove "$crowbar" "${auth[@]}" | sed -n '1,20p'
+ev prove --consistency "$demo/early-checkpoint.txt"
 
 step "evidence log: the custody ledger"
 ev log "${auth[@]}"

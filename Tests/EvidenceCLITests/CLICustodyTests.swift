@@ -46,8 +46,11 @@ struct CLICustodyTests {
             let hits = try bed.ok(["search", "knife", "--case", "CR-1", "--json"]).json()["hits"] as? [[String: Any]]
             #expect(hits?.compactMap { $0["id"] as? String } == [id], "\(hits ?? [])")
 
+            try bed.ok(["custody", "transfer", id, "--to", "Forensic lab", "--reason", "examination"])
             let report = try bed.verifyIntact()
             #expect(report["items"] as? Int == 1, "\(report)")
+            // An outsider's audit, with only the verifier key, finds nothing missing either.
+            try bed.auditIntact(try bed.verifierKey())
         }
     }
 
