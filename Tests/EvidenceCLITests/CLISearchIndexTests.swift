@@ -160,4 +160,37 @@ struct CLISearchIndexTests {
             try bed.verifyIntact()
         }
     }
+
+    @Test("an interrupted catch-up (documents flushed, watermark not yet moved) passes verify; a planted document does not")
+    func interruptedCatchUpAndPlantedDocument() throws {
+        try CLITestbed.run { bed in
+            let caseID = try bed.repositoryWithCase("CR-1")
+            try bed.addOne(try bed.write("in/a.txt", "first statement\n"))
+            let later = try bed.addOne(try bed.write("in/b.txt", "second statement\n"), extra: ["--no-index"])
+            let folder = try bed.indexFolder(caseID: caseID)
+            let watermark = try CaseIndex.committedWatermark(path: folder)
+
+            // As a catch-up killed after a flush: the later item's document is in, the watermark is not moved.
+            let sha = try #require(try bed.listItems().first { $0["id"] as? String == later }?["sha256"] as? String)
+            let index = try CaseIndex.open(path: folder)
+            try index.index(IndexDocument(itemID: later, caseID: caseID, caseReference: "CR-1", kind: "exhibit",
+                                          fileName: "b.txt", mediaType: "text/plain", sha256: sha, date: 0,
+                                          text: "second statement"))
+            try index.close()
+            #expect(try CaseIndex.committedWatermark(path: folder) == watermark)
+            try bed.verifyIntact()
+
+            // A document for an item the ledger never recorded in the case is named.
+            let planted = "itm_01M8EPLANTEDPLANTEDPLANT0"
+            let writer = try CaseIndex.open(path: folder)
+            try writer.index(IndexDocument(itemID: planted, caseID: caseID, caseReference: "CR-1", kind: "exhibit",
+                                           sha256: String(repeating: "0", count: 64), date: 0, text: "planted"))
+            try writer.close()
+            let broken = try bed.verifyFails()
+            #expect((broken.out + broken.err).contains("holds item \(planted), which the ledger does not record"), "\(broken)")
+            try bed.ok(["reindex", "--case", "CR-1"])
+            try bed.verifyIntact()
+            #expect(hitIDs(try bed.search("second")) == [later])
+        }
+    }
 }
