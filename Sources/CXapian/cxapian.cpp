@@ -468,6 +468,11 @@ extern "C" cx_query *cx_query_combine(int op, const cx_query *const *subqueries,
     CX_CATCH(nullptr)
 }
 
+extern "C" cx_query *cx_query_scale_weight(const cx_query *query, double factor, char **error) {
+    CX_TRY return new cx_query{Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, query->query, factor)};
+    CX_CATCH(nullptr)
+}
+
 extern "C" int cx_query_empty(const cx_query *query) { return query->query.empty() ? 1 : 0; }
 
 extern "C" char *cx_query_description(const cx_query *query, size_t *length, char **error) {

@@ -213,6 +213,8 @@ cx_query *cx_query_match_all(char **error);
 cx_query *cx_query_match_nothing(char **error);
 /* Query(op, subqueries…). */
 cx_query *cx_query_combine(int op, const cx_query *const *subqueries, size_t count, char **error);
+/* Query(OP_SCALE_WEIGHT, query, factor); factor 0 makes a query a pure filter. */
+cx_query *cx_query_scale_weight(const cx_query *query, double factor, char **error);
 /* 1 if the query is empty (MatchNothing), 0 if not. */
 int cx_query_empty(const cx_query *query);
 char *cx_query_description(const cx_query *query, size_t *length, char **error);

@@ -313,6 +313,13 @@ final class XQuery {
         return XQuery(handle: h)
     }
 
+    /// `query` with its weights multiplied by `factor` (0: it filters and adds no weight).
+    static func scaled(_ query: XQuery, by factor: Double) throws(XapianFailure) -> XQuery {
+        let h = try xapian { cx_query_scale_weight(query.handle, factor, $0) }
+        guard let h else { throw XapianFailure(raw: "Error: no query handle") }
+        return XQuery(handle: h)
+    }
+
     var isEmpty: Bool { cx_query_empty(handle) == 1 }
 
     var description: String {
