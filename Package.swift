@@ -55,8 +55,13 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // The search benchmark (scripts/bench-search.sh): quality on Cranfield, indexing rate
+        // and query latency of SearchIndex. Not a product: it is not shipped. The measures and
+        // the Cranfield reader are a library of their own so that the tests can check them.
+        .target(name: "SearchBenchKit"),
+        .executableTarget(name: "SearchBench", dependencies: ["SearchIndex", "SearchBenchKit"]),
         .testTarget(name: "EvidenceStoreTests", dependencies: ["EvidenceStore"]),
-        .testTarget(name: "SearchIndexTests", dependencies: ["SearchIndex"]),
+        .testTarget(name: "SearchIndexTests", dependencies: ["SearchIndex", "SearchBenchKit"]),
         .testTarget(name: "EvidenceCLITests", dependencies: ["EvidenceStore", "SearchIndex", "evidence"]),
     ],
     swiftLanguageModes: [.v6],
