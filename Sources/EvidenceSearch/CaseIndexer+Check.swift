@@ -65,10 +65,11 @@ extension CaseIndexer {
             }
             // Documents are flushed in batches before the watermark is recorded, so an
             // interrupted catch-up leaves items the ledger records after the watermark: they
-            // are replaced at the next catch-up. Only an item the ledger never recorded in this
-            // case has no business in its index.
+            // are replaced at the next catch-up; and an item disposed of after the watermark
+            // leaves at the next catch-up. Only an item the ledger never recorded in this case
+            // (or disposed of before the watermark) has no business in its index.
             let known = Set(recorded.map(\.id))
-            for id in indexed.keys.sorted() where !known.contains(id) {
+            for id in indexed.keys.sorted() where !known.contains(id) && !changedLater.contains(id) {
                 problems.append("the search index of case \(reference) holds item \(id), which the ledger does not record in that case\(repair)")
             }
             return problems

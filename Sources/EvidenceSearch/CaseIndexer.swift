@@ -13,7 +13,7 @@ import SearchIndex
 /// an item whose text cannot be extracted is indexed by its metadata, with the reason.
 public final class CaseIndexer {
     /// Events that change what the index holds for an item.
-    public static let indexedEventTypes: Set<String> = EventType.addsItem.union([EventType.itemAmended])
+    public static let indexedEventTypes: Set<String> = EventType.addsItem.union([EventType.itemAmended, EventType.itemDisposed])
     /// Rounds of "index, record the parts found, index those" (an mbox, its messages, their
     /// attachments, an attached email's attachments, …).
     static let maxDerivationRounds = 6

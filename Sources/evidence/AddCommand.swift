@@ -36,6 +36,9 @@ struct AddCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Refuse the file unless its SHA-256 is HEX (the hash taken at acquisition).", valueName: "HEX"))
     var expectSha256: String?
 
+    @Option(name: .long, help: ArgumentHelp("Review the items' retention on this day (YYYY-MM-DD); see evidence retention due.", valueName: "DATE"))
+    var reviewDate: String?
+
     @Flag(name: .long, help: "Leave indexing for search to the next search (which catches up), e.g. for a large batch.")
     var noIndex = false
 
@@ -94,6 +97,7 @@ struct AddCommand: ParsableCommand {
                 }
                 options.classification = level
             }
+            options.reviewDate = try reviewDate.map { try DateArgument.parse($0, flag: "--review-date") }
             if let expectSha256 {
                 guard let bytes = Hex.decode(expectSha256), bytes.count == 32 else {
                     throw EvidenceError(.usage, "--expect-sha256 takes 64 hexadecimal digits.")

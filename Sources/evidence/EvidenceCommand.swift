@@ -18,7 +18,8 @@ struct EvidenceCommand: ParsableCommand {
             AmendCommand.self, LogCommand.self, VerifyCommand.self, CheckpointCommand.self, KeyCommand.self,
             PasswdCommand.self, RebuildCommand.self, UserCommand.self, PolicyCommand.self, RecoverCommand.self,
             SearchCommand.self, ReindexCommand.self, ExtractionReportCommand.self, ExtractWorkerCommand.self,
-            AuditCommand.self, WitnessCommand.self, CustodyCommand.self, ProveCommand.self,
+            AuditCommand.self, WitnessCommand.self, CustodyCommand.self, ProveCommand.self, DisposeCommand.self,
+            HoldCommand.self, RetentionCommand.self,
         ]
     )
 }

@@ -23,7 +23,9 @@ struct ListCommand: ParsableCommand {
                     let columns = [item.id, references[item.caseID] ?? item.caseID, item.kind ?? "-",
                                    item.exhibitRef ?? "-", item.physical ? "-" : Output.size(item.size ?? 0),
                                    item.physical ? "(physical exhibit)" : item.path ?? item.name ?? "-"]
-                    Output.line(columns.joined(separator: "  "))
+                    // The row stays after disposal: the record says what was there and when it went.
+                    let disposed = item.disposedAt.map { "  [disposed of \($0.prefix(10))]" } ?? ""
+                    Output.line(columns.joined(separator: "  ") + disposed)
                 }
             }
         }

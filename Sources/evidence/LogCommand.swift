@@ -116,7 +116,7 @@ struct LogCommand: ParsableCommand {
         case "custody.transferred":
             let seal = sealed["seal"]?.stringValue.map { ", seal \($0)" } ?? ""
             detail = "handed \(entry.itemID ?? "?") over from \(sealed["from"]?.stringValue ?? "(sealed)") to \(sealed["to"]?.stringValue ?? "(sealed)")\(seal)"
-        default: detail = entry.type
+        default: detail = retentionText(entry, sealed: sealed, publicPart: publicPart) ?? entry.type
         }
         if entry.sealedState == "locked" { detail += " [sealed: no key]" }
         return "#\(entry.seq)  \(entry.time)  \(actor)  \(detail)"

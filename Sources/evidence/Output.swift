@@ -92,6 +92,10 @@ extension ItemRecord {
         for (key, value) in optional { if let value { object[key] = .string(value) } }
         if let size { object["size"] = .int(size) }
         if let sensitive { object["sensitive"] = .bool(sensitive) }
+        if let disposedAt { object["disposedAt"] = .string(disposedAt) }
+        if let disposedSeq { object["disposedSeq"] = .int(disposedSeq) }
+        if let reviewDate { object["reviewDate"] = .string(reviewDate) }
+        if let reviewDecision { object["reviewDecision"] = .string(reviewDecision) }
         return .object(object)
     }
 }

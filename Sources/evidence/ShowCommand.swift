@@ -21,14 +21,16 @@ struct ShowCommand: ParsableCommand {
             let names = try session.userNames()
             let events = try session.itemEvents(record.id)
             let parts = try session.derivedItems(of: record.id).filter { try session.findItemIfVisible($0.id) != nil }
-            let extraction = Self.extraction(session, record)
+            let extraction = record.isDisposed ? nil : Self.extraction(session, record)
             let custody = try session.continuity(of: record).current
+            let holds = try session.activeHolds(covering: record)
             if output.json {
                 guard case .object(var object) = record.json else { return }
                 object["caseReference"] = caseRecord.reference.map(JSONValue.string) ?? .null
                 object["custody"] = custody.json
                 object["events"] = .array(events.map { LogCommand.json($0, names: names) })
                 object["parts"] = .array(parts.map { .string($0.id) })
+                object["holds"] = .array(holds.map { $0.json(names: names) })
                 if let extraction {
                     object["extraction"] = .string(extraction.outcome)
                     if let reason = extraction.reason { object["extractionReason"] = .string(reason) }
@@ -50,6 +52,8 @@ struct ShowCommand: ParsableCommand {
                 ("Text extraction", extraction.map { "\($0.outcome)\($0.reason.map { ": \($0)" } ?? "")" }),
                 ("Added", "\(record.addedAt) by \(names[record.addedBy] ?? record.addedBy)"),
                 ("Ciphertext SHA-256", record.ciphertextSHA256), ("Commitment", record.commitment),
+                ("Disposed of", record.disposedAt.map { "\($0) by \(record.disposedBy.map { names[$0] ?? $0 } ?? "?") (ledger entry \(record.disposedSeq ?? 0)); the content no longer exists" }),
+                ("Review date", record.reviewDate), ("Review decision", record.reviewDecision),
             ]
             for (label, value) in rows {
                 guard let value else { continue }
@@ -61,6 +65,11 @@ struct ShowCommand: ParsableCommand {
                 for part in parts {
                     Output.line("  \(part.id)  \(part.part ?? "part")  \(part.name ?? "")")
                 }
+            }
+            if !holds.isEmpty {
+                Output.line("")
+                Output.line("Legal holds in force (disposal is blocked):")
+                for hold in holds { Output.line("  " + hold.text(names: names)) }
             }
             Output.line("")
             Output.line("Custody events:")

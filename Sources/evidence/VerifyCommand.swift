@@ -46,7 +46,8 @@ struct VerifyCommand: ParsableCommand {
                     "intact": .bool(report.isIntact), "problems": .array(report.problems.map(JSONValue.string)),
                     "notes": .array(report.notes.map(JSONValue.string)), "treeSize": .int(Int64(report.treeSize)),
                     "checkpoints": .int(Int64(report.checkpointsChecked)), "entries": .int(Int64(report.entriesChecked)),
-                    "items": .int(Int64(report.itemsChecked)), "objectsDecrypted": .int(Int64(report.objectsDecrypted)),
+                    "items": .int(Int64(report.itemsChecked)), "itemsDisposed": .int(Int64(report.itemsDisposed)),
+                    "objectsDecrypted": .int(Int64(report.objectsDecrypted)),
                     "objectsWithoutKeys": .int(Int64(report.objectsWithoutKeys)),
                     "bytesVerified": .int(Int64(report.bytesVerified)),
                     "uncommittedTail": .int(Int64(report.uncommittedTail)),
@@ -54,7 +55,7 @@ struct VerifyCommand: ParsableCommand {
                 ]))
             } else {
                 Output.line("Ledger: \(report.entriesChecked) entries, \(report.checkpointsChecked) checkpoints checked.")
-                Output.line("Items: \(report.itemsChecked); objects decrypted and re-hashed: \(report.objectsDecrypted) (\(Output.size(Int64(report.bytesVerified)))); checked without keys: \(report.objectsWithoutKeys).")
+                Output.line("Items: \(report.itemsChecked)\(report.itemsDisposed > 0 ? " (\(report.itemsDisposed) disposed of)" : ""); objects decrypted and re-hashed: \(report.objectsDecrypted) (\(Output.size(Int64(report.bytesVerified)))); checked without keys: \(report.objectsWithoutKeys).")
                 for note in report.notes { Output.line("note: \(note)") }
                 for problem in report.problems { Output.note("PROBLEM: \(problem)") }
                 Output.line(report.isIntact ? "Intact." : "\(report.problems.count) problem\(report.problems.count == 1 ? "" : "s") found.")

@@ -88,6 +88,7 @@ public final class Catalog: Sendable {
                 """)
         }
         migrator.registerMigration(CustodyMigration.identifier) { db in try CustodyMigration.migrate(db) }
+        registerRetention(&migrator)
         return migrator
     }
 
@@ -96,7 +97,7 @@ public final class Catalog: Sendable {
         ("entries", "seq"), ("users", "id"), ("cases", "id"), ("case_key_holders", "case_id, generation, holder"),
         ("items", "id"), ("recovery_slots", "id"), ("case_members", "case_id, user_id, granted_seq"), ("policies", "seq"),
         ("invitations", "user_id"),
-        ("custody", "seq"),
+        ("custody", "seq"), ("holds", "id"),
     ]
 
     public func meta(_ key: String) throws -> String? {

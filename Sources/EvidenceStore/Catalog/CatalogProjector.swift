@@ -141,6 +141,9 @@ enum CatalogProjector {
                     sealed["to"]?.stringValue, sealed["seal"]?.stringValue, sealed["location"]?.stringValue,
                     sealed["reason"]?.stringValue,
                 ])
+            if let review = sealed["reviewDate"]?.stringValue {
+                try db.execute(sql: "UPDATE items SET review_date = ? WHERE id = ?", arguments: [review, itemID])
+            }
         case EventType.itemAmended:
             guard let itemID = entry.itemID, let changes = sealed["changes"]?.objectValue else { return }
             for (field, value) in changes.sorted(by: { $0.key < $1.key }) {
@@ -156,7 +159,7 @@ enum CatalogProjector {
             guard let slot = publicPart["slot"]?.stringValue else { return }
             try db.execute(sql: "UPDATE recovery_slots SET removed_seq = ? WHERE id = ?", arguments: [Int64(entry.seq), slot])
         default:
-            break
+            try applyRetention(entry, publicPart: publicPart, sealed: sealed, to: db)
         }
     }
 

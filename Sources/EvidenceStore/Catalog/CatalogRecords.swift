@@ -11,10 +11,15 @@ public struct CaseRecord: Codable, FetchableRecord, Sendable, Equatable {
     public var createdSeq: Int64
     public var createdAt: String
     public var createdBy: String
+    /// The newest `case.status` (CPIA stage) and its date, and the case's retention review date.
+    public var status: String?
+    public var statusDate: String?
+    public var reviewDate: String?
 
     enum CodingKeys: String, CodingKey {
-        case id, reference, title, classification
+        case id, reference, title, classification, status
         case keyGeneration = "key_generation", createdSeq = "created_seq", createdAt = "created_at", createdBy = "created_by"
+        case statusDate = "status_date", reviewDate = "review_date"
     }
 }
 
@@ -56,6 +61,16 @@ public struct ItemRecord: Codable, FetchableRecord, Sendable, Equatable {
     public var seal: String?
     /// Where the exhibit was stored when it was added (later locations are custody events).
     public var storageLocation: String?
+    /// Set once an `item.disposed` entry records the item's disposal (its row stays, so
+    /// that lists and logs can say what was disposed of, and when).
+    public var disposedSeq: Int64?
+    public var disposedAt: String?
+    public var disposedBy: String?
+    /// Retention review: the next review date, and the last review's decision.
+    public var reviewDate: String?
+    public var reviewDecision: String?
+
+    public var isDisposed: Bool { disposedSeq != nil }
 
     enum CodingKeys: String, CodingKey {
         case id, commitment, sha256, salt, size, name, path, modified, kind, description, location, classification,
@@ -64,6 +79,8 @@ public struct ItemRecord: Codable, FetchableRecord, Sendable, Equatable {
              objectName = "object_name", ciphertextSHA256 = "ciphertext_sha256", ciphertextSize = "ciphertext_size",
              exhibitRef = "exhibit_ref", seizedBy = "seized_by", seizedAt = "seized_at", mediaType = "media_type",
              duplicateOf = "duplicate_of", parentID = "parent_id", part, storageLocation = "storage_location"
+        case disposedSeq = "disposed_seq", disposedAt = "disposed_at", disposedBy = "disposed_by",
+             reviewDate = "review_date", reviewDecision = "review_decision"
     }
 
     /// Whether the projecting user could open the item's sealed part. An item whose metadata

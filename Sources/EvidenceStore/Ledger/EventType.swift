@@ -26,13 +26,22 @@ public enum EventType {
     public static let searchRun = "search.run"
     /// A new log signing key, announced in an entry signed by the key it replaces.
     public static let logKeyRotated = "log-key.rotated"
-    /// Recorded by the retention and disposal work; audit already treats such an item as
-    /// disposed (its object and wrapped data key gone on purpose).
+    /// An item crypto-shredded: its object (holding its wrapped data key) is deleted after
+    /// this entry commits, unless a live item of the same case shares it.
     public static let itemDisposed = "item.disposed"
     /// An item with no file: a physical exhibit (a knife in a sealed bag) and its continuity.
     public static let physicalItemAdded = "physical-item.added"
     /// A hand-over of an exhibit from one holder to another.
     public static let custodyTransferred = "custody.transferred"
+    /// A legal hold on a case or an item: blocks disposal until released.
+    public static let holdAdded = "hold.added"
+    public static let holdReleased = "hold.released"
+    /// The stage a case has reached (CPIA retention): drives when disposal is allowed.
+    public static let caseStatus = "case.status"
+    /// A retention review date set (or cleared) on an item or a case.
+    public static let retentionSet = "retention.set"
+    /// The outcome of a retention review of an item: retain or dispose.
+    public static let retentionReviewed = "retention.reviewed"
 
     /// Types that bring an item into being: with its object, except `physical-item.added`,
     /// whose exhibit has no digital content (verify checks that it names none).

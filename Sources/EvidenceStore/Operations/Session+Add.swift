@@ -20,6 +20,8 @@ public struct AddOptions: Sendable {
     public var classification: Classification?
     public var sensitive = false
     public var expectedSHA256: [UInt8]?
+    /// The retention review date recorded with each item (`reviewDate` in `item.added`).
+    public var reviewDate: CalendarDate?
     public var reason: String?
     public var wait: Double = 0
 
@@ -216,6 +218,7 @@ extension Session {
             if key != "description" { audit[key] = .string(value) }
         }
         if let duplicateOf { sealed["duplicateOf"] = .string(duplicateOf) }
+        if let review = options.reviewDate { sealed["reviewDate"] = .string(review.description) }
         try transaction.append(EventDraft(type: EventType.itemAdded, caseID: caseRecord.id, itemID: itemID,
                                           object: objectRef, commitment: commitment, auditPart: audit, sealedPart: sealed))
         // Report "same content as" only when the adder may see that item: otherwise it would
@@ -229,11 +232,13 @@ extension Session {
                          path: source.recordedPath, duplicateOf: shownDuplicate)
     }
 
-    /// The first committed item of `caseID` whose object has this name, if any.
+    /// The first committed, undisposed item of `caseID` whose object has this name, if any
+    /// (a disposed item's object is gone, or about to be).
     func committedObject(caseID: String, name: String) throws -> (itemID: String, object: LedgerEntry.ObjectRef)? {
         let row = try catalog.database.read { db in
             try Row.fetchOne(db, sql: """
-                SELECT id, ciphertext_sha256, ciphertext_size FROM items WHERE case_id = ? AND object_name = ?
+                SELECT id, ciphertext_sha256, ciphertext_size FROM items
+                WHERE case_id = ? AND object_name = ? AND disposed_seq IS NULL
                 ORDER BY added_seq LIMIT 1
                 """, arguments: [caseID, name])
         }

@@ -11,20 +11,22 @@ extension Session {
         return last.map { UInt64($0) + 1 } ?? 0
     }
 
-    /// Every item of a case with readable metadata, oldest first (physical exhibits too: they
-    /// are found by their description and exhibit reference).
+    /// Every undisposed item of a case with readable metadata, oldest first (physical exhibits
+    /// too: they are found by their description and exhibit reference; a disposed item leaves
+    /// the index: its content is gone).
     public func itemsForIndexing(caseID: String) throws -> [ItemRecord] {
         try catalog.database.read { db in
             try ItemRecord.fetchAll(db, sql: """
-                SELECT * FROM items WHERE case_id = ? AND \(ItemRecord.openedCondition) ORDER BY added_seq
+                SELECT * FROM items WHERE case_id = ? AND \(ItemRecord.openedCondition) AND disposed_seq IS NULL ORDER BY added_seq
                 """, arguments: [caseID])
         }
     }
 
-    /// One item by id, whoever may see it (nil when the catalog has no readable item of that id).
+    /// One item by id, whoever may see it (nil when the catalog has no readable, undisposed
+    /// item of that id: the indexer then removes its document).
     public func itemForIndexing(id: String) throws -> ItemRecord? {
         try catalog.database.read { db in
-            try ItemRecord.fetchOne(db, sql: "SELECT * FROM items WHERE id = ? AND \(ItemRecord.openedCondition)", arguments: [id])
+            try ItemRecord.fetchOne(db, sql: "SELECT * FROM items WHERE id = ? AND \(ItemRecord.openedCondition) AND disposed_seq IS NULL", arguments: [id])
         }
     }
 

@@ -80,6 +80,10 @@ extension Session {
     /// the SHA-256 at the end. A mismatch is exit 65 and a partial output file is removed.
     public func get(itemID: String, output: String, reason: String?, wait: Double) throws -> ItemRecord {
         let (item, caseRecord) = try findItem(itemID, for: .readContent, reason: reason, wait: wait)
+        // Disposed of: the content is gone on purpose; no read is recorded (66: no input).
+        if item.isDisposed {
+            throw EvidenceError(.noInput, "Item \(item.id) was disposed of on \(item.disposedAt.map { String($0.prefix(10)) } ?? "?") (ledger entry \(item.disposedSeq ?? 0)); its content no longer exists in this repository.")
+        }
         guard let objectName = item.objectName, !item.physical else {
             throw EvidenceError(.noInput, "Item \(item.id) is a physical exhibit: it has no digital content to get; its continuity is in evidence custody history.")
         }
@@ -148,6 +152,7 @@ extension Session {
     public func amend(itemID: String, changes: [String: JSONValue], reason: String?, wait: Double) throws -> ItemRecord {
         guard !changes.isEmpty else { throw EvidenceError(.usage, "Name at least one field to amend.") }
         let (item, _) = try findItem(itemID, for: .amendMetadata, reason: reason, wait: wait)
+        if item.isDisposed { throw Self.disposedError(item, "its record is closed and may not be amended") }
         let transaction = try LedgerTransaction(session: self, wait: wait)
         do {
             var audit = auditBase(reason: reason)

@@ -111,6 +111,12 @@ extension Session {
         }
         var items: [ItemCheck] = []
         var referenced: Set<String> = []
+        // A disposed item's object is destroyed on purpose (unless a live item shares it).
+        var disposals: [String: UInt64] = [:]
+        for entry in result.entries.compactMap({ $0 }) where entry.type == EventType.itemDisposed {
+            if let itemID = entry.itemID { disposals[itemID] = entry.seq }
+        }
+        var disposedObjects: [String: String] = [:]
         for entry in result.entries.compactMap({ $0 }) where EventType.addsItem.contains(entry.type) {
             if let problem = Self.physicalItemProblem(entry) {
                 report.problems.append(problem)
@@ -126,6 +132,13 @@ extension Session {
                 continue
             }
             let path = repository.objectPath(caseID: caseID, name: object.name)
+            if let disposedAt = disposals[itemID] {
+                report.itemsChecked += 1
+                report.itemsDisposed += 1
+                report.notes.append("item \(itemID) was disposed of (ledger entry \(disposedAt)); its object and wrapped data key are gone on purpose")
+                disposedObjects[path] = itemID
+                continue
+            }
             referenced.insert(path)
             let leaf = result.leafHashes.indices.contains(Int(entry.seq)) ? result.leafHashes[Int(entry.seq)] : []
             let opened = try? EntryOpener.open(entry, leafHash: leaf, repositoryID: repository.repositoryID, keys: keys)
@@ -186,7 +199,13 @@ extension Session {
             for prefix in (try? FileSystem.list(casePath)) ?? [] {
                 let prefixPath = (casePath as NSString).appendingPathComponent(prefix)
                 for name in (try? FileSystem.list(prefixPath)) ?? [] {
-                    if !referenced.contains((prefixPath as NSString).appendingPathComponent(name)) { orphans += 1 }
+                    let path = (prefixPath as NSString).appendingPathComponent(name)
+                    if referenced.contains(path) { continue }
+                    if let itemID = disposedObjects[path] {
+                        report.notes.append("the object of item \(itemID), which the ledger records as disposed of, is still present (its disposal was interrupted); run evidence dispose \(itemID) to destroy it")
+                    } else {
+                        orphans += 1
+                    }
                 }
             }
         }

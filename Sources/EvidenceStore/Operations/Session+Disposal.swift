@@ -1,0 +1,133 @@
+import Foundation
+import GRDB
+
+/// Disposal by crypto-shredding (§6, §7.4 `item.disposed`). The order makes a crash safe:
+/// the `item.disposed` entries are committed first, then, still under the writer lock (so
+/// no `add` can land on the object meanwhile), each object no live item shares is
+/// destroyed. A crash in between leaves an object the ledger says is disposed of: `verify`
+/// notes it, and running `evidence dispose` on the item again removes it.
+extension Session {
+    public func dispose(itemID: String, reason: String?, wait: Double) throws -> DisposalResult {
+        let reason = try Self.requireReason(reason)
+        let (item, caseRecord) = try findItem(itemID, for: .dispose, reason: reason, wait: wait)
+        let transaction = try LedgerTransaction(session: self, wait: wait)
+        do {
+            guard let current = try currentItem(item.id), let caseNow = try currentCase(caseRecord.id) else {
+                throw EvidenceError.noSuchItem(itemID)
+            }
+            if current.isDisposed {
+                // Finishing an interrupted disposal: only objects no live item needs.
+                let family = try disposalFamily(of: current, includingDisposed: true).filter(\.isDisposed)
+                let shredded = try shred(family, after: current)
+                guard shredded.removed > 0 else { throw Self.disposedError(current, "nothing of it is left to remove") }
+                try transaction.finish()
+                return DisposalResult(items: family.map(\.id), entries: [], objectsRemoved: shredded.removed,
+                                      objectsKept: shredded.kept, finishedEarlier: true, caution: nil)
+            }
+            let family = try disposalFamily(of: current, includingDisposed: false)
+            let caution = try checkDisposalAllowed(family, named: current, in: caseNow)
+            var entries: [UInt64] = []
+            for member in family {
+                var sealed: [String: JSONValue] = ["reason": .string(reason)]
+                var audit = auditBase(reason: reason)
+                if member.id != current.id {
+                    sealed["withItem"] = .string(current.id)
+                    audit["withItem"] = .string(current.id)
+                }
+                let entry = try transaction.append(EventDraft(
+                    type: EventType.itemDisposed, caseID: member.caseID, itemID: member.id,
+                    commitment: Hex.decode(member.commitment), auditPart: audit, sealedPart: sealed))
+                entries.append(entry.seq)
+            }
+            // Durable (and projected) before anything is destroyed.
+            try transaction.commit()
+            let shredded = try shred(family, after: current)
+            try transaction.finish()
+            return DisposalResult(items: family.map(\.id), entries: entries, objectsRemoved: shredded.removed,
+                                  objectsKept: shredded.kept, finishedEarlier: false, caution: caution)
+        } catch {
+            transaction.abandon()
+            throw error
+        }
+    }
+
+    /// The item and every part extracted from it, recursively (parents before parts).
+    func disposalFamily(of item: ItemRecord, includingDisposed: Bool) throws -> [ItemRecord] {
+        var family: [ItemRecord] = [item]
+        var seen: Set<String> = [item.id]
+        var index = 0
+        while index < family.count {
+            let parts = try catalog.database.read { db in
+                try ItemRecord.fetchAll(db, sql: "SELECT * FROM items WHERE parent_id = ? ORDER BY added_seq",
+                                        arguments: [family[index].id])
+            }
+            for part in parts where seen.insert(part.id).inserted && (includingDisposed || !part.isDisposed) {
+                family.append(part)
+            }
+            index += 1
+        }
+        return family
+    }
+
+    /// Refuses (65) while a legal hold covers any of `family` or the case's status forbids
+    /// disposal; refuses (77) a part the user may not dispose of. Returns a caution to show.
+    func checkDisposalAllowed(_ family: [ItemRecord], named item: ItemRecord, in caseRecord: CaseRecord) throws -> String? {
+        let reference = caseRecord.reference ?? caseRecord.id
+        let policy = try currentPolicy().policy
+        let me = try subject()
+        for part in family where part.id != item.id {
+            guard Authorizer.decide(me, .dispose, target(for: part, in: caseRecord), policy: policy).allowed else {
+                throw EvidenceError(.denied, "Item \(item.id) has parts recorded as items of their own that you may not dispose of; nothing was disposed of.")
+            }
+        }
+        for member in family {
+            guard let hold = try activeHolds(covering: member).first else { continue }
+            let what = hold.itemID.map { "item \($0) is" } ?? "case \(reference) is"
+            throw EvidenceError(.data, "Item \(item.id) may not be disposed of: \(what) under legal hold \(hold.id) (placed \(hold.addedAt.prefix(10))\(hold.reason.map { ": \($0)" } ?? "")); nothing was disposed of.")
+        }
+        guard let statusText = caseRecord.status, let status = CaseStatus(rawValue: statusText) else {
+            throw EvidenceError(.data, "Item \(item.id) may not be disposed of: case \(reference) has no recorded status, and the CPIA Code of Practice requires material to be retained until a decision whether to prosecute (record one with evidence case status); nothing was disposed of.")
+        }
+        let date = caseRecord.statusDate.flatMap(CalendarDate.init(parsing:))
+        if let block = status.disposalBlock(date: date, today: CalendarDate.today()) {
+            throw EvidenceError(.data, "Item \(item.id) may not be disposed of: case \(reference) \(block); nothing was disposed of.")
+        }
+        if status == .convicted {
+            return "case \(reference) records a conviction: evidence does not track release dates, so make sure the convicted person has been released (or discharged) before relying on this disposal being within the CPIA minimum"
+        }
+        return nil
+    }
+
+    /// Destroys the objects of `family` that no live item of the case still references.
+    func shred(_ family: [ItemRecord], after item: ItemRecord) throws -> (removed: Int, kept: Int) {
+        let ids = family.map(\.id)
+        var removed = 0
+        var kept = 0
+        for (caseID, name) in Set(family.map { "\($0.caseID)/\($0.objectName)" }).sorted().compactMap(Self.split) {
+            let live = try catalog.database.read { db in
+                try Int.fetchOne(db, sql: """
+                    SELECT COUNT(*) FROM items WHERE case_id = ? AND object_name = ? AND disposed_seq IS NULL
+                    AND id NOT IN (\(ids.map { _ in "?" }.joined(separator: ",")))
+                    """, arguments: StatementArguments([caseID, name] + ids)) ?? 0
+            }
+            if live > 0 {
+                kept += 1
+                continue
+            }
+            let path = repository.objectPath(caseID: caseID, name: name)
+            guard FileSystem.exists(path) else { continue }
+            do {
+                try ObjectShredder.destroy(path)
+            } catch let error as EvidenceError {
+                throw EvidenceError(error.kind, "Item \(item.id) is recorded as disposed of, but its object could not be destroyed (\(error.message)); run evidence dispose \(item.id) again to finish.")
+            }
+            removed += 1
+        }
+        return (removed, kept)
+    }
+
+    private static func split(_ joined: String) -> (String, String)? {
+        let parts = joined.split(separator: "/", maxSplits: 1).map(String.init)
+        return parts.count == 2 ? (parts[0], parts[1]) : nil
+    }
+}

@@ -1,0 +1,15 @@
+/// What `evidence dispose` did.
+public struct DisposalResult: Sendable, Equatable {
+    /// The items disposed of: the one named first, then the parts extracted from it.
+    public var items: [String]
+    /// The `item.disposed` entries, in the same order (empty when only finishing).
+    public var entries: [UInt64]
+    /// Object files destroyed (header key overwritten, then removed).
+    public var objectsRemoved: Int
+    /// Objects kept because another, live item of the case holds the same content.
+    public var objectsKept: Int
+    /// This run only finished an earlier disposal that was interrupted after its entry.
+    public var finishedEarlier: Bool
+    /// A caution to show even though disposal was allowed (a conviction's release date).
+    public var caution: String?
+}

@@ -1,0 +1,43 @@
+import ArgumentParser
+import EvidenceStore
+
+struct CaseStatusCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "status",
+        abstract: "Record the stage a case has reached; it decides when its material may be disposed of (CPIA).",
+        discussion: """
+            Disposal is refused with no status, and while under-investigation, charged or appeal-pending; after a \
+            conviction not before six months from its --date (release dates are not tracked: check them). \
+            Needs record-disclosure.
+            """)
+
+    @Argument(help: ArgumentHelp("The case (reference or id).", valueName: "REF"))
+    var reference: String
+
+    @Argument(help: ArgumentHelp("under-investigation, no-further-action, charged, convicted, acquitted or appeal-pending.", valueName: "STATUS"))
+    var status: String
+
+    @Option(name: .long, help: ArgumentHelp("The day the case reached this stage (YYYY-MM-DD), e.g. the conviction.", valueName: "DATE"))
+    var date: String
+
+    @OptionGroup var repository: RepositoryOptions
+    @OptionGroup var user: UserOptions
+    @OptionGroup var output: OutputOptions
+
+    func run() throws {
+        try CommandRunner.run {
+            guard let stage = CaseStatus(rawValue: status) else {
+                throw EvidenceError(.usage, "The status must be one of \(CaseStatus.allCases.map(\.rawValue).joined(separator: ", ")).")
+            }
+            let day = try DateArgument.parse(date, flag: "--date")
+            let session = try user.openSession(repository)
+            let record = try session.setCaseStatus(reference: reference, status: stage, date: day,
+                                                   reason: user.reasonText(), wait: try user.waitSeconds())
+            if output.json {
+                Output.json(record.json)
+            } else {
+                Output.line("Case \(record.reference ?? reference) is \(stage.rawValue) as of \(day).")
+            }
+        }
+    }
+}

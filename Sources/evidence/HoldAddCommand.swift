@@ -1,0 +1,27 @@
+import ArgumentParser
+import EvidenceStore
+
+struct HoldAddCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "add",
+        abstract: "Place a legal hold on a case or an item (needs record-disclosure; --reason is required).")
+
+    @Argument(help: ArgumentHelp("The case (reference or id) or the item (id) to hold.", valueName: "CASE|ITEM"))
+    var target: String
+
+    @OptionGroup var repository: RepositoryOptions
+    @OptionGroup var user: UserOptions
+    @OptionGroup var output: OutputOptions
+
+    func run() throws {
+        try CommandRunner.run {
+            let session = try user.openSession(repository)
+            let hold = try session.addHold(target: target, reason: user.reasonText(), wait: try user.waitSeconds())
+            if output.json {
+                Output.json(hold.json(names: try session.userNames()))
+            } else {
+                Output.line("Placed legal hold \(hold.id) on \(hold.itemID.map { "item \($0)" } ?? "case \(target)"): it blocks disposal until released.")
+            }
+        }
+    }
+}

@@ -1,0 +1,31 @@
+import ArgumentParser
+import EvidenceStore
+
+struct HoldReleaseCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "release",
+        abstract: "Release the legal hold on a case or an item (needs record-disclosure; --reason is required).")
+
+    @Argument(help: ArgumentHelp("The case (reference or id) or the item (id) the hold was placed on.", valueName: "CASE|ITEM"))
+    var target: String
+
+    @Option(name: .long, help: ArgumentHelp("The hold to release, when several are placed on the same target.", valueName: "ID"))
+    var hold: String?
+
+    @OptionGroup var repository: RepositoryOptions
+    @OptionGroup var user: UserOptions
+    @OptionGroup var output: OutputOptions
+
+    func run() throws {
+        try CommandRunner.run {
+            let session = try user.openSession(repository)
+            let released = try session.releaseHold(target: target, holdID: hold, reason: user.reasonText(),
+                                                   wait: try user.waitSeconds())
+            if output.json {
+                Output.json(released.json(names: try session.userNames()))
+            } else {
+                Output.line("Released legal hold \(released.id) on \(released.itemID.map { "item \($0)" } ?? "case \(target)").")
+            }
+        }
+    }
+}
