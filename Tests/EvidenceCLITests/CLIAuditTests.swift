@@ -62,13 +62,16 @@ struct CLIAuditTests {
             let gone = try bed.addOne(try bed.write("in/gone.txt", "to be disposed"))
             let object = try bed.objectFile(of: gone)
             let caseID = try #require(try bed.listItems().first { $0["id"] as? String == gone }?["case"] as? String)
+            let commitment = try #require(try bed.listItems().first { $0["id"] as? String == gone }?["commitment"] as? String)
             try FileManager.default.removeItem(atPath: object)
             expectNamed(try bed.auditFails(key), gone)
-            // The event a disposal records (its command comes with the retention work).
+            // The event a disposal records (§7.4: case, item and the item's commitment), written
+            // directly, as a disposal whose object deletion is not in question here.
             let session = try Session.open(repositoryPath: bed.repo, stateRoot: bed.state, userName: "officer",
                                            passphrase: bed.passphrase)
             let transaction = try LedgerTransaction(session: session, wait: 5)
             try transaction.append(EventDraft(type: EventType.itemDisposed, caseID: caseID, itemID: gone,
+                                              commitment: Hex.decode(commitment),
                                               auditPart: session.auditBase(reason: "end of retention")))
             try transaction.finish()
             let report = try bed.auditIntact(key)

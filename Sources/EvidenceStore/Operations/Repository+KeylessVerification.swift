@@ -58,6 +58,7 @@ extension Repository {
                 report.problems.append("item \(itemID) (ledger entry \(entry.seq)): its object \(relative): \(error)")
             }
         }
+        Self.checkDisposalEntries(result.entries, into: &report)
         checkKeyEnvelopes(result.entries, into: &report)
         checkIdentityFiles(result.entries, into: &report)
         return (report, result)

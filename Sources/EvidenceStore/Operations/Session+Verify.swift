@@ -71,6 +71,7 @@ extension Session {
             report.notes += checked.notes
         }
         repository.checkKeyEnvelopes(result.entries, into: &report)
+        Repository.checkDisposalEntries(result.entries, into: &report)
         logger.debug("verify: catalog compared", metadata: ["seconds": "\(Date().timeIntervalSince(started))"])
 
         // The run itself is an event, when the ledger is sound enough to append to.
