@@ -23,7 +23,12 @@ struct DisposeCommand: ParsableCommand {
     func run() throws {
         try CommandRunner.run {
             let session = try user.openSession(repository)
-            let result = try session.dispose(itemID: item, reason: user.reasonText(), wait: try user.waitSeconds())
+            let wait = try user.waitSeconds()
+            let result = try session.dispose(itemID: item, reason: user.reasonText(), wait: wait)
+            // This user's own index on this host drops the text now rather than at their next search.
+            if let caseID = try session.findItemIfVisible(item)?.case.id {
+                AddCommand.index(session, caseReference: caseID, wait: wait)
+            }
             if let caution = result.caution { Output.warn(caution) }
             if output.json {
                 Output.json(.object([

@@ -98,12 +98,14 @@ extension Session {
         return nil
     }
 
-    /// Destroys the objects of `family` that no live item of the case still references.
+    /// Destroys the objects of `family` that no live item of the case still references. (A
+    /// part is always of its parent's case, and objects are never shared across cases.)
     func shred(_ family: [ItemRecord], after item: ItemRecord) throws -> (removed: Int, kept: Int) {
         let ids = family.map(\.id)
+        let caseID = item.caseID
         var removed = 0
         var kept = 0
-        for (caseID, name) in Set(family.map { "\($0.caseID)/\($0.objectName)" }).sorted().compactMap(Self.split) {
+        for name in Set(family.map(\.objectName)).sorted() {
             let live = try catalog.database.read { db in
                 try Int.fetchOne(db, sql: """
                     SELECT COUNT(*) FROM items WHERE case_id = ? AND object_name = ? AND disposed_seq IS NULL
@@ -124,10 +126,5 @@ extension Session {
             removed += 1
         }
         return (removed, kept)
-    }
-
-    private static func split(_ joined: String) -> (String, String)? {
-        let parts = joined.split(separator: "/", maxSplits: 1).map(String.init)
-        return parts.count == 2 ? (parts[0], parts[1]) : nil
     }
 }
