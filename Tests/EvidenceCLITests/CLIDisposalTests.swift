@@ -224,4 +224,20 @@ struct CLIDisposalTests {
             #expect(try bed.ledgerEntryCount() == entries)
         }
     }
+
+    @Test("a physical exhibit has nothing to crypto-shred: dispose refuses it (64) and records nothing")
+    func physicalExhibitRefused() throws {
+        try CLITestbed.run { bed in
+            try bed.disposalCase()
+            let added = try bed.ok(["add", "--case", "CR-1", "--physical", "--exhibit-ref", "KNF/1",
+                                    "--description", "Kitchen knife in sealed bag", "--json"]).jsonLines()
+            let knife = try #require(added.first?["id"] as? String)
+            let entries = try bed.ledgerEntryCount()
+            let refused = try bed.fails(64, ["dispose", knife, "--reason", "returned to owner"], environment: bed.env("exo"))
+            #expect(refused.errorLine?.contains("physical exhibit") == true, "\(refused)")
+            #expect(try bed.ledgerEntryCount() == entries)
+            #expect(try bed.listed(knife)?["disposedAt"] == nil)
+            try bed.verifyIntact()
+        }
+    }
 }

@@ -10,6 +10,11 @@ extension Session {
     public func dispose(itemID: String, reason: String?, wait: Double) throws -> DisposalResult {
         let reason = try Self.requireReason(reason)
         let (item, caseRecord) = try findItem(itemID, for: .dispose, reason: reason, wait: wait)
+        // Crypto-shredding destroys digital content; a physical exhibit has none. Its
+        // destruction or return is a hand-over in its continuity record.
+        guard !item.physical else {
+            throw EvidenceError(.usage, "Item \(item.id) is a physical exhibit: it has no digital content to dispose of; record its destruction or return with evidence custody transfer.")
+        }
         let transaction = try LedgerTransaction(session: self, wait: wait)
         do {
             guard let current = try currentItem(item.id), let caseNow = try currentCase(caseRecord.id) else {
@@ -36,7 +41,7 @@ extension Session {
                 }
                 let entry = try transaction.append(EventDraft(
                     type: EventType.itemDisposed, caseID: member.caseID, itemID: member.id,
-                    commitment: Hex.decode(member.commitment), auditPart: audit, sealedPart: sealed))
+                    commitment: member.commitment.flatMap(Hex.decode), auditPart: audit, sealedPart: sealed))
                 entries.append(entry.seq)
             }
             // Durable (and projected) before anything is destroyed.
@@ -105,7 +110,7 @@ extension Session {
         let caseID = item.caseID
         var removed = 0
         var kept = 0
-        for name in Set(family.map(\.objectName)).sorted() {
+        for name in Set(family.compactMap(\.objectName)).sorted() {
             let live = try catalog.database.read { db in
                 try Int.fetchOne(db, sql: """
                     SELECT COUNT(*) FROM items WHERE case_id = ? AND object_name = ? AND disposed_seq IS NULL
