@@ -117,6 +117,9 @@ enum CatalogProjector {
                     publicPart["parent"]?.stringValue, sealed["part"]?.stringValue,
                     sealed["seal"]?.stringValue, sealed["storageLocation"]?.stringValue,
                 ])
+            if let review = sealed["reviewDate"]?.stringValue {
+                try db.execute(sql: "UPDATE items SET review_date = ? WHERE id = ?", arguments: [review, itemID])
+            }
         case EventType.physicalItemAdded:
             // No object, commitment, hash or size: there is no file.
             guard let caseID = entry.caseID, let itemID = entry.itemID else { return }
@@ -131,6 +134,9 @@ enum CatalogProjector {
                     sealed["classification"]?.stringValue, sealed["sensitive"]?.boolValue,
                     sealed["seal"]?.stringValue, sealed["storageLocation"]?.stringValue,
                 ])
+            if let review = sealed["reviewDate"]?.stringValue {
+                try db.execute(sql: "UPDATE items SET review_date = ? WHERE id = ?", arguments: [review, itemID])
+            }
         case EventType.custodyTransferred:
             guard let caseID = entry.caseID, let itemID = entry.itemID else { return }
             try db.execute(sql: """
@@ -141,9 +147,6 @@ enum CatalogProjector {
                     sealed["to"]?.stringValue, sealed["seal"]?.stringValue, sealed["location"]?.stringValue,
                     sealed["reason"]?.stringValue,
                 ])
-            if let review = sealed["reviewDate"]?.stringValue {
-                try db.execute(sql: "UPDATE items SET review_date = ? WHERE id = ?", arguments: [review, itemID])
-            }
         case EventType.itemAmended:
             guard let itemID = entry.itemID, let changes = sealed["changes"]?.objectValue else { return }
             for (field, value) in changes.sorted(by: { $0.key < $1.key }) {
