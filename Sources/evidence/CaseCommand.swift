@@ -18,6 +18,7 @@ extension CaseRecord {
             "title": title.map(JSONValue.string) ?? .null, "classification": classification.map(JSONValue.string) ?? .null,
             "createdAt": .string(createdAt), "createdBy": .string(createdBy),
             "status": status.map(JSONValue.string) ?? .null, "statusDate": statusDate.map(JSONValue.string) ?? .null,
+            "releasedDate": releasedDate.map(JSONValue.string) ?? .null,
             "reviewDate": reviewDate.map(JSONValue.string) ?? .null,
         ])
     }

@@ -36,7 +36,7 @@ struct CaseShowCommand: ParsableCommand {
                 ("Case", "\(record.reference ?? "?") (\(record.id))"), ("Title", record.title),
                 ("Classification", record.classification),
                 ("Created", "\(record.createdAt) by \(names[record.createdBy] ?? record.createdBy)"),
-                ("Status", record.status.map { "\($0) as of \(record.statusDate ?? "?")" } ?? "none recorded (no disposal until one is)"),
+                ("Status", record.status.map { "\($0) as of \(record.statusDate ?? "?")\(record.releasedDate.map { ", released \($0)" } ?? "")" } ?? "none recorded (no disposal until one is)"),
                 ("Review date", record.reviewDate),
             ]
             for (label, value) in rows {

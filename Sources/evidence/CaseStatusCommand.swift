@@ -7,8 +7,8 @@ struct CaseStatusCommand: ParsableCommand {
         abstract: "Record the stage a case has reached; it decides when its material may be disposed of (CPIA).",
         discussion: """
             Disposal is refused with no status, and while under-investigation, charged or appeal-pending; after a \
-            conviction not before six months from its --date (release dates are not tracked: check them). \
-            Needs record-disclosure.
+            conviction, not before the later of six months from its --date and the release recorded with \
+            --released (for a sentence without custody, the day of sentence). Needs record-disclosure.
             """)
 
     @Argument(help: ArgumentHelp("The case (reference or id).", valueName: "REF"))
@@ -20,6 +20,9 @@ struct CaseStatusCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("The day the case reached this stage (YYYY-MM-DD), e.g. the conviction.", valueName: "DATE"))
     var date: String
 
+    @Option(name: .long, help: ArgumentHelp("For a conviction: the day the convicted person was released or discharged (YYYY-MM-DD).", valueName: "DATE"))
+    var released: String?
+
     @OptionGroup var repository: RepositoryOptions
     @OptionGroup var user: UserOptions
     @OptionGroup var output: OutputOptions
@@ -30,13 +33,14 @@ struct CaseStatusCommand: ParsableCommand {
                 throw EvidenceError(.usage, "The status must be one of \(CaseStatus.allCases.map(\.rawValue).joined(separator: ", ")).")
             }
             let day = try DateArgument.parse(date, flag: "--date")
+            let release = try released.map { try DateArgument.parse($0, flag: "--released") }
             let session = try user.openSession(repository)
-            let record = try session.setCaseStatus(reference: reference, status: stage, date: day,
+            let record = try session.setCaseStatus(reference: reference, status: stage, date: day, released: release,
                                                    reason: user.reasonText(), wait: try user.waitSeconds())
             if output.json {
                 Output.json(record.json)
             } else {
-                Output.line("Case \(record.reference ?? reference) is \(stage.rawValue) as of \(day).")
+                Output.line("Case \(record.reference ?? reference) is \(stage.rawValue) as of \(day)\(release.map { ", released \($0)" } ?? "").")
             }
         }
     }

@@ -34,10 +34,16 @@ struct CLICaseStatusTests {
             let log = try bed.ok(["log", "--type", "case.status"]).out
             #expect(log.contains("as appeal-pending on 2024-03-01"), "\(log)")
 
-            // Six months after a conviction: allowed, with a warning that release dates are not tracked.
+            // An old conviction without a recorded release: still refused, naming what to record.
             try bed.ok(["case", "status", "CR-1", "convicted", "--date", "2023-01-31"])
-            let done = try bed.ok(["dispose", item, "--reason", "six months passed"], environment: bed.env("exo"))
-            #expect(done.err.contains("does not track release dates"), "\(done)")
+            let unreleased = try bed.fails(65, ["dispose", item, "--reason", "x"], environment: bed.env("exo"))
+            #expect(unreleased.errorLine?.contains("--released") == true, "\(unreleased)")
+            // Released, and six months from the conviction passed: allowed.
+            try bed.ok(["case", "status", "CR-1", "convicted", "--date", "2023-01-31", "--released", "2024-05-02"])
+            let shownReleased = try bed.ok(["case", "show", "CR-1", "--json"]).json()
+            #expect(shownReleased["releasedDate"] as? String == "2024-05-02", "\(shownReleased)")
+            try bed.ok(["dispose", item, "--reason", "released and six months passed"], environment: bed.env("exo"))
+            #expect(try bed.events("item.disposed").count == 1)
             try bed.verifyIntact()
         }
     }
@@ -64,6 +70,10 @@ struct CLICaseStatusTests {
             try bed.fails(64, ["case", "status", "CR-1", "charged", "--date", "01/02/2024"])
             try bed.fails(64, ["case", "status", "CR-1", "charged", "--date", "2999-01-01"])
             try bed.usageError(["case", "status", "CR-1", "charged"])
+            // A release belongs to a conviction, after it and not in the future.
+            try bed.fails(64, ["case", "status", "CR-1", "charged", "--date", "2024-01-01", "--released", "2024-02-01"])
+            try bed.fails(64, ["case", "status", "CR-1", "convicted", "--date", "2024-01-01", "--released", "2023-12-31"])
+            try bed.fails(64, ["case", "status", "CR-1", "convicted", "--date", "2024-01-01", "--released", "2999-01-01"])
             #expect(try bed.ledgerEntryCount() == entries, "bad input records nothing")
             let missing = try bed.fails(66, ["case", "status", "CR-404", "charged", "--date", "2024-01-01"])
             let hidden = try bed.refused(66, as: "olly", ["case", "status", "CR-1", "charged", "--date", "2024-01-01"])

@@ -14,6 +14,7 @@ extension Catalog {
                 ALTER TABLE items ADD COLUMN review_decision TEXT;
                 ALTER TABLE cases ADD COLUMN status TEXT;
                 ALTER TABLE cases ADD COLUMN status_date TEXT;
+                ALTER TABLE cases ADD COLUMN released_date TEXT;
                 ALTER TABLE cases ADD COLUMN review_date TEXT;
                 CREATE TABLE holds (
                     id TEXT PRIMARY KEY NOT NULL, case_id TEXT NOT NULL, item_id TEXT, reason TEXT,

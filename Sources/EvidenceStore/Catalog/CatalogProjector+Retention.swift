@@ -27,8 +27,8 @@ extension CatalogProjector {
                 """, arguments: [seq, time, entry.actor, sealed["reason"]?.stringValue, hold])
         case EventType.caseStatus:
             guard let caseID = entry.caseID, let status = sealed["status"]?.stringValue else { return }
-            try db.execute(sql: "UPDATE cases SET status = ?, status_date = ? WHERE id = ?",
-                           arguments: [status, sealed["date"]?.stringValue, caseID])
+            try db.execute(sql: "UPDATE cases SET status = ?, status_date = ?, released_date = ? WHERE id = ?",
+                           arguments: [status, sealed["date"]?.stringValue, sealed["released"]?.stringValue, caseID])
         case EventType.retentionSet:
             guard let caseID = entry.caseID, sealed["reviewDate"] != nil else { return }
             let review = sealed["reviewDate"]?.stringValue

@@ -11,15 +11,17 @@ public struct CaseRecord: Codable, FetchableRecord, Sendable, Equatable {
     public var createdSeq: Int64
     public var createdAt: String
     public var createdBy: String
-    /// The newest `case.status` (CPIA stage) and its date, and the case's retention review date.
+    /// The newest `case.status` (CPIA stage), its date and (for a conviction) the release
+    /// date recorded with it, and the case's retention review date.
     public var status: String?
     public var statusDate: String?
+    public var releasedDate: String?
     public var reviewDate: String?
 
     enum CodingKeys: String, CodingKey {
         case id, reference, title, classification, status
         case keyGeneration = "key_generation", createdSeq = "created_seq", createdAt = "created_at", createdBy = "created_by"
-        case statusDate = "status_date", reviewDate = "review_date"
+        case statusDate = "status_date", reviewDate = "review_date", releasedDate = "released_date"
     }
 }
 

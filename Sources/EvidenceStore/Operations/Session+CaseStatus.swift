@@ -4,10 +4,18 @@ extension Session {
     /// `evidence case status`: records the stage a case has reached (`case.status`), which
     /// decides whether its material may be disposed of (CaseStatus). A `record-disclosure`
     /// decision, like holds: the officer who disposes does not also declare the case closed.
-    public func setCaseStatus(reference: String, status: CaseStatus, date: CalendarDate, reason: String?,
-                              wait: Double) throws -> CaseRecord {
+    public func setCaseStatus(reference: String, status: CaseStatus, date: CalendarDate, released: CalendarDate? = nil,
+                              reason: String?, wait: Double) throws -> CaseRecord {
         guard date <= CalendarDate.today() else {
             throw EvidenceError(.usage, "--date \(date) is in the future; record a status on or after the day it happened.")
+        }
+        if let released {
+            guard status == .convicted else {
+                throw EvidenceError(.usage, "--released belongs to a conviction: the day the convicted person was released or discharged.")
+            }
+            guard released >= date, released <= CalendarDate.today() else {
+                throw EvidenceError(.usage, "--released \(released) must be on or after the conviction (\(date)) and not in the future.")
+            }
         }
         if let reason { try Self.validateText(reason, name: "--reason", limit: 2000) }
         let caseRecord = try findCase(reference, for: .recordDisclosure, reason: reason, wait: wait)
@@ -16,9 +24,13 @@ extension Session {
             var audit = auditBase(reason: reason)
             audit["status"] = .string(status.rawValue)
             audit["date"] = .string(date.description)
+            var sealed: [String: JSONValue] = ["status": .string(status.rawValue), "date": .string(date.description)]
+            if let released {
+                audit["released"] = .string(released.description)
+                sealed["released"] = .string(released.description)
+            }
             try transaction.append(EventDraft(type: EventType.caseStatus, caseID: caseRecord.id, auditPart: audit,
-                                              sealedPart: ["status": .string(status.rawValue),
-                                                           "date": .string(date.description)]))
+                                              sealedPart: sealed))
             try transaction.finish()
         } catch {
             transaction.abandon()

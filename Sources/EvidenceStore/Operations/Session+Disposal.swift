@@ -94,11 +94,9 @@ extension Session {
             throw EvidenceError(.data, "Item \(item.id) may not be disposed of: case \(reference) has no recorded status, and the CPIA Code of Practice requires material to be retained until a decision whether to prosecute (record one with evidence case status); nothing was disposed of.")
         }
         let date = caseRecord.statusDate.flatMap(CalendarDate.init(parsing:))
-        if let block = status.disposalBlock(date: date, today: CalendarDate.today()) {
+        let released = caseRecord.releasedDate.flatMap(CalendarDate.init(parsing:))
+        if let block = status.disposalBlock(date: date, released: released, today: CalendarDate.today()) {
             throw EvidenceError(.data, "Item \(item.id) may not be disposed of: case \(reference) \(block); nothing was disposed of.")
-        }
-        if status == .convicted {
-            return "case \(reference) records a conviction: evidence does not track release dates, so make sure the convicted person has been released (or discharged) before relying on this disposal being within the CPIA minimum"
         }
         return nil
     }

@@ -15,8 +15,11 @@ public enum CaseStatus: String, CaseIterable, Sendable {
     public static let monthsAfterConviction = 6
 
     /// Why this status forbids disposing of the case's material on `today`, or nil when it
-    /// does not. `date` is the date recorded with the status (for a conviction, its date).
-    public func disposalBlock(date: CalendarDate?, today: CalendarDate) -> String? {
+    /// does not. `date` is the date recorded with the status (for a conviction, its date);
+    /// `released` the day the convicted person was released or discharged (for a sentence
+    /// without custody, the day of sentence), which must be known before a conviction's
+    /// material may go.
+    public func disposalBlock(date: CalendarDate?, released: CalendarDate? = nil, today: CalendarDate) -> String? {
         switch self {
         case .underInvestigation:
             return "it is under investigation, and the CPIA Code of Practice requires material to be retained until a decision whether to prosecute"
@@ -28,9 +31,13 @@ public enum CaseStatus: String, CaseIterable, Sendable {
             guard let date else {
                 return "it records a conviction without a date, so six months from the conviction cannot be counted"
             }
-            let earliest = date.adding(months: Self.monthsAfterConviction)
+            let sixMonths = date.adding(months: Self.monthsAfterConviction)
+            guard let released else {
+                return "it records a conviction on \(date) but no release, and the CPIA Code of Practice requires material to be retained until the convicted person is released (or discharged) and at least six months from the conviction; record the release with evidence case status REF convicted --date \(date) --released DATE (for a sentence without custody, the day of sentence)"
+            }
+            let earliest = max(sixMonths, released)
             if today < earliest {
-                return "it records a conviction on \(date), and the CPIA Code of Practice requires material to be retained at least six months from the conviction (until \(earliest)) and until the convicted person is released"
+                return "it records a conviction on \(date) and a release on \(released), and the CPIA Code of Practice requires material to be retained until the later of the release and six months from the conviction (until \(earliest))"
             }
             return nil
         case .noFurtherAction, .acquitted:
