@@ -1,3 +1,4 @@
+import EvidenceStore
 import Foundation
 import Testing
 
@@ -45,5 +46,126 @@ import Testing
         let result = try run(["verify", example, "--user", "alice", "--passphrase-file", passphrase,
                               "--recovery-passphrase-file", recovery])
         #expect(result.status == 0, "the independent reader rejects the worked example:\n\(result.output)")
+    }
+
+    /// The built `evidence` executable: EVIDENCE_CLI_BINARY, else next to (or a few folders above)
+    /// the test runner, else the package's `.build*/debug` folders.
+    static func evidenceBinary() -> String? {
+        let manager = FileManager.default
+        if let explicit = ProcessInfo.processInfo.environment["EVIDENCE_CLI_BINARY"], manager.isExecutableFile(atPath: explicit) {
+            return explicit
+        }
+        var folders: [URL] = []
+        for start in [CommandLine.arguments.first, Bundle.main.executableURL?.path].compactMap({ $0 }) {
+            var folder = URL(fileURLWithPath: start).resolvingSymlinksInPath().deletingLastPathComponent()
+            for _ in 0..<4 {
+                folders.append(folder)
+                folder = folder.deletingLastPathComponent()
+            }
+        }
+        for scratch in (try? manager.contentsOfDirectory(atPath: root.path)) ?? [] where scratch.hasPrefix(".build") {
+            folders.append(root.appendingPathComponent(scratch).appendingPathComponent("debug"))
+        }
+        return folders.map { $0.appendingPathComponent("evidence").path }.first { manager.isExecutableFile(atPath: $0) }
+    }
+
+    /// Runs the `evidence` binary on `repo` with its own host state; the JSON it printed, when any.
+    @discardableResult
+    func evidence(_ binary: String, _ folder: URL, _ arguments: [String], user: String,
+                  extra: [String: String] = [:]) throws -> [String: Any] {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: binary)
+        process.arguments = arguments
+        var environment = ["PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin",
+                           "EVIDENCE_REPO": folder.appendingPathComponent("repo").path,
+                           "EVIDENCE_STATE": folder.appendingPathComponent("state").path,
+                           "EVIDENCE_USER": user, "EVIDENCE_PASSPHRASE": "rotation passphrase",
+                           "EVIDENCE_REASON": "reference reader test"]
+        environment.merge(extra) { $1 }
+        process.environment = environment
+        process.currentDirectoryURL = folder
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        let errors = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        try #require(process.terminationStatus == 0,
+                     "evidence \(arguments.joined(separator: " ")) failed: \(String(decoding: errors, as: UTF8.self))")
+        return (try? JSONSerialization.jsonObject(with: data) as? [String: Any]) ?? [:]
+    }
+
+    /// §7.8: a repository whose log key was rotated verifies from either key of the chain (the
+    /// old one, which signs the rotation, and the new one, which signs every later checkpoint);
+    /// a key outside the chain, and a checkpoint after the rotation signed by the retired key, fail.
+    @Test(.enabled(if: pythonReady, "python3 with the cryptography package is not installed"))
+    func independentReaderFollowsLogKeyRotation() throws {
+        let binary = try #require(Self.evidenceBinary(), "the built evidence executable was not found (swift build first)")
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("reference-rotation-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let passphrase = folder.appendingPathComponent("passphrase").path
+        try "rotation passphrase\n".write(toFile: passphrase, atomically: true, encoding: .utf8)
+        let a = folder.appendingPathComponent("a.txt").path, b = folder.appendingPathComponent("b.txt").path
+        try "alpha\n".write(toFile: a, atomically: true, encoding: .utf8)
+        try "beta\n".write(toFile: b, atomically: true, encoding: .utf8)
+
+        let created = try evidence(binary, folder, ["init", "--kdf-cost", "10", "--json"], user: "admin")
+        let old = try #require(created["verifierKey"] as? String)
+        let recovery = folder.appendingPathComponent("recovery").path
+        try ((try #require(created["recoveryCode"] as? String)) + "\n").write(toFile: recovery, atomically: true, encoding: .utf8)
+        func enrol(_ name: String) throws {
+            let invited = try evidence(binary, folder, ["user", "add", name, "--role", "senior-investigating-officer",
+                                                        "investigator", "--clearance", "SC", "--kdf-cost", "10", "--json"],
+                                       user: "admin")
+            try evidence(binary, folder, ["user", "enrol", try #require(invited["enrolmentCode"] as? String), "--kdf-cost", "10"],
+                         user: name, extra: ["EVIDENCE_NEW_PASSPHRASE": "rotation passphrase"])
+        }
+        try enrol("officer")
+        try evidence(binary, folder, ["case", "create", "CR-1", "--title", "Rotation", "--json"], user: "officer")
+        try evidence(binary, folder, ["add", "--case", "CR-1", a, "--json"], user: "officer")
+        let rotated = try evidence(binary, folder, ["key", "rotate-log", "--json"], user: "admin")
+        let new = try #require(rotated["verifierKey"] as? String)
+        #expect(new != old && rotated["previous"] as? String == old)
+        try evidence(binary, folder, ["add", "--case", "CR-1", b, "--json"], user: "officer")
+        try enrol("late")  // registered after the rotation: holds keyring generation 2 only
+        try evidence(binary, folder, ["case", "create", "CR-2", "--title", "Later", "--json"], user: "late")
+
+        let repo = folder.appendingPathComponent("repo")
+        for (key, user) in [(old, "officer"), (new, "late"), (old, "late"), (new, "officer")] {
+            let result = try run(["verify", repo.path, "--user", user, "--passphrase-file", passphrase,
+                                  "--recovery-passphrase-file", recovery, "--verifier-key", key])
+            #expect(result.status == 0, "the independent reader rejects a rotated log given \(key == old ? "the old" : "the new") key:\n\(result.output)")
+            #expect(result.output.contains("log key chain followed from entry 0: 2 key(s)"), "\(result.output)")
+        }
+        let fromEntry0 = try run(["verify", repo.path])
+        #expect(fromEntry0.status == 0, "\(fromEntry0.output)")
+
+        // A key outside the chain (named by the origin) is refused.
+        let origin = String(old.prefix { $0 != "+" })
+        let stranger = try NoteVerifierKey(name: origin, ed25519PublicKey: try Ed25519.PrivateKey.generate().publicKey).encoded
+        let strange = try run(["verify", repo.path, "--verifier-key", stranger])
+        #expect(strange.status == 65 && strange.output.contains("is not a key of the log key chain"), "\(strange.output)")
+
+        // The newest checkpoint re-signed by the retired key (from the officer's generation-1
+        // keyring, as a former holder would have it) is refused, whichever key the reader is given.
+        let repositoryID = try #require(created["repository"] as? String)
+        let found = try #require(try IdentityFile.find(root: repo.path, repositoryID: repositoryID, name: "officer"))
+        let keys = try IdentityFile.open(found.fields, repositoryID: repositoryID, userID: found.userID,
+                                         passphrase: "rotation passphrase")
+        let keyring = try #require(try KeyEnvelope.open(root: repo.path, repositoryID: repositoryID, purpose: .repositoryKeyring,
+                                                        subject: repositoryID, generation: 1, holder: .user(found.userID),
+                                                        privateKey: keys.sealing))
+        let retired = try NoteSigner(name: origin, key: try Ed25519.PrivateKey(seed: keyring.slice(5..<37)))
+        #expect(retired.verifierKey.encoded == old, "the generation-1 keyring holds the first log key")
+        let checkpoint = repo.appendingPathComponent("ledger/checkpoint")
+        let note = try SignedNote.parse([UInt8](try Data(contentsOf: checkpoint)))
+        try Data(try SignedNote.sign(text: note.text, signers: [retired])).write(to: checkpoint)
+        for key in [old, new] {
+            let forged = try run(["verify", repo.path, "--verifier-key", key])
+            #expect(forged.status == 65 && forged.output.contains("PROBLEM  ledger/checkpoint: no signature by the log key"),
+                    "\(forged.output)")
+        }
     }
 }

@@ -11,6 +11,9 @@ Swift sources. Needs Python 3.11 and the `cryptography` package.
 
 verify prints each check and each problem; dump prints every entry with its opened parts and
 every item with its current metadata as JSON lines (the report goes to standard error).
+--verifier-key is the log's verifier key as the auditor keeps it: entry 0's, or any later key of the
+log key chain (§7.8), which is followed from entry 0's key in either case; without it, entry 0's key
+is trusted on first use.
 --explain prints intermediate values (keys, hashes), to compare with §11's worked example.
 Exit status: 0 when everything holds, 65 when anything fails, 64 for a usage error.
 """
@@ -566,7 +569,9 @@ PUBLIC = {  # the `public` members evidence writes (readers ignore others)
     "verification.run": {"outcome": "str", "treeSize": "int", "items": "int", "objectsDecrypted": "int",
                          "objectsWithoutKeys": "int", "problems": "int"},
     "ledger.tail-dropped": {"dropped": "int", "from": "int"},
+    "log-key.rotated": {"logKey": "str", "previousLogKey": "str", "keyringGeneration": "int", "keyHolders": "list"},
 }
+LOG_SIGNED = {"repository.created", "log-key.rotated"}  # §7.2: the only types the log key may sign
 KINDS = {"exhibit", "statement", "document", "email", "image", "video", "other"}
 CASE_TYPES, ITEM_TYPES = {"case.created", "item.added", "item.read", "item.amended"}, {"item.added", "item.read", "item.amended"}
 
@@ -665,7 +670,8 @@ class Reader:
             prev = e["time"] if e else prev
         if len(R.problems) == problems:
             R.ok(f"{len(self.entries)} entries: seq equals index, times never go back")
-        self.vkey = self.choose_vkey()
+        self.chain = self.follow_chain()
+        self.vkey = self.chain and self.choose_vkey()
 
     def check_tiles(self, raws):
         """Every stored tile and bundle agrees, item by item, with the tree recomputed from the
@@ -718,38 +724,97 @@ class Reader:
         if tail:
             R.note(f"uncommitted tail beyond tree size {len(raws)} (not a failure, §8.1) in {', '.join(sorted(tail))}")
 
-    def choose_vkey(self):
-        """§7.6: the verifier key the auditor gives; else the one entry 0 announces."""
-        e0, announced = self.entries[0] if self.entries else None, None
+    def follow_chain(self):
+        """§7.8: the log key chain. Link 0 is the key repository.created announces (keyring
+        generation 1, in force from tree size 0); a valid log-key.rotated entry at index r adds
+        its logKey, in force from tree size r + 1. Returns the links, or None without entry 0's key."""
+        R, e0 = self.R, self.entries[0] if self.entries else None
         if not e0 or e0["type"] != "repository.created" or e0["signer"] != "log":
-            self.R.fail("entry 0", "is not a repository.created entry signed by the log")
-        else:
-            announced = e0["public"]["logKey"]
-            if (e0["public"]["repository"], e0["public"]["origin"]) != (self.cfg["repository"], self.cfg["origin"]):
-                self.R.fail("entry 0", "its public repository/origin differ from config")
+            R.fail("entry 0", "is not a repository.created entry signed by the log")
+            return None
+        if (e0["public"]["repository"], e0["public"]["origin"]) != (self.cfg["repository"], self.cfg["origin"]):
+            R.fail("entry 0", "its public repository/origin differ from config")
         try:
-            vkey = parse_vkey(self.vkey_text or announced or "")
+            first = parse_vkey(e0["public"]["logKey"])
+            if first["name"] != self.cfg["origin"]:
+                raise Bad(f"verifier key name {first['name']!r} is not the origin")
+        except Bad as e:
+            R.fail("entry 0 logKey", str(e))
+            return None
+        chain, self.bad_rotations = [{"start": 0, "generation": 1, "key": first, "seq": 0}], set()
+        for i, e in enumerate(self.entries):
+            if not e or e["type"] != "log-key.rotated":
+                continue
+            try:
+                prev, pub = chain[-1], e["public"]
+                if e["signer"] != "log":
+                    raise Bad(f"signer is {e['signer']}, not the log (§7.8)")
+                if not ed25519_ok(prev["key"]["public"], b64(e["signature"], "signature", 64), signing_input(e)):
+                    raise Bad(f"signature does not verify with the log key in force before it ({prev['key']['text']})")
+                key = parse_vkey(pub["logKey"])
+                if key["name"] != self.cfg["origin"]:
+                    raise Bad(f"logKey is named {key['name']!r}, not the origin")
+                if any(link["key"]["public"] == key["public"] for link in chain):
+                    raise Bad("logKey is a key this log already used")
+                if pub["keyringGeneration"] != prev["generation"] + 1:
+                    raise Bad(f"keyringGeneration {pub['keyringGeneration']} is not {prev['generation'] + 1}")
+            except (Bad, KeyError) as x:
+                self.bad_rotations.add(i)
+                R.fail(f"entry {i} (log-key.rotated)", f"not a valid rotation: {x}")
+                continue
+            holders = pub["keyHolders"]  # §7.4; not a condition of the chain (§7.8)
+            chain.append({"start": i + 1, "generation": pub["keyringGeneration"], "key": key, "seq": i, "holders": holders})
+            R.explain(f"log key rotated at entry {i}; in force from tree size {i + 1}", key["text"])
+            if "recovery" not in holders or holders != sorted(set(holders), key=lambda h: str(h).encode("utf-16-be")):
+                R.fail(f"entry {i} (log-key.rotated)", "keyHolders are not distinct, sorted by code units and including recovery")
+            if pub["previousLogKey"] != prev["key"]["text"]:
+                R.note(f"entry {i} (log-key.rotated): previousLogKey is not the key in force before it "
+                       "(informational; the chain does not depend on it, §7.8)")
+        R.ok(f"log key chain followed from entry 0: {len(chain)} key(s)" +
+             "".join(f", generation {l['generation']} from tree size {l['start']}" for l in chain[1:]))
+        return chain
+
+    def key_at(self, size):
+        """§7.8: the key of the last link whose starting size is at most `size`: it signs the
+        checkpoint of that size, and a log-signed entry `size` (the key in force before it)."""
+        return [link for link in self.chain if link["start"] <= size][-1]["key"]
+
+    def choose_vkey(self):
+        """§7.6/§7.8: the verifier key the auditor gives must be a link of the chain followed from
+        entry 0's key; without one, entry 0's key is trusted on first use."""
+        R, first = self.R, self.chain[0]["key"]
+        if not self.vkey_text:
+            R.ok("verifier key: announced by entry 0 (trust on first use)")
+            R.explain("log public key", b64e(first["public"]))
+            R.explain("log verifier key", first["text"])
+            return first
+        try:
+            vkey = parse_vkey(self.vkey_text)
             if vkey["name"] != self.cfg["origin"]:
                 raise Bad(f"verifier key name {vkey['name']!r} is not the origin")
+            link = next((l for l in self.chain if (l["key"]["id"], l["key"]["public"]) == (vkey["id"], vkey["public"])), None)
+            if link is None:
+                raise Bad(f"{vkey['text']} is not a key of the log key chain followed from entry 0's key "
+                          f"{first['text']} (§7.8)")
         except Bad as e:
-            self.R.fail("verifier key", str(e))
-            return None
-        if self.vkey_text and announced and announced != vkey["text"]:
-            self.R.fail("entry 0", f"announces the log key {announced}, not the given verifier key")
-        self.R.ok("verifier key: " + ("given by the auditor" if self.vkey_text else "announced by entry 0 (trust on first use)"))
-        self.R.explain("log public key", b64e(vkey["public"]))
-        self.R.explain("log verifier key", vkey["text"])
+            R.fail("verifier key", str(e))
+            return first  # go on with the chain, to report what else holds
+        R.ok("verifier key: given by the auditor; " + ("entry 0's key" if link["start"] == 0 else
+             f"the key entry {link['seq']} rotated to, in force from tree size {link['start']} (what precedes it "
+             "is vouched for only by the earlier keys of the chain)"))
+        R.explain("log public key", b64e(vkey["public"]))
+        R.explain("log verifier key", vkey["text"])
         return vkey
 
     def verify_checkpoints(self):
-        """ledger/checkpoint and every ledger/checkpoints/<size> verify with the log key, and
-        their roots are the roots recomputed from the first <size> entries."""
+        """ledger/checkpoint and every ledger/checkpoints/<size> verify with the log key in force
+        for their size (§7.8), and their roots are the roots recomputed from the first <size> entries."""
         R, cp, size = self.R, self.checkpoint, self.checkpoint["size"]
         try:
-            verify_note(cp, self.vkey, "ledger/checkpoint")
+            verify_note(cp, self.key_at(size), "ledger/checkpoint")
             if cp["root"] != merkle_root(self.leaves):
                 raise Bad(f"signed root {b64e(cp['root'])} is not the recomputed root {b64e(merkle_root(self.leaves))}")
-            R.ok(f"ledger/checkpoint: signed by the log key; tree size {size}, root {b64e(cp['root'])} recomputed")
+            R.ok(f"ledger/checkpoint: signed by the log key in force for its size ({self.key_at(size)['text']}); tree size {size}, root {b64e(cp['root'])} recomputed")
         except Bad as e:
             R.fail("ledger/checkpoint", str(e))
         archived, good = self.repo.listdir("ledger/checkpoints"), 0
@@ -757,11 +822,11 @@ class Reader:
             what = f"ledger/checkpoints/{name}"
             try:
                 a = parse_checkpoint(self.repo.read(what), what)
-                verify_note(a, self.vkey, what)
                 if str(a["size"]) != name or a["origin"] != self.cfg["origin"]:
                     raise Bad(f"tree size {a['size']} / origin differ from the file name / config")
                 if a["size"] > size:
                     raise Bad(f"larger than ledger/checkpoint ({size}): the newest checkpoint was rolled back")
+                verify_note(a, self.key_at(a["size"]), what)
                 if a["root"] != merkle_root(self.leaves[:a["size"]]):
                     raise Bad(f"its root is not the recomputed root of the first {a['size']} entries")
                 good += 1
@@ -769,20 +834,24 @@ class Reader:
                 R.fail(what, str(e))
         if str(size) not in archived:
             R.note(f"ledger/checkpoints/{size} is missing (the next writer restores it, §7.7)")
-        R.ok(f"{good} of {len(archived)} archived checkpoints verify and match the recomputed roots")
+        R.ok(f"{good} of {len(archived)} archived checkpoints verify with the log key in force for their size "
+             "and match the recomputed roots")
 
     def check_signatures(self):
-        """§7.2: each entry is signed by its signer's registered key (the log key for entry 0)."""
+        """§7.2: each entry is signed by its signer's registered key; a log-signed entry (only
+        repository.created and log-key.rotated) by the log key in force before it (§7.8)."""
         problems = len(self.R.problems)
         for i, e in enumerate(self.entries):
             try:
                 if e is None:
                     continue
                 pub = e.get("public", {})
+                if i in self.bad_rotations:  # reported by follow_chain
+                    continue
                 if e["signer"] == "log":
-                    if e["type"] != "repository.created":
-                        raise Bad("only repository.created may be signed by the log")
-                    key = self.vkey["public"]
+                    if e["type"] not in LOG_SIGNED:
+                        raise Bad("only repository.created and log-key.rotated may be signed by the log")
+                    key = self.key_at(i)["public"]
                 elif e["signer"] != e["actor"]:
                     raise Bad(f"signer {e['signer']} is not the actor {e['actor']}")
                 elif e["type"] == "identity.registered" and pub.get("user") == e["signer"]:
@@ -802,14 +871,16 @@ class Reader:
         if types != ["repository.created", "identity.registered", "recovery-slot.added"]:
             self.R.fail("ledger", f"the first three entries are {types}, not as §7.4 requires")
         if len(self.R.problems) == problems:
-            self.R.ok(f"{len(self.entries)} entry signatures verify with their signers' registered keys")
+            self.R.ok(f"{len(self.entries)} entry signatures verify with their signers' registered keys "
+                      "(log-signed ones with the log key in force before them)")
 
     def apply(self, e, pub):
         """§7.4/§7.5: the state later checks need: users' keys, live slots, cases, items."""
         t = e["type"]
         if t == "identity.registered":
             self.users[pub["user"]] = {"signing": b64(pub["signingKey"], "signingKey", 32),
-                                       "sealing": b64(pub["sealingKey"], "sealingKey", 32), "seq": e["seq"]}
+                                       "sealing": b64(pub["sealingKey"], "sealingKey", 32), "seq": e["seq"],
+                                       "keyring": pub["keyringGeneration"]}
         elif t in ("recovery-slot.added", "recovery-slot.removed"):
             (self.live_slots.add if t.endswith("added") else self.live_slots.discard)(pub["slot"])
         elif t == "case.created":
@@ -845,9 +916,13 @@ class Reader:
             holder = what.split("/")[-1]
             if holder != "recovery" and holder not in self.users:
                 R.fail(what, "belongs to a user the ledger never registered")
-        for u in self.users:  # §5.6: each registered user has an identity and a keyring envelope
-            if u not in self.identities or f"keyring/1/{u}" not in self.envelopes:
-                R.fail(f"user {u}", "registered, but identities/<user> or keyring/1/<user> is missing")
+        for u, info in self.users.items():  # §5.6: each registered user has an identity and a keyring envelope
+            if u not in self.identities or f"keyring/{info['keyring']}/{u}" not in self.envelopes:
+                R.fail(f"user {u}", f"registered, but identities/<user> or keyring/{info['keyring']}/<user> is missing")
+        for link in self.chain[1:]:  # §5.6: a rotation accounts for keyring/<generation>/<holder> of its keyHolders
+            missing = [h for h in link["holders"] if f"keyring/{link['generation']}/{h}" not in self.envelopes]
+            if missing:
+                R.fail(f"entry {link['seq']} (log-key.rotated)", f"keyring/{link['generation']}/ lacks the envelopes of {missing}")
         for c, info in self.cases.items():
             held = {w.split("/")[-1] for w in self.envelopes if w.startswith(f"cases/{c}/keys/{info['generation']}/")}
             if held != set(info["holders"]):
@@ -890,8 +965,14 @@ class Reader:
             try:
                 key, gen, subject = open_envelope(obj, private, what), obj["generation"], obj["subject"]
                 if obj["purpose"] == "repository-keyring":  # "EVKR" ‖ 0x01 ‖ log seed ‖ repository key
-                    if len(key) != 69 or key[:5] != b"EVKR\x01" or ed25519_public(key[5:37]) != self.vkey["public"]:
-                        raise Bad("keyring is not EVKR ‖ 0x01 ‖ seed ‖ key (69 bytes) with the log key's seed")
+                    link = next((l for l in self.chain if l["generation"] == gen), None)
+                    if link is None:
+                        raise Bad(f"keyring generation {gen} is no link of the log key chain (§7.8)")
+                    if len(key) != 69 or key[:5] != b"EVKR\x01" or ed25519_public(key[5:37]) != link["key"]["public"]:
+                        raise Bad(f"keyring is not EVKR ‖ 0x01 ‖ seed ‖ key (69 bytes) with the seed of the log key "
+                                  f"of generation {gen}")
+                    if any(k != key[37:] for _, k in self.keyring.values()):
+                        raise Bad("holds another repository key than an earlier generation (§5.4: it never changes)")
                     R.explain(f"log public key (from {what})", b64e(ed25519_public(key[5:37])))
                     R.explain("repository key", key[37:])
                     table, value = self.keyring, (key[5:37], key[37:])
@@ -956,8 +1037,8 @@ class Reader:
                 elif "case" in e:  # the part key of the case key generation in the box header
                     key = self.case_keys.get(e["case"], {}).get(box["generation"])
                     key = key and case_subkeys(key)["part"]
-                else:  # the repository key of the keyring generation in the box header
-                    key = self.keyring.get(box["generation"], (None, None))[1]
+                else:  # the repository key: every keyring generation holds the same one (§5.4)
+                    key = (self.keyring.get(box["generation"]) or next(iter(self.keyring.values()), (None, None)))[1]
                 if key is None:
                     continue
                 counts[part][1] += 1
