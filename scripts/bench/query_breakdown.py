@@ -1,0 +1,63 @@
+#!/usr/bin/env python3
+"""Where the product's query time goes: the query mix run on one shard of the product's own
+index (built by `SearchBench index CORPUS --db DIR`) with python3-xapian, as plain parsed
+queries, then with the visibility filter (three terms, or one), with OP_FILTER, with the
+relevance-then-date order, and with both (the product's shape). A diagnostic for issue 3's
+latency goal, not part of bench-search.sh.
+
+    /usr/bin/python3 scripts/bench/query_breakdown.py DIR/shards/official CORPUS/query-mix.json [REPS]
+"""
+import statistics
+import sys
+import time
+
+import xapian
+
+sys.path.insert(0, __file__.rsplit("/", 1)[0])
+import xapian_reference as R  # noqa: E402
+
+Q = xapian.Query
+FLAGS = (xapian.QueryParser.FLAG_BOOLEAN | xapian.QueryParser.FLAG_PHRASE | xapian.QueryParser.FLAG_LOVEHATE
+         | xapian.QueryParser.FLAG_WILDCARD | xapian.QueryParser.FLAG_PURE_NOT)
+
+
+def run(db, mix, variant, reps):
+    samples = []
+    for rep in range(reps + 1):
+        for q in mix:
+            started = time.perf_counter()
+            parsed = R.parser(db, True).parse_query(q["xapian"], FLAGS)
+            enquire = xapian.Enquire(db)
+            if variant in ("filter", "filter, one term", "both"):
+                terms = R.PRODUCT_FILTER[:1] if variant == "filter, one term" else R.PRODUCT_FILTER
+                visible = Q(Q.OP_SCALE_WEIGHT, Q(Q.OP_AND, [Q(t) for t in terms]), 0)
+                enquire.set_query(Q(Q.OP_AND, [parsed, visible]))
+            elif variant == "OP_FILTER":
+                enquire.set_query(Q(Q.OP_FILTER, parsed, Q(Q.OP_AND, [Q(t) for t in R.PRODUCT_FILTER])))
+            else:
+                enquire.set_query(parsed)
+            if variant in ("relevance then date", "both"):
+                enquire.set_sort_by_relevance_then_value(R.PRODUCT_TIME_SLOT, False)
+            for match in enquire.get_mset(0, 10):
+                match.document.get_data()
+            if rep > 0:
+                samples.append((time.perf_counter() - started) * 1000)
+    samples.sort()
+    return statistics.median(samples), samples[int(len(samples) * 0.95)]
+
+
+def main():
+    if len(sys.argv) not in (3, 4):
+        raise SystemExit(__doc__)
+    db = xapian.Database(sys.argv[1])
+    mix = R.load_mix(sys.argv[2])
+    reps = int(sys.argv[3]) if len(sys.argv) == 4 else 5
+    for term in R.PRODUCT_FILTER:
+        print("%-16s in %d documents" % (term, db.get_termfreq(term)))
+    for variant in ["plain", "filter", "filter, one term", "OP_FILTER", "relevance then date", "both"]:
+        p50, p95 = run(db, mix, variant, reps)
+        print("%-22s p50 %.3f ms  p95 %.3f ms" % (variant, p50, p95))
+
+
+if __name__ == "__main__":
+    main()
