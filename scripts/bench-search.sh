@@ -16,7 +16,7 @@
 #   3. in-process query latency p50/p95 over a fixed mix of 50 queries (single words, AND,
 #      phrases, NEAR, wildcards, kind: filters, date ranges; scripts/bench/make_query_mix.py),
 #      first 10 hits with their stored data, beside plain Xapian and FTS5, and plain Xapian
-#      running the product's whole query (prefixes, visibility filter, relevance-then-date
+#      running the product's whole query (prefixes, visibility filter, relevance
 #      order) on the product's index, which separates the cost of the query from the Swift side.
 # Speed figures are the median of RUNS runs (the engines take turns within each run, so a
 # disturbance hits them alike); quality is deterministic and measured once.

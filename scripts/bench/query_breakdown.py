@@ -1,9 +1,9 @@
 #!/usr/bin/env python3
 """Where the product's query time goes: the query mix run on one shard of the product's own
 index (built by `SearchBench index CORPUS --db DIR`) with python3-xapian, as plain parsed
-queries, then with the visibility filter (three terms, or one), with OP_FILTER, with the
-relevance-then-date order, and with both (the product's shape). A diagnostic for issue 3's
-latency goal, not part of bench-search.sh.
+queries, then with the visibility filter (three terms, as the product runs them, or one), with
+OP_FILTER, with a relevance-then-date order (which the product used until it was measured here),
+and with both. A diagnostic for issue 3's latency goal, not part of bench-search.sh.
 
     /usr/bin/python3 scripts/bench/query_breakdown.py DIR/shards/official CORPUS/query-mix.json [REPS]
 """

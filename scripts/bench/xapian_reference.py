@@ -15,7 +15,7 @@
       Runs the query mix REPS times after one untimed pass: a QueryParser with the
       product's flags, stemming, kind: filter and date ranges, the first 10 hits with their
       document data. Writes every latency to LATENCY_FILE. --product-shape: the product's
-      whole query (all its prefixes, its visibility filter, relevance-then-date order), for
+      whole query (all its prefixes, its visibility filter, relevance order), for
       a run on evidence's own index (DB = its shards/official).
 """
 import json
@@ -125,7 +125,7 @@ def index(folder, path, spelling):
 
 # The product's query set-up (Sources/SearchIndex/Index/Searcher.swift and IndexSchema.swift),
 # for --product-shape: its field prefixes, its visibility filter (case, classification, not
-# sensitive; ANDed with weight 0) and its order (relevance, then date). Run on evidence's own
+# sensitive; ANDed with weight 0) and its order (relevance; equal weights by docid). Run on evidence's own
 # index, it tells the cost of the query's shape from the cost of the Swift side.
 PRODUCT_TEXT_PREFIXES = [("title", "XTI"), ("subject", "XSUBJ"), ("from", "XFROM"), ("to", "XTO"),
                          ("cc", "XCC"), ("name", "XNAME")]
@@ -169,7 +169,6 @@ def query(path, mix_file, reps, latency_file, product_shape):
             if product_shape:
                 visible = Q(Q.OP_SCALE_WEIGHT, Q(Q.OP_AND, [Q(t) for t in PRODUCT_FILTER]), 0)
                 enquire.set_query(Q(Q.OP_AND, [parsed, visible]))
-                enquire.set_sort_by_relevance_then_value(PRODUCT_TIME_SLOT, False)
             else:
                 enquire.set_query(parsed)
             found = 0

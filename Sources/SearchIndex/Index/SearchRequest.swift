@@ -1,7 +1,7 @@
 /// A search: the query text, what the user may see, and how to present the results.
 public struct SearchRequest: Sendable, Equatable {
     public enum Sort: String, Sendable, Equatable, Codable {
-        /// Best match first (BM25); ties oldest first.
+        /// Best match first (BM25); equal weights in the order the items were recorded.
         case relevance
         /// Oldest first (chronological, as a schedule lists material); ties by relevance.
         case date

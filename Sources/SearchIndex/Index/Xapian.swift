@@ -423,10 +423,6 @@ final class XEnquire {
         _ = try xapian { cx_enquire_set_query(handle, query.handle, $0) }
     }
 
-    func sortByRelevanceThenValue(_ slot: UInt32, reverse: Bool) throws(XapianFailure) {
-        _ = try xapian { cx_enquire_set_sort_by_relevance_then_value(handle, slot, reverse ? 1 : 0, $0) }
-    }
-
     func sortByValueThenRelevance(_ slot: UInt32, reverse: Bool) throws(XapianFailure) {
         _ = try xapian { cx_enquire_set_sort_by_value_then_relevance(handle, slot, reverse ? 1 : 0, $0) }
     }
