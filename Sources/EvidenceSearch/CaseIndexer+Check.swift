@@ -23,6 +23,10 @@ extension CaseIndexer {
                 notes.append("this host keeps a search index of case \(folder), which you may no longer search; the next search deletes it")
                 continue
             }
+            if (try? CaseIndex.isOutdated(path: indexPath(caseID: caseRecord.id))) == true {
+                notes.append("the search index of case \(caseRecord.reference ?? caseRecord.id) is of an older format; the next search rebuilds it")
+                continue
+            }
             problems += check(caseRecord)
         }
         for caseRecord in searchable where !folders.contains(caseRecord.id) {

@@ -83,6 +83,11 @@ public final class CaseIndexer {
     func catchUp(_ caseRecord: CaseRecord, wait: Double) throws -> Outcome {
         var indexed = 0
         var derived = 0
+        // An index written by an older build is rebuilt from the ledger, not searched.
+        if try CaseIndex.isOutdated(path: indexPath(caseID: caseRecord.id)) {
+            logger.notice("rebuilding a search index of an older format", metadata: ["case": "\(caseRecord.id)"])
+            try CaseIndex.destroy(path: indexPath(caseID: caseRecord.id))
+        }
         for _ in 0..<Self.maxDerivationRounds {
             let path = indexPath(caseID: caseRecord.id)
             let size = try session.projectedLedgerSize()
@@ -149,12 +154,15 @@ public final class CaseIndexer {
     @discardableResult
     public func rebuild(_ caseRecord: CaseRecord, wait: Double = 0) throws -> Outcome {
         let path = indexPath(caseID: caseRecord.id)
-        // Refuse while another process writes it, rather than pulling it from under it.
-        do {
-            let index = try CaseIndex.open(path: path)
-            try index.close()
-        } catch IndexError.busy {
-            return .busy
+        // Refuse while another process writes it, rather than pulling it from under it (an
+        // index of an older format cannot be opened to find out; it is replaced regardless).
+        if try !CaseIndex.isOutdated(path: path) {
+            do {
+                let index = try CaseIndex.open(path: path)
+                try index.close()
+            } catch IndexError.busy {
+                return .busy
+            }
         }
         try CaseIndex.destroy(path: path)
         return try catchUp(caseRecord, wait: wait)

@@ -1,5 +1,5 @@
 import Foundation
-import SearchIndex
+@testable import SearchIndex
 import Testing
 
 /// The index as a projection of the ledger: parts of emails and mailboxes as items, extraction
@@ -191,6 +191,27 @@ struct CLISearchIndexTests {
             try bed.ok(["reindex", "--case", "CR-1"])
             try bed.verifyIntact()
             #expect(hitIDs(try bed.search("second")) == [later])
+        }
+    }
+
+    @Test("an index written in an older format is rebuilt by the next search, with the same results")
+    func olderFormatRebuilt() throws {
+        try CLITestbed.run { bed in
+            try bed.caseWithMaterial()
+            let before = try ["window", "kind:email", ""].map { searchFigures(try bed.search($0, ["--limit", "500"])) }
+            let folder = try bed.indexFolder(caseID: try bed.caseID("CR-1"))
+            let control = try XWritable(path: folder + "/control")
+            try control.setMetadata("evidence:format", "1")
+            try control.commit()
+            try control.close()
+            #expect(try CaseIndex.isOutdated(path: folder))
+            let report = try bed.verifyIntact()
+            #expect("\(report["notes"] ?? "")".contains("older format"), "\(report)")
+
+            let after = try ["window", "kind:email", ""].map { searchFigures(try bed.search($0, ["--limit", "500"])) }
+            #expect(after == before)
+            #expect(try CaseIndex.isOutdated(path: folder) == false)
+            try bed.verifyIntact()
         }
     }
 }

@@ -124,15 +124,15 @@ def index(folder, path, spelling):
 
 
 # The product's query set-up (Sources/SearchIndex/Index/Searcher.swift and IndexSchema.swift),
-# for --product-shape: its field prefixes, its visibility filter (case, classification, not
-# sensitive; ANDed with weight 0) and its order (relevance; equal weights by docid). Run on evidence's own
+# for --product-shape: its field prefixes, its visibility filter (the case-and-shard term;
+# ANDed with weight 0) and its order (relevance; equal weights by docid). Run on evidence's own
 # index, it tells the cost of the query's shape from the cost of the Swift side.
 PRODUCT_TEXT_PREFIXES = [("title", "XTI"), ("subject", "XSUBJ"), ("from", "XFROM"), ("to", "XTO"),
                          ("cc", "XCC"), ("name", "XNAME")]
 PRODUCT_BOOLEAN_PREFIXES = [("case", "XCREF"), ("kind", "K"), ("ref", "XREF"), ("by", "XBY"), ("file", "XFILE"),
                             ("type", "T"), ("hash", "XHASH"), ("status", "XSTATUS"), ("class", "XCLASS"),
                             ("sensitive", "XSENS"), ("parent", "XPARENT"), ("extraction", "XEXTRACT")]
-PRODUCT_FILTER = ["XCASEbench", "XCLASSofficial", "XSENSno"]
+PRODUCT_FILTER = ["XVISbench:official"]  # the document's case and visibility shard (index format 2)
 PRODUCT_TIME_SLOT = 1
 
 

@@ -60,7 +60,8 @@ public final class CaseIndex {
     }
 
     static let formatKey = "evidence:format"
-    static let formatVersion = "1"
+    /// 2: documents carry a visibility term (`XVIS`); an index of format 1 is rebuilt.
+    static let formatVersion = "2"
     static let watermarkKey = "evidence:watermark"
 
     /// Opens the case's index for writing, creating it if missing.
@@ -144,6 +145,18 @@ public final class CaseIndex {
             try fm.removeItem(atPath: path)
         } catch {
             throw IndexError.failed("Could not delete the search index at \(path): \(error.localizedDescription).")
+        }
+    }
+
+    /// Whether the index at `path` was written in another format than this build's (it is
+    /// then deleted and rebuilt from the ledger: an index is a projection).
+    public static func isOutdated(path: String) throws -> Bool {
+        guard FileManager.default.fileExists(atPath: path + "/control") else { return false }
+        do {
+            let format = try XDatabase(readOnly: path + "/control").metadata(formatKey)
+            return !format.isEmpty && format != formatVersion
+        } catch {
+            throw IndexError.from(error, path: path, doing: "read")
         }
     }
 
@@ -475,6 +488,8 @@ public final class CaseIndex {
         try boolean(P.mediaType, item.mediaType)
         try boolean(P.classification, item.classification)
         try boolean(P.sensitive, item.sensitive ? "yes" : "no")
+        try doc.addBooleanTerm(IndexSchema.visibilityTerm(
+            caseID: item.caseID, shard: IndexSchema.shardName(classification: item.classification, sensitive: item.sensitive)))
         try boolean(P.status, item.disclosureStatus)
         try boolean(P.sha256, item.sha256)
         try boolean(P.extraction, item.extraction.rawValue)

@@ -47,6 +47,9 @@ enum IndexSchema {
         static let to = "XTO"
         static let cc = "XCC"
         static let name = "XNAME"
+        /// One term per document: its case id and visibility shard ("<case id>:<shard name>"),
+        /// so that the visibility filter inside a query is one postlist per visible shard.
+        static let visibility = "XVIS"
     }
 
     enum Slot {
@@ -182,6 +185,11 @@ enum IndexSchema {
 
     /// The name of the shard holding a visibility class: the classification made safe for a
     /// file name, with ".sensitive" for sensitive material.
+    /// The visibility term of a document of `caseID` in shard `shard`.
+    static func visibilityTerm(caseID: String, shard: String) -> String {
+        fitTerm(Prefix.visibility + caseID.lowercased() + ":" + shard)
+    }
+
     static func shardName(classification: String, sensitive: Bool) -> String {
         let c = normalise(classification)
         var safe = ""
