@@ -29,7 +29,6 @@ struct DisposeCommand: ParsableCommand {
             if let caseID = try session.findItemIfVisible(item)?.case.id {
                 AddCommand.index(session, caseReference: caseID, wait: wait)
             }
-            if let caution = result.caution { Output.warn(caution) }
             if output.json {
                 Output.json(.object([
                     "item": .string(item), "disposed": .array(result.items.map(JSONValue.string)),

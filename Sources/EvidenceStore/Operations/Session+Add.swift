@@ -175,25 +175,9 @@ extension Session {
             staged.discard()
             throw EvidenceError(.data, "The SHA-256 of \(source.absolutePath) is \(Hex.encode(staged.sha256)), not the expected \(Hex.encode(expected)); nothing was stored.")
         }
-        let name = try caseKeys.objectName(forSHA256: staged.sha256)
         let itemID = try ULID.make(prefix: "itm")
-        var duplicateOf: String?
-        let objectRef: LedgerEntry.ObjectRef
-        if let earlier = stagedNames[name] {
-            staged.discard()
-            duplicateOf = earlier.itemID
-            objectRef = earlier.object
-        } else if let existing = try committedObject(caseID: caseRecord.id, name: name) {
-            // Dedup lands only on objects the ledger references, and never across cases.
-            staged.discard()
-            duplicateOf = existing.itemID
-            objectRef = existing.object
-        } else {
-            try staged.commit(to: repository.objectPath(caseID: caseRecord.id, name: name))
-            objectRef = LedgerEntry.ObjectRef(name: name, ciphertextSHA256: staged.ciphertextSHA256,
-                                              ciphertextSize: staged.ciphertextSize)
-            stagedNames[name] = (itemID, objectRef)
-        }
+        let (objectRef, duplicateOf) = try placeObject(staged, itemID: itemID, caseID: caseRecord.id, caseKeys: caseKeys,
+                                                       stagedNames: &stagedNames)
         let salt = try SecureRandom.bytes(32)
         let commitment = try SHA256.hash(salt + staged.sha256)
         let fileName = source.recorded.lastComponent.display
@@ -234,6 +218,30 @@ extension Session {
 
     /// The first committed, undisposed item of `caseID` whose object has this name, if any
     /// (a disposed item's object is gone, or about to be).
+    /// Where a staged object's bytes go: onto an object staged earlier in this commit or one
+    /// the ledger already references in the case (the staged copy is discarded, and the item
+    /// is a duplicate of the first), or into place under its keyed name. Dedup lands only on
+    /// objects the ledger references, and never across cases.
+    func placeObject(_ staged: ObjectWriter.Staged, itemID: String, caseID: String, caseKeys: CaseKeys,
+                     stagedNames: inout [String: (itemID: String, object: LedgerEntry.ObjectRef)])
+        throws -> (object: LedgerEntry.ObjectRef, duplicateOf: String?) {
+        let name = try caseKeys.objectName(forSHA256: staged.sha256)
+        if let earlier = try stagedNames[name] ?? committedObject(caseID: caseID, name: name) {
+            staged.discard()
+            return (earlier.object, earlier.itemID)
+        }
+        do {
+            try staged.commit(to: repository.objectPath(caseID: caseID, name: name))
+        } catch {
+            staged.discard()
+            throw error
+        }
+        let object = LedgerEntry.ObjectRef(name: name, ciphertextSHA256: staged.ciphertextSHA256,
+                                           ciphertextSize: staged.ciphertextSize)
+        stagedNames[name] = (itemID, object)
+        return (object, nil)
+    }
+
     func committedObject(caseID: String, name: String) throws -> (itemID: String, object: LedgerEntry.ObjectRef)? {
         let row = try catalog.database.read { db in
             try Row.fetchOne(db, sql: """

@@ -94,30 +94,10 @@ extension Session {
                         stagedNames: inout [String: (itemID: String, object: LedgerEntry.ObjectRef)]) throws -> String {
         let staged = try Self.stageBytes(part.bytes, label: label, directory: repository.objectDirectory(caseID: caseRecord.id),
                                          caseKeys: caseKeys, chunkSize: repository.config.chunkSize)
-        let name = try caseKeys.objectName(forSHA256: staged.sha256)
         let itemID = try ULID.make(prefix: "itm")
-        var duplicateOf: String?
-        let objectRef: LedgerEntry.ObjectRef
-        if let earlier = stagedNames[name] {
-            staged.discard()
-            duplicateOf = earlier.itemID
-            objectRef = earlier.object
-        } else if let existing = try committedObject(caseID: caseRecord.id, name: name) {
-            // The same attachment in two emails is stored once (never across cases).
-            staged.discard()
-            duplicateOf = existing.itemID
-            objectRef = existing.object
-        } else {
-            do {
-                try staged.commit(to: repository.objectPath(caseID: caseRecord.id, name: name))
-            } catch {
-                staged.discard()
-                throw error
-            }
-            objectRef = LedgerEntry.ObjectRef(name: name, ciphertextSHA256: staged.ciphertextSHA256,
-                                              ciphertextSize: staged.ciphertextSize)
-            stagedNames[name] = (itemID, objectRef)
-        }
+        // The same attachment in two emails is stored once (never across cases).
+        let (objectRef, duplicateOf) = try placeObject(staged, itemID: itemID, caseID: caseRecord.id, caseKeys: caseKeys,
+                                                       stagedNames: &stagedNames)
         let salt = try SecureRandom.bytes(32)
         let commitment = try SHA256.hash(salt + staged.sha256)
         let kind = AddOptions.kinds.contains(part.kind) ? part.kind : "other"

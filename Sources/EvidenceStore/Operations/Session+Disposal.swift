@@ -27,10 +27,10 @@ extension Session {
                 guard shredded.removed > 0 else { throw Self.disposedError(current, "nothing of it is left to remove") }
                 try transaction.finish()
                 return DisposalResult(items: family.map(\.id), entries: [], objectsRemoved: shredded.removed,
-                                      objectsKept: shredded.kept, finishedEarlier: true, caution: nil)
+                                      objectsKept: shredded.kept, finishedEarlier: true)
             }
             let family = try disposalFamily(of: current, includingDisposed: false)
-            let caution = try checkDisposalAllowed(family, named: current, in: caseNow)
+            try checkDisposalAllowed(family, named: current, in: caseNow)
             var entries: [UInt64] = []
             for member in family {
                 var sealed: [String: JSONValue] = ["reason": .string(reason)]
@@ -49,7 +49,7 @@ extension Session {
             let shredded = try shred(family, after: current)
             try transaction.finish()
             return DisposalResult(items: family.map(\.id), entries: entries, objectsRemoved: shredded.removed,
-                                  objectsKept: shredded.kept, finishedEarlier: false, caution: caution)
+                                  objectsKept: shredded.kept, finishedEarlier: false)
         } catch {
             transaction.abandon()
             throw error
@@ -75,8 +75,8 @@ extension Session {
     }
 
     /// Refuses (65) while a legal hold covers any of `family` or the case's status forbids
-    /// disposal; refuses (77) a part the user may not dispose of. Returns a caution to show.
-    func checkDisposalAllowed(_ family: [ItemRecord], named item: ItemRecord, in caseRecord: CaseRecord) throws -> String? {
+    /// disposal; refuses (77) a part the user may not dispose of.
+    func checkDisposalAllowed(_ family: [ItemRecord], named item: ItemRecord, in caseRecord: CaseRecord) throws {
         let reference = caseRecord.reference ?? caseRecord.id
         let policy = try currentPolicy().policy
         let me = try subject()
@@ -98,7 +98,6 @@ extension Session {
         if let block = status.disposalBlock(date: date, released: released, today: CalendarDate.today()) {
             throw EvidenceError(.data, "Item \(item.id) may not be disposed of: case \(reference) \(block); nothing was disposed of.")
         }
-        return nil
     }
 
     /// Destroys the objects of `family` that no live item of the case still references. (A

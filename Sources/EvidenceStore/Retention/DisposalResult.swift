@@ -10,6 +10,4 @@ public struct DisposalResult: Sendable, Equatable {
     public var objectsKept: Int
     /// This run only finished an earlier disposal that was interrupted after its entry.
     public var finishedEarlier: Bool
-    /// A caution to show even though disposal was allowed (a conviction's release date).
-    public var caution: String?
 }
