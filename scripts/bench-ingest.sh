@@ -244,10 +244,20 @@ measure() {
 }
 
 passphrase="bench passphrase $RANDOM$RANDOM"
-ev() { EVIDENCE_PASSPHRASE=$passphrase EVIDENCE_USER=bench "$evidence" "$@"; }
+ev() { EVIDENCE_PASSPHRASE=$passphrase EVIDENCE_USER=${EVIDENCE_USER:-bench} "$evidence" "$@"; }
+# The administrator (who may not create cases or add items) invites the investigator "bench",
+# who enrols with the same scrypt cost and does the measured work, as a force would set it up.
 fresh_evidence_repo() {  # REPO STATE
     rm -rf "$1" "$2"
-    ev init --repo "$1" --state "$2" --kdf-cost "$KDF_COST" >"$logs/init.log" 2>&1 || { cat "$logs/init.log" >&2; die "evidence init failed"; }
+    local code
+    EVIDENCE_USER=admin ev init --repo "$1" --state "$2" --kdf-cost "$KDF_COST" >"$logs/init.log" 2>&1 \
+        || { cat "$logs/init.log" >&2; die "evidence init failed"; }
+    code=$(EVIDENCE_USER=admin ev user add bench --role investigator --clearance SC --kdf-cost "$KDF_COST" --json \
+            --repo "$1" --state "$2" 2>"$logs/user.log" \
+        | python3 -c 'import json, sys; print(json.load(sys.stdin)["enrolmentCode"])') \
+        || { cat "$logs/user.log" >&2; die "evidence user add failed"; }
+    EVIDENCE_NEW_PASSPHRASE=$passphrase ev user enrol "$code" --kdf-cost "$KDF_COST" --repo "$1" --state "$2" \
+        >"$logs/enrol.log" 2>&1 || { cat "$logs/enrol.log" >&2; die "evidence user enrol failed"; }
     ev case create BENCH/1 --title "Benchmark case" --repo "$1" --state "$2" >"$logs/case.log" 2>&1 \
         || { cat "$logs/case.log" >&2; die "evidence case create failed"; }
 }

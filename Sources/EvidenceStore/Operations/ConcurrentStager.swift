@@ -1,8 +1,10 @@
 import Foundation
 
-/// Runs `stage(index)` for indices 0..<count on a few worker threads, at most `workers`
+/// Runs `stage(index)` for indices 0..<count on `workers` threads, at most `lookahead` files
 /// ahead of the consumer, and hands the results back strictly in index order: files are
 /// read and sealed in parallel, but recorded in the ledger in the order they were given.
+/// The lookahead lets staging go on while the consumer waits for a group commit (a staged
+/// file holds only its temporary object on disk, no memory).
 final class ConcurrentStager: @unchecked Sendable {
     private let condition = NSCondition()
     private var results: [Int: Result<Session.StagedSource, Error>] = [:]
@@ -10,12 +12,12 @@ final class ConcurrentStager: @unchecked Sendable {
     private var consumed = 0
     private var cancelled = false
     private let count: Int
-    private let workers: Int
+    private let lookahead: Int
     private var threads: [BackgroundWork] = []
 
-    init(count: Int, workers: Int, stage: @escaping @Sendable (Int) throws -> Session.StagedSource) {
+    init(count: Int, workers: Int, lookahead: Int, stage: @escaping @Sendable (Int) throws -> Session.StagedSource) {
         self.count = count
-        self.workers = workers
+        self.lookahead = max(workers, lookahead)
         for _ in 0..<min(workers, count) {
             threads.append(BackgroundWork { [self] in
                 while let index = self.claim() {
@@ -26,11 +28,11 @@ final class ConcurrentStager: @unchecked Sendable {
         }
     }
 
-    /// The next index to stage, waiting while the workers are `workers` files ahead.
+    /// The next index to stage, waiting while the workers are `lookahead` files ahead.
     private func claim() -> Int? {
         condition.lock()
         defer { condition.unlock() }
-        while !cancelled && nextToStart < count && nextToStart >= consumed + workers { condition.wait() }
+        while !cancelled && nextToStart < count && nextToStart >= consumed + lookahead { condition.wait() }
         guard !cancelled, nextToStart < count else { return nil }
         defer { nextToStart += 1 }
         return nextToStart

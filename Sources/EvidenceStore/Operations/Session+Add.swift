@@ -104,7 +104,7 @@ extension Session {
             let directory = repository.objectDirectory(caseID: caseRecord.id)
             let chunkSize = repository.config.chunkSize
             let progressBox = ProgressBox(progress)
-            let stager = ConcurrentStager(count: sources.count, workers: 2) { index in
+            let stager = ConcurrentStager(count: sources.count, workers: 2, lookahead: 16) { index in
                 try Self.stage(sources[index], directory: directory, caseKeys: caseKeys, chunkSize: chunkSize,
                                progress: progressBox)
             }
