@@ -48,8 +48,8 @@ struct CLIDiskFullTests {
             let earlierID = try bed.addOne(try bed.write("in/statement.txt", small))
             var earlier = [earlierID: small]
 
-            // One file bigger than the whole disk.
-            let huge = randomData(3 << 20)
+            // One file bigger than the whole disk, and of several chunks (read two at a time).
+            let huge = randomData(9 << 20)
             let single = try bed.run(["add", "--case", "CR-1", "--json", try bed.write("in/huge.bin", huge)])
             try checkAftermath(bed, single, earlier: earlier, inputs: ["huge.bin": huge])
             #expect(single.stdout.isEmpty)

@@ -25,14 +25,22 @@ import Glibc
         return rng.bytes(count)
     }
 
-    /// Writes `data` to a source file and streams it into a staged object.
+    /// Writes `data` to a source file and streams it into a staged object. `fetched`: read it
+    /// as `add` reads a regular file (by offset, two reads in flight, O_DIRECT where possible).
     static func stage(_ data: [UInt8], keys: CaseKeys, in dir: UnitTempDir,
-                      chunkSize: Int = chunkSize) throws -> ObjectWriter.Staged {
+                      chunkSize: Int = chunkSize, fetched: Bool = false) throws -> ObjectWriter.Staged {
         let source = try dir.write("source-\(UUID().uuidString)", data)
         let fd = open(source, O_RDONLY)
         #expect(fd >= 0)
         defer { close(fd) }
-        return try ObjectWriter.write(source: fd, sourceName: source, directory: dir.file("objects"), keys: keys,
+        guard fetched else {
+            return try ObjectWriter.write(source: fd, sourceName: source, directory: dir.file("objects"), keys: keys,
+                                          chunkSize: chunkSize)
+        }
+        let direct = SourceFile.openDirect(RawPath(source))
+        defer { if let direct { close(direct) } }
+        return try ObjectWriter.write(source: SourceFile(buffered: fd, direct: direct, name: source),
+                                      fileSize: UInt64(data.count), directory: dir.file("objects"), keys: keys,
                                       chunkSize: chunkSize)
     }
 
@@ -73,13 +81,14 @@ import Glibc
 
     // MARK: Round trips
 
-    @Test(arguments: [0, 1, chunkSize - 1, chunkSize, chunkSize + 1, 3 * chunkSize, 3 * chunkSize + 17])
-    func roundTrip(size: Int) throws {
+    @Test(arguments: [0, 1, chunkSize - 1, chunkSize, chunkSize + 1, 3 * chunkSize, 3 * chunkSize + 17, 9 * chunkSize],
+          [false, true])
+    func roundTrip(size: Int, fetched: Bool) throws {
         let dir = try UnitTempDir("objects")
         defer { dir.remove() }
         let keys = try Self.caseKeys()
         for (label, data) in [("text", Self.text(size)), ("random", Self.random(size, seed: UInt64(size)))] {
-            let staged = try Self.stage(data, keys: keys, in: dir)
+            let staged = try Self.stage(data, keys: keys, in: dir, fetched: fetched)
             #expect(staged.sha256 == (try SHA256.hash(data)), "\(label)")
             #expect(staged.size == UInt64(size))
             #expect(UnitFiles.exists(staged.temporaryPath))
@@ -196,6 +205,48 @@ import Glibc
         let read = Self.read(staged.temporaryPath, keys: keys)
         #expect(read.received == data)
         #expect(read.chunks == [Int](repeating: Self.chunkSize, count: 5) + [123])
+    }
+
+    /// A source that fails to read while read two chunks at a time stops both reads and leaves
+    /// no object file behind.
+    @Test func unreadableFetchedSourceLeavesNothing() throws {
+        let dir = try UnitTempDir("objects")
+        defer { dir.remove() }
+        let keys = try Self.caseKeys()
+        let folder = dir.file("a-folder")
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let fd = open(folder, O_RDONLY)
+        #expect(fd >= 0)
+        defer { close(fd) }
+        let error = #expect(throws: EvidenceError.self) {
+            try ObjectWriter.write(source: SourceFile(buffered: fd, direct: nil, name: folder),
+                                   fileSize: UInt64(5 * Self.chunkSize), directory: dir.file("objects"), keys: keys,
+                                   chunkSize: Self.chunkSize)
+        }
+        #expect(error?.kind == .io)
+        #expect(UnitFiles.listRecursively(dir.file("objects")).isEmpty)
+    }
+
+    /// A file that is shorter than its size said when it is read is stored as read: the object
+    /// holds exactly the bytes hashed, ending in a proper final chunk.
+    @Test(arguments: [2 * chunkSize, 2 * chunkSize + 5, chunkSize + 1])
+    func fetchedFileShorterThanItsSize(size: Int) throws {
+        let dir = try UnitTempDir("objects")
+        defer { dir.remove() }
+        let keys = try Self.caseKeys()
+        let data = Self.random(size, seed: 7)
+        let source = try dir.write("source", data)
+        let fd = open(source, O_RDONLY)
+        #expect(fd >= 0)
+        defer { close(fd) }
+        let staged = try ObjectWriter.write(source: SourceFile(buffered: fd, direct: nil, name: source),
+                                            fileSize: UInt64(size + 3 * Self.chunkSize), directory: dir.file("objects"),
+                                            keys: keys, chunkSize: Self.chunkSize)
+        #expect(staged.size == UInt64(size))
+        #expect(staged.sha256 == (try SHA256.hash(data)))
+        let read = Self.read(staged.temporaryPath, keys: keys)
+        #expect(read.error == nil)
+        #expect(read.received == data)
     }
 
     /// A source that fails to read leaves no object file behind.

@@ -48,7 +48,9 @@ public enum ObjectWriter {
                   chunkSize: chunkSize, progress: progress)
     }
 
-    static func write(source file: SourceFile, directory: String, keys: CaseKeys,
+    /// `fileSize`: the size of a regular file, which may then be read by offset with two
+    /// reads in flight (`ChunkFetcher`) when it spans more than one chunk; nil for a stream.
+    static func write(source file: SourceFile, fileSize: UInt64? = nil, directory: String, keys: CaseKeys,
                       chunkSize: Int, progress: ((UInt64) -> Void)? = nil) throws -> Staged {
         var source = file
         try FileSystem.createDirectories(directory, durable: false)
@@ -71,9 +73,14 @@ public enum ObjectWriter {
             try cipherHash.update(headerBytes)
             try FileSystem.writeAll(output, headerBytes, path: temporaryPath)
 
-            // Two chunks being read (this one and the look-ahead), two queued, one being sealed.
+            // Five buffers either way. Sequential reads: two chunks being read (this one and
+            // the look-ahead), two queued, one being sealed. Fetched: this one, up to two
+            // fetched or in flight, one queued, one being sealed; a fetcher waits for a buffer
+            // only while the sealer holds one, which it always gives back, so it cannot stall.
+            let fetched = fileSize.map { $0 > UInt64(chunkSize) } ?? false
             let pool = BufferPool(count: 5, size: chunkSize)
-            let queue = BlockingQueue<PlainChunk>(capacity: 2)
+            let queue = BlockingQueue<PlainChunk>(capacity: fetched ? 1 : 2)
+            let plainHash = try SHA256()
             let sealer = try Sealer(dataKey: dataKey, output: output, path: temporaryPath, cipherHash: cipherHash,
                                     chunkSize: chunkSize)
             let work = BackgroundWork {
@@ -89,12 +96,19 @@ public enum ObjectWriter {
                     throw error
                 }
             }
-            let plainHash = try SHA256()
+            // Started only now: nothing below throws before the clean-up that stops it.
+            let fetcher = fetched ? ChunkFetcher(source: source, pool: pool, chunkSize: chunkSize, fetchers: 2) : nil
+            func nextChunk() throws -> (buffer: ChunkBuffer, count: Int)? {
+                if let fetcher { return try fetcher.next() }
+                guard let buffer = pool.take() else { return nil }
+                return (buffer, try source.readChunk(into: buffer, size: chunkSize))
+            }
             var total: UInt64 = 0
             var readError: Error?
             do {
-                guard var current = pool.take() else { throw CancellationError() }
-                var count = try source.readChunk(into: current, size: chunkSize)
+                guard let first = try nextChunk() else { throw CancellationError() }
+                var current = first.buffer
+                var count = first.count
                 var index: UInt64 = 0
                 while true {
                     try plainHash.update(UnsafeRawBufferPointer(rebasing: current.bytes[0..<count]))
@@ -103,9 +117,9 @@ public enum ObjectWriter {
                     var next: ChunkBuffer?
                     var nextCount = 0
                     if count == chunkSize {
-                        guard let buffer = pool.take() else { throw CancellationError() }
-                        nextCount = try source.readChunk(into: buffer, size: chunkSize)
-                        next = buffer
+                        guard let following = try nextChunk() else { throw CancellationError() }
+                        next = following.buffer
+                        nextCount = following.count
                     }
                     // A chunk is final when nothing follows it; an empty file is one empty final chunk.
                     let isFinal = next == nil || nextCount == 0
@@ -125,6 +139,9 @@ public enum ObjectWriter {
             }
             queue.close()
             let sealError: Error? = { do { try work.wait(); return nil } catch { return error } }()
+            // Closed first, so that a fetcher waiting for a buffer (after a failure) wakes up.
+            pool.close()
+            fetcher?.stop()
             pool.drain()
             sealer.release()
             if let readError { throw readError }

@@ -75,6 +75,36 @@ struct SourceFile {
         return finish(filled)
     }
 
+    /// Fills `buffer[0 ..< size]` from `offset` on unless the file ends first; returns the
+    /// bytes read. Reads by offset only, so several threads may read one file at once
+    /// (`ChunkFetcher`); a regular file only.
+    func readChunk(at offset: Int64, into buffer: ChunkBuffer, size: Int) throws -> Int {
+        guard let base = buffer.bytes.baseAddress else { return 0 }
+        var filled = 0
+        if let direct, size % Self.alignment == 0, offset % Int64(Self.alignment) == 0 {
+            while filled < size {
+                let count = pread(direct, base + filled, size - filled, off_t(offset) + off_t(filled))
+                if count < 0 && errno == EINTR { continue }
+                // A refusal (EINVAL and the like), the end, or an unaligned short read: the
+                // rest, if any, comes from ordinary reads.
+                if count <= 0 { break }
+                filled += count
+                if filled % Self.alignment != 0 { break }
+            }
+        }
+        while filled < size {
+            let count = pread(buffered, base + filled, size - filled, off_t(offset) + off_t(filled))
+            if count < 0 {
+                if errno == EINTR { continue }
+                let code = errno
+                throw EvidenceError(.io, "Could not read \(name): \(String(cString: strerror(code))); no item was added.")
+            }
+            if count == 0 { break }
+            filled += count
+        }
+        return filled
+    }
+
     private mutating func finish(_ count: Int) -> Int {
         offset += Int64(count)
         return count

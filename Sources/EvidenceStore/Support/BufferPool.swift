@@ -27,7 +27,10 @@ final class BufferPool: @unchecked Sendable {
     /// Blocks until a buffer is free; nil once the pool is closed (the pipeline failed).
     func take() -> ChunkBuffer? { free.take() }
 
-    func give(_ buffer: ChunkBuffer) { free.put(buffer) }
+    /// Hands a buffer back; once the pool is closed it goes straight back to the cache.
+    func give(_ buffer: ChunkBuffer) {
+        if !free.put(buffer) { BufferCache.shared.give(buffer) }
+    }
 
     func close() { free.close() }
 
@@ -45,7 +48,8 @@ final class BufferCache: @unchecked Sendable {
     static let shared = BufferCache()
     private let lock = NSLock()
     private var spare: [Int: [ChunkBuffer]] = [:]
-    /// Enough for two concurrent writer pipelines.
+    /// Enough for two concurrent writer pipelines of five buffers (`ObjectWriter`): a buffer
+    /// freed and allocated again by another thread would grow the allocator's arenas.
     private let maxPerSize = 10
 
     func take(size: Int) -> ChunkBuffer {
