@@ -50,7 +50,7 @@ struct cx_enquire { Xapian::Enquire enquire; };
 struct cx_mset { Xapian::MSet mset; };
 struct cx_valuespy { Xapian::ValueCountMatchSpy spy; };
 
-enum class TermListKind { allterms, document, values };
+enum class TermListKind { allterms, document, values, spellings };
 struct cx_termiter {
     Xapian::TermIterator it, end;
     TermListKind kind;
@@ -172,6 +172,11 @@ extern "C" cx_termiter *cx_database_allterms(const cx_database *db, const char *
     CX_TRY
     std::string p = str(prefix, prefix_length);
     return new cx_termiter{db->db.allterms_begin(p), db->db.allterms_end(p), TermListKind::allterms};
+    CX_CATCH(nullptr)
+}
+
+extern "C" cx_termiter *cx_database_spellings(const cx_database *db, char **error) {
+    CX_TRY return new cx_termiter{db->db.spellings_begin(), db->db.spellings_end(), TermListKind::spellings};
     CX_CATCH(nullptr)
 }
 

@@ -123,6 +123,73 @@ import Testing
         #expect(try index.itemIDs().count == 75)
     }
 
+    /// The spelling data of a shard as committed: word → frequency.
+    func committedSpelling(_ path: String, shard: String = "official") throws -> [String: Int] {
+        let reader = try XDatabase(readOnly: path + "/shards/" + shard)
+        return Dictionary(uniqueKeysWithValues: try reader.allSpellings().map { ($0.term, $0.frequency) })
+    }
+
+    func committedSpellingMark(_ path: String, shard: String = "official") throws -> String {
+        try XDatabase(readOnly: path + "/shards/" + shard).metadata(CaseIndex.spellingKey)
+    }
+
+    @Test func spellingChangesWaitForTheCommitAndTheShardIsMarkedMeanwhile() throws {
+        let fixture = try IndexFixture()
+        let path = fixture.path("c1")
+        let index = try CaseIndex.open(path: path)
+        index.flushThreshold = 30
+        let docs = (0..<75).map { doc("x\($0)", "parcel delivered to warehouse number \($0 % 3) by courier") }
+        try index.index(contentsOf: docs)
+        // Sixty documents are committed, their words are not yet, and the shard says so.
+        #expect(try XDatabase(readOnly: path + "/shards/official").documentCount == 60)
+        #expect(try committedSpelling(path).isEmpty)
+        #expect(try committedSpellingMark(path) == "pending")
+        try index.commit()
+        #expect(try committedSpellingMark(path) == "")
+        let spelling = try committedSpelling(path)
+        #expect(spelling["parcel"] == 75)
+        #expect(spelling["courier"] == 75)
+        #expect(spelling["number"] == 75)
+        // Numbers are not words to suggest.
+        #expect(spelling["0"] == nil)
+        try index.close()
+    }
+
+    @Test func aShardLeftMarkedByACrashGetsItsSpellingRebuiltOnOpen() throws {
+        let fixture = try IndexFixture()
+        var docs = (0..<50).map { doc("x\($0)", "statement of witness \($0 % 5) about the burglary at the warehouse") }
+        docs += (0..<5).map { doc("s\($0)", "sensitive informant report", sensitive: true) }
+        let clean = try #require(try fixture.build(docs, set: "clean")["c1"])
+        let crashed = try #require(try fixture.build(docs, set: "crashed")["c1"])
+        let expected = try committedSpelling(clean)
+        #expect(expected["burglary"] == 50)
+        #expect(try committedSpelling(clean, shard: "official.sensitive")["informant"] == 5)
+
+        // As a crash after a flush leaves it: documents whose words never reached the spelling
+        // data, some words counted from documents since replaced, and the mark.
+        let shard = try XWritable(path: crashed + "/shards/official")
+        try shard.removeSpelling("burglary", 30)
+        try shard.removeSpelling("witness", 50)
+        try shard.addSpelling("replaced", 7)
+        try shard.setMetadata(CaseIndex.spellingKey, "pending")
+        try shard.commit()
+        try shard.close()
+        #expect(try committedSpelling(crashed) != expected)
+
+        let reopened = try CaseIndex.open(path: crashed)
+        #expect(try committedSpelling(crashed) == expected)
+        #expect(try committedSpellingMark(crashed) == "")
+        // The other shard was not marked and is as it was.
+        #expect(try committedSpelling(crashed, shard: "official.sensitive")["informant"] == 5)
+        // Later changes count from the rebuilt data.
+        try reopened.index(doc("x0", "a different statement"))
+        try reopened.commit()
+        try reopened.close()
+        let after = try committedSpelling(crashed)
+        #expect(after["burglary"] == 49)
+        #expect(after["different"] == 1)
+    }
+
     @Test func pipelinedBatchKeepsOrderReplacesAndStopsAtABadItem() throws {
         let fixture = try IndexFixture()
         let path = fixture.path("c1")

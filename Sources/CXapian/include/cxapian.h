@@ -117,6 +117,8 @@ char *cx_database_get_metadata(const cx_database *db, const char *key, size_t ke
                                size_t *length, char **error);
 /* All terms beginning with `prefix` (sorted), with their term frequencies. */
 cx_termiter *cx_database_allterms(const cx_database *db, const char *prefix, size_t prefix_length, char **error);
+/* Every word of the spelling data, with its frequency (as the term frequency). */
+cx_termiter *cx_database_spellings(const cx_database *db, char **error);
 /* Database::get_spelling_suggestion: empty if none. */
 char *cx_database_spelling_suggestion(const cx_database *db, const char *word, size_t word_length,
                                       unsigned max_edit_distance, size_t *length, char **error);

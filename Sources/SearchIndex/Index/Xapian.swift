@@ -114,6 +114,13 @@ final class XDatabase {
         return try XTermIterator(handle: it).collect()
     }
 
+    /// Every word of the spelling data with its frequency, in byte order.
+    func allSpellings() throws(XapianFailure) -> [(term: String, frequency: Int)] {
+        let it = try xapian { cx_database_spellings(handle, $0) }
+        guard let it else { return [] }
+        return try XTermIterator(handle: it).collect()
+    }
+
     func spellingSuggestion(_ word: String, maxEditDistance: UInt32 = 2) throws(XapianFailure) -> String {
         var length = 0
         let p = try xapian { err in
