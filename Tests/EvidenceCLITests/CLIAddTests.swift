@@ -124,6 +124,29 @@ struct CLIAddTests {
         }
     }
 
+    @Test("temporary objects a killed add left in the case's folder are deleted by the next add")
+    func abandonedTemporaryObjects() throws {
+        try CLITestbed.run { bed in
+            let caseID = try bed.repositoryWithCase()
+            let data = randomData(10_000)
+            let first = try bed.addOne(try bed.write("in/first.bin", data))
+            let folder = (bed.repo as NSString).appendingPathComponent("objects/\(caseID)")
+            let abandoned = (folder as NSString).appendingPathComponent(".tmp-00112233445566778")
+            try randomData(50_000).write(to: URL(fileURLWithPath: abandoned))
+            // Not a file: left alone.
+            let oddFolder = (folder as NSString).appendingPathComponent(".tmp-folder")
+            try FileManager.default.createDirectory(atPath: oddFolder, withIntermediateDirectories: true)
+            try bed.verifyIntact()
+
+            try bed.addOne(try bed.write("in/second.bin", "second"))
+            #expect(!FileManager.default.fileExists(atPath: abandoned))
+            #expect(FileManager.default.fileExists(atPath: oddFolder))
+            #expect(try bed.get(first) == data)
+            #expect(bed.objectFiles().count == 2)
+            try bed.verifyIntact()
+        }
+    }
+
     @Test("the same content in another case is a separate object (dedup never crosses cases)")
     func noDedupAcrossCases() throws {
         try CLITestbed.run { bed in

@@ -123,6 +123,10 @@ struct CLICrashTests {
             // Another add works, and every dropped tail left a ledger.tail-dropped event.
             let after = try bed.add([bed.path("in/round0")])
             #expect(after.count == 203)
+            // The temporary objects of the killed adds are gone.
+            let objects = (bed.repo as NSString).appendingPathComponent("objects/\(try bed.caseID("CR-1"))")
+            let leftovers = try FileManager.default.contentsOfDirectory(atPath: objects).filter { $0.hasPrefix(".tmp-") }
+            #expect(leftovers.isEmpty, "\(leftovers)")
             let types = try bed.ok(["log", "--json"]).jsonLines().compactMap { $0["type"] as? String }
             #expect(types.filter { $0 == "ledger.tail-dropped" }.count >= tails, "tails seen by verify: \(tails); \(types.count) events")
             if tails > 0 { #expect(types.contains("ledger.tail-dropped")) }

@@ -102,6 +102,7 @@ extension Session {
             // Files are staged (read, hashed, sealed, written) two at a time while their
             // ledger entries are appended strictly in the order the files were given.
             let directory = repository.objectDirectory(caseID: caseRecord.id)
+            Self.removeAbandonedObjects(in: directory, warn: warn)
             let chunkSize = repository.config.chunkSize
             let progressBox = ProgressBox(progress)
             let stager = ConcurrentStager(count: sources.count, workers: 2, lookahead: 16) { index in
@@ -125,6 +126,23 @@ extension Session {
         } catch {
             transaction.abandon()
             throw error
+        }
+    }
+
+    /// Deletes the temporary objects a killed `add` left in a case's object folder (up to
+    /// `ConcurrentStager`'s lookahead of files, which may be large). Only the writer-lock
+    /// holder writes there, so under the lock every `.tmp-` file is abandoned. A file that
+    /// cannot be deleted is only warned about: it takes space but carries no meaning.
+    static func removeAbandonedObjects(in directory: String, warn: (String) -> Void) {
+        let names = (try? FileSystem.list(directory)) ?? []
+        for name in names where name.hasPrefix(".tmp-") {
+            let path = (directory as NSString).appendingPathComponent(name)
+            guard FileSystem.isRegularFile(path) else { continue }
+            do {
+                try FileSystem.remove(path)
+            } catch {
+                warn("could not delete \(path), a temporary object an interrupted add left: \(error)")
+            }
         }
     }
 
