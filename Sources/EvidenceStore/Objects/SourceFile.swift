@@ -60,19 +60,8 @@ struct SourceFile {
             }
             if filled == size { return finish(filled) }
         }
-        while filled < size {
-            // Plain read() keeps pipes and other unseekable inputs working.
-            let count = positioned ? pread(buffered, base + filled, size - filled, off_t(offset) + off_t(filled))
-                                   : read(buffered, base + filled, size - filled)
-            if count < 0 {
-                if errno == EINTR { continue }
-                let code = errno
-                throw EvidenceError(.io, "Could not read \(name): \(String(cString: strerror(code))); no item was added.")
-            }
-            if count == 0 { break }
-            filled += count
-        }
-        return finish(filled)
+        // Plain read() keeps pipes and other unseekable inputs working.
+        return finish(try readBuffered(into: base, from: filled, size: size, offset: positioned ? offset : nil))
     }
 
     /// Fills `buffer[0 ..< size]` from `offset` on unless the file ends first; returns the
@@ -92,8 +81,17 @@ struct SourceFile {
                 if filled % Self.alignment != 0 { break }
             }
         }
+        return try readBuffered(into: base, from: filled, size: size, offset: offset)
+    }
+
+    /// Ordinary reads into `base[filled ..< size]` until it is full or the file ends; by offset
+    /// (`offset` is where `base` starts in the file), or from the descriptor's position when
+    /// `offset` is nil. Returns the bytes in `base`.
+    private func readBuffered(into base: UnsafeMutableRawPointer, from start: Int, size: Int, offset: Int64?) throws -> Int {
+        var filled = start
         while filled < size {
-            let count = pread(buffered, base + filled, size - filled, off_t(offset) + off_t(filled))
+            let count = offset.map { pread(buffered, base + filled, size - filled, off_t($0) + off_t(filled)) }
+                ?? read(buffered, base + filled, size - filled)
             if count < 0 {
                 if errno == EINTR { continue }
                 let code = errno
