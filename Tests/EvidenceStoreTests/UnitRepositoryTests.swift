@@ -195,6 +195,30 @@ import Testing
         #expect(try fresh.verify(reason: nil, wait: 0).isIntact)
     }
 
+    /// A session whose checkpoint is older than the shared catalog (another process committed
+    /// and projected since it opened) reads the checkpoint again instead of rebuilding the
+    /// catalog back to its older one, which took the other writer's items out of it while they
+    /// were being indexed (seen as a search index missing items after concurrent adds).
+    @Test func aStaleSessionDoesNotTakeNewerEntriesOutOfTheCatalog() throws {
+        let fixture = try Fixture()
+        defer { fixture.dir.remove() }
+        let writer = try fixture.open()
+        _ = try writer.createCase(reference: "C1", title: "t", classification: .official, reason: nil, wait: 0)
+        let stale = try fixture.open()
+        let staleSize = stale.view.checkpoint.size
+        let path = try fixture.dir.write("input/a.txt", Array("a statement".utf8))
+        var added: [AddedItem] = []
+        try writer.add(paths: [path], options: AddOptions(caseReference: "C1"), warn: { _ in }) { added.append($0) }
+        let item = try #require(added.first)
+        let newest = try writer.projectedLedgerSize()
+        #expect(newest > staleSize)
+
+        try stale.sync()
+        #expect(try writer.projectedLedgerSize() == newest)
+        #expect(try writer.itemForIndexing(id: item.id) != nil)
+        #expect(stale.view.checkpoint.size == newest)
+    }
+
     @Test func verifyNamesATamperedObject() throws {
         let fixture = try Fixture()
         defer { fixture.dir.remove() }

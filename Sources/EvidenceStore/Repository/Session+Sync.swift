@@ -6,7 +6,7 @@ import GRDB
 /// key, sequence and time order) and projected, in one transaction.
 extension Session {
     func sync() throws {
-        let size = view.checkpoint.size
+        var size = view.checkpoint.size
         let repositoryID = repository.repositoryID
         // Quick look first: most commands find the catalog already up to date.
         let current = try catalog.database.read { db in
@@ -26,6 +26,16 @@ extension Session {
             let owner = try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'repository'")
             var start = UInt64(max(0, watermark))
             var rebuild = owner != nil && owner != repositoryID
+            // The catalog ahead of this session's checkpoint: usually another process committed
+            // and projected since this session read it. Read the newest checkpoint again; only a
+            // catalog still ahead of it (a ledger that lost entries) is rebuilt. Rebuilding to the
+            // older checkpoint would take other writers' entries out of the catalog that every
+            // process on this host shares, while they index from it.
+            if start > size {
+                view = try repository.readLedgerView(host: host)
+                keys.setNewestKeyringGeneration(view.logKeys.currentGeneration)
+                size = view.checkpoint.size
+            }
             if start > size { rebuild = true }
             if !rebuild, start > 0, let rootText,
                (try? repository.ledger.rootHash(treeSize: start)).map(Hex.encode) != rootText {

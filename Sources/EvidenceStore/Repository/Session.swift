@@ -18,7 +18,7 @@ public final class Session: @unchecked Sendable {
     public let user: SessionUser
     public let keys: SessionKeys
     public let catalog: Catalog
-    public private(set) var view: LedgerView
+    public internal(set) var view: LedgerView
     let logger = Logger(label: "evidence.session")
 
     init(repository: Repository, host: HostState, user: SessionUser, keys: SessionKeys, catalog: Catalog, view: LedgerView) {
