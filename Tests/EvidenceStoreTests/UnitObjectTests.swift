@@ -207,26 +207,6 @@ import Glibc
         #expect(read.chunks == [Int](repeating: Self.chunkSize, count: 5) + [123])
     }
 
-    /// A source that fails to read while read two chunks at a time stops both reads and leaves
-    /// no object file behind.
-    @Test func unreadableFetchedSourceLeavesNothing() throws {
-        let dir = try UnitTempDir("objects")
-        defer { dir.remove() }
-        let keys = try Self.caseKeys()
-        let folder = dir.file("a-folder")
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        let fd = open(folder, O_RDONLY)
-        #expect(fd >= 0)
-        defer { close(fd) }
-        let error = #expect(throws: EvidenceError.self) {
-            try ObjectWriter.write(source: SourceFile(buffered: fd, direct: nil, name: folder),
-                                   fileSize: UInt64(5 * Self.chunkSize), directory: dir.file("objects"), keys: keys,
-                                   chunkSize: Self.chunkSize)
-        }
-        #expect(error?.kind == .io)
-        #expect(UnitFiles.listRecursively(dir.file("objects")).isEmpty)
-    }
-
     /// A file that is shorter than its size said when it is read is stored as read: the object
     /// holds exactly the bytes hashed, ending in a proper final chunk.
     @Test(arguments: [2 * chunkSize, 2 * chunkSize + 5, chunkSize + 1])
@@ -249,8 +229,10 @@ import Glibc
         #expect(read.received == data)
     }
 
-    /// A source that fails to read leaves no object file behind.
-    @Test func unreadableSourceLeavesNothing() throws {
+    /// A source that fails to read leaves no object file behind, also when it is read two
+    /// chunks at a time (both reads stop).
+    @Test(arguments: [false, true])
+    func unreadableSourceLeavesNothing(fetched: Bool) throws {
         let dir = try UnitTempDir("objects")
         defer { dir.remove() }
         let keys = try Self.caseKeys()
@@ -259,10 +241,17 @@ import Glibc
         let fd = open(folder, O_RDONLY)
         #expect(fd >= 0)
         defer { close(fd) }
-        #expect(throws: EvidenceError.self) {
-            try ObjectWriter.write(source: fd, sourceName: folder, directory: dir.file("objects"), keys: keys,
-                                   chunkSize: Self.chunkSize)
+        let error = #expect(throws: EvidenceError.self) {
+            if fetched {
+                try ObjectWriter.write(source: SourceFile(buffered: fd, direct: nil, name: folder),
+                                       fileSize: UInt64(5 * Self.chunkSize), directory: dir.file("objects"), keys: keys,
+                                       chunkSize: Self.chunkSize)
+            } else {
+                try ObjectWriter.write(source: fd, sourceName: folder, directory: dir.file("objects"), keys: keys,
+                                       chunkSize: Self.chunkSize)
+            }
         }
+        #expect(error?.kind == .io)
         #expect(UnitFiles.listRecursively(dir.file("objects")).isEmpty)
     }
 

@@ -42,23 +42,14 @@ struct SourceFile {
         var filled = 0
         if let direct, size % Self.alignment == 0, offset % Int64(Self.alignment) == 0 {
             positioned = true
-            while filled < size {
-                let count = pread(direct, base + filled, size - filled, off_t(offset) + off_t(filled))
-                if count < 0 {
-                    if errno == EINTR { continue }
-                    // EINVAL and the like: this file (system) will not do direct reads after all.
-                    self.direct = nil
-                    break
-                }
-                if count == 0 { return finish(filled) }
-                filled += count
-                // A short read leaves the next offset unaligned: continue with ordinary reads.
-                if filled < size && filled % Self.alignment != 0 {
-                    self.direct = nil
-                    break
-                }
+            let run = Self.readDirect(direct, into: base, size: size, offset: offset)
+            filled = run.filled
+            switch run.end {
+            case .full, .endOfFile: return finish(filled)
+            // This file (system) will not do direct reads after all, or the next offset is
+            // unaligned: ordinary reads from here on.
+            case .refused, .unaligned: self.direct = nil
             }
-            if filled == size { return finish(filled) }
         }
         // Plain read() keeps pipes and other unseekable inputs working.
         return finish(try readBuffered(into: base, from: filled, size: size, offset: positioned ? offset : nil))
@@ -71,17 +62,33 @@ struct SourceFile {
         guard let base = buffer.bytes.baseAddress else { return 0 }
         var filled = 0
         if let direct, size % Self.alignment == 0, offset % Int64(Self.alignment) == 0 {
-            while filled < size {
-                let count = pread(direct, base + filled, size - filled, off_t(offset) + off_t(filled))
-                if count < 0 && errno == EINTR { continue }
-                // A refusal (EINVAL and the like), the end, or an unaligned short read: the
-                // rest, if any, comes from ordinary reads.
-                if count <= 0 { break }
-                filled += count
-                if filled % Self.alignment != 0 { break }
-            }
+            let run = Self.readDirect(direct, into: base, size: size, offset: offset)
+            if run.end == .full || run.end == .endOfFile { return run.filled }
+            filled = run.filled
         }
         return try readBuffered(into: base, from: filled, size: size, offset: offset)
+    }
+
+    /// How a run of direct reads ended.
+    private enum DirectEnd { case full, endOfFile, refused, unaligned }
+
+    /// O_DIRECT reads into `base[0 ..< size]` from `offset` until it is full, the file ends,
+    /// the kernel refuses (EINVAL and the like), or a short read leaves the next offset
+    /// unaligned.
+    private static func readDirect(_ fd: Int32, into base: UnsafeMutableRawPointer, size: Int,
+                                   offset: Int64) -> (filled: Int, end: DirectEnd) {
+        var filled = 0
+        while filled < size {
+            let count = pread(fd, base + filled, size - filled, off_t(offset) + off_t(filled))
+            if count < 0 {
+                if errno == EINTR { continue }
+                return (filled, .refused)
+            }
+            if count == 0 { return (filled, .endOfFile) }
+            filled += count
+            if filled < size && filled % alignment != 0 { return (filled, .unaligned) }
+        }
+        return (filled, .full)
     }
 
     /// Ordinary reads into `base[filled ..< size]` until it is full or the file ends; by offset

@@ -176,7 +176,8 @@ extension Session {
         defer { if let direct { close(direct) } }
         do {
             let object = try ObjectWriter.write(source: SourceFile(buffered: fd, direct: direct, name: source.absolutePath),
-                                                fileSize: UInt64(max(0, info.st_size)), directory: directory, keys: caseKeys, chunkSize: chunkSize,
+                                                fileSize: UInt64(max(0, info.st_size)), directory: directory,
+                                                keys: caseKeys, chunkSize: chunkSize,
                                                 progress: progress.callback(for: source.recordedPath))
             return StagedSource(object: object, modified: modified, head: head)
         } catch let error as EvidenceError where error.kind == .io && error.message.hasPrefix("The disk is full") {

@@ -32,8 +32,7 @@ extension Session {
             // older checkpoint would take other writers' entries out of the catalog that every
             // process on this host shares, while they index from it.
             if start > size {
-                view = try repository.readLedgerView(host: host)
-                keys.setNewestKeyringGeneration(view.logKeys.currentGeneration)
+                try reloadView()
                 size = view.checkpoint.size
             }
             if start > size { rebuild = true }

@@ -18,7 +18,7 @@ public final class Session: @unchecked Sendable {
     public let user: SessionUser
     public let keys: SessionKeys
     public let catalog: Catalog
-    public internal(set) var view: LedgerView
+    public private(set) var view: LedgerView
     let logger = Logger(label: "evidence.session")
 
     init(repository: Repository, host: HostState, user: SessionUser, keys: SessionKeys, catalog: Catalog, view: LedgerView) {
@@ -101,9 +101,14 @@ public final class Session: @unchecked Sendable {
 
     /// Re-reads the newest checkpoint (after another writer) and catches the catalog up.
     public func refresh() throws {
+        try reloadView()
+        try wrapFormatErrors { try sync() }
+    }
+
+    /// Reads the newest checkpoint and the keyring generation it names.
+    func reloadView() throws {
         view = try repository.readLedgerView(host: host)
         keys.setNewestKeyringGeneration(view.logKeys.currentGeneration)
-        try wrapFormatErrors { try sync() }
     }
 
     /// Turns a stored-format problem into the one-sentence integrity error.

@@ -153,7 +153,7 @@ public final class CaseIndex {
         var words: [String: Int] = [:]
         for (idTerm, _) in try shard.reader.allTerms(prefix: IndexSchema.Prefix.itemID) {
             guard let document = try shard.reader.firstDocument(withTerm: idTerm) else { continue }
-            for (term, wdf) in try document.terms() where isWord(term) { words[term, default: 0] += Int(wdf) }
+            for (term, wdf) in try spellingWords(of: document) { words[term, default: 0] += Int(wdf) }
         }
         for (word, frequency) in words.sorted(by: { $0.key < $1.key }) where frequency > 0 {
             try shard.writer.addSpelling(word, UInt32(clamping: frequency))
@@ -364,7 +364,7 @@ public final class CaseIndex {
         do {
             let document = try makeDocument(item, generator: generator)
             try generator.setDocument(scratch)
-            let spelling = try document.terms().filter { isWord($0.term) }
+            let spelling = try spellingWords(of: document)
             return PreparedDocument(
                 itemID: item.itemID, idTerm: idTerm,
                 shardName: IndexSchema.shardName(classification: item.classification, sensitive: item.sensitive),
@@ -394,15 +394,16 @@ public final class CaseIndex {
             } else {
                 try target.writer.addDocument(prepared.document)
             }
-            // Taken out of the dictionary while it changes: a copy left behind would make Swift
-            // copy the whole table (every word of the batch) on every document.
-            var deltas = spellingDeltas.removeValue(forKey: prepared.shardName) ?? [:]
-            for (word, wdf) in prepared.spelling { deltas[word, default: 0] += Int(wdf) }
-            spellingDeltas[prepared.shardName] = deltas
+            try stageSpelling(prepared.spelling, shardName: prepared.shardName, sign: 1)
         } catch {
             throw IndexError.from(error, path: path, doing: "index item \(prepared.itemID) in")
         }
         try countChange()
+    }
+
+    /// A document's terms that go into the spelling data (`isWord`), with their wdf.
+    static func spellingWords(of document: XDocument) throws(XapianFailure) -> [(term: String, wdf: UInt32)] {
+        try document.terms().filter { isWord($0.term) }
     }
 
     /// Whether a term goes into the spelling data: an unprefixed term (a word as written,
@@ -434,15 +435,20 @@ public final class CaseIndex {
 
     /// Stages a document's words (`isWord`), each with its wdf, as an addition to (sign 1)
     /// or a removal from (sign -1) its shard's spelling data, so that removing exactly
-    /// undoes adding. Staged changes are summed per word and applied at the next flush: one
-    /// Xapian call per word and flush rather than per word and document.
+    /// undoes adding. Staged changes are summed per word and applied at the batch's commit:
+    /// one Xapian call per word and batch rather than per word and document.
     private func stageSpelling(of document: XDocument, shardName: String, sign: Int) throws(XapianFailure) {
+        try stageSpelling(try Self.spellingWords(of: document), shardName: shardName, sign: sign)
+    }
+
+    private func stageSpelling(_ words: [(term: String, wdf: UInt32)], shardName: String,
+                               sign: Int) throws(XapianFailure) {
         try markSpellingPending(shardName)
+        // Taken out of the dictionary while it changes: a copy left behind would make Swift
+        // copy the whole table (every word of the batch) on every document.
         var deltas = spellingDeltas.removeValue(forKey: shardName) ?? [:]
         defer { spellingDeltas[shardName] = deltas }
-        for (term, wdf) in try document.terms() where Self.isWord(term) {
-            deltas[term, default: 0] += sign * Int(wdf)
-        }
+        for (term, wdf) in words { deltas[term, default: 0] += sign * Int(wdf) }
     }
 
     /// Marks a shard whose spelling changes are about to be held back, before any change to
