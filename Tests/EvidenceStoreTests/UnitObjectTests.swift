@@ -125,6 +125,29 @@ import Glibc
         }
     }
 
+    /// Objects of several output segments (`ObjectFileOutput`), with records that straddle
+    /// segment boundaries and files that end exactly on one: random data of 64 KiB chunks
+    /// makes a file of 80 + 21 × chunks + size bytes, so 2,096,400 bytes fill two segments.
+    @Test(arguments: [2_096_399, 2_096_400, 2_096_401, 3 * 1_048_576 + 12_345])
+    func objectsSpanningSeveralOutputSegments(size: Int) throws {
+        let dir = try UnitTempDir("objects")
+        defer { dir.remove() }
+        let keys = try Self.caseKeys()
+        let data = Self.random(size, seed: UInt64(size))
+        for (chunkSize, fetched) in [(65_536, true), (65_536, false), (Self.chunkSize + 1_000, false)] {
+            let staged = try Self.stage(data, keys: keys, in: dir, chunkSize: chunkSize, fetched: fetched)
+            let read = Self.read(staged.temporaryPath, keys: keys)
+            #expect(read.error == nil, "\(size) \(chunkSize): \(String(describing: read.error))")
+            #expect(read.received == data, "\(size) \(chunkSize)")
+            let fileBytes = try UnitFiles.read(staged.temporaryPath)
+            let chunks = (size + chunkSize - 1) / chunkSize
+            #expect(fileBytes.count == ObjectFormat.headerLength + 21 * chunks + size)
+            #expect(staged.ciphertextSize == UInt64(fileBytes.count))
+            #expect(try SHA256.hash(fileBytes) == staged.ciphertextSHA256)
+            #expect(Self.records(fileBytes).count == chunks)
+        }
+    }
+
     @Test func compressibleDataIsStoredSmaller() throws {
         let dir = try UnitTempDir("objects")
         defer { dir.remove() }

@@ -72,8 +72,22 @@ public enum AESGCM {
         public func seal(nonce: [UInt8], aad: [UInt8], parts: [UnsafeRawBufferPointer],
                          into output: UnsafeMutableRawBufferPointer) throws -> Int {
             let plaintextCount = parts.reduce(0) { $0 + $1.count }
+            guard output.count >= plaintextCount + AESGCM.tagSize,
+                  let outBase = output.baseAddress else { throw CryptoError.invalidInput("GCM output too small") }
+            try beginSealing(nonce: nonce, aad: aad)
+            var written = 0
+            for part in parts {
+                try sealPart(part, into: outBase + written)
+                written += part.count
+            }
+            try finishSealing(tagInto: outBase + written)
+            return written + AESGCM.tagSize
+        }
+
+        /// Starts a message sealed piece by piece (`sealPart`, then `finishSealing`), so a
+        /// record can be encrypted straight into the buffers that are written out.
+        public func beginSealing(nonce: [UInt8], aad: [UInt8]) throws {
             guard nonce.count == AESGCM.nonceSize else { throw CryptoError.invalidInput("GCM nonce must be 12 bytes") }
-            guard output.count >= plaintextCount + AESGCM.tagSize else { throw CryptoError.invalidInput("GCM output too small") }
             try check(EVP_EncryptInit_ex(cipher, EVP_aes_256_gcm(), nil, nil, nil), "GCM init")
             try check(evidence_gcm_set_ivlen(cipher, Int32(AESGCM.nonceSize)), "GCM ivlen")
             try key.withUnsafeBytes { keyBuffer in
@@ -84,19 +98,26 @@ public enum AESGCM {
             if !aad.isEmpty {
                 try check(EVP_EncryptUpdate(cipher, nil, &length, aad, Int32(aad.count)), "GCM aad")
             }
-            guard let outBase = output.baseAddress else { throw CryptoError.invalidInput("GCM output too small") }
-            let out = outBase.assumingMemoryBound(to: UInt8.self)
-            var written = 0
-            for part in parts {
-                guard let inputBase = part.baseAddress, part.count > 0 else { continue }
-                try check(EVP_EncryptUpdate(cipher, out + written, &length, inputBase.assumingMemoryBound(to: UInt8.self),
-                                            Int32(part.count)), "GCM encrypt")
-                written += Int(length)
-            }
-            try check(EVP_EncryptFinal_ex(cipher, out + written, &length), "GCM final")
-            written += Int(length)
-            try check(evidence_gcm_get_tag(cipher, out + written, Int32(AESGCM.tagSize)), "GCM tag")
-            return written + AESGCM.tagSize
+        }
+
+        /// Encrypts the next `input.count` bytes of the message into `output` (GCM is a
+        /// stream mode: exactly as many bytes come out as go in, whatever the piece sizes).
+        public func sealPart(_ input: UnsafeRawBufferPointer, into output: UnsafeMutableRawPointer) throws {
+            guard let inputBase = input.baseAddress, input.count > 0 else { return }
+            guard input.count <= Int(Int32.max) else { throw CryptoError.invalidInput("GCM piece too large") }
+            var length: Int32 = 0
+            try check(EVP_EncryptUpdate(cipher, output.assumingMemoryBound(to: UInt8.self), &length,
+                                        inputBase.assumingMemoryBound(to: UInt8.self), Int32(input.count)), "GCM encrypt")
+            guard Int(length) == input.count else { throw CryptoError.invalidInput("GCM encrypt returned a short piece") }
+        }
+
+        /// Ends the message: writes its 16-byte tag to `tag`.
+        public func finishSealing(tagInto tag: UnsafeMutableRawPointer) throws {
+            var length: Int32 = 0
+            // GCM's final step writes no bytes; the tag's space stands in for its output.
+            try check(EVP_EncryptFinal_ex(cipher, tag.assumingMemoryBound(to: UInt8.self), &length), "GCM final")
+            guard length == 0 else { throw CryptoError.invalidInput("GCM final wrote data") }
+            try check(evidence_gcm_get_tag(cipher, tag.assumingMemoryBound(to: UInt8.self), Int32(AESGCM.tagSize)), "GCM tag")
         }
 
         /// Opens ciphertext ‖ tag into `output`; nothing in `output` may be used unless

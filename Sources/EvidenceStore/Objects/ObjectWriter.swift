@@ -3,9 +3,9 @@ import Foundation
 import Glibc
 #endif
 
-/// Streams a file into a new object: read and hash on the calling thread, compress,
-/// seal and write on a second one, so ingest runs on both cores and holds a fixed few
-/// chunks in memory whatever the file's size.
+/// Streams a file into a new object: read and hash on the calling thread, compress and
+/// seal on a second one, write on a third (`ObjectFileOutput`), so ingest runs on both
+/// cores and holds a fixed few chunks in memory whatever the file's size.
 ///
 /// Objects are not fsynced one by one: the ledger transaction makes every object of a
 /// batch durable with one `syncfs` before it signs the checkpoint that references them
@@ -68,159 +68,162 @@ public enum ObjectWriter {
                                 aad: ObjectFormat.Header.wrapAAD(prefix: prefix, caseID: keys.caseID),
                                 plaintext: Array(key))
             }
-            let cipherHash = try SHA256()
-            let headerBytes = header.encoded()
-            try cipherHash.update(headerBytes)
-            try FileSystem.writeAll(output, headerBytes, path: temporaryPath)
-
-            // Five buffers either way. Sequential reads: two chunks being read (this one and
-            // the look-ahead), two queued, one being sealed. Fetched: this one, up to two
-            // fetched or in flight, one queued, one being sealed; a fetcher waits for a buffer
-            // only while the sealer holds one, which it always gives back, so it cannot stall.
-            let fetched = fileSize.map { $0 > UInt64(chunkSize) } ?? false
-            let pool = BufferPool(count: 5, size: chunkSize)
-            let queue = BlockingQueue<PlainChunk>(capacity: fetched ? 1 : 2)
-            let plainHash = try SHA256()
-            let sealer = try Sealer(dataKey: dataKey, output: output, path: temporaryPath, cipherHash: cipherHash,
-                                    chunkSize: chunkSize)
-            let work = BackgroundWork {
-                do {
-                    while let chunk = queue.take() {
-                        try sealer.seal(chunk.buffer, count: chunk.count, index: chunk.index, final: chunk.final)
-                        pool.give(chunk.buffer)
-                    }
-                } catch {
-                    // Unblock the reading thread, which may be waiting for a buffer or a slot.
-                    queue.close()
-                    pool.close()
-                    throw error
-                }
-            }
-            // Started only now: nothing below throws before the clean-up that stops it.
-            let fetcher = fetched ? ChunkFetcher(source: source, pool: pool, chunkSize: chunkSize, fetchers: 2) : nil
-            func nextChunk() throws -> (buffer: ChunkBuffer, count: Int)? {
-                if let fetcher { return try fetcher.next() }
-                guard let buffer = pool.take() else { return nil }
-                return (buffer, try source.readChunk(into: buffer, size: chunkSize))
-            }
-            var total: UInt64 = 0
-            var readError: Error?
+            let fileOutput = ObjectFileOutput(fd: output, path: temporaryPath, hash: try SHA256(), direct: true)
             do {
-                guard let first = try nextChunk() else { throw CancellationError() }
-                var current = first.buffer
-                var count = first.count
-                var index: UInt64 = 0
-                while true {
-                    try plainHash.update(UnsafeRawBufferPointer(rebasing: current.bytes[0..<count]))
-                    total += UInt64(count)
-                    progress?(total)
-                    var next: ChunkBuffer?
-                    var nextCount = 0
-                    if count == chunkSize {
-                        guard let following = try nextChunk() else { throw CancellationError() }
-                        next = following.buffer
-                        nextCount = following.count
-                    }
-                    // A chunk is final when nothing follows it; an empty file is one empty final chunk.
-                    let isFinal = next == nil || nextCount == 0
-                    guard queue.put(PlainChunk(buffer: current, count: count, index: index, final: isFinal)) else { break }
-                    if isFinal {
-                        if let next { pool.give(next) }
-                        break
-                    }
-                    if let next { current = next }
-                    count = nextCount
-                    index += 1
-                }
-            } catch is CancellationError {
-                // The sealer stopped; its error is the one to report.
+                return try stream(source: &source, fileSize: fileSize, dataKey: dataKey, header: header.encoded(),
+                                  output: fileOutput, chunkSize: chunkSize, progress: progress, temporaryPath: temporaryPath)
             } catch {
-                readError = error
+                fileOutput.abandon()
+                throw error
             }
-            queue.close()
-            let sealError: Error? = { do { try work.wait(); return nil } catch { return error } }()
-            // Closed first, so that a fetcher waiting for a buffer (after a failure) wakes up.
-            pool.close()
-            fetcher?.stop()
-            pool.drain()
-            sealer.release()
-            if let readError { throw readError }
-            if let sealError { throw sealError }
-            return Staged(temporaryPath: temporaryPath, sha256: try plainHash.finalize(), size: total,
-                          ciphertextSHA256: try cipherHash.finalize(),
-                          ciphertextSize: sealer.written + UInt64(headerBytes.count))
         } catch {
             unlink(temporaryPath)
             throw error
         }
     }
 
-    /// The second pipeline stage: decides on compression, seals and writes each chunk.
+    /// Reads, hashes and hands over the chunks; the sealing thread seals them into `output`.
+    private static func stream(source: inout SourceFile, fileSize: UInt64?, dataKey: SecretBytes, header: [UInt8],
+                               output: ObjectFileOutput, chunkSize: Int, progress: ((UInt64) -> Void)?,
+                               temporaryPath: String) throws -> Staged {
+        try output.append(header)
+        // Five buffers either way. Sequential reads: two chunks being read (this one and
+        // the look-ahead), two queued, one being sealed. Fetched: this one, up to two
+        // fetched or in flight, one queued, one being sealed; a fetcher waits for a buffer
+        // only while the sealer holds one, which it always gives back, so it cannot stall.
+        let fetched = fileSize.map { $0 > UInt64(chunkSize) } ?? false
+        let pool = BufferPool(count: 5, size: chunkSize)
+        let queue = BlockingQueue<PlainChunk>(capacity: fetched ? 1 : 2)
+        let plainHash = try SHA256()
+        let sealer = try Sealer(dataKey: dataKey, output: output, chunkSize: chunkSize)
+        let work = BackgroundWork {
+            do {
+                while let chunk = queue.take() {
+                    try sealer.seal(chunk.buffer, count: chunk.count, index: chunk.index, final: chunk.final)
+                    pool.give(chunk.buffer)
+                }
+            } catch {
+                // Unblock the reading thread, which may be waiting for a buffer or a slot.
+                queue.close()
+                pool.close()
+                throw error
+            }
+        }
+        // Started only now: nothing below throws before the clean-up that stops it.
+        let fetcher = fetched ? ChunkFetcher(source: source, pool: pool, chunkSize: chunkSize, fetchers: 2) : nil
+        func nextChunk() throws -> (buffer: ChunkBuffer, count: Int)? {
+            if let fetcher { return try fetcher.next() }
+            guard let buffer = pool.take() else { return nil }
+            return (buffer, try source.readChunk(into: buffer, size: chunkSize))
+        }
+        var total: UInt64 = 0
+        var readError: Error?
+        do {
+            guard let first = try nextChunk() else { throw CancellationError() }
+            var current = first.buffer
+            var count = first.count
+            var index: UInt64 = 0
+            while true {
+                try plainHash.update(UnsafeRawBufferPointer(rebasing: current.bytes[0..<count]))
+                total += UInt64(count)
+                progress?(total)
+                var next: ChunkBuffer?
+                var nextCount = 0
+                if count == chunkSize {
+                    guard let following = try nextChunk() else { throw CancellationError() }
+                    next = following.buffer
+                    nextCount = following.count
+                }
+                // A chunk is final when nothing follows it; an empty file is one empty final chunk.
+                let isFinal = next == nil || nextCount == 0
+                guard queue.put(PlainChunk(buffer: current, count: count, index: index, final: isFinal)) else { break }
+                if isFinal {
+                    if let next { pool.give(next) }
+                    break
+                }
+                if let next { current = next }
+                count = nextCount
+                index += 1
+            }
+        } catch is CancellationError {
+            // The sealer stopped; its error is the one to report.
+        } catch {
+            readError = error
+        }
+        queue.close()
+        let sealError: Error? = { do { try work.wait(); return nil } catch { return error } }()
+        // Closed first, so that a fetcher waiting for a buffer (after a failure) wakes up.
+        pool.close()
+        fetcher?.stop()
+        pool.drain()
+        if let readError { throw readError }
+        if let sealError { throw sealError }
+        let fileLength = try output.finish()
+        return Staged(temporaryPath: temporaryPath, sha256: try plainHash.finalize(), size: total,
+                      ciphertextSHA256: try output.hash.finalize(), ciphertextSize: fileLength)
+    }
+
+    /// The second pipeline stage: decides on compression and seals each chunk into the output.
     private final class Sealer: @unchecked Sendable {
         let context: AESGCM.Context
-        let output: Int32
-        let path: String
-        let cipherHash: SHA256
+        let output: ObjectFileOutput
         var scratch: [UInt8]
         var compressed: [UInt8]
-        var record: [UInt8]
-        var written: UInt64 = 0
 
-        init(dataKey: SecretBytes, output: Int32, path: String, cipherHash: SHA256, chunkSize: Int) throws {
+        init(dataKey: SecretBytes, output: ObjectFileOutput, chunkSize: Int) throws {
             context = try AESGCM.Context(key: dataKey)
             self.output = output
-            self.path = path
-            self.cipherHash = cipherHash
-            record = Self.recordCache.take(size: 4 + ObjectFormat.maxRecordLength(chunkSize: chunkSize))
             compressed = BufferCache.shared.array(size: Compression.bound(chunkSize))
             scratch = BufferCache.shared.array(size: Compression.bound(Compression.sampleSize))
-        }
-
-        /// Record buffers, reused across the objects of one command like chunk buffers.
-        static let recordCache = ArrayCache()
-
-        /// Returns the working buffers for the next object.
-        func release() {
-            Self.recordCache.give(record)
-            record = []
         }
 
         /// Seals `buffer[0 ..< count]` as chunk `index`, compressed only when that pays.
         /// The buffer is only read: it may still be shared with the reading thread.
         func seal(_ buffer: ChunkBuffer, count: Int, index: UInt64, final: Bool) throws {
-            do {
-                let data = UnsafeRawBufferPointer(rebasing: buffer.bytes[0..<count])
-                if Compression.isWorthCompressing(data, scratch: &scratch),
-                   let size = Compression.compress(data, into: &compressed), size < count {
-                    try compressed.withUnsafeBytes { packed in
-                        try sealRecord(encoding: .zlib, data: UnsafeRawBufferPointer(rebasing: packed[0..<size]),
-                                       index: index, final: final)
-                    }
-                } else {
-                    try sealRecord(encoding: .stored, data: data, index: index, final: final)
+            let data = UnsafeRawBufferPointer(rebasing: buffer.bytes[0..<count])
+            if Compression.isWorthCompressing(data, scratch: &scratch),
+               let size = Compression.compress(data, into: &compressed), size < count {
+                try compressed.withUnsafeBytes { packed in
+                    try sealRecord(encoding: .zlib, data: UnsafeRawBufferPointer(rebasing: packed[0..<size]),
+                                   index: index, final: final)
                 }
+            } else {
+                try sealRecord(encoding: .stored, data: data, index: index, final: final)
             }
         }
 
+        /// Appends the record: its length, then encoding ‖ data encrypted straight into the
+        /// output's segments, then the tag.
         private func sealRecord(encoding: ObjectFormat.Encoding, data: UnsafeRawBufferPointer, index: UInt64,
                                 final: Bool) throws {
+            let plaintextLength = 1 + data.count
+            try output.append(UInt32(plaintextLength + AESGCM.tagSize).bigEndianBytes)
+            try context.beginSealing(nonce: ObjectFormat.chunkNonce(index: index),
+                                     aad: ObjectFormat.chunkAAD(index: index, final: final))
             let encodingByte = [encoding.rawValue]
-            let sealedLength = try encodingByte.withUnsafeBytes { encodingBuffer in
-                try record.withUnsafeMutableBytes { recordBuffer in
-                    try context.seal(nonce: ObjectFormat.chunkNonce(index: index),
-                                     aad: ObjectFormat.chunkAAD(index: index, final: final),
-                                     parts: [encodingBuffer, data],
-                                     into: UnsafeMutableRawBufferPointer(rebasing: recordBuffer[4...]))
+            try encodingByte.withUnsafeBytes { encodingBuffer in
+                try output.fill(count: plaintextLength) { done, space in
+                    guard let base = space.baseAddress else { return }
+                    // Plaintext byte 0 is the encoding; byte k > 0 is data[k - 1].
+                    var produced = 0
+                    if done == 0 {
+                        try context.sealPart(encodingBuffer, into: base)
+                        produced = 1
+                    }
+                    let start = done + produced - 1
+                    let piece = space.count - produced
+                    if piece > 0 {
+                        try context.sealPart(UnsafeRawBufferPointer(rebasing: data[start..<(start + piece)]),
+                                             into: base + produced)
+                    }
                 }
             }
-            let lengthBytes = UInt32(sealedLength).bigEndianBytes
-            for position in 0..<4 { record[position] = lengthBytes[position] }
-            try record.withUnsafeBytes { buffer in
-                let slice = UnsafeRawBufferPointer(rebasing: buffer[0..<(4 + sealedLength)])
-                try cipherHash.update(slice)
-                try FileSystem.writeAll(output, slice, path: path)
+            var tag = [UInt8](repeating: 0, count: AESGCM.tagSize)
+            try tag.withUnsafeMutableBytes { buffer in
+                guard let base = buffer.baseAddress else { throw CryptoError.invalidInput("GCM tag buffer missing") }
+                try context.finishSealing(tagInto: base)
             }
-            written += UInt64(4 + sealedLength)
+            try output.append(tag)
         }
     }
 }
