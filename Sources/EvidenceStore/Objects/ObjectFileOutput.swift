@@ -4,25 +4,24 @@ import Foundation
 import Glibc
 #endif
 
-/// The bytes of one new object file, written out by a thread of its own behind the thread
-/// that seals them.
+/// The bytes of one new object file, hashed and written out by two threads of their own
+/// behind the thread that seals them.
 ///
 /// The sealing thread fills segments of `segmentSize` bytes back to back (`append`,
-/// `fill`), hashes each one as it hands it over (the ledger records the file's SHA-256),
-/// and goes on sealing while the writing thread writes it at its offset. Every whole
-/// segment starts at a multiple of the segment size, so it can be written with O_DIRECT
-/// where the file system allows: on our virtual machines a write through the page cache
-/// costs about two CPU seconds per GiB (the kernel faults in and copies every page), a
-/// direct write a fifth of that, and exhibits written once do not crowd the cache. The
-/// last, partial segment goes through the page cache, as does everything where O_DIRECT is
-/// refused.
+/// `fill`) and goes on sealing while each full segment is hashed (the ledger records the
+/// file's SHA-256) and, at the same time, written at its offset. Every whole segment starts
+/// at a multiple of the segment size, so it can be written with O_DIRECT where the file
+/// system allows: on our virtual machines a write through the page cache costs about two
+/// CPU seconds per GiB (the kernel faults in and copies every page), a direct write a fifth
+/// of that, and exhibits written once do not crowd the cache. The last, partial segment
+/// goes through the page cache, as does everything where O_DIRECT is refused.
 ///
 /// Nothing here is synced: as before, the batch's `syncfs` makes the object durable (and
 /// flushes the device's write cache) before any checkpoint names it.
 final class ObjectFileOutput: @unchecked Sendable {
     /// A multiple of any block size O_DIRECT asks for.
     static let segmentSize = 1 << 20
-    /// One segment being filled, one queued, one being written.
+    /// One being filled, one queued, one being hashed and written.
     static let segmentCount = 3
 
     /// What the writing thread did, read once it has finished.
@@ -30,22 +29,45 @@ final class ObjectFileOutput: @unchecked Sendable {
         var directBytes: UInt64 = 0
     }
 
-    private struct Segment {
+    /// A full segment, shared by the hashing and the writing thread; the second to be done
+    /// with it gives its buffer back.
+    private final class Segment: @unchecked Sendable {
         let buffer: ChunkBuffer
         let count: Int
         let offset: UInt64
+        private let lock = NSLock()
+        private var users = 2
+
+        init(buffer: ChunkBuffer, count: Int, offset: UInt64) {
+            self.buffer = buffer
+            self.count = count
+            self.offset = offset
+        }
+
+        var bytes: UnsafeRawBufferPointer { UnsafeRawBufferPointer(rebasing: buffer.bytes[0..<count]) }
+
+        func release(to pool: BufferPool) {
+            lock.lock()
+            users -= 1
+            let last = users == 0
+            lock.unlock()
+            if last { pool.give(buffer) }
+        }
     }
 
     private let path: String
+    /// The SHA-256 of the file's bytes, complete once `finish()` returned.
     let hash: SHA256
     private let pool: BufferPool
-    private let queue: BlockingQueue<Segment>
+    private let toHash: BlockingQueue<Segment>
+    private let toWrite: BlockingQueue<Segment>
+    private let hasher: BackgroundWork
     private let writer: BackgroundWork
-    private var writerOutcome: Result<Void, Error>?
+    private var outcome: Result<Void, Error>?
     private let tally = Tally()
     private var current: ChunkBuffer?
     private var filled = 0
-    /// Bytes handed to the writer so far: the file offset of the segment being filled.
+    /// Bytes handed over so far: the file offset of the segment being filled.
     private var handedOver: UInt64 = 0
 
     /// The bytes written with O_DIRECT (after `finish()`).
@@ -60,29 +82,48 @@ final class ObjectFileOutput: @unchecked Sendable {
         self.path = path
         self.hash = hash
         let pool = BufferPool(count: Self.segmentCount, size: Self.segmentSize)
-        let queue = BlockingQueue<Segment>(capacity: 1)
+        let toHash = BlockingQueue<Segment>(capacity: 1)
+        let toWrite = BlockingQueue<Segment>(capacity: 1)
         self.pool = pool
-        self.queue = queue
+        self.toHash = toHash
+        self.toWrite = toWrite
+        // Either thread's failure wakes the sealing thread (waiting for a free segment or a
+        // slot) and the other thread.
+        let stopAll: @Sendable () -> Void = {
+            toHash.close()
+            toWrite.close()
+            pool.close()
+        }
+        // Only the hashing thread touches the hash until `join()` has waited for it.
+        nonisolated(unsafe) let fileHash = hash
+        hasher = BackgroundWork {
+            do {
+                while let segment = toHash.take() {
+                    try fileHash.update(segment.bytes)
+                    segment.release(to: pool)
+                }
+            } catch {
+                stopAll()
+                throw error
+            }
+        }
         let useDirect = direct && Self.setDirect(fd, true)
         let tally = tally
         writer = BackgroundWork {
             var direct = useDirect
             do {
-                while let segment = queue.take() {
-                    let bytes = UnsafeRawBufferPointer(rebasing: segment.buffer.bytes[0..<segment.count])
+                while let segment = toWrite.take() {
                     // A partial segment cannot go direct; it is the last one.
                     if direct && segment.count != Self.segmentSize {
                         direct = false
                         _ = Self.setDirect(fd, false)
                     }
-                    let wentDirect = try Self.write(fd, bytes, at: segment.offset, direct: &direct, path: path)
+                    let wentDirect = try Self.write(fd, segment.bytes, at: segment.offset, direct: &direct, path: path)
                     tally.directBytes += UInt64(wentDirect)
-                    pool.give(segment.buffer)
+                    segment.release(to: pool)
                 }
             } catch {
-                // Wakes the sealing thread, which may wait for a free segment or a slot.
-                queue.close()
-                pool.close()
+                stopAll()
                 throw error
             }
         }
@@ -114,21 +155,23 @@ final class ObjectFileOutput: @unchecked Sendable {
         }
     }
 
-    /// Hands over what is left, waits until every byte is written, and returns the file's
-    /// length. On failure the caller still calls `abandon()`.
+    /// Hands over what is left, waits until every byte is hashed and written, and returns
+    /// the file's length. On failure the caller still calls `abandon()`.
     func finish() throws -> UInt64 {
         if filled > 0 { try handOver() }
-        queue.close()
-        try joinWriter().get()
+        toHash.close()
+        toWrite.close()
+        try join().get()
         pool.drain()
         return handedOver
     }
 
-    /// Stops the writer after a failure elsewhere (idempotent; the caller removes the file).
+    /// Stops both threads after a failure elsewhere (idempotent; the caller removes the file).
     func abandon() {
-        queue.close()
+        toHash.close()
+        toWrite.close()
         pool.close()
-        _ = joinWriter()
+        _ = join()
         pool.drain()
         if let buffer = current {
             BufferCache.shared.give(buffer)
@@ -145,26 +188,30 @@ final class ObjectFileOutput: @unchecked Sendable {
 
     private func handOver() throws {
         guard let buffer = current else { return }
-        try hash.update(UnsafeRawBufferPointer(rebasing: buffer.bytes[0..<filled]))
-        guard queue.put(Segment(buffer: buffer, count: filled, offset: handedOver)) else {
-            throw writerFailure()
-        }
+        let segment = Segment(buffer: buffer, count: filled, offset: handedOver)
+        guard toHash.put(segment), toWrite.put(segment) else { throw writerFailure() }
         current = nil
         handedOver += UInt64(filled)
         filled = 0
     }
 
-    /// The writer's error, once it stopped taking segments.
+    /// The error that stopped the hashing or the writing thread.
     private func writerFailure() -> Error {
-        if case .failure(let error) = joinWriter() { return error }
+        toHash.close()
+        toWrite.close()
+        if case .failure(let error) = join() { return error }
         return EvidenceError(.io, "Could not write \(path): the writing thread stopped.")
     }
 
-    private func joinWriter() -> Result<Void, Error> {
-        if let writerOutcome { return writerOutcome }
-        let outcome = Result { try writer.wait() }
-        writerOutcome = outcome
-        return outcome
+    /// Waits for both threads (once); a write failure is reported before a hashing one.
+    private func join() -> Result<Void, Error> {
+        if let outcome { return outcome }
+        let written = Result { try writer.wait() }
+        let hashed = Result { try hasher.wait() }
+        let both: Result<Void, Error>
+        if case .failure = written { both = written } else { both = hashed }
+        outcome = both
+        return both
     }
 
     /// Turns O_DIRECT on or off for `fd`; false where the file system refuses it.
