@@ -10,6 +10,10 @@
 #   2. `evidence verify` vs `openssl dgst -sha256` over the same plaintext files;
 #   3. `evidence add` of the 4 GiB file (peak memory, throughput), with restic and dd beside it,
 #      and, as a bound rather than a goal, one stream of direct reads of the file (dd iflag=direct);
+#      3b. the same file read from a RAM disk (BIG_RAM_DIR), so that the repository's disk only
+#      writes, as when exhibits are read from their own media: here both the source and the
+#      repository share one virtual disk, and an add of one big file keeps it busy reading
+#      and writing (the 'disk busy' column), whereas dd only writes;
 # wall seconds, CPU seconds (user+sys, /usr/bin/time -v), max RSS, the median of N runs, and
 # the goals of issue 2 with PASS/FAIL. MB/s are decimal (10^6 bytes per second).
 # The adds run with --no-index: the figures are the durable commit alone (indexing for search
@@ -17,7 +21,8 @@
 #
 # Environment:
 #   EXHIBIT_BYTES=1073741824  size of the exhibit set      BIG_BYTES=4294967296  size of the big file (0: skip)
-#   RUNS=3                    runs on the exhibit set      BIG_RUNS=1            runs on the big file
+#   RUNS=3                    runs on the exhibit set      BIG_RUNS=3            runs on the big file
+#   BIG_RAM_DIR=/dev/shm      a RAM-backed folder for 3b (empty: skip 3b; skipped too without room)
 #   KDF_COST=16               evidence init --kdf-cost     SEED=20261127         corpus seed
 #   BIG_COMPARE=1             also restic/dd/openssl on the big file (0: evidence only)
 #   QUIET_CORES=0.3 QUIET_WAIT=120  before each measurement, wait up to QUIET_WAIT s for other
@@ -38,7 +43,8 @@ root=$(pwd)
 EXHIBIT_BYTES=${EXHIBIT_BYTES:-1073741824}
 BIG_BYTES=${BIG_BYTES:-4294967296}
 RUNS=${RUNS:-3}
-BIG_RUNS=${BIG_RUNS:-1}
+BIG_RUNS=${BIG_RUNS:-3}
+BIG_RAM_DIR=${BIG_RAM_DIR-/dev/shm}
 KDF_COST=${KDF_COST:-16}
 SEED=${SEED:-20261127}
 BIG_COMPARE=${BIG_COMPARE:-1}
@@ -117,6 +123,8 @@ mkdir -p "$logs"
 # Everything large lives in these; only they are removed at the end (unless KEEP=1).
 scratch=("$WORKDIR/ev-repo" "$WORKDIR/ev-state" "$WORKDIR/ev-big-repo" "$WORKDIR/ev-big-state"
          "$WORKDIR/restic-repo" "$WORKDIR/restic-cache" "$WORKDIR/dd.out" "$WORKDIR/exhibits.list0")
+ram_big=""
+[[ -n $BIG_RAM_DIR ]] && ram_big="$BIG_RAM_DIR/evidence-bench-big-$$.bin" && scratch+=("$ram_big")
 cleanup() {
     rm -rf "${scratch[@]}"
     if [[ $KEEP != 1 ]]; then
@@ -186,6 +194,18 @@ cpu_ticks() {
     echo "$((user + nice + system + irq + softirq + steal)) $((user + nice + system + idle + iowait + irq + softirq + steal))"
 }
 ticks_per_second=$(getconf CLK_TCK)
+
+# The block device under WORKDIR, as /proc/diskstats names it (empty if not found there).
+disk_device=$(basename "$(df --output=source "$WORKDIR" | tail -1)")
+grep -q " $disk_device " /proc/diskstats 2>/dev/null || disk_device=""
+# Sectors read, sectors written and milliseconds busy of that device, from /proc/diskstats.
+disk_counters() {
+    if [[ -n $disk_device ]]; then
+        awk -v d="$disk_device" '$3 == d {print $6, $10, $13}' /proc/diskstats
+    else
+        echo "0 0 0"
+    fi
+}
 cores=$(nproc)
 
 # Waits (at most QUIET_WAIT seconds) until other processes use less than QUIET_CORES cores.
@@ -215,14 +235,19 @@ measure() {
     shift 6
     drop_caches
     wait_quiet
-    local timing="$logs/time.$$" busy0 total0 busy1 total1 load1
+    local timing="$logs/time.$$" busy0 total0 busy1 total1 load1 read0 written0 ms0 read1 written1 ms1
     load1=$(cut -d' ' -f1 /proc/loadavg)
     read -r busy0 total0 < <(cpu_ticks)
+    read -r read0 written0 ms0 < <(disk_counters)
     if ! /usr/bin/time -v -o "$timing" "$@" >"$log" 2>&1; then
         tail -n 20 "$log" >&2
         die "$tool failed (run $run); its output is in $log"
     fi
     read -r busy1 total1 < <(cpu_ticks)
+    read -r read1 written1 ms1 < <(disk_counters)
+    local disk
+    disk=$(awk -v r=$((read1 - read0)) -v w=$((written1 - written0)) -v ms=$((ms1 - ms0)) \
+        'BEGIN {printf "%.3f\t%.3f\t%.2f", r * 512 / 1e9, w * 512 / 1e9, ms / 1000}')
     local line
     line=$(awk -F': ' -v busy=$((busy1 - busy0)) -v hz="$ticks_per_second" '
         /User time \(seconds\)/ {user = $2}
@@ -236,7 +261,7 @@ measure() {
             printf "%.2f\t%.2f\t%.2f\t%d\t%.2f\t%d", wall, user, sys, rss, others, faults
         }' "$timing")
     rm -f "$timing"
-    printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$section" "$tool" "$run" "$bytes" "$line" "$load1" >>"$raw"
+    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$section" "$tool" "$run" "$bytes" "$line" "$load1" "$disk" >>"$raw"
     IFS=$'\t' read -r wall user sys rss others faults <<<"$line"
     say "$(printf '%-28s run %s: %7.2f s wall, %6.2f s CPU, %6.1f MiB max RSS, %6.1f MB/s (others %s cores, load %s)' \
         "$section: $tool" "$run" "$wall" "$(awk -v a="$user" -v b="$sys" 'BEGIN {print a + b}')" \
@@ -330,7 +355,30 @@ if ((BIG_BYTES > 0)); then
             measure big-verify "openssl dgst -sha256" "$run" "$BIG_BYTES" "$logs/big-dgst.$run.log" -- \
                 openssl dgst -sha256 "$big"
         fi
+        if [[ -n $ram_big ]]; then
+            if [[ ! -f $ram_big ]]; then
+                ram_free=$(df --output=avail -B1 "$BIG_RAM_DIR" 2>/dev/null | tail -1 || echo 0)
+                if [[ $(stat -f -c %T "$BIG_RAM_DIR" 2>/dev/null) != tmpfs ]] || ((ram_free < BIG_BYTES + (1 << 30))); then
+                    say "$BIG_RAM_DIR is not a tmpfs with $BIG_BYTES bytes to spare; skipping 3b"
+                    ram_big=""
+                    continue
+                fi
+                cp "$big" "$ram_big"
+            fi
+            fresh_evidence_repo "$WORKDIR/ev-big-repo" "$WORKDIR/ev-big-state"
+            measure big-ram "evidence add" "$run" "$BIG_BYTES" "$logs/big-ram-add.$run.log" -- \
+                env EVIDENCE_PASSPHRASE="$passphrase" EVIDENCE_USER=bench "$evidence" add --case BENCH/1 --json --no-index \
+                --repo "$WORKDIR/ev-big-repo" --state "$WORKDIR/ev-big-state" "$ram_big"
+            check_added "$logs/big-ram-add.$run.log" 1
+            if [[ $BIG_COMPARE == 1 ]]; then
+                fresh_restic_repo
+                measure big-ram "restic backup" "$run" "$BIG_BYTES" "$logs/big-ram-restic.$run.log" -- \
+                    restic backup -q --repo "$WORKDIR/restic-repo" "$ram_big"
+                rm -rf "$WORKDIR/restic-repo" "$WORKDIR/restic-cache"
+            fi
+        fi
     done
+    [[ -n $ram_big ]] && rm -f "$ram_big"
     rm -rf "$WORKDIR/ev-big-repo" "$WORKDIR/ev-big-state"
 fi
 
@@ -357,10 +405,11 @@ import statistics, sys
 
 rows = [line.rstrip("\n").split("\t") for line in open(sys.argv[1]) if line.strip()]
 runs = {}
-for section, tool, run, nbytes, wall, user, sys_, rss, others, faults, load1 in rows:
+for section, tool, run, nbytes, wall, user, sys_, rss, others, faults, load1, disk_read, disk_written, disk_busy in rows:
     runs.setdefault((section, tool), []).append(dict(
         run=int(run), bytes=int(nbytes), wall=float(wall), cpu=float(user) + float(sys_),
-        user=float(user), sys=float(sys_), rss=int(rss), others=float(others), faults=int(faults), load=float(load1)))
+        user=float(user), sys=float(sys_), rss=int(rss), others=float(others), faults=int(faults), load=float(load1),
+        disk=float(disk_read) + float(disk_written), busy=float(disk_busy) / float(wall) if float(wall) else 0))
 
 def med(section, tool):
     r = runs.get((section, tool))
@@ -369,16 +418,18 @@ def med(section, tool):
     wall = statistics.median(x["wall"] for x in r)
     return dict(n=len(r), bytes=r[0]["bytes"], wall=wall, mbs=r[0]["bytes"] / wall / 1e6 if wall else 0,
                 cpu=statistics.median(x["cpu"] for x in r), rss=max(x["rss"] for x in r) / 1024,
-                others=statistics.median(x["others"] for x in r), faults=statistics.median(x["faults"] for x in r))
+                others=statistics.median(x["others"] for x in r), faults=statistics.median(x["faults"] for x in r),
+                disk=statistics.median(x["disk"] for x in r), busy=statistics.median(x["busy"] for x in r))
 
 def table(title, section, tools):
-    out = [title, "  %-22s %9s %9s %10s %10s %11s %12s %8s" % ("", "MB/s", "wall s", "CPU s", "CPU s/GiB", "max RSS MiB", "faults/MiB", "others")]
+    out = [title, "  %-22s %9s %9s %10s %10s %11s %12s %8s %8s %6s" % (
+        "", "MB/s", "wall s", "CPU s", "CPU s/GiB", "max RSS MiB", "faults/MiB", "others", "disk GB", "busy")]
     for tool in tools:
         m = med(section, tool)
         if m:
-            out.append("  %-22s %9.1f %9.2f %10.2f %10.2f %11.1f %12.1f %8.2f" % (
+            out.append("  %-22s %9.1f %9.2f %10.2f %10.2f %11.1f %12.1f %8.2f %8.2f %5.0f%%" % (
                 tool, m["mbs"], m["wall"], m["cpu"], m["cpu"] / (m["bytes"] / 2**30), m["rss"],
-                m["faults"] / (m["bytes"] / 2**20), m["others"]))
+                m["faults"] / (m["bytes"] / 2**20), m["others"], m["disk"], 100 * m["busy"]))
     return out
 
 def goal(label, value, op, target, unit="x"):
@@ -425,7 +476,20 @@ if bev:
         lines += [""] + table("   verify of the big file", "big-verify", ["evidence verify", "openssl dgst -sha256"])
         lines += [goal("throughput evidence verify / openssl dgst", ratio(bvf, bdg, "mbs"), ">=", 0.8)]
     lines += [""]
-lines += ["raw runs (section, tool, run, bytes, wall s, user s, sys s, max RSS KiB, others' cores, minor faults, load1):"]
+rev, rrs = med("big-ram", "evidence add"), med("big-ram", "restic backup")
+if rev:
+    runs[("big-ram", "dd conv=fdatasync")] = runs.get(("big", "dd conv=fdatasync"), [])
+    lines += table("3b. The big file read from a RAM disk: the repository's disk only writes (median of %d;"
+                   " dd is section 3's)" % rev["n"], "big-ram", ["evidence add", "restic backup", "dd conv=fdatasync"])
+    lines += [goal("peak memory (max RSS) of evidence add", rev["rss"], "<", 100, "MiB")]
+    if rrs:
+        lines += [goal("throughput evidence / restic", ratio(rev, rrs, "mbs"), ">=", 1.5),
+                  goal("throughput evidence / dd (durable write rate)", ratio(rev, bdd, "mbs"), ">=", 0.8),
+                  goal("CPU seconds evidence / restic", ratio(rev, rrs, "cpu"), "<=", 0.5)]
+    lines += ["  'disk GB' = bytes the repository's disk read and wrote during the run; 'busy' = the share of the",
+              "  wall time it had requests in flight (/proc/diskstats)", ""]
+lines += ["raw runs (section, tool, run, bytes, wall s, user s, sys s, max RSS KiB, others' cores, minor faults, load1,"
+          "  disk GB read, disk GB written, disk busy s):"]
 lines += ["  " + "  ".join(r) for r in rows]
 print("\n".join(lines))
 PY
