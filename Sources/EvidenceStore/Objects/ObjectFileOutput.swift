@@ -12,8 +12,9 @@ import Glibc
 /// file's SHA-256) and, at the same time, written at its offset. Every whole segment starts
 /// at a multiple of the segment size, so it can be written with O_DIRECT where the file
 /// system allows: on our virtual machines a write through the page cache costs about two
-/// CPU seconds per GiB (the kernel faults in and copies every page), a direct write a fifth
-/// of that, and exhibits written once do not crowd the cache. The last, partial segment
+/// CPU seconds per GiB (the kernel faults in and copies every page), a direct write a tenth
+/// of that (`dd` of 4 GiB: 7.8-8.7 s of system time against 0.74 s with `oflag=direct`), and
+/// exhibits written once do not crowd the cache. The last, partial segment
 /// goes through the page cache, as does everything where O_DIRECT is refused.
 ///
 /// Nothing here is synced: as before, the batch's `syncfs` makes the object durable (and
