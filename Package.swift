@@ -62,7 +62,7 @@ let package = Package(
         .executableTarget(name: "SearchBench", dependencies: ["SearchIndex", "SearchBenchKit"]),
         .testTarget(name: "EvidenceStoreTests", dependencies: ["EvidenceStore"]),
         .testTarget(name: "SearchIndexTests", dependencies: ["SearchIndex", "SearchBenchKit"]),
-        .testTarget(name: "EvidenceCLITests", dependencies: ["EvidenceStore", "SearchIndex", "evidence"]),
+        .testTarget(name: "EvidenceCLITests", dependencies: ["EvidenceStore", "SearchIndex", "EvidenceSearch", "evidence"]),
     ],
     swiftLanguageModes: [.v6],
     cxxLanguageStandard: .cxx17

@@ -24,6 +24,9 @@ public final class CaseIndexer {
     let logger = Logger(label: "evidence.index")
     /// Called with (case reference, items done, items to do) while a case is indexed.
     public var progress: ((String, Int, Int) -> Void)?
+    /// Runs just before a catch-up round takes the index's write lock: tests use it to let
+    /// another process index in between.
+    var beforeTakingIndexLock: (() -> Void)?
 
     public init(session: Session, extractor: TextExtractor) {
         self.session = session
@@ -102,10 +105,18 @@ public final class CaseIndexer {
             // Nothing changed for this case: the index is current without being written.
             if ids.isEmpty && watermark != nil { break }
             let index: CaseIndex
+            beforeTakingIndexLock?()
             do {
                 index = try CaseIndex.open(path: path)
             } catch IndexError.busy {
                 return .busy
+            }
+            // Another process may have indexed (and moved the watermark on) between the read
+            // above and taking the write lock: this round's items and size would then be stale,
+            // and committing them would move the watermark back. Start again from its commit.
+            if index.watermark != watermark {
+                try index.close()
+                continue
             }
             var parents: [(ItemRecord, ExtractedDocument)] = []
             var datesIndexed: [String: Int64] = [:]
