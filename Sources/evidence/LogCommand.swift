@@ -24,12 +24,15 @@ struct LogCommand: ParsableCommand {
         try CommandRunner.run {
             let session = try user.openSession(repository)
             let names = try session.userNames()
+            let references = try Self.caseReferences(session)
             let wait = try user.waitSeconds()
             let caseID = try caseReference.map { try session.findCase($0, for: .viewMetadata, wait: wait).id }
             let types = Set(type)
             for entry in try session.log(itemID: item, wait: wait)
             where (caseID == nil || entry.caseID == caseID) && (types.isEmpty || types.contains(entry.type)) {
-                if output.json { Output.json(Self.json(entry, names: names)) } else { Output.line(Self.text(entry, names: names)) }
+                if output.json { Output.json(Self.json(entry, names: names)) } else {
+                    Output.line(Self.text(entry, names: names, cases: references))
+                }
             }
         }
     }
@@ -58,8 +61,14 @@ struct LogCommand: ParsableCommand {
         return names[id] ?? id
     }
 
-    /// One line per event, readable as a continuity record.
-    static func text(_ entry: EntryRecord, names: [String: String]) -> String {
+    /// The references of the cases this user may see, by case id (others stay ids).
+    static func caseReferences(_ session: Session) throws -> [String: String] {
+        Dictionary(try session.listCases().compactMap { record in record.reference.map { (record.id, $0) } },
+                   uniquingKeysWith: { first, _ in first })
+    }
+
+    /// One line per event, readable as a continuity record; `cases` names cases by reference.
+    static func text(_ entry: EntryRecord, names: [String: String], cases: [String: String] = [:]) -> String {
         let sealed = parse(entry.sealedJSON)
         let publicPart = parse(entry.publicJSON)
         let actor = names[entry.actor] ?? entry.actor
@@ -107,9 +116,9 @@ struct LogCommand: ParsableCommand {
             if let query = sealed["query"]?.stringValue {
                 let hits = sealed["hits"]?.intValue ?? 0
                 let pending = sealed["pendingEvents"]?.intValue ?? 0
-                detail = "searched case \(entry.caseID ?? "?") for \"\(query)\": \(hits) hit\(hits == 1 ? "" : "s")\(pending > 0 ? " (index \(pending) changes behind)" : "")"
+                detail = "searched case \(name(entry.caseID, cases)) for \"\(query)\": \(hits) hit\(hits == 1 ? "" : "s")\(pending > 0 ? " (index \(pending) changes behind)" : "")"
             } else {
-                detail = "searched case \(entry.caseID ?? "?")"
+                detail = "searched case \(name(entry.caseID, cases))"
             }
         case "physical-item.added":
             detail = "recorded physical exhibit \(entry.itemID ?? "?") \(sealed["exhibitRef"]?.stringValue ?? "(sealed)")"
