@@ -3,9 +3,9 @@ import Foundation
 import Glibc
 #endif
 
-/// Streams a file into a new object: read and hash on the calling thread, compress and
-/// seal on a second one, write on a third (`ObjectFileOutput`), so ingest runs on both
-/// cores and holds a fixed few chunks in memory whatever the file's size.
+/// Streams a file into a new object: read on the calling thread; hash, compress and seal
+/// on a second one; hash and write the result on two more (`ObjectFileOutput`), so ingest
+/// runs on both cores and holds a fixed few chunks in memory whatever the file's size.
 ///
 /// Objects are not fsynced one by one: the ledger transaction makes every object of a
 /// batch durable with one `syncfs` before it signs the checkpoint that references them
@@ -94,7 +94,6 @@ public enum ObjectWriter {
         let fetched = fileSize.map { $0 > UInt64(chunkSize) } ?? false
         let pool = BufferPool(count: 5, size: chunkSize)
         let queue = BlockingQueue<PlainChunk>(capacity: fetched ? 1 : 2)
-        let plainHash = try SHA256()
         let sealer = try Sealer(dataKey: dataKey, output: output, chunkSize: chunkSize)
         let work = BackgroundWork {
             do {
@@ -124,7 +123,6 @@ public enum ObjectWriter {
             var count = first.count
             var index: UInt64 = 0
             while true {
-                try plainHash.update(UnsafeRawBufferPointer(rebasing: current.bytes[0..<count]))
                 total += UInt64(count)
                 progress?(total)
                 var next: ChunkBuffer?
@@ -159,20 +157,31 @@ public enum ObjectWriter {
         if let readError { throw readError }
         if let sealError { throw sealError }
         let fileLength = try output.finish()
-        return Staged(temporaryPath: temporaryPath, sha256: try plainHash.finalize(), size: total,
+        return Staged(temporaryPath: temporaryPath, sha256: try sealer.plainHash.finalize(), size: total,
                       ciphertextSHA256: try output.hash.finalize(), ciphertextSize: fileLength)
     }
 
-    /// The second pipeline stage: decides on compression and seals each chunk into the output.
+    /// The second pipeline stage: hashes each chunk, decides on compression and seals it into
+    /// the output.
+    ///
+    /// The SHA-256 of the original bytes is taken here, in the same pieces as they are
+    /// encrypted, rather than on the reading thread: each piece is then read from memory
+    /// once and encrypted while it is still in the core's cache, and one file keeps two
+    /// threads busy (this one and the output's hashing thread) instead of three.
     private final class Sealer: @unchecked Sendable {
         let context: AESGCM.Context
         let output: ObjectFileOutput
+        /// SHA-256 of the original bytes: the item's evidential hash.
+        let plainHash: SHA256
+        /// Bytes hashed and encrypted at a time: well within a core's cache.
+        static let piece = 128 * 1024
         var scratch: [UInt8]
         var compressed: [UInt8]
 
         init(dataKey: SecretBytes, output: ObjectFileOutput, chunkSize: Int) throws {
             context = try AESGCM.Context(key: dataKey)
             self.output = output
+            plainHash = try SHA256()
             compressed = BufferCache.shared.array(size: Compression.bound(chunkSize))
             scratch = BufferCache.shared.array(size: Compression.bound(Compression.sampleSize))
         }
@@ -183,19 +192,21 @@ public enum ObjectWriter {
             let data = UnsafeRawBufferPointer(rebasing: buffer.bytes[0..<count])
             if Compression.isWorthCompressing(data, scratch: &scratch),
                let size = Compression.compress(data, into: &compressed), size < count {
+                try plainHash.update(data)
                 try compressed.withUnsafeBytes { packed in
                     try sealRecord(encoding: .zlib, data: UnsafeRawBufferPointer(rebasing: packed[0..<size]),
-                                   index: index, final: final)
+                                   index: index, final: final, hashing: false)
                 }
             } else {
-                try sealRecord(encoding: .stored, data: data, index: index, final: final)
+                try sealRecord(encoding: .stored, data: data, index: index, final: final, hashing: true)
             }
         }
 
         /// Appends the record: its length, then encoding ‖ data encrypted straight into the
-        /// output's segments, then the tag.
+        /// output's segments, then the tag. `hashing`: `data` is the original bytes, hashed
+        /// piece by piece just before each piece is encrypted.
         private func sealRecord(encoding: ObjectFormat.Encoding, data: UnsafeRawBufferPointer, index: UInt64,
-                                final: Bool) throws {
+                                final: Bool, hashing: Bool) throws {
             let plaintextLength = 1 + data.count
             try output.append(UInt32(plaintextLength + AESGCM.tagSize).bigEndianBytes)
             try context.beginSealing(nonce: ObjectFormat.chunkNonce(index: index),
@@ -210,11 +221,14 @@ public enum ObjectWriter {
                         try context.sealPart(encodingBuffer, into: base)
                         produced = 1
                     }
-                    let start = done + produced - 1
-                    let piece = space.count - produced
-                    if piece > 0 {
-                        try context.sealPart(UnsafeRawBufferPointer(rebasing: data[start..<(start + piece)]),
-                                             into: base + produced)
+                    var start = done + produced - 1
+                    let end = start + space.count - produced
+                    while start < end {
+                        let piece = UnsafeRawBufferPointer(rebasing: data[start..<min(end, start + Self.piece)])
+                        if hashing { try plainHash.update(piece) }
+                        try context.sealPart(piece, into: base + produced)
+                        produced += piece.count
+                        start += piece.count
                     }
                 }
             }
