@@ -105,7 +105,7 @@ extension Session {
             Self.removeAbandonedObjects(in: directory, warn: warn)
             let chunkSize = repository.config.chunkSize
             let progressBox = ProgressBox(progress)
-            let stager = ConcurrentStager(count: sources.count, workers: 2, lookahead: 16) { index in
+            let stager = ConcurrentStager(count: sources.count, workers: 2, lookahead: 64) { index in
                 try Self.stage(sources[index], directory: directory, caseKeys: caseKeys, chunkSize: chunkSize,
                                progress: progressBox)
             }
