@@ -114,11 +114,6 @@ final class ObjectFileOutput: @unchecked Sendable {
             var direct = useDirect
             do {
                 while let segment = toWrite.take() {
-                    // A partial segment cannot go direct; it is the last one.
-                    if direct && segment.count != Self.segmentSize {
-                        direct = false
-                        _ = Self.setDirect(fd, false)
-                    }
                     let wentDirect = try Self.write(fd, segment.bytes, at: segment.offset, direct: &direct, path: path)
                     tally.directBytes += UInt64(wentDirect)
                     segment.release(to: pool)
@@ -224,8 +219,9 @@ final class ObjectFileOutput: @unchecked Sendable {
         return fcntl(fd, F_SETFL, on ? (flags | flag) : (flags & ~flag)) == 0
     }
 
-    /// Writes all of `bytes` at `offset`; returns how many went direct. A direct write the
-    /// kernel refuses (EINVAL) is retried through the page cache, and later ones go that way too.
+    /// Writes all of `bytes` at `offset`; returns how many went direct. Once a write cannot go
+    /// direct (an unaligned rest, as of the last, partial segment; or the kernel refuses with
+    /// EINVAL) it and every later one go through the page cache.
     private static func write(_ fd: Int32, _ bytes: UnsafeRawBufferPointer, at offset: UInt64,
                               direct: inout Bool, path: String) throws -> Int {
         guard let base = bytes.baseAddress else { return 0 }
@@ -233,6 +229,11 @@ final class ObjectFileOutput: @unchecked Sendable {
         try FaultInjection.checkWrite(bytes: bytes.count)
         var done = 0
         while done < bytes.count {
+            if direct && ((bytes.count - done) % SourceFile.alignment != 0
+                          || (offset + UInt64(done)) % UInt64(SourceFile.alignment) != 0) {
+                direct = false
+                _ = setDirect(fd, false)
+            }
             let written = pwrite(fd, base + done, bytes.count - done, off_t(offset) + off_t(done))
             if written < 0 {
                 let code = errno
@@ -247,11 +248,6 @@ final class ObjectFileOutput: @unchecked Sendable {
             if written == 0 { throw FileSystem.ioError(EIO, "write", path) }
             if direct { directBytes += written }
             done += written
-            // A short direct write leaves an unaligned remainder: the page cache takes it.
-            if direct && done < bytes.count && done % SourceFile.alignment != 0 {
-                direct = false
-                _ = setDirect(fd, false)
-            }
         }
         return directBytes
     }

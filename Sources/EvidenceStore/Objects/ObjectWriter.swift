@@ -82,7 +82,7 @@ public enum ObjectWriter {
         }
     }
 
-    /// Reads, hashes and hands over the chunks; the sealing thread seals them into `output`.
+    /// Reads the chunks and hands them over; the sealing thread hashes and seals them into `output`.
     private static func stream(source: inout SourceFile, fileSize: UInt64?, dataKey: SecretBytes, header: [UInt8],
                                output: ObjectFileOutput, chunkSize: Int, progress: ((UInt64) -> Void)?,
                                temporaryPath: String) throws -> Staged {
@@ -187,7 +187,7 @@ public enum ObjectWriter {
         }
 
         /// Seals `buffer[0 ..< count]` as chunk `index`, compressed only when that pays.
-        /// The buffer is only read: it may still be shared with the reading thread.
+        /// The buffer is only read.
         func seal(_ buffer: ChunkBuffer, count: Int, index: UInt64, final: Bool) throws {
             let data = UnsafeRawBufferPointer(rebasing: buffer.bytes[0..<count])
             if Compression.isWorthCompressing(data, scratch: &scratch),
