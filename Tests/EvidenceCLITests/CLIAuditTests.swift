@@ -56,7 +56,7 @@ struct CLIAuditTests {
     @Test("an item with a disposal event is reported as disposed, its missing object no problem; without one it is")
     func disposedItem() throws {
         try CLITestbed.run { bed in
-            try bed.repositoryWithCase()
+            try bed.disposalCase()
             let key = try bed.verifierKey()
             let kept = try bed.addOne(try bed.write("in/kept.txt", "kept"))
             let gone = try bed.addOne(try bed.write("in/gone.txt", "to be disposed"))
@@ -66,8 +66,9 @@ struct CLIAuditTests {
             try FileManager.default.removeItem(atPath: object)
             expectNamed(try bed.auditFails(key), gone)
             // The event a disposal records (§7.4: case, item and the item's commitment), written
-            // directly, as a disposal whose object deletion is not in question here.
-            let session = try Session.open(repositoryPath: bed.repo, stateRoot: bed.state, userName: "officer",
+            // directly by the exhibits officer (who may dispose, the case's status allowing it),
+            // as a disposal whose object deletion is not in question here.
+            let session = try Session.open(repositoryPath: bed.repo, stateRoot: bed.state, userName: "exo",
                                            passphrase: bed.passphrase)
             let transaction = try LedgerTransaction(session: session, wait: 5)
             try transaction.append(EventDraft(type: EventType.itemDisposed, caseID: caseID, itemID: gone,

@@ -30,7 +30,8 @@ struct CatalogMigrationTests {
         let applied = try opened.database.read { db in
             try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations ORDER BY rowid")
         }
-        #expect(applied == ["v1: ledger projection", "v2: access control", "v3: search", "v4: custody", "v5: retention"],
+        #expect(applied == ["v1: ledger projection", "v2: access control", "v3: search", "v4: custody", "v5: retention",
+                            "v6: authority"],
                 "\(applied)")
     }
 }

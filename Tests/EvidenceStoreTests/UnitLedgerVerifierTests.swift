@@ -33,12 +33,14 @@ import Testing
                     entry.signature = try ledger.logKey.sign(entry.signingBytes())
                 case 1:
                     entry = LedgerEntry(seq: 1, time: time, type: EventType.identityRegistered, actor: userID, tool: "evidence/test",
-                                        publicPart: ["user": .string(userID), "signingKey": .string(Base64.encode(userKey.publicKey))],
+                                        publicPart: ["user": .string(userID), "signingKey": .string(Base64.encode(userKey.publicKey)),
+                                                     "sealingKey": .string(Base64.encode([UInt8](repeating: 7, count: 32)))],
                                         signer: userID)
                     entry.signature = try userKey.sign(entry.signingBytes())
                 default:
-                    entry = LedgerEntry(seq: UInt64(seq), time: time, type: EventType.itemRead, actor: userID, caseID: caseID,
-                                        itemID: itemID, tool: "evidence/test", sealed: [UInt8](repeating: UInt8(seq % 256), count: 40),
+                    // Refusals need no policy, case or item: any registered user's are valid.
+                    entry = LedgerEntry(seq: UInt64(seq), time: time, type: EventType.accessDenied, actor: userID,
+                                        tool: "evidence/test", audit: [UInt8](repeating: UInt8(seq % 256), count: 40),
                                         signer: userID)
                     entry.signature = try userKey.sign(entry.signingBytes())
                 }

@@ -89,6 +89,7 @@ public final class Catalog: Sendable {
         }
         migrator.registerMigration(CustodyMigration.identifier) { db in try CustodyMigration.migrate(db) }
         registerRetention(&migrator)
+        registerAuthority(&migrator)
         return migrator
     }
 
@@ -108,5 +109,6 @@ public final class Catalog: Sendable {
     func clear(_ db: Database) throws {
         for table in Self.projectedTables { try db.execute(sql: "DELETE FROM \(table.name)") }
         try db.execute(sql: "DELETE FROM meta")
+        try db.execute(sql: "DELETE FROM authority")
     }
 }

@@ -4,19 +4,22 @@ import GRDB
 /// builds the catalog, rebuilds it, and re-projects it in memory for `verify`, so
 /// "the catalog agrees with the ledger" has a single meaning.
 enum CatalogProjector {
-    static func apply(_ opened: OpenedEntry, to db: Database) throws {
+    /// `invalid`: why the entry's signer lacked the authority for it (AuthorityVerdict); such
+    /// an entry is listed, marked, and changes nothing else.
+    static func apply(_ opened: OpenedEntry, invalid: String? = nil, to db: Database) throws {
         let entry = opened.entry
         try db.execute(sql: """
             INSERT INTO entries (seq, type, time, actor, case_id, item_id, signer, leaf_hash, public_json,
-                                 sealed_json, audit_json, sealed_state, audit_state)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                 sealed_json, audit_json, sealed_state, audit_state, invalid)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """, arguments: [
                 Int64(entry.seq), entry.type, entry.time.description, entry.actor, entry.caseID, entry.itemID,
                 entry.signer, Hex.encode(opened.leafHash), entry.publicPart.map { CanonicalJSON.encodeString(.object($0)) },
                 opened.sealed.map { CanonicalJSON.encodeString(.object($0)) },
                 opened.audit.map { CanonicalJSON.encodeString(.object($0)) },
-                opened.sealedState.rawValue, opened.auditState.rawValue,
+                opened.sealedState.rawValue, opened.auditState.rawValue, invalid,
             ])
+        guard invalid == nil else { return }
         let publicPart = entry.publicPart ?? [:]
         let sealed = opened.sealed ?? [:]
         switch entry.type {
@@ -51,8 +54,10 @@ enum CatalogProjector {
                 VALUES (?, ?, ?, ?, ?, ?, NULL)
                 ON CONFLICT(user_id) DO UPDATE SET added_seq = excluded.added_seq, added_by = excluded.added_by,
                     enrolled_seq = NULL
-                """, arguments: [user, sealed["name"]?.stringValue, sealed["roles"].map { CanonicalJSON.encodeString($0) },
-                                 sealed["clearance"]?.stringValue, Int64(entry.seq), entry.actor])
+                """, arguments: [user, sealed["name"]?.stringValue,
+                                 (publicPart["roles"] ?? sealed["roles"]).map { CanonicalJSON.encodeString($0) },
+                                 publicPart["clearance"]?.stringValue ?? sealed["clearance"]?.stringValue,
+                                 Int64(entry.seq), entry.actor])
         case EventType.userDisabled:
             guard let user = publicPart["user"]?.stringValue else { return }
             try db.execute(sql: "UPDATE users SET disabled_seq = ? WHERE id = ? AND disabled_seq IS NULL",
@@ -60,7 +65,8 @@ enum CatalogProjector {
         case EventType.policyApplied:
             guard let hash = publicPart["hash"]?.stringValue else { return }
             try db.execute(sql: "INSERT INTO policies (seq, hash, text, applied_by, applied_at) VALUES (?, ?, ?, ?, ?)",
-                           arguments: [Int64(entry.seq), hash, sealed["text"]?.stringValue, entry.actor, entry.time.description])
+                           arguments: [Int64(entry.seq), hash, publicPart["text"]?.stringValue ?? sealed["text"]?.stringValue, entry.actor,
+                                      entry.time.description])
         case EventType.caseGranted:
             guard let caseID = entry.caseID, let user = publicPart["user"]?.stringValue,
                   let role = publicPart["role"]?.stringValue else { return }
@@ -89,7 +95,8 @@ enum CatalogProjector {
                 INSERT INTO cases (id, reference, title, classification, key_generation, created_seq, created_at, created_by)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?)
                 """, arguments: [caseID, sealed["reference"]?.stringValue, sealed["title"]?.stringValue,
-                                 sealed["classification"]?.stringValue, generation, Int64(entry.seq),
+                                 publicPart["classification"]?.stringValue ?? sealed["classification"]?.stringValue,
+                                 generation, Int64(entry.seq),
                                  entry.time.description, entry.actor])
             for holder in publicPart["keyHolders"]?.arrayValue ?? [] {
                 guard let holder = holder.stringValue else { continue }

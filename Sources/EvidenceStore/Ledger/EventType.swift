@@ -47,6 +47,15 @@ public enum EventType {
     /// whose exhibit has no digital content (verify checks that it names none).
     public static let addsItem: Set<String> = [itemAdded, itemDerived, physicalItemAdded]
 
+    /// Every type this version knows the authority rules of (FORMAT §7.10).
+    public static let known: Set<String> = [
+        repositoryCreated, identityRegistered, passphraseChanged, caseCreated, itemAdded, itemRead, itemAmended,
+        verificationRun, tailDropped, recoverySlotAdded, recoverySlotRemoved, policyApplied, userAdded, userDisabled,
+        caseGranted, caseRevoked, caseRekeyed, accessDenied, recoveryUsed, itemDerived, searchRun, logKeyRotated,
+        itemDisposed, physicalItemAdded, custodyTransferred, holdAdded, holdReleased, caseStatus, retentionSet,
+        retentionReviewed,
+    ]
+
     /// Types that only the log key may sign (the key in force before the entry).
     static let signedByLog: Set<String> = [repositoryCreated, logKeyRotated]
 }

@@ -15,6 +15,10 @@ public struct LedgerVerifier {
         public var uncommittedTail: UInt64 = 0
         /// The log keys followed from entry 0 (or the caller's key when the ledger never announces it).
         public var logKeys: LogKeyChain?
+        /// Who may do what after the whole ledger, replayed from its valid entries.
+        public var authority = AuthorityState()
+        /// Entries whose signer lacked the authority for them, with what they lacked.
+        public var invalid: [UInt64: String] = [:]
     }
 
     let store: LedgerStore
@@ -222,33 +226,35 @@ public struct LedgerVerifier {
         }
     }
 
-    /// Checks every entry and follows the log key through its rotations.
+    /// Checks every entry, replays who may do what (AuthorityState: each entry against its
+    /// signer's authority in the state before it) and follows the log key through its rotations.
     private func checkEntries(_ result: inout Result, firstKey: NoteVerifierKey) -> LogKeyChain {
         var chain = LogKeyChain(first: firstKey)
-        var signingKeys: [String: String] = [:]
-        var invitations: Set<String> = []
-        var previousTime: Timestamp?
+        var state = AuthorityState()
         for (offset, entry) in result.entries.enumerated() {
-            guard let entry else { continue }
+            guard let entry else {
+                // An entry that cannot be read still takes its place in the sequence.
+                state.skip()
+                continue
+            }
             do {
-                try EntryChecks.check(entry, index: UInt64(offset), previousTime: previousTime,
-                                      logKey: chain.key(forEntry: UInt64(offset)),
-                                      signingKey: { signingKeys[$0] }, invited: { invitations.contains($0) })
+                let verdict = try state.admit(entry, logKey: chain.key(forEntry: UInt64(offset)))
+                switch verdict {
+                case .valid:
+                    break
+                case .invalid(let reason):
+                    result.invalid[entry.seq] = reason
+                    result.problems.append("ledger entry \(entry.seq) (\(entry.type), signed by \(entry.signer == LedgerEntry.logSigner ? "the log key for \(entry.actor)" : entry.signer)) is invalid: \(reason); readers skip it")
+                case .unknownType:
+                    result.notes.append("ledger entry \(entry.seq) has the event type \(entry.type), which this version does not know; its authority was not checked")
+                }
                 try chain.follow(entry)
             } catch {
                 result.problems.append("\(error)")
+                state.skip(time: entry.time)
             }
-            // Keys valid from this entry on: a user's newest registration.
-            if entry.type == EventType.identityRegistered, let user = entry.publicPart?["user"]?.stringValue,
-               let key = entry.publicPart?["signingKey"]?.stringValue {
-                signingKeys[user] = key
-                invitations.remove(user)
-            }
-            if entry.type == EventType.userAdded, let user = entry.publicPart?["user"]?.stringValue {
-                invitations.insert(user)
-            }
-            previousTime = max(previousTime ?? entry.time, entry.time)
         }
+        result.authority = state
         return chain
     }
 }

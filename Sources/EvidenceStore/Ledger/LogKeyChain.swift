@@ -39,7 +39,7 @@ public struct LogKeyChain: Sendable, Equatable {
         links.first { $0.key == key }?.fromSize
     }
 
-    /// Follows one entry whose signature has already been checked (by `EntryChecks`, with
+    /// Follows one entry whose signature has already been checked (by `AuthorityState.admit`, with
     /// `key(forEntry:)`): a rotation adds its key. Throws when a rotation is malformed.
     public mutating func follow(_ entry: LedgerEntry) throws {
         guard entry.type == EventType.logKeyRotated else { return }

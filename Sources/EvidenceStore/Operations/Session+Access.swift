@@ -4,37 +4,26 @@ import GRDB
 /// Access control: the acting user as the ledger describes them, the policy in force, and
 /// the one authorisation step every command goes through.
 extension Session {
-    /// The newest policy the ledger recorded.
+    /// The newest policy the ledger recorded by a valid entry (from the replayed authority
+    /// state: a policy row edited in the catalog changes nothing).
     public func currentPolicy() throws -> (policy: Policy, hash: String, seq: Int64) {
-        let row = try catalog.database.read { db in
-            try Row.fetchOne(db, sql: "SELECT seq, hash, text FROM policies ORDER BY seq DESC LIMIT 1")
-        }
-        guard let row, let text: String = row["text"] else {
+        guard let record = authority.policy else {
             throw EvidenceError(.data, "The ledger records no access policy; this repository cannot be used until an administrator applies one.")
         }
-        do {
-            return (try Policy.parse(text), row["hash"], row["seq"])
-        } catch let error as PolicyError {
-            throw EvidenceError(.data, "The policy recorded in the ledger does not validate (\(error.description.replacingOccurrences(of: "\n", with: "; "))).")
-        }
+        return (record.policy, record.hash, Int64(record.seq))
     }
 
-    /// A user as the ledger describes them: roles, clearance, memberships.
+    /// A user as the ledger describes them: roles, clearance, memberships, disabled state.
     public func accessSubject(userID: String) throws -> AccessSubject? {
+        guard var subject = authority.subject(userID) else { return nil }
+        if authority.users[userID]?.name == nil, let name = try catalogUserName(userID) { subject.name = name }
+        return subject
+    }
+
+    /// A user's name as the catalog has it, for users whose name the state does not carry.
+    func catalogUserName(_ userID: String) throws -> String? {
         try catalog.database.read { db in
-            guard let row = try Row.fetchOne(db, sql: "SELECT name, roles, clearance, disabled_seq FROM users WHERE id = ?",
-                                             arguments: [userID]) else { return nil }
-            let rolesText: String? = row["roles"]
-            let roles = rolesText.flatMap { try? JSONParser.parse(Array($0.utf8)).arrayValue }?.compactMap(\.stringValue) ?? []
-            var caseRoles: [String: String] = [:]
-            for member in try Row.fetchAll(db, sql: """
-                SELECT case_id, role FROM case_members WHERE user_id = ? AND revoked_seq IS NULL ORDER BY granted_seq
-                """, arguments: [userID]) {
-                caseRoles[member["case_id"]] = member["role"]
-            }
-            let disabled: Int64? = row["disabled_seq"]
-            return AccessSubject(userID: userID, name: (row["name"] as String?) ?? userID, roles: Set(roles),
-                                 clearance: row["clearance"], disabled: disabled != nil, caseRoles: caseRoles)
+            try String.fetchOne(db, sql: "SELECT name FROM users WHERE id = ?", arguments: [userID])
         }
     }
 
@@ -46,18 +35,21 @@ extension Session {
         return subject
     }
 
-    /// The access target for a case, from the catalog.
+    /// The access target for a case: its classification from the ledger's valid entries, its
+    /// reference (for messages) from the catalog. A case the state does not know is treated
+    /// as SECRET with no members, so nobody may see it.
     func target(for record: CaseRecord) -> AccessTarget {
-        .case(id: record.id, reference: record.reference ?? record.id,
-              classification: Classification(rawValue: record.classification ?? "") ?? .secret)
+        authority.target(caseID: record.id, reference: record.reference)
+            ?? .case(id: record.id, reference: record.reference ?? record.id, classification: .secret)
     }
 
     func target(for item: ItemRecord, in caseRecord: CaseRecord) -> AccessTarget {
-        let caseClassification = Classification(rawValue: caseRecord.classification ?? "") ?? .secret
+        if let known = authority.target(itemID: item.id, caseReference: caseRecord.reference),
+           authority.items[item.id]?.caseID == caseRecord.id {
+            return known
+        }
         return .item(id: item.id, caseID: caseRecord.id, caseReference: caseRecord.reference ?? caseRecord.id,
-                     caseClassification: caseClassification,
-                     classification: Classification(rawValue: item.classification ?? "") ?? caseClassification,
-                     sensitive: item.sensitive ?? false)
+                     caseClassification: .secret, classification: .secret, sensitive: true)
     }
 
     /// Decides `action` on `target` for the signed-in user. Refusals are recorded in the

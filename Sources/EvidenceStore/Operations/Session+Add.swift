@@ -223,7 +223,8 @@ extension Session {
         if let duplicateOf { sealed["duplicateOf"] = .string(duplicateOf) }
         if let review = options.reviewDate { sealed["reviewDate"] = .string(review.description) }
         try transaction.append(EventDraft(type: EventType.itemAdded, caseID: caseRecord.id, itemID: itemID,
-                                          object: objectRef, commitment: commitment, auditPart: audit, sealedPart: sealed))
+                                          object: objectRef, commitment: commitment,
+                                          publicPart: Self.visibilityFacts(sealed), auditPart: audit, sealedPart: sealed))
         // Report "same content as" only when the adder may see that item: otherwise it would
         // reveal that a hidden item exists, and what it holds.
         var shownDuplicate = duplicateOf
@@ -328,5 +329,14 @@ extension Session {
             default: warn("Skipped \(relative.display): not a regular file.")
             }
         }
+    }
+}
+
+extension Session {
+    /// The visibility class of a new item, repeated from its sealed part into the public one:
+    /// key-less readers decide from it who could see the item (FORMAT §7.10).
+    static func visibilityFacts(_ sealed: [String: JSONValue]) -> [String: JSONValue] {
+        ["classification": sealed["classification"] ?? .string(Classification.official.rawValue),
+         "sensitive": sealed["sensitive"] ?? .bool(false)]
     }
 }

@@ -27,7 +27,8 @@ extension Session {
                 if key != "description" { audit[key] = .string(value) }
             }
             try transaction.append(EventDraft(type: EventType.physicalItemAdded, caseID: caseRecord.id, itemID: itemID,
-                                              auditPart: audit, sealedPart: sealed))
+                                              publicPart: Self.visibilityFacts(sealed), auditPart: audit,
+                                              sealedPart: sealed))
             try transaction.finish()
         } catch {
             transaction.abandon()

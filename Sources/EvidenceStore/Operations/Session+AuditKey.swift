@@ -47,15 +47,6 @@ extension Session {
 
     /// The users the ledger gave the audit key to (recovery.used, purpose grant-audit).
     func auditKeyHolders() throws -> Set<String> {
-        try catalog.database.read { db in
-            var holders = Set<String>()
-            for text in try String.fetchAll(db, sql: "SELECT public_json FROM entries WHERE type = ?",
-                                            arguments: [EventType.recoveryUsed]) {
-                guard let object = try? JSONParser.parse(Array(text.utf8)).objectValue,
-                      object["purpose"]?.stringValue == "grant-audit", let user = object["user"]?.stringValue else { continue }
-                holders.insert(user)
-            }
-            return holders
-        }
+        authority.auditKeyHolders
     }
 }

@@ -29,8 +29,9 @@ extension Session {
                 audit["released"] = .string(released.description)
                 sealed["released"] = .string(released.description)
             }
-            try transaction.append(EventDraft(type: EventType.caseStatus, caseID: caseRecord.id, auditPart: audit,
-                                              sealedPart: sealed))
+            // Public too: whether a disposal was allowed must be checkable with no key (§7.10).
+            try transaction.append(EventDraft(type: EventType.caseStatus, caseID: caseRecord.id, publicPart: sealed,
+                                              auditPart: audit, sealedPart: sealed))
             try transaction.finish()
         } catch {
             transaction.abandon()

@@ -57,7 +57,8 @@ extension Session {
             audit["recipients"] = .array([.string(user.id)])
             try transaction.append(EventDraft(
                 type: EventType.caseCreated, caseID: caseID,
-                publicPart: ["keyGeneration": 1, "keyHolders": ["recovery", .string(user.id)]],
+                publicPart: ["keyGeneration": 1, "keyHolders": ["recovery", .string(user.id)],
+                             "classification": .string(classification.rawValue)],
                 auditPart: audit,
                 sealedPart: ["reference": .string(reference), "title": .string(title),
                              "classification": .string(classification.rawValue)]))

@@ -115,7 +115,7 @@ extension Session {
         audit["parent"] = .string(parent.id)
         try transaction.append(EventDraft(type: EventType.itemDerived, caseID: caseRecord.id, itemID: itemID,
                                           object: objectRef, commitment: commitment,
-                                          publicPart: ["parent": .string(parent.id)],
+                                          publicPart: Self.visibilityFacts(sealed).merging(["parent": .string(parent.id)]) { $1 },
                                           auditPart: audit, sealedPart: sealed))
         return itemID
     }

@@ -85,17 +85,20 @@ extension Session {
                 throw EvidenceError(.denied, "Item \(item.id) has parts recorded as items of their own that you may not dispose of; nothing was disposed of.")
             }
         }
+        // Holds and status as the ledger's valid entries record them (FORMAT §7.10), never the
+        // catalog's rows; the catalog only supplies the hold's reason for the message.
         for member in family {
-            guard let hold = try activeHolds(covering: member).first else { continue }
-            let what = hold.itemID.map { "item \($0) is" } ?? "case \(reference) is"
-            throw EvidenceError(.data, "Item \(item.id) may not be disposed of: \(what) under legal hold \(hold.id) (placed \(hold.addedAt.prefix(10))\(hold.reason.map { ": \($0)" } ?? "")); nothing was disposed of.")
+            guard let held = authority.activeHolds(covering: member.id).first else { continue }
+            let hold = try holds(caseID: member.caseID).first { $0.id == held.id }
+            let what = held.hold.itemID.map { "item \($0) is" } ?? "case \(reference) is"
+            let placed = hold.map { " (placed \($0.addedAt.prefix(10))\($0.reason.map { ": \($0)" } ?? ""))" } ?? ""
+            throw EvidenceError(.data, "Item \(item.id) may not be disposed of: \(what) under legal hold \(held.id)\(placed); nothing was disposed of.")
         }
-        guard let statusText = caseRecord.status, let status = CaseStatus(rawValue: statusText) else {
+        guard let recorded = authority.cases[caseRecord.id]?.status else {
             throw EvidenceError(.data, "Item \(item.id) may not be disposed of: case \(reference) has no recorded status, and the CPIA Code of Practice requires material to be retained until a decision whether to prosecute (record one with evidence case status); nothing was disposed of.")
         }
-        let date = caseRecord.statusDate.flatMap(CalendarDate.init(parsing:))
-        let released = caseRecord.releasedDate.flatMap(CalendarDate.init(parsing:))
-        if let block = status.disposalBlock(date: date, released: released, today: CalendarDate.today()) {
+        if let block = recorded.status.disposalBlock(date: recorded.date, released: recorded.released,
+                                                     today: CalendarDate.today()) {
             throw EvidenceError(.data, "Item \(item.id) may not be disposed of: case \(reference) \(block); nothing was disposed of.")
         }
     }

@@ -157,8 +157,14 @@ extension Session {
         do {
             var audit = auditBase(reason: reason)
             audit["fields"] = .array(changes.keys.sorted().map { .string($0) })
+            // A new visibility class is public, like the first (FORMAT §7.10): both members, new values.
+            var facts: [String: JSONValue]?
+            if changes["classification"] != nil || changes["sensitive"] != nil, let current = authority.items[item.id] {
+                facts = ["classification": changes["classification"] ?? .string(current.classification.rawValue),
+                         "sensitive": changes["sensitive"] ?? .bool(current.sensitive)]
+            }
             try transaction.append(EventDraft(type: EventType.itemAmended, caseID: item.caseID, itemID: item.id,
-                                              auditPart: audit, sealedPart: ["changes": .object(changes)]))
+                                              publicPart: facts, auditPart: audit, sealedPart: ["changes": .object(changes)]))
             try transaction.finish()
         } catch {
             transaction.abandon()

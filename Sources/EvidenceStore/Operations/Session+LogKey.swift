@@ -11,9 +11,8 @@ extension Session {
         try authorize(.manageUsers, .repository, reason: reason, wait: wait)
         let transaction = try LedgerTransaction(session: self, wait: wait)
         do {
-            let pending = try catalog.database.read { db in
-                try String.fetchAll(db, sql: "SELECT COALESCE(name, user_id) FROM invitations WHERE enrolled_seq IS NULL ORDER BY added_seq")
-            }
+            let pending = authority.users.filter { $0.value.invitedAt != nil && !$0.value.isRegistered }
+                .sorted { ($0.value.invitedAt ?? 0) < ($1.value.invitedAt ?? 0) }.map { $0.value.name ?? $0.key }
             guard pending.isEmpty else {
                 throw EvidenceError(.usage, "Users are still invited and not enrolled (\(pending.joined(separator: ", "))): their enrolments hold the current log key, so let them enrol before rotating it.")
             }
@@ -25,19 +24,16 @@ extension Session {
             let current = try transaction.logKey()
             let next = RepositoryKeyring(logKey: try .generate(), repositoryKey: keyring.repositoryKey)
             let nextKey = try NoteVerifierKey(name: repository.config.origin, ed25519PublicKey: next.logKey.publicKey)
-            let holders = try catalog.database.read { db in
-                try Row.fetchAll(db, sql: """
-                    SELECT id, sealing_key FROM users WHERE disabled_seq IS NULL ORDER BY registered_seq
-                    """)
-            }
+            // The users the ledger's valid entries registered and did not disable.
+            let holders = authority.users.filter { $0.value.isRegistered && !$0.value.isDisabled }
+                .sorted { ($0.value.registeredAt ?? 0) < ($1.value.registeredAt ?? 0) }
             // Envelopes first (meaningless until the entry is committed), then the entry.
             var holderIDs = ["recovery"]
             try KeyEnvelope.write(next.serialised(), root: repository.path, repositoryID: repository.repositoryID,
                                   purpose: .repositoryKeyring, subject: repository.repositoryID, generation: generation,
                                   holder: .recovery, recipient: view.recoveryPublicKey)
-            for row in holders {
-                let id: String = row["id"]
-                guard let recipient = Base64.decode(row["sealing_key"] as String) else {
+            for (id, holder) in holders {
+                guard let recipient = holder.sealingKey else {
                     throw EvidenceError(.data, "The ledger registers an unusable sealing key for \(id); run evidence verify.")
                 }
                 try KeyEnvelope.write(next.serialised(), root: repository.path, repositoryID: repository.repositoryID,

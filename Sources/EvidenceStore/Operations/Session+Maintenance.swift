@@ -7,8 +7,8 @@ extension Session {
         try wrapFormatErrors {
             try catalog.database.write { db in
                 try catalog.clear(db)
-                try project(range: 0..<view.checkpoint.size, treeSize: view.checkpoint.size, into: db)
             }
+            try sync()
         }
         return view.checkpoint.size
     }
@@ -51,14 +51,26 @@ extension Session {
                 }
                 parameters = Scrypt.Parameters(logN: kdfCost)
             }
-            try IdentityFile.write(root: repository.path, repositoryID: repository.repositoryID, userID: user.id,
-                                   name: user.name, sealingKey: user.sealingKey, signingKey: user.signingKey,
-                                   passphrase: newPassphrase, parameters: parameters)
-            try transaction.append(EventDraft(type: EventType.passphraseChanged, publicPart: ["user": .string(user.id)],
+            // The new file waits under a temporary name until the ledger names it, so that the
+            // file in place always matches what the ledger records: a failed commit leaves the
+            // old passphrase working, a crash after it is finished by the next sign-in.
+            let digest = try IdentityFile.write(root: repository.path, repositoryID: repository.repositoryID,
+                                                userID: user.id, name: user.name, sealingKey: user.sealingKey,
+                                                signingKey: user.signingKey, passphrase: newPassphrase,
+                                                parameters: parameters, pending: true)
+            // The ledger names the new file, so that a copy of the old one no longer signs in.
+            try transaction.append(EventDraft(type: EventType.passphraseChanged,
+                                              publicPart: ["user": .string(user.id), "identity": .string(Hex.encode(digest))],
                                               auditPart: auditBase(reason: reason)))
+            try transaction.commit()
+            try IdentityFile.settlePending(root: repository.path, userID: user.id, recorded: digest)
             try transaction.finish()
         } catch {
             transaction.abandon()
+            // Renamed into place if the ledger records it after all, removed if it does not
+            // (the next sign-in would do the same).
+            try? IdentityFile.settlePending(root: repository.path, userID: user.id,
+                                            recorded: authority.users[user.id]?.identityDigest)
             throw error
         }
     }

@@ -19,7 +19,7 @@ extension Session {
         guard subject.roles.contains(role) else {
             throw EvidenceError(.usage, "\(userName) does not hold the role \(role) (they hold \(subject.roles.sorted().joined(separator: ", "))).")
         }
-        let classification = Classification(rawValue: caseRecord.classification ?? "") ?? .secret
+        let classification = authority.cases[caseRecord.id]?.classification ?? .secret
         guard policy.clearanceAllows(subject.clearance, classification) else {
             throw EvidenceError(.usage, "\(userName)'s clearance (\(subject.clearance ?? "none")) does not cover this \(classification.rawValue) case.")
         }
@@ -29,7 +29,7 @@ extension Session {
         let transaction = try LedgerTransaction(session: self, wait: wait)
         do {
             // Every generation the granter holds, so the new member reads older material too.
-            let current = UInt32(clamping: caseRecord.keyGeneration)
+            let current = caseKeyGeneration(caseRecord)
             var sealed: [JSONValue] = []
             for generation in 1...max(current, 1) {
                 guard let secret = try openCaseKey(caseRecord.id, generation: generation) else { continue }
@@ -70,7 +70,7 @@ extension Session {
             // Recorded first, then the envelopes go: a crash in between leaves envelopes the
             // ledger no longer grants, which the next revoke or rekey removes.
             try transaction.commit()
-            for generation in 1...max(UInt32(clamping: caseRecord.keyGeneration), 1) {
+            for generation in 1...max(caseKeyGeneration(caseRecord), 1) {
                 try FileSystem.remove(repository.file(KeyEnvelope.relativePath(
                     purpose: .caseKey, subject: caseRecord.id, generation: generation, holder: member.id)))
             }
@@ -87,21 +87,18 @@ extension Session {
         let caseRecord = try findCase(caseReference, for: .grantMembership, reason: reason, wait: wait)
         let transaction = try LedgerTransaction(session: self, wait: wait)
         do {
-            let generation = UInt32(clamping: caseRecord.keyGeneration) + 1
-            let members = try catalog.database.read { db in
-                try Row.fetchAll(db, sql: """
-                    SELECT u.id AS id, u.sealing_key AS key FROM case_members m JOIN users u ON u.id = m.user_id
-                    WHERE m.case_id = ? AND m.revoked_seq IS NULL AND u.disabled_seq IS NULL ORDER BY m.granted_seq
-                    """, arguments: [caseRecord.id])
+            let generation = caseKeyGeneration(caseRecord) + 1
+            // Current members as the ledger's valid entries make them, with their registered keys.
+            let members = (authority.cases[caseRecord.id]?.members.keys.sorted() ?? []).compactMap { id -> (String, [UInt8])? in
+                guard let member = authority.users[id], !member.isDisabled, let key = member.sealingKey else { return nil }
+                return (id, key)
             }
             let caseKey = try SecretBytes.random(count: 32)
             var holders: [JSONValue] = ["recovery"]
             try KeyEnvelope.write(caseKey, root: repository.path, repositoryID: repository.repositoryID, purpose: .caseKey,
                                   subject: caseRecord.id, generation: generation, holder: .recovery,
                                   recipient: view.recoveryPublicKey)
-            for member in members {
-                guard let key = Base64.decode(member["key"] as String) else { continue }
-                let id: String = member["id"]
+            for (id, key) in members {
                 try KeyEnvelope.write(caseKey, root: repository.path, repositoryID: repository.repositoryID, purpose: .caseKey,
                                       subject: caseRecord.id, generation: generation, holder: .user(id), recipient: key)
                 holders.append(.string(id))
@@ -124,5 +121,10 @@ extension Session {
     func openCaseKey(_ caseID: String, generation: UInt32) throws -> SecretBytes? {
         try KeyEnvelope.open(root: repository.path, repositoryID: repository.repositoryID, purpose: .caseKey, subject: caseID,
                              generation: generation, holder: .user(user.id), privateKey: user.sealingKey)
+    }
+
+    /// The case's current key generation, from the ledger's valid entries.
+    func caseKeyGeneration(_ caseRecord: CaseRecord) -> UInt32 {
+        UInt32(clamping: authority.cases[caseRecord.id]?.keyGeneration ?? caseRecord.keyGeneration)
     }
 }

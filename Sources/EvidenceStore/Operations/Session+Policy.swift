@@ -6,19 +6,26 @@ extension Session {
     /// on, it is the one enforced.
     public func applyPolicy(text: String, reason: String?, wait: Double) throws -> String {
         try authorize(.applyPolicy, .repository, reason: reason, wait: wait)
+        let parsed: Policy
         do {
-            _ = try Policy.parse(text)
+            parsed = try Policy.parse(text)
         } catch let error as PolicyError {
             throw EvidenceError(.data, "The policy does not validate: \(error.description.replacingOccurrences(of: "\n", with: "; ")).")
+        }
+        // Every reader would reject such a policy (FORMAT §7.10): refuse it before it is written.
+        guard !authority.administrators(under: parsed).isEmpty else {
+            throw EvidenceError(.data, "Under this policy no enabled user could manage users and apply a policy, so administration would be frozen for ever; give an enabled user's role both manage-users and apply-policy.")
         }
         let hash = Hex.encode(try SHA256.hash(Array(text.utf8)))
         let transaction = try LedgerTransaction(session: self, wait: wait)
         do {
             var audit = auditBase(reason: reason)
             audit["hash"] = .string(hash)
+            // The text is public: anyone holding the ledger, with no key, must be able to
+            // replay who may do what under it (FORMAT §7.10).
             try transaction.append(EventDraft(type: EventType.policyApplied,
-                                              publicPart: ["hash": .string(hash), "version": 1],
-                                              auditPart: audit, sealedPart: ["text": .string(text)]))
+                                              publicPart: ["hash": .string(hash), "version": 1, "text": .string(text)],
+                                              auditPart: audit))
             try transaction.finish()
         } catch {
             transaction.abandon()
@@ -73,17 +80,17 @@ extension Session {
         }
         let (recoveryKey, slot) = try unlockRecoveryKey(passphrase: recoveryPassphrase)
         let recoverySealing = try KeyEnvelope.recoverySealingKey(recoveryKey)
-        let caseRow = try catalog.database.read { db in
-            try Row.fetchOne(db, sql: "SELECT id, key_generation FROM cases WHERE id = ?", arguments: [caseID])
-        }
-        guard let caseRow else { throw EvidenceError.noSuchCase(caseID) }
+        guard let caseState = authority.cases[caseID] else { throw EvidenceError.noSuchCase(caseID) }
         let policy = try currentPolicy().policy
         guard policy.role(role)?.scope == .case else { throw EvidenceError(.usage, "\(role) is not a case role of the policy in force.") }
         let grantee = try registeredUser(userName)
         guard let subject = try accessSubject(userID: grantee.id), subject.roles.contains(role), !subject.disabled else {
             throw EvidenceError(.usage, "\(userName) is disabled or does not hold the role \(role).")
         }
-        let current = UInt32(clamping: caseRow["key_generation"] as Int64)
+        let current = UInt32(clamping: caseState.keyGeneration)
+        guard policy.clearanceAllows(subject.clearance, caseState.classification) else {
+            throw EvidenceError(.usage, "\(userName)'s clearance (\(subject.clearance ?? "none")) does not cover case \(caseID).")
+        }
         let transaction = try LedgerTransaction(session: self, wait: wait)
         do {
             var sealed: [JSONValue] = []
@@ -102,7 +109,9 @@ extension Session {
             audit["role"] = .string(role)
             audit["case"] = .string(caseID)
             try transaction.append(EventDraft(type: EventType.recoveryUsed,
-                                              publicPart: ["purpose": "grant-case", "slot": .string(slot.slotID)],
+                                              publicPart: ["purpose": "grant-case", "slot": .string(slot.slotID),
+                                                           "case": .string(caseID), "user": .string(grantee.id),
+                                                           "role": .string(role)],
                                               auditPart: audit))
             let alreadyMember = subject.caseRoles[caseID] != nil
             if !alreadyMember {

@@ -23,6 +23,9 @@ extension Session {
         guard ["BPSS", "SC", "DV"].contains(clearance) else {
             throw EvidenceError(.usage, "--clearance must be BPSS, SC or DV.")
         }
+        if let policy = authority.policy?.policy, policy.clearances[clearance] == nil {
+            throw EvidenceError(.usage, "\(clearance) is not a clearance of the policy in force.")
+        }
         guard Scrypt.Parameters.logNRange.contains(kdfCost) else {
             throw EvidenceError(.usage, "--kdf-cost must be between \(Scrypt.Parameters.logNRange.lowerBound) and \(Scrypt.Parameters.logNRange.upperBound).")
         }
@@ -51,7 +54,10 @@ extension Session {
             audit["name"] = .string(name)
             audit["roles"] = rolesJSON
             audit["clearance"] = .string(clearance)
-            try transaction.append(EventDraft(type: EventType.userAdded, publicPart: ["user": .string(userID)],
+            // Roles and clearance are public: key-less readers replay who may do what (§7.10).
+            try transaction.append(EventDraft(type: EventType.userAdded,
+                                              publicPart: ["user": .string(userID), "roles": rolesJSON,
+                                                           "clearance": .string(clearance)],
                                               auditPart: audit,
                                               sealedPart: ["name": .string(name), "roles": rolesJSON,
                                                            "clearance": .string(clearance)]))
@@ -98,21 +104,23 @@ extension Session {
         keys.remember(keyring, generation: generation)
         let transaction = try LedgerTransaction(session: session, wait: wait)
         do {
+            // The invitation as the ledger's valid entries describe it; the name (sealed) from the catalog.
             let invitation = try catalog.database.read { db in
-                try Row.fetchOne(db, sql: "SELECT name, roles, clearance FROM invitations WHERE user_id = ? AND enrolled_seq IS NULL",
+                try Row.fetchOne(db, sql: "SELECT name FROM invitations WHERE user_id = ? AND enrolled_seq IS NULL",
                                  arguments: [userID])
             }
-            guard let invitation, (invitation["name"] as String?) == name else { throw refused }
+            guard let invited = session.authority.users[userID], invited.invitedAt != nil, !invited.isRegistered,
+                  let invitation, (invitation["name"] as String?) == name else { throw refused }
             // Keys first (they are meaningless until the ledger registers them), then the record.
-            try IdentityFile.write(root: repository.path, repositoryID: repository.repositoryID, userID: userID, name: name,
-                                   sealingKey: sealing, signingKey: signing, passphrase: passphrase,
-                                   parameters: Scrypt.Parameters(logN: kdfCost))
+            let identityDigest = try IdentityFile.write(root: repository.path, repositoryID: repository.repositoryID,
+                                                        userID: userID, name: name, sealingKey: sealing,
+                                                        signingKey: signing, passphrase: passphrase,
+                                                        parameters: Scrypt.Parameters(logN: kdfCost))
             try KeyEnvelope.write(keyring.serialised(), root: repository.path, repositoryID: repository.repositoryID,
                                   purpose: .repositoryKeyring, subject: repository.repositoryID, generation: generation,
                                   holder: .user(userID), recipient: sealing.publicKey)
-            let rolesText: String = invitation["roles"] ?? "[]"
-            let roles = (try? JSONParser.parse(Array(rolesText.utf8))) ?? .array([])
-            let clearance: String? = invitation["clearance"]
+            let roles: JSONValue = .array(invited.roles.map(JSONValue.string))
+            let clearance = invited.clearance
             var sealed: [String: JSONValue] = ["name": .string(name), "roles": roles]
             if let clearance { sealed["clearance"] = .string(clearance) }
             var audit = session.auditBase(reason: nil)
@@ -122,7 +130,7 @@ extension Session {
                 type: EventType.identityRegistered,
                 publicPart: ["user": .string(userID), "sealingKey": .string(Base64.encode(sealing.publicKey)),
                              "signingKey": .string(Base64.encode(signing.publicKey)),
-                             "keyringGeneration": .int(Int64(generation))],
+                             "keyringGeneration": .int(Int64(generation)), "identity": .string(Hex.encode(identityDigest))],
                 auditPart: audit, sealedPart: sealed))
             try transaction.finish()
         } catch {
@@ -144,35 +152,39 @@ extension Session {
         }
     }
 
-    /// A registered user's id and public sealing key by name; 66 when there is none.
+    /// A registered user's id and public sealing key by name; 66 when there is none. The name
+    /// is looked up in the catalog; the user and their key come from the ledger's valid entries.
     func registeredUser(_ name: String) throws -> (id: String, sealingKey: [UInt8]) {
-        let row = try catalog.database.read { db in
-            try Row.fetchOne(db, sql: "SELECT id, sealing_key FROM users WHERE name = ?", arguments: [name])
+        let ids = try catalog.database.read { db in
+            try String.fetchAll(db, sql: "SELECT id FROM users WHERE name = ?", arguments: [name])
         }
-        guard let row, let key = Base64.decode(row["sealing_key"] as String) else {
-            throw EvidenceError(.noInput, "No user \(name) has enrolled in this repository.")
+        for id in ids {
+            guard let registered = authority.users[id], registered.isRegistered, let key = registered.sealingKey,
+                  registered.name == nil || registered.name == name else { continue }
+            return (id, key)
         }
-        return (row["id"], key)
+        throw EvidenceError(.noInput, "No user \(name) has enrolled in this repository.")
     }
 
-    /// `evidence user list`: every user and pending invitation.
+    /// `evidence user list`: every user and pending invitation, as the ledger's valid entries
+    /// describe them (names from the catalog).
     public func listUsers() throws -> [UserSummary] {
-        try catalog.database.read { db in
-            func roles(_ text: String?) -> [String] {
-                text.flatMap { try? JSONParser.parse(Array($0.utf8)).arrayValue }?.compactMap(\.stringValue) ?? []
+        let names = try catalog.database.read { db -> [String: String] in
+            var names: [String: String] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT user_id AS id, name FROM invitations UNION ALL SELECT id, name FROM users") {
+                if let name = row["name"] as String? { names[row["id"]] = name }
             }
-            var result: [UserSummary] = []
-            for row in try Row.fetchAll(db, sql: "SELECT id, name, roles, clearance, disabled_seq FROM users ORDER BY registered_seq") {
-                let disabled: Int64? = row["disabled_seq"]
-                result.append(UserSummary(id: row["id"], name: (row["name"] as String?) ?? row["id"], roles: roles(row["roles"]),
-                                          clearance: row["clearance"], state: disabled == nil ? "active" : "disabled"))
-            }
-            for row in try Row.fetchAll(db, sql: "SELECT user_id, name, roles, clearance FROM invitations WHERE enrolled_seq IS NULL ORDER BY added_seq") {
-                result.append(UserSummary(id: row["user_id"], name: (row["name"] as String?) ?? row["user_id"],
-                                          roles: roles(row["roles"]), clearance: row["clearance"], state: "invited"))
-            }
-            return result
+            return names
         }
+        // Registered users in the order they registered, then open invitations in theirs.
+        func order(_ user: AuthorityState.User) -> (Int, UInt64) {
+            user.registeredAt.map { (0, $0) } ?? (1, user.invitedAt ?? 0)
+        }
+        return authority.users.sorted { order($0.value) < order($1.value) }
+            .map { id, user in
+                UserSummary(id: id, name: user.name ?? names[id] ?? id, roles: user.roles, clearance: user.clearance,
+                            state: !user.isRegistered ? "invited" : user.isDisabled ? "disabled" : "active")
+            }
     }
 
     /// `evidence user disable`: the user can no longer act (the keys they hold are not
@@ -181,6 +193,9 @@ extension Session {
         try authorize(.manageUsers, .repository, reason: reason, wait: wait)
         let target = try registeredUser(name)
         guard target.id != user.id else { throw EvidenceError(.usage, "You cannot disable yourself.") }
+        if let policy = authority.policy?.policy, authority.administrators(under: policy, excluding: target.id).isEmpty {
+            throw EvidenceError(.usage, "\(name) is the last enabled user who may manage users and apply a policy; disabling them would freeze administration for ever.")
+        }
         let transaction = try LedgerTransaction(session: self, wait: wait)
         do {
             var audit = auditBase(reason: reason)

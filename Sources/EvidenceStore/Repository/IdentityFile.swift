@@ -22,6 +22,27 @@ public struct IdentityFile: Sendable {
 
     public static func relativePath(userID: String) -> String { "identities/\(userID)" }
 
+    /// Where `passwd` writes the new file until the ledger names it (a `.tmp-` file, which
+    /// readers ignore, §3): renamed over `relativePath` after the commit, or by the next
+    /// sign-in when a crash came in between.
+    public static func pendingRelativePath(userID: String) -> String { "identities/.tmp-next-\(userID)" }
+
+    /// Renames the pending file into place when its bytes are the ones the ledger recorded
+    /// (`recorded`); removes it when the ledger never recorded it. True when it was renamed.
+    @discardableResult
+    static func settlePending(root: String, userID: String, recorded: [UInt8]?) throws -> Bool {
+        let pending = (root as NSString).appendingPathComponent(pendingRelativePath(userID: userID))
+        guard let bytes = try FileSystem.readIfPresent(pending, limit: 64 * 1024) else { return false }
+        guard let recorded, try SHA256.hash(bytes) == recorded else {
+            try FileSystem.remove(pending)
+            return false
+        }
+        let target = (root as NSString).appendingPathComponent(relativePath(userID: userID))
+        guard rename(pending, target) == 0 else { throw FileSystem.ioError(errno, "rename", pending) }
+        try FileSystem.syncDirectory((target as NSString).deletingLastPathComponent)
+        return true
+    }
+
     /// User names: lowercase letters, digits, dot, dash and underscore, 1-64 characters,
     /// starting with a letter. Names are how people log in, never how the ledger refers to them.
     public static func isValidName(_ name: String) -> Bool {
@@ -30,10 +51,12 @@ public struct IdentityFile: Sendable {
         return bytes.allSatisfy { (0x61...0x7A).contains($0) || (0x30...0x39).contains($0) || [0x2E, 0x2D, 0x5F].contains($0) }
     }
 
-    /// Seals the identity's keys and writes the file.
+    /// Seals the identity's keys and writes the file; returns the SHA-256 of the file's bytes,
+    /// which the ledger records (`identity`, §5.3) so that only this file signs the user in.
+    @discardableResult
     public static func write(root: String, repositoryID: String, userID: String, name: String,
                              sealingKey: X25519.PrivateKey, signingKey: Ed25519.PrivateKey,
-                             passphrase: String, parameters: Scrypt.Parameters) throws {
+                             passphrase: String, parameters: Scrypt.Parameters, pending: Bool = false) throws -> [UInt8] {
         let secret = SecretBytes(sealingKey.secret.bytes + signingKey.seed.bytes)
         var members = try PassphraseBox.seal(secret, passphrase: passphrase, parameters: parameters,
                                              context: context(repositoryID: repositoryID, userID: userID))
@@ -42,16 +65,20 @@ public struct IdentityFile: Sendable {
         members["repository"] = .string(repositoryID)
         members["user"] = .string(userID)
         members["login"] = .string(try loginHash(repositoryID: repositoryID, name: name))
-        let path = (root as NSString).appendingPathComponent(relativePath(userID: userID))
+        let path = (root as NSString).appendingPathComponent(
+            pending ? pendingRelativePath(userID: userID) : relativePath(userID: userID))
         try FileSystem.createDirectories((path as NSString).deletingLastPathComponent)
-        try FileSystem.writeAtomically(path, CanonicalJSON.encode(.object(members)))
+        let bytes = CanonicalJSON.encode(.object(members))
+        try FileSystem.writeAtomically(path, bytes)
+        return try SHA256.hash(bytes)
     }
 
     /// Finds the identity file for `name`; nil when there is none.
-    public static func find(root: String, repositoryID: String, name: String) throws -> (userID: String, fields: JSONFields)? {
+    public static func find(root: String, repositoryID: String, name: String) throws
+        -> (userID: String, fields: JSONFields, digest: [UInt8])? {
         let login = try loginHash(repositoryID: repositoryID, name: name)
         let directory = (root as NSString).appendingPathComponent("identities")
-        var found: (userID: String, fields: JSONFields)?
+        var found: (userID: String, fields: JSONFields, digest: [UInt8])?
         for file in try FileSystem.list(directory) where ULID.isValid(file, prefix: "usr") {
             let bytes = try FileSystem.read((directory as NSString).appendingPathComponent(file), limit: 64 * 1024)
             guard let fields = try? JSONFields(bytes: bytes, magic: magic, what: "identities/\(file)") else { continue }
@@ -64,7 +91,7 @@ public struct IdentityFile: Sendable {
                 guard found == nil else {
                     throw EvidenceError(.data, "Two identity files (identities/\(found?.userID ?? "?") and identities/\(file)) claim the same user; one was planted. Run evidence verify.")
                 }
-                found = (file, fields)
+                found = (file, fields, try SHA256.hash(bytes))
             }
         }
         return found

@@ -116,6 +116,11 @@ public final class LedgerTransaction {
             entry.audit = try EntryOpener.sealAudit(part, repositoryID: repositoryID, seq: seq,
                                                     auditPublicKey: session.view.auditPublicKey)
         }
+        if logKey != nil {
+            // The log key, which every writer holds, does not say who acted: the actor signs too.
+            let actorSignature = try session.user.signingKey.sign(AuthorityState.actorSigningBytes(entry))
+            entry.publicPart?["actorSignature"] = .string(Base64.encode(actorSignature))
+        }
         entry.signature = try (logKey ?? session.user.signingKey).sign(entry.signingBytes())
         let bytes = entry.encoded()
         try writer.append(bytes)
@@ -127,10 +132,7 @@ public final class LedgerTransaction {
     /// The case key generation new material of a case is sealed under.
     func currentGeneration(caseID: String) throws -> UInt32 {
         if let pendingGeneration = caseGenerations[caseID] { return pendingGeneration }
-        let generation = try session.catalog.database.read { db in
-            try Int64.fetchOne(db, sql: "SELECT key_generation FROM cases WHERE id = ?", arguments: [caseID])
-        }
-        guard let generation else { throw EvidenceError.noSuchCase(caseID) }
+        guard let generation = session.authority.cases[caseID]?.keyGeneration else { throw EvidenceError.noSuchCase(caseID) }
         return UInt32(clamping: generation)
     }
 

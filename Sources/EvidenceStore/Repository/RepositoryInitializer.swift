@@ -75,8 +75,9 @@ public enum RepositoryInitializer {
         let userID = try ULID.make(prefix: "usr")
         let sealing = try X25519.PrivateKey.generate()
         let signing = try Ed25519.PrivateKey.generate()
-        try IdentityFile.write(root: root, repositoryID: repositoryID, userID: userID, name: options.userName,
-                               sealingKey: sealing, signingKey: signing, passphrase: options.passphrase, parameters: parameters)
+        let identityDigest = try IdentityFile.write(root: root, repositoryID: repositoryID, userID: userID,
+                                                    name: options.userName, sealingKey: sealing, signingKey: signing,
+                                                    passphrase: options.passphrase, parameters: parameters)
         let recoveryPublicKey = try KeyEnvelope.recoverySealingKey(recoveryKey).publicKey
         let serialisedKeyring = keyring.serialised()
         for (holder, recipient) in [(KeyEnvelope.Holder.recovery, recoveryPublicKey), (.user(userID), sealing.publicKey)] {
@@ -104,7 +105,8 @@ public enum RepositoryInitializer {
         var registration = LedgerEntry(
             seq: 1, time: now, type: EventType.identityRegistered, actor: userID, tool: Session.tool,
             publicPart: ["user": .string(userID), "sealingKey": .string(Base64.encode(sealing.publicKey)),
-                         "signingKey": .string(Base64.encode(signing.publicKey)), "keyringGeneration": 1],
+                         "signingKey": .string(Base64.encode(signing.publicKey)), "keyringGeneration": 1,
+                         "identity": .string(Hex.encode(identityDigest))],
             signer: userID)
         let userPart: [String: JSONValue] = ["name": .string(options.userName), "roles": ["administrator"],
                                              "clearance": "BPSS"]
@@ -130,10 +132,8 @@ public enum RepositoryInitializer {
         let policyText = Policy.defaultText + "\n"
         var policyEntry = LedgerEntry(seq: 3, time: now, type: EventType.policyApplied, actor: userID, tool: Session.tool,
                                       publicPart: ["hash": .string(Hex.encode(try SHA256.hash(Array(policyText.utf8)))),
-                                                   "version": 1],
+                                                   "version": 1, "text": .string(policyText)],
                                       signer: userID)
-        policyEntry.sealed = try EntryOpener.seal(["text": .string(policyText)], repositoryID: repositoryID, seq: 3,
-                                                  name: "sealed", key: keyring.repositoryKey, generation: 1)
         policyEntry.audit = try EntryOpener.sealAudit(["actorName": .string(options.userName),
                                                        "hash": .string(Hex.encode(try SHA256.hash(Array(policyText.utf8))))],
                                                       repositoryID: repositoryID, seq: 3, auditPublicKey: auditKey.publicKey)

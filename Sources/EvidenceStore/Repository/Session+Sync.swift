@@ -8,16 +8,21 @@ extension Session {
     func sync() throws {
         var size = view.checkpoint.size
         let repositoryID = repository.repositoryID
+        let snapshotKey = try AuthoritySnapshot.macKey(userKey: user.sealingKey, repositoryID: repositoryID, userID: user.id)
         // Quick look first: most commands find the catalog already up to date.
         let current = try catalog.database.read { db in
             (try Int64.fetchOne(db, sql: "SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'treeSize'") ?? 0,
-             try catalog.lockedCases(db).isEmpty)
+             try catalog.lockedCases(db).isEmpty, try catalog.authoritySnapshot(db))
         }
         // The audit key, once sealed to this user (an auditor), opens audit parts projected while locked.
         let auditKeyHeld = try keys.auditKey() != nil
         let auditPartsToOpen = try auditKeyHeld && catalog.database.read { try catalog.hasLockedAuditParts($0) }
         if current.0 == Int64(size), current.1, !(try catalog.database.read { try catalog.hasLockedRepositoryEntries($0) }),
-           !auditPartsToOpen { return }
+           !auditPartsToOpen, let stored = current.2, stored.size == size,
+           let state = AuthoritySnapshot.open(stored.bytes, mac: stored.mac, root: view.checkpoint.rootHash, key: snapshotKey) {
+            authority = state
+            return
+        }
         // The decision and the projection happen in one write transaction, so two processes
         // catching up at once cannot both insert the same entries.
         try catalog.database.write { db in
@@ -36,9 +41,22 @@ extension Session {
                 size = view.checkpoint.size
             }
             if start > size { rebuild = true }
-            if !rebuild, start > 0, let rootText,
-               (try? repository.ledger.rootHash(treeSize: start)).map(Hex.encode) != rootText {
-                rebuild = true
+            var startRoot: [UInt8]?
+            if !rebuild, start > 0 {
+                startRoot = try? repository.ledger.rootHash(treeSize: start)
+                if startRoot.map(Hex.encode) != rootText { rebuild = true }
+            }
+            // The authority state this catalog was built with: authenticated by this user's key
+            // and tied to the root of its tree. Anything else is rebuilt, never believed.
+            var state = AuthorityState()
+            if !rebuild, start > 0 {
+                if let stored = try catalog.authoritySnapshot(db), stored.size == start, let startRoot,
+                   let opened = AuthoritySnapshot.open(stored.bytes, mac: stored.mac, root: startRoot, key: snapshotKey) {
+                    state = opened
+                } else {
+                    logger.warning("the authority snapshot of the catalog did not verify; rebuilding it from the ledger")
+                    rebuild = true
+                }
             }
             // A case this user can now open was projected while locked: project again with the key.
             // Repository parts projected while the keyring was unavailable: project again.
@@ -57,22 +75,23 @@ extension Session {
             }
             if rebuild {
                 start = 0
+                state = AuthorityState()
                 try catalog.clear(db)
             }
-            guard start < size else { return }
-            try project(range: start..<size, treeSize: size, into: db)
+            if start < size {
+                try project(range: start..<size, treeSize: size, state: &state, into: db)
+            }
+            let sealed = try AuthoritySnapshot.seal(state, root: try repository.ledger.rootHash(treeSize: size), key: snapshotKey)
+            try catalog.storeAuthoritySnapshot(db, size: size, bytes: sealed.bytes, mac: sealed.mac)
+            authority = state
         }
     }
 
-    /// Projects entries [range) of the ledger into `db`, checking each one.
-    func project(range: Range<UInt64>, treeSize: UInt64, into db: Database) throws {
+    /// Projects entries [range) of the ledger into `db`, checking each one: its leaf hash
+    /// against the tiles, then its signature and its signer's authority (AuthorityState).
+    /// Entries whose signer lacked the authority are listed as invalid and change nothing.
+    func project(range: Range<UInt64>, treeSize: UInt64, state: inout AuthorityState, into db: Database) throws {
         let repositoryID = repository.repositoryID
-        var previousTime: Timestamp? = nil
-        if range.lowerBound > 0 {
-            let previous = try LedgerEntry.decode(try repository.ledger.entry(at: range.lowerBound - 1, treeSize: treeSize),
-                                                  index: range.lowerBound - 1)
-            previousTime = previous.time
-        }
         var tileHashes: [[UInt8]] = []
         var tileIndex = UInt64.max
         try repository.ledger.forEachEntry(in: range, treeSize: treeSize) { index, bytes in
@@ -86,58 +105,25 @@ extension Session {
             guard Int(index % 256) < tileHashes.count, tileHashes[Int(index % 256)] == leaf else {
                 throw FormatError("ledger entry \(index) does not hash to the value in its tile (the entry was altered)")
             }
-            try EntryChecks.check(entry, index: index, previousTime: previousTime, logKey: view.logKeys.key(forEntry: index),
-                                  signingKey: { try catalog.userKeys(db, id: $0)?.signing },
-                                  invited: { try catalog.hasPendingInvitation(db, userID: $0) })
-            previousTime = entry.time
+            let verdict = try state.admit(entry, logKey: view.logKeys.key(forEntry: index))
             let opened = try EntryOpener.open(entry, leafHash: leaf, repositoryID: repositoryID, keys: keys)
+            if case .invalid(let reason) = verdict {
+                logger.warning("skipping an invalid ledger entry", metadata: ["seq": "\(index)", "type": "\(entry.type)"])
+                try CatalogProjector.apply(opened, invalid: reason, to: db)
+                return
+            }
+            Self.annotateNames(opened, in: &state)
             try CatalogProjector.apply(opened, to: db)
         }
         try catalog.setWatermark(db, repositoryID: repositoryID, treeSize: treeSize,
                                  root: try repository.ledger.rootHash(treeSize: treeSize))
     }
-}
 
-/// Checks every entry must pass, whoever reads it.
-enum EntryChecks {
-    /// `signingKey` returns the base64 Ed25519 key the ledger registered for a user id;
-    /// `logKey` is the log key in force before this entry (`LogKeyChain.key(forEntry:)`).
-    static func check(_ entry: LedgerEntry, index: UInt64, previousTime: Timestamp?, logKey: NoteVerifierKey,
-                      signingKey: (String) throws -> String?, invited: (String) throws -> Bool) throws {
-        guard entry.seq == index else {
-            throw FormatError("ledger entry \(index) carries sequence number \(entry.seq) (entries removed, inserted or swapped)")
-        }
-        if let previousTime, entry.time < previousTime {
-            throw FormatError("ledger entry \(index) is recorded at \(entry.time), before entry \(index - 1) at \(previousTime) (time went backwards)")
-        }
-        let publicKey: [UInt8]
-        if entry.signer == LedgerEntry.logSigner {
-            guard EventType.signedByLog.contains(entry.type) else {
-                throw FormatError("ledger entry \(index) (\(entry.type)) is signed by the log key, which only signs repository.created and log-key.rotated")
-            }
-            publicKey = logKey.publicKey
-        } else {
-            guard entry.signer == entry.actor else {
-                throw FormatError("ledger entry \(index) is signed by \(entry.signer), not by its actor \(entry.actor)")
-            }
-            var registered = try signingKey(entry.signer)
-            // A user's own registration carries the key it is signed with; it must answer an
-            // administrator's invitation (user.added), except the first user's, right after
-            // the repository was created.
-            if entry.type == EventType.identityRegistered, entry.publicPart?["user"]?.stringValue == entry.signer {
-                let wasInvited = try invited(entry.signer)
-                guard index == 1 || wasInvited else {
-                    throw FormatError("ledger entry \(index) registers \(entry.signer), whom no administrator invited")
-                }
-                registered = entry.publicPart?["signingKey"]?.stringValue
-            }
-            guard let registered, let key = Base64.decode(registered) else {
-                throw FormatError("ledger entry \(index) is signed by \(entry.signer), who is not registered before it")
-            }
-            publicKey = key
-        }
-        guard Ed25519.isValid(signature: entry.signature, message: entry.signingBytes(), publicKey: publicKey) else {
-            throw FormatError("ledger entry \(index) has a signature that does not verify (the entry was altered)")
-        }
+    /// User names live in sealed parts; the state keeps them to label users in messages.
+    static func annotateNames(_ opened: OpenedEntry, in state: inout AuthorityState) {
+        let entry = opened.entry
+        guard let name = opened.sealed?["name"]?.stringValue, let userID = entry.publicPart?["user"]?.stringValue,
+              entry.type == EventType.userAdded || entry.type == EventType.identityRegistered else { return }
+        state.annotate(userID: userID, name: name)
     }
 }

@@ -19,6 +19,9 @@ public final class Session: @unchecked Sendable {
     public let keys: SessionKeys
     public let catalog: Catalog
     public private(set) var view: LedgerView
+    /// Who may do what, replayed from the ledger's valid entries up to `view` (never read
+    /// from the catalog's tables, which are a cache for display and lookup).
+    public internal(set) var authority = AuthorityState()
     let logger = Logger(label: "evidence.session")
 
     init(repository: Repository, host: HostState, user: SessionUser, keys: SessionKeys, catalog: Catalog, view: LedgerView) {
@@ -38,6 +41,7 @@ public final class Session: @unchecked Sendable {
         let host = HostState(root: stateRoot, repositoryID: repository.repositoryID)
         let view = try repository.readLedgerView(host: host)
         let userID: String
+        let identityDigest: [UInt8]
         let sealing: X25519.PrivateKey
         let signing: Ed25519.PrivateKey
         do {
@@ -50,8 +54,21 @@ public final class Session: @unchecked Sendable {
                 throw EvidenceError.badCredentials
             }
             userID = found.userID
-            (sealing, signing) = try IdentityFile.open(found.fields, repositoryID: repository.repositoryID, userID: userID,
-                                                       passphrase: passphrase)
+            do {
+                (sealing, signing) = try IdentityFile.open(found.fields, repositoryID: repository.repositoryID,
+                                                           userID: userID, passphrase: passphrase)
+                identityDigest = found.digest
+            } catch CryptoError.authenticationFailed {
+                // A passphrase change interrupted after its commit: the new file still waits.
+                let pendingPath = (repository.path as NSString).appendingPathComponent(
+                    IdentityFile.pendingRelativePath(userID: userID))
+                guard let bytes = try FileSystem.readIfPresent(pendingPath, limit: 64 * 1024),
+                      let fields = try? JSONFields(bytes: bytes, magic: IdentityFile.magic, what: "a pending identity"),
+                      (try? fields.string("user")) == userID else { throw CryptoError.authenticationFailed }
+                (sealing, signing) = try IdentityFile.open(fields, repositoryID: repository.repositoryID, userID: userID,
+                                                           passphrase: passphrase)
+                identityDigest = try SHA256.hash(bytes)
+            }
         } catch CryptoError.authenticationFailed {
             throw EvidenceError.badCredentials
         } catch let error as FormatError {
@@ -66,6 +83,18 @@ public final class Session: @unchecked Sendable {
         let session = Session(repository: repository, host: host, user: user, keys: keys, catalog: catalog, view: view)
         try session.wrapFormatErrors { try session.sync() }
         try session.checkRegistration()
+        // After `passwd` the ledger names the new identity file: an older copy put back
+        // (with the passphrase it was sealed under) no longer signs the user in.
+        let recorded = session.authority.users[userID]?.identityDigest
+        let settled = try IdentityFile.settlePending(root: repository.path, userID: userID, recorded: recorded)
+        if let recorded, recorded != identityDigest, !settled {
+            if (try? FileSystem.readIfPresent(repository.file(IdentityFile.relativePath(userID: userID)), limit: 64 * 1024))
+                .flatMap({ $0 }).map({ (try? SHA256.hash($0)) == recorded }) == true {
+                // Signed in with a passphrase change's file that the ledger never recorded.
+                throw EvidenceError.badCredentials
+            }
+            throw EvidenceError(.data, "identities/\(userID) is not the identity file the ledger recorded for \(userName) (an older copy was put back after a passphrase change?); use your current passphrase's file, or ask an administrator.")
+        }
         try session.rememberHostState()
         // A disabled user may do nothing at all, reading included.
         if let subject = try session.accessSubject(userID: userID), subject.disabled {
@@ -79,13 +108,11 @@ public final class Session: @unchecked Sendable {
     /// The identity file must hold the private halves of the keys the ledger registered
     /// for this user; a replaced file (or a planted one) fails here.
     func checkRegistration() throws {
-        let row = try catalog.database.read { db in
-            try catalog.userKeys(db, id: user.id)
-        }
-        guard let row else {
+        guard let registered = authority.users[user.id], registered.isRegistered,
+              let sealing = registered.sealingKey, let signing = registered.signingKey else {
             throw EvidenceError(.data, "identities/\(user.id) names a user the ledger never registered; the identity file may have been planted.")
         }
-        guard row.sealing == Base64.encode(user.sealingKey.publicKey), row.signing == Base64.encode(user.signingKey.publicKey) else {
+        guard sealing == user.sealingKey.publicKey, signing == user.signingKey.publicKey else {
             throw EvidenceError(.data, "The keys in identities/\(user.id) are not the ones the ledger registered for \(user.name); the identity file was replaced.")
         }
     }
