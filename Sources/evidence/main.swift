@@ -12,5 +12,8 @@ LoggingSystem.bootstrap { label in
     return handler
 }
 
+// A test hook that changes what is recorded is never silent.
+if let warning = FaultInjection.activeWarning { Output.warn(warning) }
+
 // Every failure leaves as one sentence on stderr and a sysexits code; see CommandRunner.
 EvidenceCommand.main()
