@@ -225,7 +225,7 @@ struct CLITamperTests {
         }
     }
 
-    @Test("an entry appended without a checkpoint: audit passes noting the uncommitted tail; no checkpoint signs it")
+    @Test("an entry appended without a checkpoint: audit passes noting it; a host that did not write it keeps it and refuses to write")
     func uncommittedTailAudit() throws {
         try CLITestbed.run { bed in
             let key = try seededWithKey(bed).key
@@ -239,12 +239,16 @@ struct CLITamperTests {
             let report = try bed.auditIntact(key)
             #expect(report["uncommittedTail"] as? Int == 1, "\(report)")
             #expect(report["treeSize"] as? Int == oldSize, "\(report)")
-            #expect((report["notes"] as? [String] ?? []).contains { $0.contains("uncommitted tail") }, "\(report)")
-            // The next writer drops it (the host's memory is the newer checkpoint, so use a fresh one),
-            // and no checkpoint ever signs the dropped entry.
-            try bed.ok(["verify"], environment: ["EVIDENCE_STATE": bed.path("fresh-host")])
-            let events = try bed.ok(["log", "--json"], environment: ["EVIDENCE_STATE": bed.path("fresh-host")]).jsonLines()
-            #expect(events.contains { $0["type"] as? String == "ledger.tail-dropped" }, "the tail is dropped and recorded")
+            #expect((report["notes"] as? [String] ?? []).contains { $0.contains("1 ledger entry lies beyond the newest checkpoint") },
+                    "\(report)")
+            // Another host has no record of writing it: the entry may be signed evidence whose
+            // checkpoint was removed, so it refuses to write and drops nothing (CLIRollbackTests).
+            let freshHost: [String: String?] = ["EVIDENCE_STATE": bed.path("fresh-host")]
+            #expect(try bed.run(["verify"], environment: freshHost).status == 65)
+            try bed.fails(65, ["add", "--case", "CR-1", try bed.write("in/more.txt", "more")], environment: freshHost)
+            let events = try bed.ok(["log", "--json"], environment: freshHost).jsonLines()
+            #expect(!events.contains { $0["type"] as? String == "ledger.tail-dropped" })
+            #expect(!FileManager.default.fileExists(atPath: bed.repoPath("ledger/dropped")))
             try bed.auditIntact(key)
         }
     }

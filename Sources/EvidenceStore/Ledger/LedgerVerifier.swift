@@ -26,8 +26,10 @@ public struct LedgerVerifier {
     }
 
     /// `trustedLogKey`: the verifier key to check checkpoints with. When nil, the key the
-    /// first entry announces is used (and reported if it is missing).
-    public func run(trustedLogKey: NoteVerifierKey?) -> Result {
+    /// first entry announces is used (and reported if it is missing). `reportingTail`: note
+    /// entries beyond the checkpoint as seen without the lock (verify looks under the lock
+    /// instead).
+    public func run(trustedLogKey: NoteVerifierKey?, reportingTail: Bool = true) -> Result {
         var result = Result()
         guard let signed = try? store.readCheckpointBytes() else {
             result.problems.append("ledger/checkpoint is missing: there is no signed checkpoint to verify against")
@@ -92,9 +94,9 @@ public struct LedgerVerifier {
         if !dropped.isEmpty {
             result.notes.append("ledger/dropped holds \(dropped.count) uncommitted tail\(dropped.count == 1 ? "" : "s") set aside by later writers (never signed, not part of the log): \(dropped.joined(separator: ", "))")
         }
-        if let tail = try? store.tail(treeSize: checkpoint.size), tail.entries > 0 {
+        if reportingTail, let tail = try? store.tail(treeSize: checkpoint.size), tail.entries > 0 {
             result.uncommittedTail = tail.entries
-            result.notes.append("\(tail.entries) ledger entr\(tail.entries == 1 ? "y lies" : "ies lie") beyond the newest checkpoint: an uncommitted tail left by an interrupted command, never signed; the next writer drops \(tail.entries == 1 ? "it" : "them")")
+            result.notes.append(Self.tailNote(entries: tail.entries))
         }
         return result
     }

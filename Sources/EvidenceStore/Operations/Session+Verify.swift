@@ -40,7 +40,9 @@ extension Session {
         let started = Date()
         let ledger = LedgerVerifier(store: repository.ledger, origin: repository.config.origin)
         let trusted = try host.recordedLogKey().flatMap { try? NoteVerifierKey(parsing: $0) }
-        let result = ledger.run(trustedLogKey: trusted ?? view.logKey)
+        // Entries beyond the checkpoint are looked at under the writer lock below, where a
+        // commit in progress cannot be mistaken for anything else.
+        let result = ledger.run(trustedLogKey: trusted ?? view.logKey, reportingTail: false)
         report.problems += result.problems
         report.notes += result.notes
         report.treeSize = result.treeSize
@@ -76,10 +78,24 @@ extension Session {
 
         // The run itself is an event, when the ledger is sound enough to append to.
         if !result.problems.isEmpty || view.rolledBack {
+            if let tail = try? repository.ledger.tail(treeSize: result.treeSize), tail.entries > 0 {
+                report.uncommittedTail = tail.entries
+                report.notes.append(LedgerVerifier.tailNote(entries: tail.entries))
+            }
             report.notes.append("This verification was not recorded in the ledger, because the ledger itself failed its checks.")
             return report
         }
-        let transaction = try LedgerTransaction(session: self, wait: wait)
+        // verify never moves, drops or completes anything: with entries beyond the checkpoint
+        // (found under the lock, so no commit is in progress), it reports them and records nothing,
+        // since appending would overwrite their files.
+        let transaction = try LedgerTransaction(session: self, wait: wait, keepingTail: true)
+        if let finding = transaction.tailFinding {
+            transaction.abandon()
+            let (problem, text) = LedgerTransaction.finding(finding, checkpointSize: transaction.session.view.checkpoint.size)
+            report.uncommittedTail = finding.entries
+            if problem { report.problems.append(text) } else { report.notes.append(text) }
+            return report
+        }
         do {
             let entry = try transaction.append(EventDraft(
                 type: EventType.verificationRun,
