@@ -3,7 +3,7 @@ import Testing
 
 /// "Rollback truncates the log" (issue 10): an older checkpoint copied back over
 /// `ledger/checkpoint` with the newer archives deleted. No command may move or delete the
-/// newer, signed entries; every writer that can tell exits 65 and says what to do.
+/// newer, signed entries; every reader and writer that can tell exits 65 and says what to do.
 @Suite("CLI: rollback of the checkpoint")
 struct CLIRollbackTests {
     @Test("another host, which never saw the newer checkpoint: verify and writers exit 65 and move nothing; the restore brings every item back")
@@ -49,4 +49,33 @@ struct CLIRollbackTests {
         }
     }
 
+    @Test("the host that saw the newer checkpoint: every reader and writer exits 65 and moves nothing; the host's copy restores it")
+    func rolledBackSeenFromTheSameHost() throws {
+        try CLITestbed.run { bed in
+            let attack = try bed.rollBackAsAttacker()
+            let snapshot = try bed.tileSnapshot()
+            let memory = (bed.state as NSString).appendingPathComponent("\(try bed.repositoryID())/checkpoint")
+
+            // Readers fail: a rollback is a finding, not a warning.
+            for command in [["list"], ["show", attack.before[0].id], ["get", attack.before[0].id, "-o", "-"], ["log"],
+                            ["case", "list"], ["checkpoint"]] {
+                let refused = try bed.fails(65, command)
+                let sentence = refused.errorLine ?? ""
+                #expect(sentence.contains("seen this repository's ledger at \(attack.newSize) entries"), "\(refused)")
+                #expect(sentence.contains("only \(attack.oldSize)"), "\(refused)")
+                #expect(sentence.contains("rolled back"), "\(refused)")
+                // The newer entries are still there: the sentence says how to put them back.
+                #expect(sentence.contains("copying \(memory) over ledger/checkpoint"), "\(refused)")
+            }
+            expectNamed(try bed.verifyFails(), "rolled back")
+            let refused = try bed.fails(65, ["add", "--case", "CR-1", try bed.write("in/more.txt", "more")])
+            #expect(refused.errorLine?.contains("rolled back") == true, "\(refused)")
+            expectNamed(try bed.auditFails(attack.verifierKey, state: bed.state), "rolled back")
+            try bed.expectNothingMoved(snapshot, "the same host")
+
+            // The host's memory is the newest checkpoint: copying it back restores everything.
+            #expect(try bed.read(memory) == attack.newest)
+            try bed.expectRestored(attack)
+        }
+    }
 }

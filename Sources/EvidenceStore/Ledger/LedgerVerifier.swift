@@ -31,6 +31,10 @@ public struct LedgerVerifier {
     /// instead).
     public func run(trustedLogKey: NoteVerifierKey?, reportingTail: Bool = true) -> Result {
         var result = Result()
+        // Archives are listed before the checkpoint is read: a writer archives a checkpoint only
+        // after writing it as ledger/checkpoint, so a commit that lands while this runs adds
+        // archives this run does not see, never ones larger than the checkpoint it reads.
+        let archived = (try? store.archivedCheckpointSizes()) ?? []
         guard let signed = try? store.readCheckpointBytes() else {
             result.problems.append("ledger/checkpoint is missing: there is no signed checkpoint to verify against")
             return result
@@ -89,7 +93,7 @@ public struct LedgerVerifier {
         if let root, root != checkpoint.rootHash, result.leafHashes.count == Int(checkpoint.size) {
             result.problems.append("the tree recomputed from the entries has root \(Base64.encode(root)), but ledger/checkpoint signs \(Base64.encode(checkpoint.rootHash)) for size \(checkpoint.size)")
         }
-        checkArchive(&result, chain: chain, newest: checkpoint)
+        checkArchive(&result, chain: chain, newest: checkpoint, sizes: archived)
         let dropped = ((try? FileSystem.list(store.path("dropped"))) ?? []).filter { !$0.hasPrefix(".") }
         if !dropped.isEmpty {
             result.notes.append("ledger/dropped holds \(dropped.count) uncommitted tail\(dropped.count == 1 ? "" : "s") set aside by later writers (never signed, not part of the log): \(dropped.joined(separator: ", "))")
@@ -194,9 +198,8 @@ public struct LedgerVerifier {
         }
     }
 
-    private func checkArchive(_ result: inout Result, chain: LogKeyChain, newest: Checkpoint) {
-        let sizes = (try? store.archivedCheckpointSizes()) ?? []
-        if !sizes.contains(newest.size) {
+    private func checkArchive(_ result: inout Result, chain: LogKeyChain, newest: Checkpoint, sizes: [UInt64]) {
+        if !FileSystem.exists(store.checkpointArchivePath(size: newest.size)) {
             result.notes.append("ledger/checkpoints/\(newest.size) (the archived copy of the newest checkpoint) is missing; the next writer restores it")
         }
         for size in sizes {

@@ -251,16 +251,31 @@ extension Session {
     private func verifyCatalog(_ result: LedgerVerifier.Result, into report: inout VerificationReport) {
         guard result.problems.isEmpty else { return }
         do {
+            // The catalog and the tree size it is projected to, read together: another command
+            // may catch it up (or verify may have read a newer checkpoint) meanwhile, so it is
+            // compared with the ledger at exactly its own size.
+            let (stored, watermark) = try catalog.database.read { db in
+                (try Self.dumpTables(db),
+                 UInt64(max(0, try Int64.fetchOne(db, sql: "SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'treeSize'") ?? 0)))
+            }
             let fresh = try Catalog()
             try fresh.database.write { db in
-                for (offset, entry) in result.entries.enumerated() {
+                for (offset, entry) in result.entries.prefix(Int(min(watermark, UInt64(result.entries.count)))).enumerated() {
                     guard let entry else { continue }
                     let opened = try EntryOpener.open(entry, leafHash: result.leafHashes[offset],
                                                       repositoryID: repository.repositoryID, keys: keys)
                     try CatalogProjector.apply(opened, to: db)
                 }
+                // Committed after the checkpoint verify checked: the next run checks these entries.
+                if watermark > result.treeSize {
+                    try repository.ledger.forEachEntry(in: result.treeSize..<watermark, treeSize: watermark) { index, bytes in
+                        let opened = try EntryOpener.open(try LedgerEntry.decode(bytes, index: index),
+                                                          leafHash: try Merkle.leafHash(bytes),
+                                                          repositoryID: repository.repositoryID, keys: keys)
+                        try CatalogProjector.apply(opened, to: db)
+                    }
+                }
             }
-            let stored = try catalog.database.read { db in try Self.dumpTables(db) }
             let expected = try fresh.database.read { db in try Self.dumpTables(db) }
             for (table, _) in Catalog.projectedTables {
                 let storedRows = stored[table] ?? [:]

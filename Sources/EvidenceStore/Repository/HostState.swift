@@ -42,8 +42,15 @@ public struct HostState: Sendable {
         try FileSystem.readIfPresent(checkpointPath, limit: 1 << 20)
     }
 
+    /// Never moves the memory back to a smaller checkpoint: a command that read an older one
+    /// may finish after another recorded a newer one. (Forgetting on purpose, to accept a
+    /// restore, is deleting the file.)
     public func recordCheckpoint(_ signed: [UInt8]) throws {
         try prepare()
+        if let remembered = try? newestCheckpoint(), let rememberedSize = Repository.claimedSize(remembered),
+           let size = Repository.claimedSize(signed), rememberedSize > size {
+            return
+        }
         try FileSystem.writeAtomically(checkpointPath, signed)
     }
 

@@ -28,10 +28,8 @@ public final class LedgerTransaction {
         self.session = session
         lock = try WriterLock(repositoryPath: session.repository.path, wait: wait)
         do {
+            // A rolled-back ledger fails here (Repository.readLedgerView).
             try session.refresh()
-            if session.view.rolledBack {
-                throw EvidenceError(.data, "Refusing to write: \(session.view.warnings.joined(separator: " ")) Run evidence verify; if this repository was restored from a backup on purpose, accepting the loss of what came after it, delete \(session.host.checkpointPath) and try again.")
-            }
             if !keepingTail, Self.completeSignedCommit(session) { try session.refresh() }
             let view = session.view
             writer = try session.wrapFormatErrors {
