@@ -28,8 +28,8 @@ public struct LedgerVerifier {
     /// `trustedLogKey`: the verifier key to check checkpoints with. When nil, the key the
     /// first entry announces is used (and reported if it is missing). `reportingTail`: note
     /// entries beyond the checkpoint as seen without the lock (verify looks under the lock
-    /// instead).
-    public func run(trustedLogKey: NoteVerifierKey?, reportingTail: Bool = true) -> Result {
+    /// instead). `now`: the clock entries may not be stamped more than `Clock.tolerance` after.
+    public func run(trustedLogKey: NoteVerifierKey?, reportingTail: Bool = true, now: Timestamp = Clock.now()) -> Result {
         var result = Result()
         // Archives are listed before the checkpoint is read: a writer archives a checkpoint only
         // after writing it as ledger/checkpoint, so a commit that lands while this runs adds
@@ -48,6 +48,7 @@ public struct LedgerVerifier {
         }
         result.treeSize = checkpoint.size
         readEntries(size: checkpoint.size, into: &result)
+        checkTimes(&result, now: now)
 
         // The log key: announced by entry 0, then rotated by later entries, each rotation
         // signed by the key before it. Checkpoints are trusted only through the key the

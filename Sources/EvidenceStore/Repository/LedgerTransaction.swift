@@ -39,6 +39,7 @@ public final class LedgerTransaction {
             if let last = try writer.lastEntry() {
                 lastTime = try LedgerEntry.decode(last, index: writer.size - 1).time
             }
+            if let lastTime { try Self.refuseAhead(lastTime, seq: writer.size - 1, now: Clock.now()) }
             // Keep the archive complete: a crash between the two writes of a commit leaves it short.
             if !FileSystem.exists(session.repository.ledger.checkpointArchivePath(size: view.checkpoint.size)) {
                 try writer.archive(size: view.checkpoint.size, signed: view.signedCheckpoint)
@@ -93,8 +94,7 @@ public final class LedgerTransaction {
     private func append(_ draft: EventDraft, logKey: Ed25519.PrivateKey?) throws -> LedgerEntry {
         let repositoryID = session.repository.repositoryID
         let seq = writer.size
-        var time = Timestamp.now()
-        if let lastTime, time < lastTime { time = lastTime }
+        let time = try Self.entryTime(after: lastTime, seq: seq)
         var entry = LedgerEntry(seq: seq, time: time, type: draft.type, actor: session.user.id, caseID: draft.caseID,
                                 itemID: draft.itemID, object: draft.object, commitment: draft.commitment,
                                 tool: Session.tool, publicPart: draft.publicPart,
