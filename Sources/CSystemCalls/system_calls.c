@@ -32,3 +32,19 @@ int evidence_o_direct(void) {
     return 0;
 #endif
 }
+
+int evidence_o_tmpfile(void) {
+#ifdef O_TMPFILE
+    return O_TMPFILE;
+#else
+    return 0;
+#endif
+}
+
+int evidence_at_empty_path(void) {
+#ifdef AT_EMPTY_PATH
+    return AT_EMPTY_PATH;
+#else
+    return 0;
+#endif
+}

@@ -12,4 +12,10 @@ int evidence_memfd_create(const char *name);
 /* The O_DIRECT open flag (0 where the platform has none). */
 int evidence_o_direct(void);
 
+/* The O_TMPFILE open flag (0 where the platform has none). */
+int evidence_o_tmpfile(void);
+
+/* The AT_EMPTY_PATH flag of linkat(2) (0 where the platform has none). */
+int evidence_at_empty_path(void);
+
 #endif

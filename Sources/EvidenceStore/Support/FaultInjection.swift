@@ -3,11 +3,20 @@ import Foundation
 import Glibc
 #endif
 
-/// Test hook that makes the store's own writes fail as on a full disk.
+/// Test hooks, read from the environment. None of them can make an operation succeed that
+/// would otherwise fail, or let anything past a check: they only make the store fail, pause,
+/// or take its fallback path, as a hostile or unlucky machine could.
 ///
-/// `EVIDENCE_FAULT_ENOSPC_AFTER_BYTES=N` lets the process write N bytes through
-/// `FileSystem` and then fails every further write with ENOSPC. It exists because CI
-/// cannot always mount a small tmpfs; it can only make writes fail, never succeed.
+/// - `EVIDENCE_FAULT_ENOSPC_AFTER_BYTES=N` lets the process write N bytes through
+///   `FileSystem` and then fails every further write with ENOSPC. It exists because CI
+///   cannot always mount a small tmpfs.
+/// - `EVIDENCE_FAULT_PAUSE_AT=POINT` with `EVIDENCE_FAULT_PAUSE_DIR=DIR` (and optionally
+///   `EVIDENCE_FAULT_PAUSE_SUBJECT=TEXT`, part of the path concerned): the first time the
+///   process reaches POINT it creates `DIR/paused` and waits until `DIR/resume` exists (at
+///   most two minutes), so that a test can act at exactly that moment, as a concurrent writer
+///   or a kill -9 would, without racing the process. Points: `get.write` (the first chunk of a
+///   get has been written).
+/// - `EVIDENCE_FAULT_NO_TMPFILE=1`: `get` behaves as on a file system without O_TMPFILE.
 enum FaultInjection {
     private static let budget: Budget? = {
         guard let text = ProcessInfo.processInfo.environment["EVIDENCE_FAULT_ENOSPC_AFTER_BYTES"],
@@ -31,5 +40,47 @@ enum FaultInjection {
     static func checkWrite(bytes: Int) throws {
         guard let budget else { return }
         if !budget.consume(bytes) { throw FileSystem.ioError(ENOSPC, "write", "the repository") }
+    }
+
+    static let refuseTmpfile = ProcessInfo.processInfo.environment["EVIDENCE_FAULT_NO_TMPFILE"] == "1"
+
+    private static let pausePlan: PausePlan? = {
+        let environment = ProcessInfo.processInfo.environment
+        guard let point = environment["EVIDENCE_FAULT_PAUSE_AT"], !point.isEmpty,
+              let directory = environment["EVIDENCE_FAULT_PAUSE_DIR"], !directory.isEmpty else { return nil }
+        return PausePlan(point: point, subject: environment["EVIDENCE_FAULT_PAUSE_SUBJECT"], directory: directory)
+    }()
+
+    final class PausePlan: @unchecked Sendable {
+        let point: String
+        let subject: String?
+        let directory: String
+        private let lock = NSLock()
+        private var used = false
+
+        init(point: String, subject: String?, directory: String) {
+            self.point = point
+            self.subject = subject.flatMap { $0.isEmpty ? nil : $0 }
+            self.directory = directory
+        }
+
+        /// True the first time `point` is reached for a matching subject.
+        func claim(_ reached: String, subject concerned: String) -> Bool {
+            guard reached == point, subject.map({ concerned.contains($0) }) ?? true else { return false }
+            lock.lock()
+            defer { lock.unlock() }
+            if used { return false }
+            used = true
+            return true
+        }
+    }
+
+    static func pause(at point: String, subject: String) {
+        guard let plan = pausePlan, plan.claim(point, subject: subject) else { return }
+        let paused = (plan.directory as NSString).appendingPathComponent("paused")
+        let resume = (plan.directory as NSString).appendingPathComponent("resume")
+        _ = FileManager.default.createFile(atPath: paused, contents: Data("\(getpid())\n".utf8))
+        let deadline = Date().addingTimeInterval(120)
+        while !FileSystem.exists(resume) && Date() < deadline { usleep(5_000) }
     }
 }
