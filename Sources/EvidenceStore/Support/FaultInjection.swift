@@ -14,8 +14,8 @@ import Glibc
 ///   `EVIDENCE_FAULT_PAUSE_SUBJECT=TEXT`, part of the path concerned): the first time the
 ///   process reaches POINT it creates `DIR/paused` and waits until `DIR/resume` exists (at
 ///   most two minutes), so that a test can act at exactly that moment, as a concurrent writer
-///   or a kill -9 would, without racing the process. Points: `get.write` (the first chunk of a
-///   get has been written).
+///   or a kill -9 would, without racing the process. Points: `add.read` (the first chunk of a
+///   file being added has been read), `get.write` (the first chunk of a get has been written).
 /// - `EVIDENCE_FAULT_NO_TMPFILE=1`: `get` behaves as on a file system without O_TMPFILE.
 enum FaultInjection {
     private static let budget: Budget? = {
