@@ -5,7 +5,8 @@ import Glibc
 #endif
 
 /// Passphrases come from a file, an environment variable, or a prompt on the terminal,
-/// in that order. They are never echoed, logged or passed on to another process.
+/// in that order. They are never echoed, logged or passed on to another process; one given in
+/// the environment was scrubbed from it as the process started.
 enum Passphrase {
     static func read(file: String?, environment: String, prompt: String, confirm: Bool) throws -> String {
         if let file {
@@ -17,11 +18,8 @@ enum Passphrase {
             let line = text.split(separator: "\n", maxSplits: 1, omittingEmptySubsequences: false).first.map(String.init) ?? ""
             return line.hasSuffix("\r") ? String(line.dropLast()) : line
         }
-        if let value = ProcessInfo.processInfo.environment[environment] {
-            // Keep it out of the environment of anything this process might start.
-            unsetenv(environment)
-            return value
-        }
+        // Taken out of the environment block when the process started (SecretEnvironment).
+        if let value = SecretEnvironment.take(environment) { return value }
         guard isatty(STDIN_FILENO) == 1 else {
             throw EvidenceError(.usage, "No passphrase given: use a terminal, \(environment), or a passphrase file option.")
         }
