@@ -2,6 +2,10 @@ import EvidenceStore
 import Foundation
 import Logging
 
+// Before anything else: no core dumps, and passphrases out of the environment block
+// (see ProcessHardening).
+if let warning = ProcessHardening.apply() { Output.warn(warning) }
+
 // Diagnostics go to stderr (stdout carries results and JSON), at the level EVIDENCE_LOG_LEVEL
 // names (trace … critical; default error: what users must see is said in sentences, not logs).
 // Nothing logged carries a secret or content.
