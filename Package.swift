@@ -50,7 +50,7 @@ let package = Package(
         .executableTarget(
             name: "evidence",
             dependencies: [
-                "EvidenceStore", "SearchIndex", "EvidenceSearch",
+                "EvidenceStore", "SearchIndex", "EvidenceSearch", "CSystemCalls",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]

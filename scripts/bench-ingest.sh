@@ -282,7 +282,7 @@ fresh_evidence_repo() {  # REPO STATE
             --repo "$1" --state "$2" 2>"$logs/user.log" \
         | python3 -c 'import json, sys; print(json.load(sys.stdin)["enrolmentCode"])') \
         || { cat "$logs/user.log" >&2; die "evidence user add failed"; }
-    EVIDENCE_NEW_PASSPHRASE=$passphrase ev user enrol "$code" --kdf-cost "$KDF_COST" --repo "$1" --state "$2" \
+    printf '%s\n' "$code" | EVIDENCE_NEW_PASSPHRASE=$passphrase ev user enrol --kdf-cost "$KDF_COST" --repo "$1" --state "$2" \
         >"$logs/enrol.log" 2>&1 || { cat "$logs/enrol.log" >&2; die "evidence user enrol failed"; }
     ev case create BENCH/1 --title "Benchmark case" --repo "$1" --state "$2" >"$logs/case.log" 2>&1 \
         || { cat "$logs/case.log" >&2; die "evidence case create failed"; }

@@ -38,9 +38,9 @@ invite() {  # name, roles…: prints the one-time enrolment code
         | python3 -c 'import json, sys; print(json.load(sys.stdin)["enrolmentCode"])'
 }
 code=$(invite dc.brennan senior-investigating-officer investigator)
-ev user enrol "$code" --user dc.brennan --new-passphrase-file "$passphrase_file" --kdf-cost 14
+printf '%s\n' "$code" | ev user enrol --user dc.brennan --new-passphrase-file "$passphrase_file" --kdf-cost 14
 code=$(invite ds.patel disclosure-officer)
-ev user enrol "$code" --user ds.patel --new-passphrase-file "$passphrase_file" --kdf-cost 14
+printf '%s\n' "$code" | ev user enrol --user ds.patel --new-passphrase-file "$passphrase_file" --kdf-cost 14
 ev user list --user admin --passphrase-file "$admin_file"
 export EVIDENCE_USER=dc.brennan
 

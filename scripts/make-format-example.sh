@@ -21,7 +21,7 @@ export EVIDENCE_REPO="$out/repository" EVIDENCE_STATE="$work/state"
     --chunk-size 4096 >/dev/null
 code=$("$evidence" user add alice --role senior-investigating-officer --clearance SC --kdf-cost 10 --json \
     --user admin --passphrase-file "$work/admin" | python3 -c 'import json, sys; print(json.load(sys.stdin)["enrolmentCode"])')
-"$evidence" user enrol "$code" --user alice --new-passphrase-file "$work/pass" --kdf-cost 10 >/dev/null
+printf '%s\n' "$code" | "$evidence" user enrol --user alice --new-passphrase-file "$work/pass" --kdf-cost 10 >/dev/null
 export EVIDENCE_USER=alice
 "$evidence" case create EX/1 --title "Worked example" --passphrase-file "$work/pass" >/dev/null
 "$evidence" add --case EX/1 --exhibit-ref JS/1 --seized-by "PC 2417 SHAW" --seized-at 2026-03-14T03:05:00Z \

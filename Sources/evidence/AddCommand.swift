@@ -9,7 +9,10 @@ struct AddCommand: ParsableCommand {
         discussion: """
             Each file is streamed, hashed (SHA-256 of the original bytes) and encrypted; an item is \
             reported only once the ledger checkpoint covering it is on disk. Symbolic links are not \
-            followed; other non-regular files are skipped with a warning. With --physical, no file is \
+            followed; other non-regular files (FIFOs, sockets, devices) are skipped with a warning naming them, \
+            and an add that finds no regular file at all exits 66. A file that changes while it is read \
+            (its size, times or byte count differ) is refused and nothing is stored for it; the other \
+            files are stored, and the exit code is 65. With --physical, no file is \
             named: the item is an exhibit without digital content (a knife in a sealed bag), recorded \
             with --exhibit-ref, --description and its continuity (--seized-by, --seized-at, --location, \
             --seal, --storage-location); hand-overs are then recorded with evidence custody transfer.
@@ -112,7 +115,7 @@ struct AddCommand: ParsableCommand {
             let session = try user.openSession(repository)
             let progress = ProgressLine("adding")
             var count = 0
-            try session.add(paths: paths.map(Self.rawArgument), options: options, warn: { Output.warn($0) },
+            let outcome = try session.add(paths: paths.map(Self.rawArgument), options: options, warn: { Output.warn($0) },
                             progress: { path, bytes in progress.update("\(path): \(Output.size(Int64(bytes)))") }) { item in
                 progress.finish()
                 count += 1
@@ -129,8 +132,9 @@ struct AddCommand: ParsableCommand {
                 }
             }
             progress.finish()
-            if count == 0 { Output.warn("No files were added.") }
             if count > 0 && !noIndex { Self.index(session, caseReference: `case`, wait: options.wait) }
+            // Files refused for changing while read: the others are committed (and indexed) first.
+            if let failure = outcome.failure { throw failure }
         }
     }
 }

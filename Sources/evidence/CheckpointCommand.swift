@@ -20,7 +20,6 @@ struct CheckpointCommand: ParsableCommand {
             let repo = try Repository(path: try repository.repositoryPath())
             let host = HostState(root: repository.stateRoot(), repositoryID: repo.repositoryID)
             let view = try repo.readLedgerView(host: host)
-            for warning in view.warnings { Output.warn(warning) }
             if verifierKey {
                 // Entry 0's key: the root of the chain audit and verify follow through rotations.
                 if output.json {

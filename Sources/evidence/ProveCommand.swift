@@ -58,7 +58,6 @@ struct ProveCommand: ParsableCommand {
         let repo = try Repository(path: try repository.repositoryPath())
         let host = HostState(root: repository.stateRoot(), repositoryID: repo.repositoryID)
         let view = try repo.readLedgerView(host: host)
-        for warning in view.warnings { Output.warn(warning) }
         let (old, oldKey, proof) = try repo.consistencyProof(fromCheckpointFile: file, view: view)
         if output.json {
             Output.json(ProofText.consistencyJSON(old: old, oldKey: oldKey, proof: proof, view: view))

@@ -1,6 +1,9 @@
 import ArgumentParser
 import EvidenceStore
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
 struct UserCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -14,7 +17,7 @@ struct UserAddCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "add",
         abstract: "Invite a user (administrators): prints a one-time enrolment code to hand to them.",
-        discussion: "The new user runs `evidence user enrol CODE --user NAME` and chooses their own passphrase; the administrator never knows it."
+        discussion: "The new user runs `evidence user enrol --user NAME`, types the code when asked (or gives it on standard input or with --code-file FILE) and chooses their own passphrase; the administrator never knows it."
     )
 
     @Argument(help: "The new user's name (lowercase letters, digits, '.', '-', '_').")
@@ -45,7 +48,7 @@ struct UserAddCommand: ParsableCommand {
                 Output.line("Invited \(name) (\(id)) as \(roles.joined(separator: ", ")), clearance \(clearance.uppercased()).")
                 Output.line("Enrolment code (shown only now; hand it to \(name) in person):")
                 Output.line("  \(code)")
-                Output.line("They run: evidence user enrol --user \(name) CODE")
+                Output.line("They run: evidence user enrol --user \(name)   (and type the code when asked)")
             }
         }
     }
@@ -54,10 +57,15 @@ struct UserAddCommand: ParsableCommand {
 struct UserEnrolCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "enrol",
-        abstract: "Accept an invitation: create your keys under a passphrase only you know.")
+        abstract: "Accept an invitation: create your keys under a passphrase only you know.",
+        discussion: "The enrolment code your administrator gave you is asked for on the terminal, or read from the first line of standard input or of --code-file FILE; never from the command line, where ps and the shell's history would keep it.")
 
-    @Argument(help: "The enrolment code your administrator gave you.")
-    var code: String
+    /// Only to refuse it with a sentence saying how to give the code instead.
+    @Argument(help: .hidden)
+    var codeArgument: String?
+
+    @Option(name: .long, help: ArgumentHelp("Read the enrolment code from the first line of FILE.", valueName: "FILE"))
+    var codeFile: String?
 
     @Option(name: .long, help: ArgumentHelp("Your user name (or EVIDENCE_USER).", valueName: "NAME"))
     var user: String?
@@ -75,14 +83,35 @@ struct UserEnrolCommand: ParsableCommand {
 
     func run() throws {
         try CommandRunner.run {
+            guard codeArgument == nil else {
+                throw EvidenceError(.usage, "The enrolment code is not taken on the command line, where ps and the shell's history would keep it: type it when asked, give it on standard input, or use --code-file FILE.")
+            }
             let name = user ?? ProcessInfo.processInfo.environment["EVIDENCE_USER"] ?? ""
             guard !name.isEmpty else { throw EvidenceError(.usage, "Name yourself with --user NAME or EVIDENCE_USER.") }
+            let code = try enrolmentCode()
             let passphrase = try Passphrase.read(file: newPassphraseFile, environment: "EVIDENCE_NEW_PASSPHRASE",
                                                  prompt: "New passphrase for \(name)", confirm: true)
             let session = try Session.enrol(repositoryPath: try repository.repositoryPath(), stateRoot: repository.stateRoot(),
                                             name: name, code: code, passphrase: passphrase, kdfCost: kdfCost, wait: wait)
             Output.line("Enrolled \(name) (\(session.user.id)); your keys are sealed under your passphrase.")
         }
+    }
+
+    /// The code from --code-file, a prompt on the terminal, or the first line of standard input.
+    private func enrolmentCode() throws -> String {
+        let code: String
+        if let codeFile {
+            code = try Passphrase.firstLine(of: codeFile)
+        } else if isatty(STDIN_FILENO) == 1 {
+            code = try Passphrase.promptHidden("Enrolment code: ")
+        } else {
+            code = Swift.readLine(strippingNewline: true) ?? ""
+        }
+        let trimmed = code.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !trimmed.isEmpty else {
+            throw EvidenceError(.usage, "No enrolment code was given: type it when asked, give it on standard input, or use --code-file FILE.")
+        }
+        return trimmed
     }
 }
 

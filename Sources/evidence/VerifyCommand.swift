@@ -23,7 +23,7 @@ struct VerifyCommand: ParsableCommand {
         try CommandRunner.run {
             let report: VerificationReport
             do {
-                let session = try user.openSession(repository)
+                let session = try user.openSession(repository, acceptingRollback: true)
                 let progress = ProgressLine("verifying")
                 let indexer = CaseIndexer(session: session, extractor: InProcessExtractor())
                 report = try session.verify(reason: user.reasonText(), wait: try user.waitSeconds(),

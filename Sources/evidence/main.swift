@@ -2,6 +2,10 @@ import EvidenceStore
 import Foundation
 import Logging
 
+// Before anything else: no core dumps, and passphrases out of the environment block
+// (see ProcessHardening).
+if let warning = ProcessHardening.apply() { Output.warn(warning) }
+
 // Diagnostics go to stderr (stdout carries results and JSON), at the level EVIDENCE_LOG_LEVEL
 // names (trace … critical; default error: what users must see is said in sentences, not logs).
 // Nothing logged carries a secret or content.
@@ -11,6 +15,9 @@ LoggingSystem.bootstrap { label in
     handler.logLevel = logLevel
     return handler
 }
+
+// A test hook that changes what is recorded is never silent.
+if let warning = FaultInjection.activeWarning { Output.warn(warning) }
 
 // Every failure leaves as one sentence on stderr and a sysexits code; see CommandRunner.
 EvidenceCommand.main()

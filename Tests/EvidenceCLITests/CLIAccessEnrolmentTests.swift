@@ -71,7 +71,8 @@ struct CLIAccessEnrolmentTests {
             // Enrolment with --new-passphrase-file (no passphrase in the environment at all).
             let alicePass = "alice-\(UUID().uuidString)-only"
             let aliceFile = try bed.secretFile("in/alice-pass", alicePass)
-            let enrolled = try bed.ok(["user", "enrol", aliceCode, "--kdf-cost", "10", "--new-passphrase-file", aliceFile],
+            let enrolled = try bed.ok(["user", "enrol", "--code-file", try bed.codeFile(aliceCode), "--kdf-cost", "10",
+                                       "--new-passphrase-file", aliceFile],
                                       environment: ["EVIDENCE_USER": "alice", "EVIDENCE_PASSPHRASE": nil,
                                                     "EVIDENCE_NEW_PASSPHRASE": nil])
             #expect(enrolled.out.hasPrefix("Enrolled alice (usr_"), "\(enrolled)")
@@ -82,31 +83,31 @@ struct CLIAccessEnrolmentTests {
 
             // Enrolment with EVIDENCE_NEW_PASSPHRASE, and --user instead of EVIDENCE_USER; the code in lowercase works too.
             let bobPass = "bob-\(UUID().uuidString)-only"
-            try bed.ok(["user", "enrol", bobCode.lowercased(), "--user", "bob", "--kdf-cost", "10"],
-                       environment: ["EVIDENCE_USER": nil, "EVIDENCE_PASSPHRASE": nil, "EVIDENCE_NEW_PASSPHRASE": bobPass])
+            try bed.ok(["user", "enrol", "--user", "bob", "--kdf-cost", "10"],
+                       environment: ["EVIDENCE_USER": nil, "EVIDENCE_PASSPHRASE": nil, "EVIDENCE_NEW_PASSPHRASE": bobPass],
+                       stdin: try bed.codeFile(bobCode.lowercased()))
             try bed.ok(["case", "list"], environment: bed.env("bob", ["EVIDENCE_PASSPHRASE": bobPass]))
 
             // The code cannot be used twice: 77, and alice's keys are unchanged.
-            let again = try bed.fails(77, ["user", "enrol", aliceCode, "--kdf-cost", "10"],
-                                      environment: ["EVIDENCE_USER": "alice", "EVIDENCE_NEW_PASSPHRASE": "another-pass"])
+            let again = try bed.fails(77, ["user", "enrol", "--kdf-cost", "10"],
+                                      environment: bed.enrolEnvironment("alice", "another-pass"), stdin: try bed.codeFile(aliceCode))
             #expect(again.errorLine?.contains("enrolment code") == true, "\(again)")
             try bed.ok(["case", "list"], environment: bed.env("alice", ["EVIDENCE_PASSPHRASE": alicePass]))
             try bed.fails(77, ["case", "list"], environment: bed.env("alice", ["EVIDENCE_PASSPHRASE": "another-pass"]))
 
             // A wrong code for an invited name and a right code for an unknown name: the same 77 sentence.
-            let wrongCode = try bed.fails(77, ["user", "enrol", aliceCode, "--kdf-cost", "10"],
-                                          environment: ["EVIDENCE_USER": "carol", "EVIDENCE_NEW_PASSPHRASE": "x-pass"])
-            let unknownName = try bed.fails(77, ["user", "enrol", carolCode, "--kdf-cost", "10"],
-                                            environment: ["EVIDENCE_USER": "nobody", "EVIDENCE_NEW_PASSPHRASE": "x-pass"])
-            let malformedCode = try bed.fails(77, ["user", "enrol", "NOT-A-CODE", "--kdf-cost", "10"],
-                                              environment: ["EVIDENCE_USER": "carol", "EVIDENCE_NEW_PASSPHRASE": "x-pass"])
+            let wrongCode = try bed.fails(77, ["user", "enrol", "--kdf-cost", "10"],
+                                          environment: bed.enrolEnvironment("carol", "x-pass"), stdin: try bed.codeFile(aliceCode))
+            let unknownName = try bed.fails(77, ["user", "enrol", "--kdf-cost", "10"],
+                                            environment: bed.enrolEnvironment("nobody", "x-pass"), stdin: try bed.codeFile(carolCode))
+            let malformedCode = try bed.fails(77, ["user", "enrol", "--kdf-cost", "10"],
+                                              environment: bed.enrolEnvironment("carol", "x-pass"), stdin: try bed.codeFile("NOT-A-CODE"))
             #expect(sentence(wrongCode, naming: "carol") == sentence(unknownName, naming: "nobody"),
                     "a wrong code and an unknown name must read alike\n\(wrongCode)\n\(unknownName)")
             #expect(sentence(malformedCode, naming: "carol") == sentence(wrongCode, naming: "carol"))
             // The failed attempts did not use carol's code up.
             let carolPass = "carol-\(UUID().uuidString)-only"
-            try bed.ok(["user", "enrol", carolCode, "--kdf-cost", "10"],
-                       environment: ["EVIDENCE_USER": "carol", "EVIDENCE_NEW_PASSPHRASE": carolPass])
+            try bed.enrol("carol", code: carolCode, passphrase: carolPass)
             #expect(!FileManager.default.fileExists(atPath: bed.repoPath("enrolments")) ||
                     bed.files(under: bed.repoPath("enrolments")).isEmpty, "used enrolments are removed")
 
@@ -133,6 +134,50 @@ struct CLIAccessEnrolmentTests {
                     #expect(!contains(data, secret), "\(file) holds a passphrase or code in the clear")
                 }
             }
+        }
+    }
+
+    @Test("enrol takes the code on standard input or from --code-file, never as an argument (64, nothing enrolled)")
+    func enrolmentCodeNotAnArgument() throws {
+        try CLITestbed.run { bed in
+            try bed.initRepository()
+            let invitation = try bed.invite("erin", roles: ["investigator"])
+
+            // The argument form is refused before anything is read or written, with a sentence saying how.
+            let refused = try bed.fails(64, ["user", "enrol", invitation.code, "--kdf-cost", "10"],
+                                        environment: bed.enrolEnvironment("erin"))
+            #expect(refused.errorLine?.contains("not taken on the command line") == true
+                    && refused.errorLine?.contains("standard input") == true
+                    && refused.errorLine?.contains("--code-file") == true, "\(refused)")
+            #expect(!refused.err.contains(invitation.code), "the refusal must not echo the code\n\(refused)")
+            // No code at all (empty standard input, an empty file): 64, and how to give it.
+            let empty = try bed.write("secrets/empty", "")
+            let none = try bed.fails(64, ["user", "enrol", "--kdf-cost", "10"], environment: bed.enrolEnvironment("erin"),
+                                     stdin: empty)
+            #expect(none.errorLine?.contains("No enrolment code was given") == true, "\(none)")
+            try bed.fails(64, ["user", "enrol", "--code-file", empty, "--kdf-cost", "10"], environment: bed.enrolEnvironment("erin"))
+            try bed.fails(66, ["user", "enrol", "--code-file", bed.path("secrets/missing"), "--kdf-cost", "10"],
+                          environment: bed.enrolEnvironment("erin"))
+            let pending = try bed.ok(["user", "list", "--json"], environment: bed.asAdmin).jsonLines()
+            #expect(pending.first { $0["name"] as? String == "erin" }?["state"] as? String == "invited",
+                    "the refused attempts enrolled nobody and used nothing up: \(pending)")
+
+            // The first line of standard input (with surrounding blanks) works; the code is then used up.
+            let piped = try bed.write("secrets/piped", "  \(invitation.code)  \nsecond line ignored\n")
+            let enrolled = try bed.ok(["user", "enrol", "--kdf-cost", "10"], environment: bed.enrolEnvironment("erin"),
+                                      stdin: piped)
+            #expect(enrolled.out.hasPrefix("Enrolled erin (usr_"), "\(enrolled)")
+            try bed.ok(["case", "list"], environment: bed.env("erin"))
+
+            // --code-file for the next user.
+            let frank = try bed.invite("frank", roles: ["investigator"])
+            try bed.ok(["user", "enrol", "--code-file", try bed.codeFile(frank.code), "--kdf-cost", "10"],
+                       environment: bed.enrolEnvironment("frank"))
+            try bed.ok(["case", "list"], environment: bed.env("frank"))
+            // user add's own instructions no longer show the code in a command line.
+            let text = try bed.ok(["user", "add", "gina", "--role", "investigator", "--kdf-cost", "10"], environment: bed.asAdmin)
+            #expect(text.out.contains("evidence user enrol --user gina") && !text.out.contains("gina CODE"), "\(text)")
+            try bed.verifyIntact()
         }
     }
 

@@ -31,8 +31,7 @@ extension CLITestbed {
     func addUser(_ name: String, roles: [String], clearance: String = "SC",
                  sourceLocation: SourceLocation = #_sourceLocation) throws -> String {
         let (id, code) = try invite(name, roles: roles, clearance: clearance, sourceLocation: sourceLocation)
-        try ok(["user", "enrol", code, "--kdf-cost", "10"],
-               environment: ["EVIDENCE_USER": name, "EVIDENCE_NEW_PASSPHRASE": passphrase], sourceLocation: sourceLocation)
+        try enrol(name, code: code, sourceLocation: sourceLocation)
         return id
     }
 

@@ -83,16 +83,16 @@ struct CLIAddTests {
         }
     }
 
-    @Test("a symbolic link or FIFO named directly is skipped with a warning and nothing is added")
+    @Test("a symbolic link or FIFO named directly is skipped with a warning; with nothing else, add exits 66")
     func addSkipsSymlinkArgument() throws {
         try CLITestbed.run { bed in
             try bed.repositoryWithCase()
             let file = try bed.write("in/a.txt", "alpha")
             try FileManager.default.createSymbolicLink(atPath: bed.path("in/link"), withDestinationPath: file)
             #expect(mkfifo(bed.path("in/fifo"), 0o600) == 0)
-            let result = try bed.run(["add", "--case", "CR-1", "--json", bed.path("in/link"), bed.path("in/fifo")])
-            #expect(result.status == 0, "\(result)")
-            #expect(result.stdout.isEmpty)
+            // Issue 10: this exited 0 having added nothing.
+            let result = try bed.fails(66, ["add", "--case", "CR-1", "--json", bed.path("in/link"), bed.path("in/fifo")])
+            #expect(result.errorLine?.contains("Nothing was added") == true, "\(result)")
             #expect(result.err.contains("link") && result.err.contains("fifo"), "\(result)")
             #expect(try bed.itemIDs().isEmpty)
         }

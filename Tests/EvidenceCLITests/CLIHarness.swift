@@ -312,10 +312,11 @@ final class CLITestbed {
         return RunningProcess(process: process, arguments: arguments, stdoutPath: stdoutPath, stderrPath: stderrPath)
     }
 
-    /// Runs the binary to completion.
+    /// Runs the binary to completion; `stdin` names a file to give it on standard input.
     @discardableResult
-    func run(_ arguments: [String], environment extra: [String: String?] = [:], timeout: Double = 180) throws -> RunResult {
-        try start(arguments, environment: extra).finish(timeout: timeout)
+    func run(_ arguments: [String], environment extra: [String: String?] = [:], stdin: String? = nil,
+             timeout: Double = 180) throws -> RunResult {
+        try start(arguments, environment: extra, stdin: stdin).finish(timeout: timeout)
     }
 
     /// Runs the binary and records a test failure unless it exits with `status`.
@@ -330,18 +331,18 @@ final class CLITestbed {
 
     /// Runs the binary and stops the test unless it exits 0.
     @discardableResult
-    func ok(_ arguments: [String], environment extra: [String: String?] = [:],
+    func ok(_ arguments: [String], environment extra: [String: String?] = [:], stdin: String? = nil,
             sourceLocation: SourceLocation = #_sourceLocation) throws -> RunResult {
-        let result = try run(arguments, environment: extra)
+        let result = try run(arguments, environment: extra, stdin: stdin)
         try #require(result.status == 0 && !result.signalled, "expected success\n\(result)", sourceLocation: sourceLocation)
         return result
     }
 
     /// Expects a failure with `status`, one sentence on stderr (besides warnings) and nothing on stdout.
     @discardableResult
-    func fails(_ status: Int32, _ arguments: [String], environment extra: [String: String?] = [:],
+    func fails(_ status: Int32, _ arguments: [String], environment extra: [String: String?] = [:], stdin: String? = nil,
                sourceLocation: SourceLocation = #_sourceLocation) throws -> RunResult {
-        let result = try run(arguments, environment: extra)
+        let result = try run(arguments, environment: extra, stdin: stdin)
         #expect(result.status == status && !result.signalled, "expected exit \(status)\n\(result)",
                 sourceLocation: sourceLocation)
         let lines = result.errLines.filter { !$0.hasPrefix("warning: ") }
@@ -393,8 +394,27 @@ final class CLITestbed {
         let invited = try ok(["user", "add", name, "--role"] + roles + ["--clearance", clearance, "--kdf-cost", "10", "--json"],
                              environment: ["EVIDENCE_USER": adminName])
         let code = try #require(try invited.json()["enrolmentCode"] as? String, "user add gave no code: \(invited)")
-        try ok(["user", "enrol", code, "--kdf-cost", "10"],
-               environment: ["EVIDENCE_USER": name, "EVIDENCE_NEW_PASSPHRASE": passphrase])
+        try enrol(name, code: code)
+    }
+
+    /// `evidence user enrol` as `name`, the code given on standard input as a user pipes it,
+    /// with this testbed's passphrase (or `passphrase`).
+    @discardableResult
+    func enrol(_ name: String, code: String, passphrase chosen: String? = nil, extra: [String] = [],
+               sourceLocation: SourceLocation = #_sourceLocation) throws -> RunResult {
+        try ok(["user", "enrol", "--kdf-cost", "10"] + extra, environment: enrolEnvironment(name, chosen),
+               stdin: try codeFile(code), sourceLocation: sourceLocation)
+    }
+
+    /// The environment of an enrolment as `name` choosing `chosen` (default: this testbed's passphrase).
+    func enrolEnvironment(_ name: String, _ chosen: String? = nil) -> [String: String?] {
+        ["EVIDENCE_USER": name, "EVIDENCE_NEW_PASSPHRASE": chosen ?? passphrase]
+    }
+
+    /// A file holding an enrolment code on one line, to give on standard input or to --code-file.
+    func codeFile(_ code: String) throws -> String {
+        runCounter += 1
+        return try write("secrets/code-\(runCounter)", code + "\n")
     }
 
     /// The environment that makes a run act as the administrator.

@@ -23,8 +23,7 @@ struct CLIKeyRotationTests {
             let invitation = try bed.invite("pending", roles: ["investigator"])
             let pending = try bed.fails(64, ["key", "rotate-log"], environment: bed.asAdmin)
             #expect(pending.errorLine?.contains("pending") == true, "\(pending)")
-            try bed.ok(["user", "enrol", invitation.code, "--kdf-cost", "10"],
-                       environment: ["EVIDENCE_USER": "pending", "EVIDENCE_NEW_PASSPHRASE": bed.passphrase])
+            try bed.enrol("pending", code: invitation.code)
             let rotated = try bed.ok(["key", "rotate-log", "--json"], environment: bed.asAdmin).json()
             let next = try #require(rotated["verifierKey"] as? String)
             #expect(next != first && rotated["previous"] as? String == first)

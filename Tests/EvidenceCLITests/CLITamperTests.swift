@@ -225,7 +225,7 @@ struct CLITamperTests {
         }
     }
 
-    @Test("an entry appended without a checkpoint: audit passes noting the uncommitted tail; no checkpoint signs it")
+    @Test("an entry appended without a checkpoint: audit passes noting it; a host that did not write it keeps it and refuses to write")
     func uncommittedTailAudit() throws {
         try CLITestbed.run { bed in
             let key = try seededWithKey(bed).key
@@ -239,12 +239,16 @@ struct CLITamperTests {
             let report = try bed.auditIntact(key)
             #expect(report["uncommittedTail"] as? Int == 1, "\(report)")
             #expect(report["treeSize"] as? Int == oldSize, "\(report)")
-            #expect((report["notes"] as? [String] ?? []).contains { $0.contains("uncommitted tail") }, "\(report)")
-            // The next writer drops it (the host's memory is the newer checkpoint, so use a fresh one),
-            // and no checkpoint ever signs the dropped entry.
-            try bed.ok(["verify"], environment: ["EVIDENCE_STATE": bed.path("fresh-host")])
-            let events = try bed.ok(["log", "--json"], environment: ["EVIDENCE_STATE": bed.path("fresh-host")]).jsonLines()
-            #expect(events.contains { $0["type"] as? String == "ledger.tail-dropped" }, "the tail is dropped and recorded")
+            #expect((report["notes"] as? [String] ?? []).contains { $0.contains("1 ledger entry lies beyond the newest checkpoint") },
+                    "\(report)")
+            // Another host has no record of writing it: the entry may be signed evidence whose
+            // checkpoint was removed, so it refuses to write and drops nothing (CLIRollbackTests).
+            let freshHost: [String: String?] = ["EVIDENCE_STATE": bed.path("fresh-host")]
+            #expect(try bed.run(["verify"], environment: freshHost).status == 65)
+            try bed.fails(65, ["add", "--case", "CR-1", try bed.write("in/more.txt", "more")], environment: freshHost)
+            let events = try bed.ok(["log", "--json"], environment: freshHost).jsonLines()
+            #expect(!events.contains { $0["type"] as? String == "ledger.tail-dropped" })
+            #expect(!FileManager.default.fileExists(atPath: bed.repoPath("ledger/dropped")))
             try bed.auditIntact(key)
         }
     }
@@ -298,7 +302,7 @@ struct CLITamperTests {
         return try #require(cases.first { $0["reference"] as? String == "CR-1" }?["id"] as? String)
     }
 
-    @Test("the whole repository rolled back to an older copy: the user is warned and writes refused; verify and audit 65")
+    @Test("the whole repository rolled back to an older copy: readers and writers refuse (65); verify and audit 65")
     func rolledBack() throws {
         try CLITestbed.run { bed in
             let (items, key) = try seededWithKey(bed)
@@ -309,12 +313,12 @@ struct CLITamperTests {
             try FileManager.default.removeItem(atPath: bed.repo)
             try FileManager.default.moveItem(atPath: backup, toPath: bed.repo)
 
-            // A user on this host is warned; reading still works, writing is refused.
-            let list = try bed.ok(["list"])
-            #expect(list.err.contains("warning: This host has seen this repository's ledger at \(size) entries"), "\(list)")
-            #expect(list.out.contains(items[0].id))
+            // A user on this host is refused reading and writing alike.
+            let list = try bed.fails(65, ["list"])
+            #expect(list.errorLine?.contains("This host has seen this repository's ledger at \(size) entries") == true, "\(list)")
+            #expect(list.errorLine?.contains("delete \(bed.state)") == true, "says how to accept a deliberate restore: \(list)")
             let refused = try bed.fails(65, ["add", "--case", "CR-1", try bed.write("in/more.txt", "more")])
-            #expect(refused.errorLine?.contains("Refusing to write") == true, "\(refused)")
+            #expect(refused.errorLine?.contains("rolled back") == true, "\(refused)")
             expectNamed(try bed.verifyFails(), "rolled back")
             // audit: against this host's memory, and an auditor's trusted checkpoint on another host.
             expectNamed(try bed.auditFails(key, state: bed.state), "the repository was rolled back to an older copy")
@@ -327,8 +331,11 @@ struct CLITamperTests {
             let forked = try bed.auditFails(key, ["--trusted-checkpoint", trusted])
             expectNamed(forked, "is not consistent with the ledger")
             expectNamed(forked, "forked or rewritten")
-            let warned = try bed.run(["list"])
+            let warned = try bed.fails(65, ["list"])
             #expect(warned.err.contains("not consistent with the checkpoint of \(size) entries this host saw"), "\(warned)")
+            // A deliberate restore is accepted by forgetting what this host saw.
+            try FileManager.default.removeItem(atPath: (bed.state as NSString).appendingPathComponent("\(try bed.repositoryID())/checkpoint"))
+            #expect(try bed.itemIDs().contains(items[0].id))
         }
     }
 

@@ -119,7 +119,9 @@ import Testing
             let invited = try evidence(binary, folder, ["user", "add", name, "--role", "senior-investigating-officer",
                                                         "investigator", "--clearance", "SC", "--kdf-cost", "10", "--json"],
                                        user: "admin")
-            try evidence(binary, folder, ["user", "enrol", try #require(invited["enrolmentCode"] as? String), "--kdf-cost", "10"],
+            let code = folder.appendingPathComponent("code-\(name)").path
+            try ((try #require(invited["enrolmentCode"] as? String)) + "\n").write(toFile: code, atomically: true, encoding: .utf8)
+            try evidence(binary, folder, ["user", "enrol", "--code-file", code, "--kdf-cost", "10"],
                          user: name, extra: ["EVIDENCE_NEW_PASSPHRASE": "rotation passphrase"])
         }
         try enrol("officer")

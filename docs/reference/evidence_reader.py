@@ -18,7 +18,7 @@ is trusted on first use.
 Exit status: 0 when everything holds, 65 when anything fails, 64 for a usage error.
 """
 import argparse, base64, binascii, hashlib, hmac, json, os, re, struct, sys, unicodedata, zlib
-from datetime import datetime
+from datetime import datetime, timedelta, timezone
 
 from cryptography.exceptions import InvalidSignature, InvalidTag
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
@@ -662,14 +662,19 @@ class Reader:
         self.check_tiles(raws)
         self.entries = [R.attempt(f"entry {i}", decode_entry, raw, i) for i, raw in enumerate(raws)]
         problems, prev = len(R.problems), None
+        # §8.1: no entry is stamped more than 5 minutes after this computer's clock (times are
+        # canonical, so string order is time order).
+        limit = (datetime.now(timezone.utc) + timedelta(minutes=5)).strftime("%Y-%m-%dT%H:%M:%S.%f")[:23] + "Z"
         for i, e in enumerate(self.entries):  # seq is the index; time never goes back
             if e and e["seq"] != i:
                 R.fail(f"entry {i}", f"seq is {e['seq']}")
             if e and prev and e["time"] < prev:
                 R.fail(f"entry {i}", f"time {e['time']} is earlier than its predecessor's {prev}")
+            if e and e["time"] > limit:
+                R.fail(f"entry {i}", f"time {e['time']} is more than 5 minutes after this computer's clock")
             prev = e["time"] if e else prev
         if len(R.problems) == problems:
-            R.ok(f"{len(self.entries)} entries: seq equals index, times never go back")
+            R.ok(f"{len(self.entries)} entries: seq equals index, times never go back nor lie in the future")
         self.chain = self.follow_chain()
         self.vkey = self.chain and self.choose_vkey()
 
@@ -722,7 +727,8 @@ class Reader:
                 R.fail(f"leaf hash of entry {i}" if level == 0 else f"level-{level} hash {i}", f"differs from the recomputed one in {files}")
         R.ok(f"{stored} stored tiles and bundles compared item by item with the tree recomputed from the entries")
         if tail:
-            R.note(f"uncommitted tail beyond tree size {len(raws)} (not a failure, §8.1) in {', '.join(sorted(tail))}")
+            R.note(f"entries beyond tree size {len(raws)}, which the checkpoint does not sign (a commit in progress or "
+                   f"interrupted, or newer entries whose checkpoint was removed; §7.7, §8.1) in {', '.join(sorted(tail))}")
 
     def follow_chain(self):
         """§7.8: the log key chain. Link 0 is the key repository.created announces (keyring

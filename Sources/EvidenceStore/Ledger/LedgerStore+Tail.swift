@@ -4,8 +4,9 @@ import Glibc
 #endif
 
 /// Entries written beyond the newest checkpoint: what a writer killed between writing
-/// its tiles and signing its checkpoint leaves behind. They were never committed; the
-/// next writer drops them and records how many it dropped.
+/// its tiles and signing its checkpoint leaves behind, a commit in progress, or signed
+/// entries whose checkpoint was removed. Only the host that wrote them can tell the first
+/// from the others (FORMAT §7.7): they are set aside only on its word.
 extension LedgerStore {
     public struct Tail: Equatable, Sendable {
         /// How many entries lie beyond the checkpoint.
@@ -47,6 +48,30 @@ extension LedgerStore {
             if level > 8 { break }
         }
         return Tail(entries: furthest - treeSize, files: files)
+    }
+
+    /// The leaf hashes of the tail's entries, in order (entry `size` first), read from every
+    /// bundle file of the tail; a tail whose files disagree about an entry, or leave one out,
+    /// is an error.
+    func tailLeafHashes(_ tail: Tail, after size: UInt64) throws -> [[UInt8]] {
+        var entries: [UInt64: [UInt8]] = [:]
+        for file in tail.files {
+            guard let ref = TilePath.parse(file), ref.kind == .entries else { continue }
+            let bundle = try EntryBundle.decode(try FileSystem.read(path(file), limit: Self.maxBundleBytes),
+                                                expectedCount: ref.width)
+            for (offset, entry) in bundle.enumerated() {
+                let index = ref.index * UInt64(Self.tileWidth) + UInt64(offset)
+                guard index >= size else { continue }
+                if let other = entries[index], other != entry {
+                    throw LedgerError.malformed("the files beyond the checkpoint hold two different entries \(index)")
+                }
+                entries[index] = entry
+            }
+        }
+        return try (size..<(size + tail.entries)).map { index in
+            guard let entry = entries[index] else { throw LedgerError.missingFile("entry \(index) beyond the checkpoint") }
+            return try Merkle.leafHash(entry)
+        }
     }
 
     /// Moves a tail's files to `dropped/<size>-<milliseconds>/` (same relative paths),

@@ -30,9 +30,15 @@ public struct LedgerVerifier {
     }
 
     /// `trustedLogKey`: the verifier key to check checkpoints with. When nil, the key the
-    /// first entry announces is used (and reported if it is missing).
-    public func run(trustedLogKey: NoteVerifierKey?) -> Result {
+    /// first entry announces is used (and reported if it is missing). `reportingTail`: note
+    /// entries beyond the checkpoint as seen without the lock (verify looks under the lock
+    /// instead). `now`: the clock entries may not be stamped more than `Clock.tolerance` after.
+    public func run(trustedLogKey: NoteVerifierKey?, reportingTail: Bool = true, now: Timestamp = Clock.now()) -> Result {
         var result = Result()
+        // Archives are listed before the checkpoint is read: a writer archives a checkpoint only
+        // after writing it as ledger/checkpoint, so a commit that lands while this runs adds
+        // archives this run does not see, never ones larger than the checkpoint it reads.
+        let archived = (try? store.archivedCheckpointSizes()) ?? []
         guard let signed = try? store.readCheckpointBytes() else {
             result.problems.append("ledger/checkpoint is missing: there is no signed checkpoint to verify against")
             return result
@@ -46,6 +52,7 @@ public struct LedgerVerifier {
         }
         result.treeSize = checkpoint.size
         readEntries(size: checkpoint.size, into: &result)
+        checkTimes(&result, now: now)
 
         // The log key: announced by entry 0, then rotated by later entries, each rotation
         // signed by the key before it. Checkpoints are trusted only through the key the
@@ -91,14 +98,14 @@ public struct LedgerVerifier {
         if let root, root != checkpoint.rootHash, result.leafHashes.count == Int(checkpoint.size) {
             result.problems.append("the tree recomputed from the entries has root \(Base64.encode(root)), but ledger/checkpoint signs \(Base64.encode(checkpoint.rootHash)) for size \(checkpoint.size)")
         }
-        checkArchive(&result, chain: chain, newest: checkpoint)
+        checkArchive(&result, chain: chain, newest: checkpoint, sizes: archived)
         let dropped = ((try? FileSystem.list(store.path("dropped"))) ?? []).filter { !$0.hasPrefix(".") }
         if !dropped.isEmpty {
             result.notes.append("ledger/dropped holds \(dropped.count) uncommitted tail\(dropped.count == 1 ? "" : "s") set aside by later writers (never signed, not part of the log): \(dropped.joined(separator: ", "))")
         }
-        if let tail = try? store.tail(treeSize: checkpoint.size), tail.entries > 0 {
+        if reportingTail, let tail = try? store.tail(treeSize: checkpoint.size), tail.entries > 0 {
             result.uncommittedTail = tail.entries
-            result.notes.append("\(tail.entries) ledger entr\(tail.entries == 1 ? "y lies" : "ies lie") beyond the newest checkpoint: an uncommitted tail left by an interrupted command, never signed; the next writer drops \(tail.entries == 1 ? "it" : "them")")
+            result.notes.append(Self.tailNote(entries: tail.entries))
         }
         return result
     }
@@ -196,9 +203,8 @@ public struct LedgerVerifier {
         }
     }
 
-    private func checkArchive(_ result: inout Result, chain: LogKeyChain, newest: Checkpoint) {
-        let sizes = (try? store.archivedCheckpointSizes()) ?? []
-        if !sizes.contains(newest.size) {
+    private func checkArchive(_ result: inout Result, chain: LogKeyChain, newest: Checkpoint, sizes: [UInt64]) {
+        if !FileSystem.exists(store.checkpointArchivePath(size: newest.size)) {
             result.notes.append("ledger/checkpoints/\(newest.size) (the archived copy of the newest checkpoint) is missing; the next writer restores it")
         }
         for size in sizes {

@@ -1,5 +1,14 @@
 import Foundation
 
+/// Where a writer says what it is about to commit before any of it reaches the repository,
+/// so that its next writer can tell its own interrupted commit from anything else (FORMAT §7.7).
+protocol CommitJournal {
+    /// Before the first tile of the batch is written.
+    func willWrite(from size: UInt64, leafHashes: [[UInt8]]) throws
+    /// After the batch is durable and its checkpoint signed, before the checkpoint is written.
+    func willPublish(from size: UInt64, leafHashes: [[UInt8]], signed: [UInt8]) throws
+}
+
 /// Appends entries to the ledger for one command: tiles first, then one signed
 /// checkpoint, which is the commit point. Only ever used under the writer lock.
 ///
@@ -14,6 +23,8 @@ final class LedgerWriter {
     private var levels: [[[UInt8]]]
     /// Entries of the rightmost, not yet full entry bundle.
     private var bundle: [[UInt8]]
+    /// Leaf hashes of the entries appended since the last commit.
+    private var batchLeafHashes: [[UInt8]] = []
     /// Full tiles completed by this batch, as (relative path, bytes).
     private var completed: [(String, [UInt8])] = []
     /// Tiles that became full in this batch (their partial versions can go after commit).
@@ -94,6 +105,7 @@ final class LedgerWriter {
             bundle = []
         }
         var carry = try Merkle.leafHash(entry)
+        batchLeafHashes.append(carry)
         size += 1
         var level = 0
         while true {
@@ -112,19 +124,23 @@ final class LedgerWriter {
 
     /// Writes the batch's tiles, then the signed checkpoint (the commit point), then
     /// archives the checkpoint and tidies files no checkpoint needs any more.
+    /// `journal`: every commit to an existing repository has one (LedgerTransaction's); only
+    /// the repository's creation, which no host has seen yet, and unit tests go without.
     @discardableResult
-    func commit(origin: String, signer: NoteSigner) throws -> (checkpoint: Checkpoint, signed: [UInt8]) {
+    func commit(origin: String, signer: NoteSigner, journal: CommitJournal? = nil) throws -> (checkpoint: Checkpoint, signed: [UInt8]) {
         guard size > committedSize else { throw EvidenceError(.data, "Nothing to commit.") }
         if let failure = failedCommit { throw failure }
         do {
-            return try writeAndSign(origin: origin, signer: signer)
+            return try writeAndSign(origin: origin, signer: signer, journal: journal)
         } catch {
             failedCommit = error
             throw error
         }
     }
 
-    private func writeAndSign(origin: String, signer: NoteSigner) throws -> (checkpoint: Checkpoint, signed: [UInt8]) {
+    private func writeAndSign(origin: String, signer: NoteSigner,
+                              journal: CommitJournal?) throws -> (checkpoint: Checkpoint, signed: [UInt8]) {
+        try journal?.willWrite(from: committedSize, leafHashes: batchLeafHashes)
         for (relative, bytes) in completed {
             try write(relative, bytes)
         }
@@ -146,13 +162,18 @@ final class LedgerWriter {
         // One flush makes this batch's tiles, and every object written since the last
         // commit (the same file system), durable before the checkpoint that covers them.
         try FileSystem.syncFileSystem(store.directory)
+        FaultInjection.crashPoint("tiles-written")
         let checkpoint = Checkpoint(origin: origin, size: size, rootHash: try rootHash(), extensions: [])
         let signed = try SignedCheckpoint.sign(checkpoint, signer: signer)
+        try journal?.willPublish(from: committedSize, leafHashes: batchLeafHashes, signed: signed)
+        FaultInjection.crashPoint("checkpoint-signed")
         try FileSystem.writeAtomically(store.checkpointPath, signed)
+        FaultInjection.crashPoint("checkpoint-written")
         // The archive copy need not be flushed now: a writer restores it from ledger/checkpoint.
         try archive(size: size, signed: signed, durable: false)
         tidy()
         committedSize = size
+        batchLeafHashes = []
         completed = []
         completedPartialDirectories = []
         return (checkpoint, signed)

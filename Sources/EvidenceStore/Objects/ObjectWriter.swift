@@ -119,6 +119,7 @@ public enum ObjectWriter {
         var readError: Error?
         do {
             guard let first = try nextChunk() else { throw CancellationError() }
+            FaultInjection.pause(at: "add.read", subject: source.name)
             var current = first.buffer
             var count = first.count
             var index: UInt64 = 0

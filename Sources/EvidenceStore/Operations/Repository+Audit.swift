@@ -6,6 +6,9 @@ extension Repository {
     /// auditor kept (a rolled-back or forked repository fails) and the witnesses'
     /// cosignatures. Problems are collected, never thrown.
     public func audit(_ options: AuditOptions) -> VerificationReport {
+        // Listed before the checkpoint is read: a witness cosigns only a checkpoint already in
+        // ledger/checkpoint, so one cosigned while audit runs is never larger than what it reads.
+        let cosigned = (try? ledger.cosignedSizes()) ?? []
         var (report, ledger) = verifyWithoutKeys(trustedLogKey: options.verifierKey)
         let chain = ledger.logKeys ?? LogKeyChain(first: options.verifierKey)
         let recomputed = ledger.leafHashes.count == Int(ledger.treeSize) ? ledger.leafHashes : nil
@@ -14,7 +17,8 @@ extension Repository {
                          into: &report)
         }
         for witness in options.witnessKeys {
-            checkWitness(witness, chain: chain, newestSize: ledger.treeSize, leaves: recomputed, into: &report)
+            checkWitness(witness, chain: chain, newestSize: ledger.treeSize, leaves: recomputed, cosigned: cosigned,
+                         into: &report)
         }
         return report
     }
@@ -52,9 +56,9 @@ extension Repository {
     /// Every cosignature by `witness` in `ledger/cosigned/` must verify, on a checkpoint
     /// of this log consistent with the ledger; and the witness must have cosigned one.
     private func checkWitness(_ witness: NoteVerifierKey, chain: LogKeyChain, newestSize: UInt64, leaves: [[UInt8]]?,
-                              into report: inout VerificationReport) {
+                              cosigned: [UInt64], into report: inout VerificationReport) {
         var largest: UInt64?
-        for size in (try? ledger.cosignedSizes()) ?? [] {
+        for size in cosigned {
             let name = "ledger/cosigned/\(size)"
             do {
                 let bytes = try FileSystem.read(ledger.cosignedPath(size: size), limit: LedgerStore.maxCheckpointBytes)

@@ -50,6 +50,25 @@ public struct AddedItem: Sendable {
     public let duplicateOf: String?
 }
 
+/// What an `add` that returned did not store: files that changed while they were read.
+public struct AddOutcome: Sendable {
+    /// Items committed and reported.
+    public internal(set) var added = 0
+    /// Files refused because they changed while they were read; nothing was stored for them.
+    public internal(set) var changed: [ChangedSource] = []
+
+    /// The failure to report once the items that were fine are committed (65: the input was
+    /// not one consistent file), or nil when every file was stored.
+    public var failure: EvidenceError? {
+        guard let first = changed.first else { return nil }
+        let others = added == 0 ? "" : "; the \(added) other file\(added == 1 ? " was" : "s were") stored"
+        if changed.count == 1 {
+            return EvidenceError(.data, "\(first.path) changed while it was read (\(first.change)) and was refused: nothing was stored for it\(others). Add it again once nothing writes to it.")
+        }
+        return EvidenceError(.data, "\(changed.count) files changed while they were read and were refused (named above): nothing was stored for them\(others). Add them again once nothing writes to them.")
+    }
+}
+
 /// A file found under the paths given to `add`.
 struct IngestSource {
     let absolute: RawPath
@@ -66,20 +85,33 @@ extension Session {
     static let groupCommitMaxItems = 256
 
     /// `add` for paths that are valid UTF-8 text.
+    @discardableResult
     public func add(paths: [String], options: AddOptions, warn: (String) -> Void,
-                    progress: ((String, UInt64) -> Void)? = nil, report: (AddedItem) throws -> Void) throws {
+                    progress: ((String, UInt64) -> Void)? = nil, report: (AddedItem) throws -> Void) throws -> AddOutcome {
         try add(paths: paths.map(RawPath.init), options: options, warn: warn, progress: progress, report: report)
     }
 
     /// `evidence add`: streams each file into an object, then records it in the ledger.
     /// Items are reported through `report` as soon as the checkpoint covering them is durable.
+    /// Paths that hold no regular file at all are refused (66) before anything is recorded.
+    /// A file that changes while it is read is refused and named through `warn`, and the others
+    /// are still committed: the outcome lists it, and its `failure` is what to report.
+    @discardableResult
     public func add(paths: [RawPath], options: AddOptions, warn: (String) -> Void,
-                    progress: ((String, UInt64) -> Void)? = nil, report: (AddedItem) throws -> Void) throws {
+                    progress: ((String, UInt64) -> Void)? = nil, report: (AddedItem) throws -> Void) throws -> AddOutcome {
         guard AddOptions.kinds.contains(options.kind) else {
             throw EvidenceError(.usage, "--kind must be one of \(AddOptions.kinds.joined(separator: ", ")).")
         }
         try options.validateText()
-        let sources = try Self.collectSources(paths, warn: warn)
+        var skipped = 0
+        let sources = try Self.collectSources(paths) { warning in
+            skipped += 1
+            warn(warning)
+        }
+        guard !sources.isEmpty else {
+            let named = skipped == 0 ? "" : " (\(skipped) skipped, named above)"
+            throw EvidenceError(.noInput, "Nothing was added: the paths given hold no regular file\(named).")
+        }
         if options.expectedSHA256 != nil && sources.count != 1 {
             throw EvidenceError(.usage, "--expect-sha256 applies to exactly one file; \(sources.count) were given.")
         }
@@ -87,9 +119,11 @@ extension Session {
         let caseRecord = try findCase(options.caseReference, for: .addItem, reason: options.reason, wait: options.wait)
         let transaction = try LedgerTransaction(session: self, wait: options.wait)
         var pendingReports: [AddedItem] = []
+        var outcome = AddOutcome()
         var lastCommit = Date()
         func flush() throws {
             try transaction.commit()
+            outcome.added += pendingReports.count
             for item in pendingReports { try report(item) }
             pendingReports = []
             lastCommit = Date()
@@ -112,7 +146,15 @@ extension Session {
             defer { stager.cancelAndDiscard() }
             var stagedNames: [String: (itemID: String, object: LedgerEntry.ObjectRef)] = [:]
             for (index, source) in sources.enumerated() {
-                let staged = try stager.result(index)
+                let staged: StagedSource
+                do {
+                    staged = try stager.result(index)
+                } catch let changed as ChangedSource {
+                    // Its temporary object is already deleted; the files that were fine go on.
+                    warn("Refused \(changed.path): it changed while it was read (\(changed.change)); nothing was stored for it.")
+                    outcome.changed.append(changed)
+                    continue
+                }
                 let item = try record(staged, source: source, caseRecord: caseRecord, caseKeys: caseKeys, options: options,
                                       transaction: transaction, stagedNames: &stagedNames)
                 pendingReports.append(item)
@@ -127,6 +169,7 @@ extension Session {
             transaction.abandon()
             throw error
         }
+        return outcome
     }
 
     /// Deletes the temporary objects a killed `add` left in a case's object folder (up to
@@ -167,18 +210,38 @@ extension Session {
         guard fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else {
             throw EvidenceError(.io, "Could not read \(source.absolutePath): it is not a regular file; no item was added.")
         }
+        let snapshot = SourceSnapshot(info)
         let modified = Timestamp(milliseconds: Int64(info.st_mtim.tv_sec) * 1000 + Int64(info.st_mtim.tv_nsec) / 1_000_000)
         var head = [UInt8](repeating: 0, count: 16)
         let headCount = pread(fd, &head, 16, 0)
         head = headCount > 0 ? Array(head.prefix(headCount)) : []
         _ = posix_fadvise(fd, 0, 0, POSIX_FADV_SEQUENTIAL)
-        let direct = SourceFile.openDirect(source.absolute)
+        // Opened by name a second time: only used if it is still the same file.
+        var direct = SourceFile.openDirect(source.absolute)
+        if let opened = direct {
+            var directInfo = stat()
+            if fstat(opened, &directInfo) != 0 || !snapshot.isSameFile(as: directInfo) {
+                close(opened)
+                direct = nil
+            }
+        }
         defer { if let direct { close(direct) } }
         do {
             let object = try ObjectWriter.write(source: SourceFile(buffered: fd, direct: direct, name: source.absolutePath),
                                                 fileSize: UInt64(max(0, info.st_size)), directory: directory,
                                                 keys: caseKeys, chunkSize: chunkSize,
                                                 progress: progress.callback(for: source.recordedPath))
+            let change: String?
+            do {
+                change = try snapshot.change(fd: fd, path: source.absolute, bytesRead: object.size)
+            } catch {
+                object.discard()
+                throw error
+            }
+            if let change {
+                object.discard()
+                throw ChangedSource(path: source.absolutePath, change: change)
+            }
             return StagedSource(object: object, modified: modified, head: head)
         } catch let error as EvidenceError where error.kind == .io && error.message.hasPrefix("The disk is full") {
             throw EvidenceError(.io, "The disk is full: \(source.recordedPath) was not added (items reported before it are stored).")
@@ -309,7 +372,7 @@ extension Session {
             case S_IFLNK:
                 warn("Skipped \(path.display): symbolic links are not followed.")
             default:
-                warn("Skipped \(path.display): not a regular file.")
+                warn("Skipped \(path.display): \(specialFile(info.st_mode)), not a regular file.")
             }
         }
         return sources
@@ -326,8 +389,19 @@ extension Session {
             case S_IFREG: sources.append(IngestSource(absolute: full, recorded: relative))
             case S_IFDIR: try walk(full, recorded: relative, into: &sources, warn: warn)
             case S_IFLNK: warn("Skipped \(relative.display): symbolic links are not followed.")
-            default: warn("Skipped \(relative.display): not a regular file.")
+            default: warn("Skipped \(relative.display): \(specialFile(info.st_mode)), not a regular file.")
             }
+        }
+    }
+
+    /// What a skipped special file is, for the warning that names it.
+    private static func specialFile(_ mode: mode_t) -> String {
+        switch mode & S_IFMT {
+        case S_IFIFO: return "it is a FIFO (named pipe)"
+        case S_IFSOCK: return "it is a socket"
+        case S_IFCHR: return "it is a character device"
+        case S_IFBLK: return "it is a block device"
+        default: return "it is a special file"
         }
     }
 }

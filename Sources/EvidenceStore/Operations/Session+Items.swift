@@ -76,9 +76,14 @@ extension Session {
     }
 
     /// `evidence get`: records the read (with its reason) before releasing any byte, then
-    /// streams the original bytes, each chunk only after its tag verifies, and checks
-    /// the SHA-256 at the end. A mismatch is exit 65 and a partial output file is removed.
-    public func get(itemID: String, output: String, reason: String?, wait: Double) throws -> ItemRecord {
+    /// streams the original bytes, each chunk only after its tag verifies, and checks the
+    /// SHA-256 at the end. A mismatch is exit 65 and no copy is left. `output` is "-" (standard
+    /// output) or a path, which `OutputTarget` checks first: an existing file is replaced only
+    /// with `force`, and atomically; a symbolic link never; a FIFO or device is written into.
+    /// A new or replaced file is written unnamed (O_TMPFILE) and named only once verified, so a
+    /// get killed part-way leaves no plaintext behind.
+    public func get(itemID: String, output: String, force: Bool = false, reason: String?, wait: Double,
+                    warn: (String) -> Void = { _ in }) throws -> ItemRecord {
         let (item, caseRecord) = try findItem(itemID, for: .readContent, reason: reason, wait: wait)
         // Disposed of: the content is gone on purpose; no read is recorded (66: no input).
         if item.isDisposed {
@@ -87,18 +92,9 @@ extension Session {
         guard let objectName = item.objectName, !item.physical else {
             throw EvidenceError(.noInput, "Item \(item.id) is a physical exhibit: it has no digital content to get; its continuity is in evidence custody history.")
         }
-        let toStdout = output == "-"
-        if !toStdout {
-            // Refuse an impossible destination before recording a read that cannot happen.
-            let folder = (output as NSString).deletingLastPathComponent
-            var isFolder: ObjCBool = false
-            if !folder.isEmpty && !(FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder) && isFolder.boolValue) {
-                throw EvidenceError(.io, "Cannot write \(output): the folder \(folder) does not exist.")
-            }
-            if FileManager.default.fileExists(atPath: output, isDirectory: &isFolder), isFolder.boolValue {
-                throw EvidenceError(.io, "Cannot write \(output): it is a folder; name a file.")
-            }
-        }
+        // Refuse an impossible or unwanted destination before recording a read that cannot happen.
+        let target = try OutputTarget.examine(output, force: force)
+        let toStdout = target.kind == .standardOutput
         let transaction = try LedgerTransaction(session: self, wait: wait)
         do {
             var audit = auditBase(reason: reason)
@@ -112,35 +108,25 @@ extension Session {
             throw error
         }
         let path = repository.objectPath(caseID: item.caseID, name: objectName)
-        let temporary = toStdout ? nil : output + ".partial-\(Hex.encode(try SecureRandom.bytes(4)))"
-        let fd: Int32
-        if let temporary {
-            fd = Glibc.open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
-            guard fd >= 0 else { throw FileSystem.ioError(errno, "write", output) }
-        } else {
-            fd = STDOUT_FILENO
-        }
+        let file = try target.open(warn: warn)
         do {
+            var written = false
             let result = try ObjectReader.read(path: path, caseID: item.caseID, keys: { generation in
                 try self.keys.caseKeys(caseID: caseRecord.id, generation: generation)
             }) { chunk in
-                try FileSystem.writeAll(fd, chunk, path: toStdout ? "standard output" : output)
+                try FileSystem.writeAll(file.fd, chunk, path: file.displayName)
+                if !written {
+                    written = true
+                    FaultInjection.pause(at: "get.write", subject: output)
+                }
             }
             guard Hex.encode(result.sha256) == item.sha256, Int64(result.size) == item.size else {
                 throw EvidenceError(.data, "Item \(item.id) failed its integrity check: the content read back hashes to \(Hex.encode(result.sha256)), not the recorded \(item.sha256 ?? "?").")
             }
-            if let temporary {
-                try FileSystem.sync(fd, path: output)
-                close(fd)
-                if rename(temporary, output) != 0 { throw FileSystem.ioError(errno, "write", output) }
-                try? FileSystem.syncDirectory((output as NSString).deletingLastPathComponent.isEmpty ? "." : (output as NSString).deletingLastPathComponent)
-            }
+            try file.commit()
             return item
         } catch {
-            if let temporary {
-                close(fd)
-                unlink(temporary)
-            }
+            file.abandon()
             if let integrity = error as? ObjectIntegrityError {
                 throw EvidenceError(.data, "Item \(item.id) failed its integrity check: \(integrity.description); no complete copy was written.")
             }

@@ -40,7 +40,9 @@ extension Session {
         let started = Date()
         let ledger = LedgerVerifier(store: repository.ledger, origin: repository.config.origin)
         let trusted = try host.recordedLogKey().flatMap { try? NoteVerifierKey(parsing: $0) }
-        let result = ledger.run(trustedLogKey: trusted ?? view.logKey)
+        // Entries beyond the checkpoint are looked at under the writer lock below, where a
+        // commit in progress cannot be mistaken for anything else.
+        let result = ledger.run(trustedLogKey: trusted ?? view.logKey, reportingTail: false)
         report.problems += result.problems
         report.notes += result.notes
         report.treeSize = result.treeSize
@@ -76,10 +78,24 @@ extension Session {
 
         // The run itself is an event, when the ledger is sound enough to append to.
         if !result.problems.isEmpty || view.rolledBack {
+            if let tail = try? repository.ledger.tail(treeSize: result.treeSize), tail.entries > 0 {
+                report.uncommittedTail = tail.entries
+                report.notes.append(LedgerVerifier.tailNote(entries: tail.entries))
+            }
             report.notes.append("This verification was not recorded in the ledger, because the ledger itself failed its checks.")
             return report
         }
-        let transaction = try LedgerTransaction(session: self, wait: wait)
+        // verify never moves, drops or completes anything: with entries beyond the checkpoint
+        // (found under the lock, so no commit is in progress), it reports them and records nothing,
+        // since appending would overwrite their files.
+        let transaction = try LedgerTransaction(session: self, wait: wait, keepingTail: true)
+        if let finding = transaction.tailFinding {
+            transaction.abandon()
+            let (problem, text) = LedgerTransaction.finding(finding, checkpointSize: transaction.session.view.checkpoint.size)
+            report.uncommittedTail = finding.entries
+            if problem { report.problems.append(text) } else { report.notes.append(text) }
+            return report
+        }
         do {
             let entry = try transaction.append(EventDraft(
                 type: EventType.verificationRun,
@@ -235,16 +251,31 @@ extension Session {
     private func verifyCatalog(_ result: LedgerVerifier.Result, into report: inout VerificationReport) {
         guard result.problems.isEmpty else { return }
         do {
+            // The catalog and the tree size it is projected to, read together: another command
+            // may catch it up (or verify may have read a newer checkpoint) meanwhile, so it is
+            // compared with the ledger at exactly its own size.
+            let (stored, watermark) = try catalog.database.read { db in
+                (try Self.dumpTables(db),
+                 UInt64(max(0, try Int64.fetchOne(db, sql: "SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'treeSize'") ?? 0)))
+            }
             let fresh = try Catalog()
             try fresh.database.write { db in
-                for (offset, entry) in result.entries.enumerated() {
+                for (offset, entry) in result.entries.prefix(Int(min(watermark, UInt64(result.entries.count)))).enumerated() {
                     guard let entry else { continue }
                     let opened = try EntryOpener.open(entry, leafHash: result.leafHashes[offset],
                                                       repositoryID: repository.repositoryID, keys: keys)
                     try CatalogProjector.apply(opened, to: db)
                 }
+                // Committed after the checkpoint verify checked: the next run checks these entries.
+                if watermark > result.treeSize {
+                    try repository.ledger.forEachEntry(in: result.treeSize..<watermark, treeSize: watermark) { index, bytes in
+                        let opened = try EntryOpener.open(try LedgerEntry.decode(bytes, index: index),
+                                                          leafHash: try Merkle.leafHash(bytes),
+                                                          repositoryID: repository.repositoryID, keys: keys)
+                        try CatalogProjector.apply(opened, to: db)
+                    }
+                }
             }
-            let stored = try catalog.database.read { db in try Self.dumpTables(db) }
             let expected = try fresh.database.read { db in try Self.dumpTables(db) }
             for (table, _) in Catalog.projectedTables {
                 let storedRows = stored[table] ?? [:]

@@ -4,8 +4,9 @@ import Foundation
 /// host has seen of each repository's log.
 ///
 /// `<state>/<repository id>/<user id>/catalog.sqlite` (one per user), `…/checkpoint` (the
-/// newest signed checkpoint this host has seen) and `…/log-key` (the log's verifier key
-/// when this host first saw the repository). It is rebuilt from the repository, never backed up.
+/// newest signed checkpoint this host has seen), `…/log-key` (the log's verifier key
+/// when this host first saw the repository) and `…/pending-commit` (a commit this host began
+/// and has not finished, `PendingCommit`). It is rebuilt from the repository, never backed up.
 public struct HostState: Sendable {
     public let root: String
     public let repositoryID: String
@@ -41,8 +42,15 @@ public struct HostState: Sendable {
         try FileSystem.readIfPresent(checkpointPath, limit: 1 << 20)
     }
 
+    /// Never moves the memory back to a smaller checkpoint: a command that read an older one
+    /// may finish after another recorded a newer one. (Forgetting on purpose, to accept a
+    /// restore, is deleting the file.)
     public func recordCheckpoint(_ signed: [UInt8]) throws {
         try prepare()
+        if let remembered = try? newestCheckpoint(), let rememberedSize = Repository.claimedSize(remembered),
+           let size = Repository.claimedSize(signed), rememberedSize > size {
+            return
+        }
         try FileSystem.writeAtomically(checkpointPath, signed)
     }
 

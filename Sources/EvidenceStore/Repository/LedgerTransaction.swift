@@ -17,18 +17,21 @@ public final class LedgerTransaction {
     private var rotation: (chain: LogKeyChain, key: Ed25519.PrivateKey)?
     /// Entries of an uncommitted tail that this transaction dropped (0 if none).
     public private(set) var droppedTail: UInt64 = 0
+    /// With `keepingTail`: the entries beyond the checkpoint, found under the lock and left as they are.
+    public private(set) var tailFinding: TailFinding?
 
     /// Takes the writer lock (waiting up to `wait` seconds) and checks the ledger before
-    /// anything is appended.
-    public init(session: Session, wait: Double) throws {
+    /// anything is appended. Entries beyond the checkpoint are set aside only when this host's
+    /// record shows it wrote them and did not finish, and refused otherwise (65); with
+    /// `keepingTail` (verify) nothing is set aside or completed, only reported in `tailFinding`.
+    public init(session: Session, wait: Double, keepingTail: Bool = false) throws {
         self.session = session
         lock = try WriterLock(repositoryPath: session.repository.path, wait: wait)
         do {
+            // A rolled-back ledger fails here (Repository.readLedgerView).
             try session.refresh()
+            if !keepingTail, Self.completeSignedCommit(session) { try session.refresh() }
             let view = session.view
-            if view.rolledBack {
-                throw EvidenceError(.data, "Refusing to write: \(view.warnings.joined(separator: " ")) Run evidence verify; if this repository was restored from a backup on purpose, accepting the loss of what came after it, delete \(session.host.checkpointPath) and try again.")
-            }
             writer = try session.wrapFormatErrors {
                 try LedgerWriter(store: session.repository.ledger, checkpointSize: view.checkpoint.size,
                                  checkpointRoot: view.checkpoint.rootHash)
@@ -36,19 +39,23 @@ public final class LedgerTransaction {
             if let last = try writer.lastEntry() {
                 lastTime = try LedgerEntry.decode(last, index: writer.size - 1).time
             }
+            if let lastTime { try Self.refuseAhead(lastTime, seq: writer.size - 1, now: Clock.now()) }
             // Keep the archive complete: a crash between the two writes of a commit leaves it short.
             if !FileSystem.exists(session.repository.ledger.checkpointArchivePath(size: view.checkpoint.size)) {
                 try writer.archive(size: view.checkpoint.size, signed: view.signedCheckpoint)
             }
-            let tail = try session.repository.ledger.tail(treeSize: view.checkpoint.size)
-            if tail.entries > 0 {
-                droppedTail = tail.entries
-                session.logger.warning("dropping an uncommitted ledger tail", metadata: ["entries": "\(tail.entries)"])
+            tailFinding = try Self.examineTail(session, clearingStale: !keepingTail)
+            if !keepingTail, let finding = tailFinding {
+                guard case .own(let entries, let tail, signed: false) = finding else {
+                    throw EvidenceError(.data, Self.refusal(finding, checkpointSize: view.checkpoint.size))
+                }
+                droppedTail = entries
+                session.logger.warning("dropping this host's uncommitted ledger tail", metadata: ["entries": "\(entries)"])
                 // The tail's files move out of tile/ (kept for examination), so that no file of
                 // an unsigned tree can be mistaken for part of a signed one.
                 let quarantine = try session.repository.ledger.quarantine(tail, after: view.checkpoint.size)
                 try append(EventDraft(type: EventType.tailDropped,
-                                      publicPart: ["dropped": .int(Int64(tail.entries)),
+                                      publicPart: ["dropped": .int(Int64(entries)),
                                                    "from": .int(Int64(view.checkpoint.size)),
                                                    "keptIn": .string(quarantine)],
                                       auditPart: session.auditBase(reason: nil)))
@@ -87,8 +94,7 @@ public final class LedgerTransaction {
     private func append(_ draft: EventDraft, logKey: Ed25519.PrivateKey?) throws -> LedgerEntry {
         let repositoryID = session.repository.repositoryID
         let seq = writer.size
-        var time = Timestamp.now()
-        if let lastTime, time < lastTime { time = lastTime }
+        let time = try Self.entryTime(after: lastTime, seq: seq)
         var entry = LedgerEntry(seq: seq, time: time, type: draft.type, actor: session.user.id, caseID: draft.caseID,
                                 itemID: draft.itemID, object: draft.object, commitment: draft.commitment,
                                 tool: Session.tool, publicPart: draft.publicPart,
@@ -142,9 +148,12 @@ public final class LedgerTransaction {
     public func commit() throws {
         guard !pending.isEmpty else { return }
         let signer = try NoteSigner(name: session.repository.config.origin, key: try rotation?.key ?? logKey())
-        let committed = try writer.commit(origin: session.repository.config.origin, signer: signer)
+        let committed = try writer.commit(origin: session.repository.config.origin, signer: signer,
+                                          journal: HostCommitJournal(host: session.host))
         pending = []
-        try? session.host.recordCheckpoint(committed.signed)
+        // The record of the commit goes once the host remembers its checkpoint, which then
+        // says the same: a rollback to before it is refused, never mistaken for a crash.
+        if (try? session.host.recordCheckpoint(committed.signed)) != nil { try? session.host.clearPendingCommit() }
         try? session.host.recordLogKeys(rotation?.chain ?? session.view.logKeys, size: committed.checkpoint.size)
         rotation = nil
         // The ledger is committed; projecting it is catching the catalog up, which a

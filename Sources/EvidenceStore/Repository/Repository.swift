@@ -37,9 +37,10 @@ public struct LedgerView: Sendable {
     public let auditPublicKey: [UInt8]
     /// The public half of the recovery key's sealing key pair; every case key is sealed to it.
     public let recoveryPublicKey: [UInt8]
-    /// Host-side warnings (an older or inconsistent checkpoint than this host has seen).
+    /// Host-side findings (an older or inconsistent checkpoint than this host has seen); only
+    /// a view read with `acceptingRollback` (verify, which reports them) carries any.
     public let warnings: [String]
-    /// True when this host has seen a newer or conflicting checkpoint: writers refuse.
+    /// True when this host has seen a newer or conflicting checkpoint (only with `acceptingRollback`).
     public let rolledBack: Bool
 }
 
@@ -75,7 +76,13 @@ extension Repository {
     /// Reads and checks the newest checkpoint: its signature by the log key (the one this
     /// host recorded when it first opened the repository, else the one entry 0 announces),
     /// then that the tiles reproduce its root, then the host's memory of older checkpoints.
-    public func readLedgerView(host: HostState?) throws -> LedgerView {
+    /// A ledger that does not extend the checkpoint this host remembers fails with 65, unless
+    /// `acceptingRollback` (verify, which reports it with everything else it finds).
+    public func readLedgerView(host: HostState?, acceptingRollback: Bool = false) throws -> LedgerView {
+        // The host's memory is read before the repository's checkpoint: every process records a
+        // checkpoint only after it is in `ledger/checkpoint`, so a commit that lands in between
+        // can only make the repository's newer, never older, than what was remembered.
+        let seenBytes = try host?.newestCheckpoint()
         guard let signed = try ledger.readCheckpointBytes() else {
             throw EvidenceError(.data, "\(path) has no ledger checkpoint: it is not an initialised evidence repository, or its ledger was removed.")
         }
@@ -115,15 +122,27 @@ extension Repository {
             }
             var warnings: [String] = []
             var rolledBack = false
-            if let host, let seenBytes = try host.newestCheckpoint(),
+            if let host, let seenBytes,
                let seen = try? SignedCheckpoint.open(
                    seenBytes, verifier: (remembered?.chain ?? chain).key(forSize: Self.claimedSize(seenBytes) ?? 0)).checkpoint {
+                var finding: String?
+                var restore = ""
                 if seen.size > checkpoint.size {
-                    rolledBack = true
-                    warnings.append("This host has seen this repository's ledger at \(seen.size) entries, but it now holds only \(checkpoint.size): it may have been rolled back to an older copy.")
+                    finding = "This host has seen this repository's ledger at \(seen.size) entries, but it now holds only \(checkpoint.size): it may have been rolled back to an older copy"
+                    // Newer entries whose checkpoint was removed are still there when the tiles
+                    // beyond it reproduce the remembered root.
+                    if (try? ledger.rootHash(treeSize: seen.size)) == seen.rootHash {
+                        restore = " (its \(seen.size - checkpoint.size) newer entries are still in ledger/tile: copying \(host.checkpointPath) over ledger/checkpoint restores them)"
+                    }
                 } else if (try? ledger.rootHash(treeSize: seen.size)) != seen.rootHash {
+                    finding = "The ledger is not consistent with the checkpoint of \(seen.size) entries this host saw earlier: it may have been rewritten"
+                }
+                if let finding {
+                    guard acceptingRollback else {
+                        throw EvidenceError(.data, "\(finding)\(restore); run evidence verify, and only if it was restored from a backup on purpose, accepting the loss of what came after it, delete \(host.checkpointPath) and try again.")
+                    }
                     rolledBack = true
-                    warnings.append("The ledger is not consistent with the checkpoint of \(seen.size) entries this host saw earlier: it may have been rewritten.")
+                    warnings.append("\(finding)\(restore).")
                 }
             }
             if rolledBack, remembered != nil {

@@ -57,7 +57,7 @@ public enum RepositoryInitializer {
         }
         try FileSystem.createDirectories(root)
         let parameters = Scrypt.Parameters(logN: options.kdfCost)
-        let now = Timestamp.now()
+        let now = Clock.now()
         let repositoryID = try ULID.make(prefix: "repo")
         let origin = "\(sanitisedHost(options.host))/evidence/\(repositoryID)"
         let config = RepositoryConfig(repositoryID: repositoryID, origin: origin, created: now, chunkSize: options.chunkSize)

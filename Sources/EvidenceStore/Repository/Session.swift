@@ -36,10 +36,13 @@ public final class Session: @unchecked Sendable {
 
     /// Signs a user in: finds their identity by name, opens it with the passphrase,
     /// checks it against the keys the ledger registered, and catches the catalog up.
-    public static func open(repositoryPath: String, stateRoot: String, userName: String, passphrase: String) throws -> Session {
+    /// A ledger rolled back from what this host saw fails (65) unless `acceptingRollback`
+    /// (verify, which reports it as a problem).
+    public static func open(repositoryPath: String, stateRoot: String, userName: String, passphrase: String,
+                            acceptingRollback: Bool = false) throws -> Session {
         let repository = try Repository(path: repositoryPath)
         let host = HostState(root: stateRoot, repositoryID: repository.repositoryID)
-        let view = try repository.readLedgerView(host: host)
+        let view = try repository.readLedgerView(host: host, acceptingRollback: acceptingRollback)
         let userID: String
         let identityDigest: [UInt8]
         let sealing: X25519.PrivateKey
