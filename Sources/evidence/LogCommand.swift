@@ -50,6 +50,7 @@ struct LogCommand: ParsableCommand {
         ]
         if let caseID = entry.caseID { object["case"] = .string(caseID) }
         if let itemID = entry.itemID { object["item"] = .string(itemID) }
+        if let invalid = entry.invalid { object["invalid"] = .string(invalid) }
         if entry.publicJSON != nil { object["public"] = .object(parse(entry.publicJSON)) }
         if entry.sealedJSON != nil { object["details"] = .object(parse(entry.sealedJSON)) }
         if entry.auditJSON != nil { object["auditDetails"] = .object(parse(entry.auditJSON)) }
@@ -128,6 +129,7 @@ struct LogCommand: ParsableCommand {
         default: detail = retentionText(entry, sealed: sealed, publicPart: publicPart) ?? entry.type
         }
         if entry.sealedState == "locked" { detail += " [sealed: no key]" }
+        if let invalid = entry.invalid { detail += " [INVALID, changes nothing: \(invalid)]" }
         return "#\(entry.seq)  \(entry.time)  \(actor)  \(detail)"
     }
 }

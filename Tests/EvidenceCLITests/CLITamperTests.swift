@@ -121,7 +121,8 @@ struct CLITamperTests {
             // The tile no longer holds its hash, and its signature no longer verifies.
             let audit = try bed.auditFails(key)
             expectNamed(audit, "does not match the entries: the hash of ledger entry \(seq) differs")
-            expectNamed(audit, "ledger entry \(seq) has a signature that does not verify")
+            expectNamed(audit, "ledger entry \(seq) (")
+            expectNamed(audit, "signature does not verify")
         }
     }
 

@@ -46,7 +46,7 @@ extension AuthorityState {
         recoveryGrant = nil
     }
 
-    /// The signature first (a bad one by a known key is damage, thrown), then authority.
+    /// The signature first (a bad log signature breaks the key chain: damage, thrown), then authority.
     private func judge(_ entry: LedgerEntry, logKey: NoteVerifierKey, recoveryGrant: RecoveryGrant?) throws -> AuthorityVerdict {
         let index = entry.seq
         if entry.signer == LedgerEntry.logSigner {
@@ -72,10 +72,10 @@ extension AuthorityState {
                 return .invalid("its signer \(entry.signer) is not a registered user before it")
             }
             guard Ed25519.isValid(signature: entry.signature, message: entry.signingBytes(), publicKey: key) else {
-                if ownRegistration {
-                    return .invalid("it is not signed by the key it registers")
-                }
-                throw FormatError("ledger entry \(index) has a signature that does not verify (the entry was altered)")
+                // The log around it is intact (its checkpoint covers it); only its author is
+                // not who it claims: skipped and reported, so one user cannot halt every reader.
+                return .invalid(ownRegistration ? "it is not signed by the key it registers"
+                                : "its signature does not verify with the key registered for \(entry.signer) (forged, or altered before it was checkpointed)")
             }
         }
         if index == 0 {

@@ -108,9 +108,11 @@ public struct EntryRecord: Codable, FetchableRecord, Sendable, Equatable {
     public var auditJSON: String?
     public var sealedState: String
     public var auditState: String
+    /// Why readers skip the entry (FORMAT §7.10): the authority its signer lacked; nil when valid.
+    public var invalid: String?
 
     enum CodingKeys: String, CodingKey {
-        case seq, type, time, actor, signer
+        case seq, type, time, actor, signer, invalid
         case caseID = "case_id", itemID = "item_id", leafHash = "leaf_hash", publicJSON = "public_json",
              sealedJSON = "sealed_json", auditJSON = "audit_json", sealedState = "sealed_state", auditState = "audit_state"
     }

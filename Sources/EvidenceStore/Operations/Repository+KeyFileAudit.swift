@@ -68,14 +68,13 @@ extension Repository {
     }
 
     /// Identity files, as far as anyone can check them without a passphrase: each belongs
-    /// to this repository and to a user the ledger registered under its file name, and each
-    /// registered user still has one. (Whether its keys are the registered ones only the
-    /// user's passphrase can show: sign-in checks that.)
-    func checkIdentityFiles(_ entries: [LedgerEntry?], into report: inout VerificationReport) {
-        var registered: [String: UInt64] = [:]
-        for entry in entries.compactMap({ $0 }) where entry.type == EventType.identityRegistered {
-            if let user = entry.publicPart?["user"]?.stringValue { registered[user] = entry.seq }
-        }
+    /// to this repository and to a user a valid entry registered under its file name (FORMAT
+    /// §7.10: a forged registration vouches for nothing), each registered user still has one,
+    /// and each is byte for byte the file the ledger last recorded for its user (§5.3: an old
+    /// copy put back after a passphrase change would revive the old passphrase). Whether its
+    /// keys are the registered ones only the user's passphrase can show: sign-in checks that.
+    func checkIdentityFiles(_ authority: AuthorityState, into report: inout VerificationReport) {
+        let registered = authority.users.filter { $0.value.isRegistered }
         let folder = file("identities")
         let present = Set(((try? FileSystem.list(folder)) ?? []).filter { !$0.hasPrefix(".") })
         for name in present.sorted() {
@@ -89,12 +88,20 @@ extension Repository {
                 report.problems.append("\(what) belongs to another user or repository (copied over this one?)")
                 continue
             }
-            if registered[name] == nil {
+            guard let user = registered[name] else {
                 report.problems.append("\(what) is for a user the ledger never registered (planted)")
+                continue
+            }
+            guard let recorded = user.identityDigest, (try? SHA256.hash(bytes)) != recorded else { continue }
+            let pending = file(IdentityFile.pendingRelativePath(userID: name))
+            if let next = try? FileSystem.readIfPresent(pending, limit: 64 * 1024), (try? SHA256.hash(next)) == recorded {
+                report.notes.append("\(what): a passphrase change was interrupted after its commit; the user's next sign-in puts \(IdentityFile.pendingRelativePath(userID: name)) in its place")
+            } else {
+                report.problems.append("\(what) is not the identity file the ledger recorded for this user (SHA-256 \(Hex.encode(recorded))): an old copy put back, or replaced")
             }
         }
-        for (user, seq) in registered.sorted(by: { $0.key < $1.key }) where !present.contains(user) {
-            report.problems.append("\(IdentityFile.relativePath(userID: user)) is missing: ledger entry \(seq) registered this user's keys")
+        for (user, state) in registered.sorted(by: { $0.key < $1.key }) where !present.contains(user) {
+            report.problems.append("\(IdentityFile.relativePath(userID: user)) is missing: ledger entry \(state.registeredAt ?? 0) registered this user's keys")
         }
     }
 }

@@ -60,7 +60,7 @@ extension Repository {
         }
         Self.checkDisposalEntries(result.entries, into: &report)
         checkKeyEnvelopes(result.entries, into: &report)
-        checkIdentityFiles(result.entries, into: &report)
+        checkIdentityFiles(result.authority, into: &report)
         return (report, result)
     }
 }

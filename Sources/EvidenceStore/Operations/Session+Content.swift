@@ -13,7 +13,8 @@ extension Session {
     /// An item's original bytes, for the search index of this host (a projection, like the
     /// catalog): not an `item.read`, which records a person taking a copy. Only items of
     /// cases whose key this user holds can be read at all; the SHA-256 is checked.
-    public func contentForIndexing(_ item: ItemRecord, maxBytes: Int) throws -> IndexableContent {
+    public func contentForIndexing(_ stored: ItemRecord, maxBytes: Int) throws -> IndexableContent {
+        guard let item = try boundToLedger(stored) else { return .unreadable(reason: "the item is newer than this command's view of the ledger") }
         // A physical exhibit has no object: there are no bytes, and nothing is wrong.
         guard let objectName = item.objectName, !item.physical else { return .bytes([]) }
         let size = item.size ?? 0

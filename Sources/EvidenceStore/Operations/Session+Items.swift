@@ -22,7 +22,7 @@ extension Session {
             try ItemRecord.fetchAll(db, sql: """
                 SELECT * FROM items WHERE case_id IN (\(ids.map { _ in "?" }.joined(separator: ","))) ORDER BY added_seq
                 """, arguments: StatementArguments(ids))
-        }.filter { item in
+        }.compactMap { try boundToLedger($0) }.filter { item in
             guard item.isOpened, let caseRecord = byID[item.caseID] else { return false }
             return Authorizer.decide(me, .viewMetadata, target(for: item, in: caseRecord), policy: policy).outcome == .allowed
         }
@@ -37,10 +37,11 @@ extension Session {
 
     /// An item and its case, if this user may see them.
     public func findItemIfVisible(_ id: String) throws -> (item: ItemRecord, case: CaseRecord)? {
-        let record = try catalog.database.read { db in
+        let row = try catalog.database.read { db in
             try ItemRecord.fetchOne(db, sql: "SELECT * FROM items WHERE id = ?", arguments: [id])
         }
-        guard let record, record.isOpened, let caseRecord = try findCaseIfVisible(record.caseID) else { return nil }
+        guard let stored = row, stored.isOpened, let record = try boundToLedger(stored),
+              let caseRecord = try findCaseIfVisible(record.caseID) else { return nil }
         let decision = Authorizer.decide(try subject(), .viewMetadata, target(for: record, in: caseRecord),
                                          policy: try currentPolicy().policy)
         guard decision.outcome != .invisible else { return nil }

@@ -73,6 +73,7 @@ extension Session {
             report.notes += checked.notes
         }
         repository.checkKeyEnvelopes(result.entries, into: &report)
+        repository.checkIdentityFiles(result.authority, into: &report)
         Repository.checkDisposalEntries(result.entries, into: &report)
         logger.debug("verify: catalog compared", metadata: ["seconds": "\(Date().timeIntervalSince(started))"])
 

@@ -14,24 +14,17 @@ extension Session {
                 return (row["id"], name)
             }, uniquingKeysWith: { first, _ in first })
         }) ?? [:]
+        // Whether each identity file is one, is this user's, and is the one the ledger recorded
+        // is checked as audit checks it (Repository.checkIdentityFiles); here, with names
+        // opened, that its login is the registered name's.
         let identities = repository.file("identities")
         for file in (try? FileSystem.list(identities)) ?? [] where !file.hasPrefix(".") {
-            let what = "identities/\(file)"
-            guard let bytes = try? FileSystem.read((identities as NSString).appendingPathComponent(file), limit: 64 * 1024),
-                  let fields = try? JSONFields(bytes: bytes, magic: IdentityFile.magic, what: what) else {
-                report.problems.append("\(what) is not an identity file")
-                continue
-            }
-            guard (try? fields.string("repository")) == repositoryID, (try? fields.string("user")) == file else {
-                report.problems.append("\(what) belongs to another user or repository (copied over this one?)")
-                continue
-            }
-            guard let name = users[file] else {
-                report.problems.append("\(what) is for a user the ledger never registered")
-                continue
-            }
+            guard let name = users[file],
+                  let bytes = try? FileSystem.read((identities as NSString).appendingPathComponent(file), limit: 64 * 1024),
+                  let fields = try? JSONFields(bytes: bytes, magic: IdentityFile.magic, what: "identities/\(file)"),
+                  (try? fields.string("user")) == file else { continue }
             if (try? fields.string("login")) != (try? IdentityFile.loginHash(repositoryID: repositoryID, name: name)) {
-                report.problems.append("\(what) does not match the name the ledger registered for \(file) (replaced?)")
+                report.problems.append("identities/\(file) does not match the name the ledger registered for \(file) (replaced?)")
             }
         }
         // Case-key envelopes: only recovery and users the ledger granted the case hold one.
