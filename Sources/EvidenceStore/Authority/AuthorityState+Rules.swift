@@ -114,7 +114,7 @@ extension AuthorityState {
     func decisionProblem(_ userID: String, _ action: Action, _ target: AccessTarget) -> String? {
         if let problem = enabledProblem(userID) { return problem }
         guard let policy = policy?.policy else { return "no access policy is in force before it" }
-        guard let subject = subject(userID) else { return "\(userID) is not a registered user before it" }
+        guard let subject = subject(userID, for: target) else { return "\(userID) is not a registered user before it" }
         let decision = Authorizer.decide(subject, action, target, policy: policy)
         return decision.allowed ? nil : "\(userID) may not \(action.rawValue) \(target.label) (\(decision.rule))"
     }
@@ -199,7 +199,7 @@ extension AuthorityState {
         guard let policy = policy?.policy else { return "no access policy is in force before it" }
         switch facts["purpose"]?.stringValue {
         case "grant-audit":
-            guard let user = facts["user"]?.stringValue, let subject = subject(user), !subject.disabled,
+            guard let user = facts["user"]?.stringValue, let subject = subject(user, for: .repository), !subject.disabled,
                   Authorizer.decide(subject, .audit, .repository, policy: policy).allowed else {
                 return "the audit key may only be given to an enabled user who may audit"
             }

@@ -118,6 +118,16 @@ extension AuthorityState {
                              clearance: user.clearance, disabled: user.isDisabled, caseRoles: caseRoles)
     }
 
+    /// The user as one decision about `target` needs them: only the membership of the
+    /// target's case, so that replaying a ledger of many cases does not walk every case per entry.
+    func subject(_ userID: String, for target: AccessTarget) -> AccessSubject? {
+        guard let user = users[userID], user.isRegistered else { return nil }
+        var caseRoles: [String: String] = [:]
+        if let caseID = target.caseID, let role = cases[caseID]?.members[userID] { caseRoles[caseID] = role }
+        return AccessSubject(userID: userID, name: user.name ?? userID, roles: Set(user.roles),
+                             clearance: user.clearance, disabled: user.isDisabled, caseRoles: caseRoles)
+    }
+
     /// A case as a target; `reference` names it in refusals.
     public func target(caseID: String, reference: String? = nil) -> AccessTarget? {
         guard let state = cases[caseID] else { return nil }
@@ -147,7 +157,7 @@ extension AuthorityState {
     /// a policy or a disabling that leaves none would freeze administration for ever.
     func administrators(under policy: Policy, excluding excluded: String? = nil) -> [String] {
         users.keys.filter { id in
-            guard id != excluded, let subject = subject(id), !subject.disabled else { return false }
+            guard id != excluded, let subject = subject(id, for: .repository), !subject.disabled else { return false }
             return Authorizer.decide(subject, .manageUsers, .repository, policy: policy).allowed
                 && Authorizer.decide(subject, .applyPolicy, .repository, policy: policy).allowed
         }.sorted()
