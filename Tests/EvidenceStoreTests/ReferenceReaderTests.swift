@@ -1,6 +1,6 @@
-import EvidenceStore
 import Foundation
 import Testing
+@testable import EvidenceStore
 
 /// Runs the independent reader (docs/reference/evidence_reader.py, written from
 /// docs/FORMAT.md alone) over the worked example: two implementations must agree.
@@ -169,5 +169,120 @@ import Testing
             #expect(forged.status == 65 && forged.output.contains("PROBLEM  ledger/checkpoint: no signature by the log key"),
                     "\(forged.output)")
         }
+    }
+
+    /// The entry numbers the reader reports as invalid (§7.10): its lines
+    /// `PROBLEM  entry N (TYPE, signed by SIGNER): invalid: …`.
+    static func invalidEntries(_ output: String) -> Set<UInt64> {
+        Set(output.split(separator: "\n").compactMap { line -> UInt64? in
+            guard line.hasPrefix("PROBLEM  entry "), line.contains("): invalid: ") else { return nil }
+            return UInt64(line.dropFirst("PROBLEM  entry ".count).prefix { $0.isNumber })
+        })
+    }
+
+    /// §7.10: entries an investigator forges through the project's own ledger code (a policy that
+    /// gives investigators everything, an invitation, a membership of someone else's case granted
+    /// to himself, a hold in his own case, the disabling of a colleague) are signed correctly but
+    /// without authority. `evidence verify` and the
+    /// independent reader must name exactly the same entries invalid; a valid entry after them
+    /// still counts; and before the forgeries both must find the repository intact.
+    @Test(.enabled(if: pythonReady, "python3 with the cryptography package is not installed"))
+    func independentReaderAgreesOnAuthority() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("reference-authority-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let repo = folder.appendingPathComponent("repo").path, state = folder.appendingPathComponent("state").path
+        let passphrase = "authority passphrase"
+        let passphraseFile = folder.appendingPathComponent("passphrase").path
+        try (passphrase + "\n").write(toFile: passphraseFile, atomically: true, encoding: .utf8)
+        _ = try RepositoryInitializer.run(.init(path: repo, stateRoot: state, userName: "admin", passphrase: passphrase,
+                                                recoveryPassphrase: "a recovery passphrase", kdfCost: 10,
+                                                host: "test.example", chunkSize: 4096))
+        func open(_ name: String) throws -> Session {
+            try Session.open(repositoryPath: repo, stateRoot: state, userName: name, passphrase: passphrase)
+        }
+        func enrol(_ name: String, roles: [String]) throws -> Session {
+            let invitation = try open("admin").addUser(name: name, roles: roles, clearance: "SC", kdfCost: 10,
+                                                       reason: nil, wait: 5)
+            return try Session.enrol(repositoryPath: repo, stateRoot: state, name: name, code: invitation.code,
+                                     passphrase: passphrase, kdfCost: 10, wait: 5)
+        }
+        let sam = try enrol("sam", roles: ["senior-investigating-officer"])
+        let ivan = try enrol("ivan", roles: ["investigator"])
+        _ = try enrol("colin", roles: ["investigator"])
+        let samsCase = try sam.createCase(reference: "AUTH/1", title: "the SIO's case", classification: .official,
+                                          reason: nil, wait: 5)
+        let exhibit = folder.appendingPathComponent("exhibit.txt").path
+        try "an exhibit\n".write(toFile: exhibit, atomically: true, encoding: .utf8)
+        var added = 0
+        try open("sam").add(paths: [exhibit], options: AddOptions(caseReference: "AUTH/1"), warn: { _ in }) { _ in added += 1 }
+        try open("sam").grant(caseReference: "AUTH/1", userName: "colin", role: "investigator", reason: nil, wait: 5)
+        let ivansCase = try ivan.createCase(reference: "AUTH/2", title: "the investigator's own case",
+                                            classification: .official, reason: nil, wait: 5)
+        #expect(added == 1)
+
+        // Clean: both intact (verify records a verification.run, which the reader then checks too).
+        let clean = try open("admin").verify(reason: nil, wait: 5)
+        #expect(clean.isIntact, "\(clean.problems)")
+        for arguments in [["verify", repo], ["verify", repo, "--user", "sam", "--passphrase-file", passphraseFile]] {
+            let result = try run(arguments)
+            #expect(result.status == 0, "the independent reader rejects a clean repository:\n\(result.output)")
+            #expect(Self.invalidEntries(result.output).isEmpty, "\(result.output)")
+        }
+
+        // Forged by the investigator: each is well formed and signed by his registered key.
+        let forger = try open("ivan")
+        let investigatorLine = "    actions: [create-case, add-item, view-metadata, amend-metadata, read-content, search,\n"
+            + "              record-custody, verify]\n"
+        let everything = "    actions: [\(Action.allCases.map(\.rawValue).joined(separator: ", "))]\n"
+        let text = Policy.defaultText.replacingOccurrences(of: investigatorLine, with: everything)
+        try #require(text != Policy.defaultText, "the default policy no longer lists the investigator's actions as expected")
+        _ = try Policy.parse(text)  // a valid policy: what it lacks is only its signer's authority
+        let tx = try LedgerTransaction(session: forger, wait: 5)
+        let first = tx.nextSequence
+        try tx.append(EventDraft(type: EventType.policyApplied,
+                                 publicPart: ["hash": .string(Hex.encode(try SHA256.hash(Array(text.utf8)))), "version": 1,
+                                              "text": .string(text)],
+                                 auditPart: forger.auditBase(reason: nil)))
+        try tx.append(EventDraft(type: EventType.userAdded,
+                                 publicPart: ["user": .string(try ULID.make(prefix: "usr")), "roles": .array(["investigator"]),
+                                              "clearance": "DV"],
+                                 auditPart: forger.auditBase(reason: nil)))
+        try tx.append(EventDraft(type: EventType.caseGranted, caseID: samsCase.id,
+                                 publicPart: ["user": .string(forger.user.id), "role": "investigator", "keyGeneration": 1],
+                                 auditPart: forger.auditBase(reason: nil)))
+        // In his own case, where his role may not record disclosure decisions such as holds.
+        try tx.append(EventDraft(type: EventType.holdAdded, caseID: ivansCase.id,
+                                 publicPart: ["hold": .string(try ULID.make(prefix: "hld"))],
+                                 auditPart: forger.auditBase(reason: nil)))
+        try tx.append(EventDraft(type: EventType.userDisabled, publicPart: ["user": .string(sam.user.id)],
+                                 auditPart: forger.auditBase(reason: nil)))
+        try tx.finish()
+        let types = [EventType.policyApplied, EventType.userAdded, EventType.caseGranted, EventType.holdAdded,
+                     EventType.userDisabled]
+        let forged = Set((0..<UInt64(types.count)).map { first + $0 })
+        // A valid entry after them still takes effect.
+        _ = try open("admin").addUser(name: "late", roles: ["auditor"], clearance: "BPSS", kdfCost: 10, reason: nil, wait: 5)
+
+        let admin = try open("admin")
+        let ledger = LedgerVerifier(store: admin.repository.ledger, origin: admin.repository.config.origin)
+            .run(trustedLogKey: nil)
+        #expect(Set(ledger.invalid.keys) == forged, "LedgerVerifier: \(ledger.invalid)")
+        #expect(ledger.authority.users.values.filter { $0.invitedAt != nil }.count == 4, "the valid invitation after the forgeries counts")
+        let report = try admin.verify(reason: nil, wait: 5)
+        #expect(!report.isIntact)
+        for seq in forged.sorted() {
+            #expect(report.problems.contains { $0.hasPrefix("ledger entry \(seq) (") && $0.contains("is invalid") },
+                    "\(report.problems)")
+        }
+
+        let result = try run(["verify", repo])
+        #expect(result.status == 65, "\(result.output)")
+        #expect(Self.invalidEntries(result.output) == forged, "the reader and evidence verify disagree:\n\(result.output)")
+        for (offset, type) in types.enumerated() {
+            #expect(result.output.contains("PROBLEM  entry \(first + UInt64(offset)) (\(type), signed by \(forger.user.id)): invalid: "),
+                    "\(result.output)")
+        }
+        #expect(result.output.contains("may apply-policy"), "the policy is refused for its signer's authority:\n\(result.output)")
     }
 }

@@ -11,13 +11,22 @@ Swift sources. Needs Python 3.11 and the `cryptography` package.
 
 verify prints each check and each problem; dump prints every entry with its opened parts and
 every item with its current metadata as JSON lines (the report goes to standard error).
+Both replay the ledger with the authority state of §7.10 (users, their roles, clearances, keys,
+identity digests and disabling; the policy in force, parsed from the public text of the newest
+valid policy.applied; cases, memberships, statuses and holds; items and disposals; audit key
+holders), built from the readable parts alone: each entry whose signer lacked the authority for it
+is a problem "entry N (TYPE, signed by SIGNER): invalid: WHAT THEY LACKED", and it changes nothing
+(its users, cases, items, envelopes are not counted by the later checks).
+Policies are read with this reader's own parser of the YAML subset the default policy is written
+in (block mappings, plain words, flow and block sequences, comments); a policy outside it is read
+with PyYAML when that is importable, and is otherwise reported as unreadable (its entry invalid).
 --verifier-key is the log's verifier key as the auditor keeps it: entry 0's, or any later key of the
 log key chain (§7.8), which is followed from entry 0's key in either case; without it, entry 0's key
 is trusted on first use.
 --explain prints intermediate values (keys, hashes), to compare with §11's worked example.
 Exit status: 0 when everything holds, 65 when anything fails, 64 for a usage error.
 """
-import argparse, base64, binascii, hashlib, hmac, json, os, re, struct, sys, unicodedata, zlib
+import argparse, base64, binascii, calendar, hashlib, hmac, json, os, re, struct, sys, unicodedata, zlib
 from datetime import datetime, timedelta, timezone
 
 from cryptography.exceptions import InvalidSignature, InvalidTag
@@ -319,9 +328,10 @@ def read_config(repo):
 
 # ------------------------------------------------------------------ §5 Keys
 
-def read_key_file(repo, cfg, folder, name, kind, id_member, prefix, more):
-    """§5.1 keys/<slot id> and §5.3 identities/<user id>: canonical JSON, named by its id member."""
-    what = f"{folder}/{name}"
+def read_key_file(repo, cfg, folder, name, kind, id_member, prefix, more, file=None):
+    """§5.1 keys/<slot id> and §5.3 identities/<user id> (or the `file` that is to replace it):
+    canonical JSON, named by its id member."""
+    what = file or f"{folder}/{name}"
     obj = members(parse_json(repo.read(what), what), what,
                   ["@evidence", "@version", "repository", id_member, "kdf", "sealed", *more], kind=kind)
     if obj["repository"] != cfg["repository"] or obj[id_member] != check_id(name, prefix, what):
@@ -559,25 +569,30 @@ def verify_note(cp, vkey, what):
 
 ENTRY_REQUIRED = ["@evidence", "@version", "seq", "time", "type", "actor", "tool", "signer", "signature"]
 ENTRY_OPTIONAL = ["case", "item", "object", "commitment", "public", "audit", "sealed"]
-PUBLIC = {  # the `public` members evidence writes (readers ignore others)
+PUBLIC = {  # `public` members checked as well formed when decoding (readers ignore members they do not
+    # know): those no rule reads, the log key chain's (§7.8) and those that account for envelopes
+    # (§5.6). The facts authority rests on are checked by the rules instead (§7.10: a missing or
+    # malformed one makes the entry invalid, not damaged).
     "repository.created": {"repository": "str", "origin": "str", "logKey": "str", "auditKey": "str",
                            "recoveryKey": "str", "keyringGeneration": "int"},
-    "identity.registered": {"user": "str", "sealingKey": "str", "signingKey": "str", "keyringGeneration": "int"},
-    "recovery-slot.added": {"slot": "str"}, "recovery-slot.removed": {"slot": "str"},
-    "identity.passphrase-changed": {"user": "str"},
-    "case.created": {"keyGeneration": "int", "keyHolders": "list"},
     "verification.run": {"outcome": "str", "treeSize": "int", "items": "int", "objectsDecrypted": "int",
                          "objectsWithoutKeys": "int", "problems": "int"},
     "ledger.tail-dropped": {"dropped": "int", "from": "int"},
+    "identity.registered": {"keyringGeneration": "int"},
+    "case.created": {"keyHolders": "list"}, "case.rekeyed": {"keyHolders": "list"},
     "log-key.rotated": {"logKey": "str", "previousLogKey": "str", "keyringGeneration": "int", "keyHolders": "list"},
 }
 LOG_SIGNED = {"repository.created", "log-key.rotated"}  # §7.2: the only types the log key may sign
 KINDS = {"exhibit", "statement", "document", "email", "image", "video", "other"}
-CASE_TYPES, ITEM_TYPES = {"case.created", "item.added", "item.read", "item.amended"}, {"item.added", "item.read", "item.amended"}
+REPEATED = {  # §7.4: sealed members that repeat a public fact (the one authority decides with, §7.10)
+    "user.added": ("roles", "clearance"), "case.created": ("classification",),
+    "item.added": ("classification", "sensitive"), "item.derived": ("classification", "sensitive"),
+    "physical-item.added": ("classification", "sensitive"), "case.status": ("status", "date", "released"),
+}
 
 
 def decode_entry(raw, seq):
-    """Canonical JSON with only the members of §7.2, each well formed."""
+    """Canonical JSON with only the members of §7.2, each well formed where present."""
     what = f"entry {seq}"
     e = members(parse_json(raw, what), what, ENTRY_REQUIRED, ENTRY_OPTIONAL, kind="ledger-entry")
     typed(e, "seq", "int", what), typed(e, "type", "str", what), typed(e, "tool", "str", what)
@@ -586,17 +601,20 @@ def decode_entry(raw, seq):
     if e["signer"] != "log":
         check_id(e["signer"], "usr", what + " signer")
     b64(e["signature"], what + " signature", 64)
-    if "case" in e or e["type"] in CASE_TYPES:
-        check_id(e.get("case"), "case", what + " case")
-    if "item" in e or e["type"] in ITEM_TYPES:
-        check_id(e.get("item"), "itm", what + " item")
-    if "object" in e or "commitment" in e or e["type"] == "item.added":
+    if "case" in e:
+        check_id(e["case"], "case", what + " case")
+    if "item" in e:
+        check_id(e["item"], "itm", what + " item")
+    if "object" in e:
         o = members(typed(e, "object", "obj", what), what + " object", ["ciphertextSha256", "name", "size"])
         hexbytes(o["ciphertextSha256"], what + " ciphertextSha256"), hexbytes(o["name"], what + " object name")
-        typed(o, "size", "int", what + " object"), hexbytes(e.get("commitment"), what + " commitment")
+        typed(o, "size", "int", what + " object")
+    if "commitment" in e:
+        hexbytes(e["commitment"], what + " commitment")
     if "public" in e or e["type"] in PUBLIC:
+        typed(e, "public", "obj", what)
         for name, kind in PUBLIC.get(e["type"], {}).items():
-            typed(typed(e, "public", "obj", what), name, kind, what + " public")
+            typed(e["public"], name, kind, what + " public")
     for part, algorithm in (("audit", 1), ("sealed", 2)):
         if part in e:
             parse_box(b64(e[part], f"{what} {part}"), algorithm, f"{what} {part}")
@@ -608,15 +626,757 @@ def signing_input(e):
     return b"evidence/v1/ledger-entry\n" + canonical_json({k: v for k, v in e.items() if k != "signature"})
 
 
+# ------------------------------------------------------------------ §7.5a The access policy
+
+ACTIONS = {"create-case", "grant-membership", "add-item", "view-metadata", "amend-metadata", "read-content", "export",
+           "search", "record-custody", "record-disclosure", "produce-schedules", "verify", "audit", "manage-users",
+           "apply-policy", "dispose"}
+REPOSITORY_ACTIONS = {"create-case", "verify", "audit", "manage-users", "apply-policy"}  # §7.10 decision, 3
+CLEARANCES, CLASSIFICATIONS = ("BPSS", "SC", "DV"), ("OFFICIAL", "OFFICIAL-SENSITIVE", "SECRET")
+POLICY_KEYS = {"version", "clearances", "reason-required", "sensitive-material", "roles"}
+YAML_WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*")
+YAML_KEY_LINE = re.compile(r"([A-Za-z0-9][A-Za-z0-9_.-]*):(?: (.*))?")
+
+
+class OutsideSubset(Exception):
+    """YAML this reader's own parser does not read (it may still be valid YAML)."""
+
+
+def yaml_subset(text):
+    """The YAML the default policy is written in, and nothing more: block mappings of plain-word
+    keys, plain-word scalars, flow sequences of plain words (which may continue on more-indented
+    lines), block sequences ("- word"), comments and blank lines. Returns dicts, lists, strings and
+    None (an empty value). Raises Bad for a duplicate key (not valid YAML, so no valid policy) and
+    OutsideSubset for anything else it does not read."""
+    lines = []
+    for number, raw in enumerate(text.split("\n"), 1):
+        raw = raw.removesuffix("\r")
+        m = re.search(r"(^| )#", raw)  # a comment starts at '#' at the start or after a space
+        body = (raw[:m.start()] if m else raw).rstrip(" ")
+        if not body:
+            continue
+        if re.search(r"[\t\r'\"{}&*!|>%@`?]", body) or body.startswith(("---", "...")):
+            raise OutsideSubset(f"line {number}: quotes, tags, anchors, block scalars, mappings in flow or "
+                                "document markers")
+        lines.append((number, len(body) - len(body.lstrip(" ")), body.lstrip(" ")))
+
+    def flow(pos, start, owner_indent):
+        """A flow sequence of plain words from `start` ('[…'), continuing on lines indented more than its key."""
+        text_, number = start, lines[pos][0]
+        while "]" not in text_:
+            pos += 1
+            if pos >= len(lines) or lines[pos][1] <= owner_indent:
+                raise OutsideSubset(f"line {number}: a flow sequence not closed on lines indented more than its key")
+            text_ += " " + lines[pos][2]
+        if text_.count("[") != 1 or text_.count("]") != 1 or not text_.endswith("]"):
+            raise OutsideSubset(f"line {number}: nested flow sequences or text after ']'")
+        inside = text_[1:-1].strip()
+        items = [w.strip() for w in inside.split(",")] if inside else []
+        if not all(YAML_WORD.fullmatch(w) for w in items):
+            raise OutsideSubset(f"line {number}: a flow sequence item that is not a plain word")
+        return items, pos + 1
+
+    def value(pos, rest, indent):
+        """The value after 'key:' on line pos (rest: the text after ': ', or None)."""
+        if rest is None:  # a nested block, a block sequence at the key's own indentation, or empty
+            if pos + 1 < len(lines) and (lines[pos + 1][1] > indent or
+                                         (lines[pos + 1][1] == indent and lines[pos + 1][2].startswith("- "))):
+                return block(pos + 1, lines[pos + 1][1])
+            return None, pos + 1
+        if rest.startswith("["):
+            return flow(pos, rest, indent)
+        if not YAML_WORD.fullmatch(rest):
+            raise OutsideSubset(f"line {lines[pos][0]}: a value that is not a plain word")
+        return rest, pos + 1
+
+    def block(pos, indent):
+        if lines[pos][2].startswith("- "):  # a block sequence of plain words
+            items = []
+            while pos < len(lines) and lines[pos][1] == indent and lines[pos][2].startswith("- "):
+                word = lines[pos][2][2:].strip()
+                if not YAML_WORD.fullmatch(word):
+                    raise OutsideSubset(f"line {lines[pos][0]}: a sequence item that is not a plain word")
+                items.append(word)
+                pos += 1
+            return items, pos
+        mapping = {}
+        while pos < len(lines) and lines[pos][1] == indent:
+            number, _, body = lines[pos]
+            m = YAML_KEY_LINE.fullmatch(body)
+            if not m:
+                raise OutsideSubset(f"line {number}: not 'key: value' with a plain-word key")
+            if m[1] in mapping:
+                raise Bad(f"line {number}: duplicate key {m[1]}")
+            mapping[m[1]], pos = value(pos, m[2].strip() if m[2] is not None else None, indent)
+        return mapping, pos
+
+    if not lines:
+        raise Bad("the policy is empty")
+    if lines[0][1] != 0:
+        raise OutsideSubset(f"line {lines[0][0]}: the top-level mapping is indented")
+    tree, pos = block(0, 0)
+    if pos != len(lines):
+        raise OutsideSubset(f"line {lines[pos][0]}: indentation that closes no block")
+    return tree
+
+
+def yaml_composed(text):
+    """With PyYAML importable, YAML outside yaml_subset: its node graph (as libyaml composes it)
+    turned into the same dicts, lists, strings and None; duplicate keys are an error."""
+    import yaml  # optional; the reader needs only Python 3.11 and cryptography
+
+    def convert(node):
+        if isinstance(node, yaml.MappingNode):
+            out = {}
+            for k, v in node.value:
+                if not isinstance(k, yaml.ScalarNode):
+                    raise Bad(f"line {k.start_mark.line + 1}: keys must be plain words")
+                if k.value in out:
+                    raise Bad(f"line {k.start_mark.line + 1}: duplicate key {k.value}")
+                out[k.value] = convert(v)
+            return out
+        if isinstance(node, yaml.SequenceNode):
+            return [convert(v) for v in node.value]
+        return None if node.tag == "tag:yaml.org,2002:null" else node.value
+
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.YAMLError as e:
+        raise Bad(f"not valid YAML: {str(e).splitlines()[0]}") from None
+    if node is None:
+        raise Bad("the policy is empty")
+    return convert(node)
+
+
+def parse_yaml(text):
+    """The policy's YAML: this reader's own strict parser; beyond its subset, PyYAML when it is
+    importable; otherwise the policy cannot be read (and the entry is reported, not applied)."""
+    try:
+        return yaml_subset(text)
+    except OutsideSubset as e:
+        try:
+            return yaml_composed(text)
+        except ImportError:
+            raise Bad(f"its YAML is outside the subset this reader parses without PyYAML ({e})") from None
+
+
+def parse_policy(text):
+    """§7.5a: a valid policy. Returns {"clearances": {name: set}, "reason": set, "sensitive": set,
+    "roles": {name: {"scope": str, "actions": set}}}; raises Bad saying what is wrong."""
+    if len(text.encode("utf-8")) > 32 * 1024:
+        raise Bad("a policy is at most 32 KiB")
+    top = parse_yaml(text)
+    if not isinstance(top, dict):
+        raise Bad("the policy is not a mapping")
+
+    def words(value, what, allowed=None):
+        if not isinstance(value, list) or not all(isinstance(w, str) and w for w in value):
+            raise Bad(f"{what} is not a list of words")
+        if allowed is not None and not set(value) <= allowed:
+            raise Bad(f"{what} names unknown values {sorted(set(value) - allowed)}")
+        return set(value)
+
+    unknown, missing = set(top) - POLICY_KEYS, {"version", "clearances", "roles"} - set(top)
+    if unknown or missing:
+        raise Bad(f"unknown keys {sorted(unknown)}" if unknown else f"no {sorted(missing)}")
+    if top["version"] != "1":
+        raise Bad("version is not 1")
+    clearances = top["clearances"]
+    if not isinstance(clearances, dict) or set(clearances) != set(CLEARANCES):
+        raise Bad("clearances does not map exactly BPSS, SC and DV")
+    policy = {"clearances": {c: words(v, f"clearance {c}", set(CLASSIFICATIONS)) for c, v in clearances.items()},
+              "reason": words(top.get("reason-required", []), "reason-required", ACTIONS),
+              "sensitive": words(top.get("sensitive-material", []), "sensitive-material"), "roles": {}}
+    if not isinstance(top["roles"], dict):
+        raise Bad("roles is not a mapping of role names")
+    for name, body in top["roles"].items():
+        if not isinstance(body, dict) or not set(body) <= {"scope", "actions"} or body.get("scope") not in ("repository", "case"):
+            raise Bad(f"role {name} is not a mapping of scope (repository or case) and actions")
+        actions = words(body.get("actions", []), f"the actions of {name}", ACTIONS)
+        if body["scope"] == "repository" and not actions <= REPOSITORY_ACTIONS:
+            raise Bad(f"role {name} has repository scope but case actions {sorted(actions - REPOSITORY_ACTIONS)}")
+        policy["roles"][name] = {"scope": body["scope"], "actions": actions}
+    if not policy["sensitive"] <= set(policy["roles"]):
+        raise Bad(f"sensitive-material names {sorted(policy['sensitive'] - set(policy['roles']))}, which are not roles")
+    if not any(r["scope"] == "repository" and {"manage-users", "apply-policy"} <= r["actions"] for r in policy["roles"].values()):
+        raise Bad("no repository role may both manage users and apply a policy")
+    return policy
+
+
+# ------------------------------------------------------------------ §7.10 Authority
+
+class Invalid(Exception):
+    """An entry whose signer lacked the authority for it (§7.10): reported, and it changes nothing."""
+
+
+DATE_RE = re.compile(r"\d{4}-\d\d-\d\d")
+STATUSES = {"under-investigation", "no-further-action", "charged", "convicted", "acquitted", "appeal-pending"}
+
+
+KINDS_OF_FACT = {"str": "a string", "int": "an integer", "bool": "a boolean", "words": "a list of distinct strings"}
+
+
+def fact(pub, name, kind):
+    """A public fact a rule or the state needs: missing or malformed, the entry is invalid (§7.10)."""
+    v = pub.get(name)
+    ok = {"str": isinstance(v, str), "int": type(v) is int, "bool": type(v) is bool,
+          "words": isinstance(v, list) and all(isinstance(w, str) for w in v) and len(set(v)) == len(v)}[kind]
+    if not ok:
+        raise Invalid(f"its public {name} is missing or not {KINDS_OF_FACT[kind]}")
+    return v
+
+
+def key32(pub, name):
+    """A base64 32-byte public key."""
+    try:
+        return b64(fact(pub, name, "str"), f"its public {name}", 32)
+    except Bad as x:
+        raise Invalid(str(x)) from None
+
+
+def digest32(pub, name):
+    """A hex SHA-256 digest."""
+    try:
+        hexbytes(fact(pub, name, "str"), f"its public {name}")
+    except Bad as x:
+        raise Invalid(str(x)) from None
+    return pub[name]
+
+
+def day(pub, name):
+    """A `YYYY-MM-DD` date (a real one)."""
+    v = fact(pub, name, "str")
+    try:
+        if not DATE_RE.fullmatch(v):
+            raise ValueError
+        datetime.strptime(v, "%Y-%m-%d")
+    except ValueError:
+        raise Invalid(f"its public {name} is not a YYYY-MM-DD date") from None
+    return v
+
+
+def visibility(pub):
+    """An item's visibility class: public `classification` and `sensitive`."""
+    cls = fact(pub, "classification", "str")
+    if cls not in CLASSIFICATIONS:
+        raise Invalid(f"its classification {cls!r} is not one of {', '.join(CLASSIFICATIONS)}")
+    return cls, fact(pub, "sensitive", "bool")
+
+
+def add_months(date, months):
+    """§7.4: the same day `months` calendar months later, or the last day of a shorter month."""
+    y, m, d = map(int, date.split("-"))
+    y, m = divmod(y * 12 + m - 1 + months, 12)
+    return f"{y:04d}-{m + 1:02d}-{min(d, calendar.monthrange(y, m + 1)[1]):02d}"
+
+
+def disposal_block(status, today):
+    """§7.4 Holds and retention: why a case's status forbids disposal on `today`, or None."""
+    if status is None:
+        return "the case has no recorded status"
+    s = status["status"]
+    if s in ("no-further-action", "acquitted"):
+        return None
+    if s != "convicted":
+        return f"the case's status is {s}"
+    if status["released"] is None:
+        return "the case records a conviction without a release"
+    earliest = max(add_months(status["date"], 6), status["released"])
+    return f"the case's conviction keeps material until {earliest}" if today < earliest else None
+
+
+class Authority:
+    """§7.10: who may do what, built from the readable parts of the valid entries only, in
+    order. admit(e) judges an entry on the state before it by its type's rule (RULES) and
+    applies it when valid; it raises Invalid, with what the signer lacked, otherwise."""
+
+    def __init__(self):
+        self.first, self.policy, self.users, self.cases, self.items = None, None, {}, {}, {}
+        self.audit_holders, self.slots = set(), set()
+        self.envelopes = {}  # §5.6: the envelopes the valid entries account for, path -> seq
+        self.recovery_grant = None  # (seq, actor, case, user, role) of a valid grant-case recovery
+        self.grant_before = None  # that of the entry right before the one being judged
+
+    # ---- entries
+    def admit(self, e):
+        self.grant_before, self.recovery_grant = self.recovery_grant, None
+        rule, apply = RULES.get(e["type"], (Authority.rule_other, None))
+        pub = e.get("public", {})
+        rule(self, e, pub)
+        if apply:
+            apply(self, e, pub)
+
+    def skip(self):
+        """An entry that is damaged or invalid changes nothing; the next one cannot rest on it."""
+        self.recovery_grant = None
+
+    # ---- who (§7.10: registered, enabled, the decision)
+    def registered(self, uid):
+        u = self.users.get(uid)
+        if u is None or u["registered"] is None:
+            raise Invalid(f"{uid} is not a registered user before it")
+        return u
+
+    def enabled(self, uid):
+        if self.registered(uid)["disabled"]:
+            raise Invalid(f"{uid} was disabled before it")
+        return self.users[uid]
+
+    def policy_in_force(self):
+        if self.policy is None:
+            raise Invalid("no policy is in force before it")
+        return self.policy
+
+    def cleared(self, uid, classification):
+        return classification in self.policy["clearances"].get(self.users[uid]["clearance"], ())
+
+    def holds_action(self, uid, action, P):
+        """Any of the user's roles is a role of P whose actions contain `action`."""
+        return any(action in P["roles"].get(r, {}).get("actions", ()) for r in self.users[uid]["roles"])
+
+    def may(self, uid, action, case=None, cls=None):
+        """The decision: may `uid` do `action` on the repository, on `case`, or on an item of
+        visibility class `cls` (classification, sensitive) in `case`?"""
+        u, P = self.enabled(uid), self.policy_in_force()
+        role = None
+        if case is not None:
+            c = self.cases.get(case)
+            if c is None:
+                raise Invalid(f"case {case} was never created before it")
+            role = c["members"].get(uid)
+            if role is None:
+                raise Invalid(f"{uid} is not a member of case {case}")
+            for what, classification in [(f"case {case}", c["classification"])] + ([("the item", cls[0])] if cls else []):
+                if not self.cleared(uid, classification):
+                    raise Invalid(f"{what} is {classification}, beyond {uid}'s clearance {u['clearance']}")
+            if cls and cls[1] and role not in P["sensitive"]:
+                raise Invalid(f"the item is sensitive material, which the role {role} does not see")
+        if action in REPOSITORY_ACTIONS:
+            if not self.holds_action(uid, action, P):
+                raise Invalid(f"none of {uid}'s roles ({', '.join(u['roles'])}) may {action}")
+        elif role is None:
+            raise Invalid(f"{action} is done in a case, and none is named")
+        elif P["roles"].get(role, {}).get("scope") != "case" or action not in P["roles"][role]["actions"]:
+            raise Invalid(f"{uid}'s role {role} in case {case} may not {action}")
+
+    def administrators(self, P, excluding=None):
+        """Enabled users other than `excluding` who may both manage-users and apply-policy under P."""
+        return [u for u, r in self.users.items() if u != excluding and r["registered"] is not None and not r["disabled"]
+                and self.holds_action(u, "manage-users", P) and self.holds_action(u, "apply-policy", P)]
+
+    def may_case(self, e, action):
+        if "case" not in e:
+            raise Invalid("it names no case")
+        self.may(e["actor"], action, e["case"])
+
+    def may_item(self, e, action, live=False):
+        """The entry's item exists in the entry's case (undisposed when `live`) and the actor may
+        do `action` on it."""
+        iid = e.get("item")
+        it = self.items.get(iid)
+        if it is None:
+            raise Invalid("it names no item added before it")
+        if it["case"] != e.get("case"):
+            raise Invalid(f"item {iid} is not an item of case {e.get('case')}")
+        self.may(e["actor"], action, it["case"], (it["classification"], it["sensitive"]))
+        if live and it["disposed"]:
+            raise Invalid(f"item {iid} was disposed of before it")
+        return it
+
+    def grantee(self, uid, role, case, may_be_member=False):
+        """A member-to-be: `role` is a case role; the user is enabled, holds it, is cleared for the case."""
+        if self.policy["roles"].get(role, {}).get("scope") != "case":
+            raise Invalid(f"{role} is not a case role of the policy in force")
+        if role not in self.enabled(uid)["roles"]:
+            raise Invalid(f"{uid} does not hold the role {role}")
+        if not self.cleared(uid, self.cases[case]["classification"]):
+            raise Invalid(f"{uid}'s clearance does not cover case {case}")
+        if not may_be_member and uid in self.cases[case]["members"]:
+            raise Invalid(f"{uid} is already a member of case {case}")
+
+    def covering_hold(self, iid):
+        """§7.4: a hold in force on the item's case, on the item, or on an item it was extracted from."""
+        lineage, parent = {iid}, self.items[iid]["parent"]
+        while parent is not None and parent not in lineage and parent in self.items:
+            lineage.add(parent)
+            parent = self.items[parent]["parent"]
+        return next((h for h, hold in self.cases[self.items[iid]["case"]]["holds"].items()
+                     if hold["active"] and (hold["item"] is None or hold["item"] in lineage)), None)
+
+    def account(self, path, seq):
+        self.envelopes[path] = seq
+        parts = path.split("/")
+        if parts[0] == "cases" and parts[1] in self.cases:
+            self.cases[parts[1]]["holders"].add(parts[-1])
+
+    # ---- the rules (each raises Invalid) and what a valid entry applies, by type
+    def rule_created(self, e, pub):
+        if e["seq"] != 0:
+            raise Invalid("repository.created may only be entry 0")
+
+    def apply_created(self, e, pub):
+        self.first = e["actor"]
+        self.users[e["actor"]] = new_user(["administrator"], "BPSS")
+        self.account("keyring/1/recovery", 0)
+        self.account("audit/1/recovery", 0)
+
+    def rule_registered(self, e, pub):
+        user = fact(pub, "user", "str")
+        if user != e["actor"]:
+            raise Invalid("a user registers only their own keys")
+        for name in ("signingKey", "sealingKey"):
+            key32(pub, name)
+        digest32(pub, "identity")
+        u = self.users.get(user)
+        if u is not None and u["registered"] is not None:
+            raise Invalid(f"{user} was already registered")
+        if e["seq"] == 1:
+            if user != self.first:
+                raise Invalid("entry 1 must register the first user (repository.created's actor)")
+        elif u is None or u["invited"] is None:
+            raise Invalid(f"no user.added invited {user} before it")
+
+    def apply_registered(self, e, pub):
+        u = self.users[pub["user"]]
+        u.update(registered=e["seq"], signing=key32(pub, "signingKey"), sealing=key32(pub, "sealingKey"),
+                 identity=pub["identity"], identity_seq=e["seq"], keyring=pub["keyringGeneration"])
+        self.account(f"keyring/{pub['keyringGeneration']}/{pub['user']}", e["seq"])
+
+    def rule_slot(self, e, pub):
+        if self.policy is None:
+            if e["actor"] != self.first:
+                raise Invalid("before any policy, only the first user manages recovery slots")
+        else:
+            self.may(e["actor"], "manage-users")
+
+    def apply_slot(self, e, pub):
+        if isinstance(pub.get("slot"), str):
+            (self.slots.add if e["type"].endswith("added") else self.slots.discard)(pub["slot"])
+
+    def rule_passphrase(self, e, pub):
+        if fact(pub, "user", "str") != e["actor"]:
+            raise Invalid("a user changes only their own passphrase")
+        self.enabled(e["actor"])
+        digest32(pub, "identity")
+
+    def apply_passphrase(self, e, pub):
+        self.users[e["actor"]].update(identity=pub["identity"], identity_seq=e["seq"])
+
+    def rule_policy(self, e, pub):
+        if self.policy is None and e["actor"] == self.first:
+            self.enabled(e["actor"])  # the first policy: the first user
+        else:
+            self.may(e["actor"], "apply-policy")
+        text = fact(pub, "text", "str")
+        if fact(pub, "hash", "str") != sha256(text.encode()).hex():
+            raise Invalid("its hash is not the SHA-256 of its text")
+        try:
+            self.next_policy = parse_policy(text)
+        except Bad as x:
+            raise Invalid(f"its text is not a valid policy (§7.5a): {x}") from None
+        if not self.administrators(self.next_policy):
+            raise Invalid("under it no enabled user may both manage-users and apply-policy")
+
+    def apply_policy(self, e, pub):
+        self.policy = self.next_policy
+
+    def rule_user_added(self, e, pub):
+        self.may(e["actor"], "manage-users")
+        user = fact(pub, "user", "str")
+        if not re.fullmatch(f"usr_[0-7]{CROCKFORD}{{25}}", user):
+            raise Invalid(f"{user!r} is not a user id")
+        if user in self.users:
+            raise Invalid(f"{user} was already invited or registered")
+        roles = fact(pub, "roles", "words")
+        if not roles or not set(roles) <= set(self.policy["roles"]):
+            raise Invalid(f"its roles {roles} are not a non-empty list of roles of the policy in force")
+        if fact(pub, "clearance", "str") not in self.policy["clearances"]:
+            raise Invalid(f"its clearance {pub['clearance']!r} is not one of the policy in force")
+
+    def apply_user_added(self, e, pub):
+        self.users[pub["user"]] = new_user(pub["roles"], pub["clearance"], invited=e["seq"])
+
+    def rule_user_disabled(self, e, pub):
+        self.may(e["actor"], "manage-users")
+        user = fact(pub, "user", "str")
+        if user not in self.users:
+            raise Invalid(f"{user} was never invited (nor is the first user)")
+        if self.users[user]["disabled"]:
+            raise Invalid(f"{user} was already disabled")
+        if not self.administrators(self.policy, excluding=user):
+            raise Invalid("it would leave no other enabled user who may both manage-users and apply-policy")
+
+    def apply_user_disabled(self, e, pub):
+        self.users[pub["user"]]["disabled"] = True
+
+    def rule_rotated(self, e, pub):
+        self.may(e["actor"], "manage-users")
+        try:
+            signature = b64(fact(pub, "actorSignature", "str"), "its public actorSignature", 64)
+        except Bad as x:
+            raise Invalid(str(x)) from None
+        unsigned = {k: v for k, v in e.items() if k != "signature"}
+        unsigned["public"] = {k: v for k, v in pub.items() if k != "actorSignature"}
+        if not ed25519_ok(self.users[e["actor"]]["signing"], signature,
+                          b"evidence/v1/actor-signature\n" + canonical_json(unsigned)):
+            raise Invalid("its public actorSignature does not verify with its actor's registered key")
+
+    def apply_rotated(self, e, pub):
+        for holder in pub["keyHolders"]:
+            self.account(f"keyring/{pub['keyringGeneration']}/{holder}", e["seq"])
+
+    def rule_recovery(self, e, pub):
+        self.may(e["actor"], "manage-users")
+        purpose = pub.get("purpose")
+        if purpose == "grant-audit":
+            try:
+                self.may(fact(pub, "user", "str"), "audit")
+            except Invalid as x:
+                raise Invalid(f"the audit key goes only to an enabled user who may audit: {x}") from None
+        elif purpose == "grant-case":
+            case, user, role = (fact(pub, m, "str") for m in ("case", "user", "role"))
+            if case not in self.cases:
+                raise Invalid(f"case {case} was never created before it")
+            self.grantee(user, role, case, may_be_member=True)
+        else:
+            raise Invalid(f"its purpose {purpose!r} is neither grant-audit nor grant-case")
+
+    def apply_recovery(self, e, pub):
+        if pub["purpose"] == "grant-audit":
+            self.audit_holders.add(pub["user"])
+            self.account(f"audit/1/{pub['user']}", e["seq"])
+        else:
+            self.recovery_grant = (e["seq"], e["actor"], pub["case"], pub["user"], pub["role"])
+
+    def rule_case_created(self, e, pub):
+        self.may(e["actor"], "create-case")
+        if "case" not in e or e["case"] in self.cases:
+            raise Invalid("its case id is missing or was already used")
+        cls = fact(pub, "classification", "str")
+        if cls not in CLASSIFICATIONS:
+            raise Invalid(f"its classification {cls!r} is not one of {', '.join(CLASSIFICATIONS)}")
+        if fact(pub, "keyGeneration", "int") != 1:
+            raise Invalid("a case starts at key generation 1")
+        if not self.cleared(e["actor"], cls):
+            raise Invalid(f"{e['actor']}'s clearance does not cover a {cls} case")
+
+    def apply_case_created(self, e, pub):
+        self.cases[e["case"]] = {"classification": pub["classification"], "creator": e["actor"], "generation": 1,
+                                 "members": {}, "granted": False, "status": None, "holds": {}, "holders": set()}
+        for holder in pub["keyHolders"]:
+            self.account(f"cases/{e['case']}/keys/1/{holder}", e["seq"])
+
+    def rule_granted(self, e, pub):
+        case, state = e.get("case"), self.cases.get(e.get("case"))
+        if state is None:
+            raise Invalid("it names no case created before it")
+        user, role = fact(pub, "user", "str"), fact(pub, "role", "str")
+        P, actor = self.policy_in_force(), e["actor"]
+        self.enabled(actor)
+        by_recovery = self.grant_before == (e["seq"] - 1, actor, case, user, role)
+        by_creation = (not state["granted"] and state["creator"] == actor == user and role in self.users[actor]["roles"]
+                       and "create-case" in P["roles"].get(role, {}).get("actions", ()))
+        if not (by_recovery or by_creation):
+            self.may(actor, "grant-membership", case)
+        self.grantee(user, role, case, may_be_member=by_recovery)
+
+    def apply_granted(self, e, pub):
+        state = self.cases[e["case"]]
+        state["members"][pub["user"]], state["granted"] = pub["role"], True
+        generations = pub.get("generations", [])
+        for g in generations if isinstance(generations, list) else []:
+            self.account(f"cases/{e['case']}/keys/{g}/{pub['user']}", e["seq"])
+
+    def rule_revoked(self, e, pub):
+        self.may_case(e, "grant-membership")
+        if fact(pub, "user", "str") not in self.cases[e["case"]]["members"]:
+            raise Invalid(f"{pub['user']} is not a member of case {e['case']}")
+
+    def apply_revoked(self, e, pub):
+        del self.cases[e["case"]]["members"][pub["user"]]
+        for path in [p for p in self.envelopes if p.startswith(f"cases/{e['case']}/keys/") and p.endswith("/" + pub["user"])]:
+            del self.envelopes[path]
+
+    def rule_rekeyed(self, e, pub):
+        self.may_case(e, "grant-membership")
+        if fact(pub, "keyGeneration", "int") != self.cases[e["case"]]["generation"] + 1:
+            raise Invalid("its keyGeneration is not the case's next")
+
+    def apply_rekeyed(self, e, pub):
+        self.cases[e["case"]]["generation"] = pub["keyGeneration"]
+        for holder in pub["keyHolders"]:
+            self.account(f"cases/{e['case']}/keys/{pub['keyGeneration']}/{holder}", e["seq"])
+
+    def rule_new_item(self, e, pub):
+        """item.added, physical-item.added, item.derived."""
+        case, iid = e.get("case"), e.get("item")
+        if case is None or iid is None:
+            raise Invalid("it names no case and item")
+        if iid in self.items:
+            raise Invalid(f"its item id {iid} was already used")
+        cls, physical = visibility(pub), e["type"] == "physical-item.added"
+        if physical and ("object" in e or "commitment" in e):
+            raise Invalid("a physical exhibit has no object and no commitment")
+        if not physical and ("object" not in e or "commitment" not in e):
+            raise Invalid("it does not name its object and commitment")
+        if case not in self.cases:
+            raise Invalid(f"case {case} was never created before it")
+        if e["type"] != "item.derived":
+            return self.may(e["actor"], "add-item", case, cls)
+        parent = self.items.get(fact(pub, "parent", "str"))
+        if parent is None or parent["case"] != case or parent["disposed"]:
+            raise Invalid(f"its parent {pub['parent']} is not an undisposed item of case {case}")
+        if (parent["classification"], parent["sensitive"]) != cls:
+            raise Invalid("a part has its parent's classification and sensitivity")
+        try:  # the part has the parent's class: a decision on the parent decides for it too
+            self.may(e["actor"], "add-item", case, cls)
+        except Invalid:
+            self.may(e["actor"], "read-content", case, cls)
+
+    def apply_new_item(self, e, pub):
+        self.items[e["item"]] = {"case": e["case"], "seq": e["seq"], "classification": pub["classification"],
+                                 "sensitive": pub["sensitive"], "parent": pub.get("parent") if e["type"] == "item.derived" else None,
+                                 "physical": e["type"] == "physical-item.added", "object": e.get("object"),
+                                 "commitment": e.get("commitment"), "disposed": False, "amendments": []}
+
+    def rule_read(self, e, pub):
+        self.may_item(e, "read-content", live=True)
+
+    def rule_amended(self, e, pub):
+        it = self.may_item(e, "amend-metadata", live=True)
+        if "classification" in pub or "sensitive" in pub:
+            self.may(e["actor"], "amend-metadata", it["case"], visibility(pub))
+
+    def apply_amended(self, e, pub):
+        it = self.items[e["item"]]
+        if "classification" in pub:
+            it["classification"], it["sensitive"] = pub["classification"], pub["sensitive"]
+        it["amendments"].append(e["seq"])
+
+    def rule_custody(self, e, pub):
+        self.may_item(e, "record-custody")
+
+    def rule_disposed(self, e, pub):
+        it = self.may_item(e, "dispose", live=True)
+        if it["physical"]:
+            raise Invalid("a physical exhibit has no content to dispose of")
+        if "object" in e or e.get("commitment") != it["commitment"]:
+            raise Invalid(f"it names an object, or its commitment is not the one item {e['item']} was added with")
+        hold = self.covering_hold(e["item"])
+        if hold is not None:
+            raise Invalid(f"hold {hold} in force covers the item")
+        block = disposal_block(self.cases[it["case"]]["status"], e["time"][:10])
+        if block:
+            raise Invalid(f"{block}: no disposal on {e['time'][:10]}")
+
+    def apply_disposed(self, e, pub):
+        self.items[e["item"]]["disposed"] = True
+
+    def rule_reviewed(self, e, pub):
+        self.may_item(e, "dispose", live=True)
+
+    def rule_retention_set(self, e, pub):
+        if "item" in e:
+            self.may_item(e, "amend-metadata", live=True)
+        else:
+            self.may_case(e, "amend-metadata")
+
+    def rule_hold(self, e, pub):
+        hold = fact(pub, "hold", "str")
+        if "item" in e:
+            self.may_item(e, "record-disclosure", live=e["type"] == "hold.added")
+        else:
+            self.may_case(e, "record-disclosure")
+        existing = self.cases[e["case"]]["holds"].get(hold)
+        if e["type"] == "hold.added" and existing is not None:
+            raise Invalid(f"hold {hold} was already placed in case {e['case']}")
+        if e["type"] == "hold.released" and not (existing and existing["active"] and existing["item"] == e.get("item")):
+            raise Invalid(f"hold {hold} is not in force on what it names")
+
+    def apply_hold(self, e, pub):
+        holds = self.cases[e["case"]]["holds"]
+        if e["type"] == "hold.added":
+            holds[pub["hold"]] = {"item": e.get("item"), "active": True}
+        else:
+            holds[pub["hold"]]["active"] = False
+
+    def rule_status(self, e, pub):
+        self.may_case(e, "record-disclosure")
+        if fact(pub, "status", "str") not in STATUSES:
+            raise Invalid(f"its status {pub['status']!r} is not one of {', '.join(sorted(STATUSES))}")
+        date = day(pub, "date")
+        if date > e["time"][:10]:
+            raise Invalid(f"its date {date} is after the day it was recorded")
+        if "released" in pub and (day(pub, "released") < date or pub["status"] != "convicted"):
+            raise Invalid("a release date belongs to a conviction, on or after its date")
+
+    def apply_status(self, e, pub):
+        self.cases[e["case"]]["status"] = {"status": pub["status"], "date": pub["date"], "released": pub.get("released")}
+
+    def rule_search(self, e, pub):
+        self.may_case(e, "search")
+
+    def rule_denied(self, e, pub):
+        self.registered(e["actor"])  # a disabled user's refusals are recorded too
+
+    def rule_verification(self, e, pub):
+        self.may(e["actor"], "verify")
+
+    def rule_other(self, e, pub):
+        """ledger.tail-dropped, and types of a later version (they change nothing this one derives)."""
+        self.enabled(e["actor"])
+
+
+def new_user(roles, clearance, invited=None):
+    return {"roles": list(roles), "clearance": clearance, "invited": invited, "registered": None, "signing": None,
+            "sealing": None, "identity": None, "identity_seq": None, "keyring": None, "disabled": False}
+
+
+RULES = {  # §7.10's table: type -> (its rule, what it applies when valid)
+    "repository.created": (Authority.rule_created, Authority.apply_created),
+    "identity.registered": (Authority.rule_registered, Authority.apply_registered),
+    "identity.passphrase-changed": (Authority.rule_passphrase, Authority.apply_passphrase),
+    "recovery-slot.added": (Authority.rule_slot, Authority.apply_slot),
+    "recovery-slot.removed": (Authority.rule_slot, Authority.apply_slot),
+    "policy.applied": (Authority.rule_policy, Authority.apply_policy),
+    "user.added": (Authority.rule_user_added, Authority.apply_user_added),
+    "user.disabled": (Authority.rule_user_disabled, Authority.apply_user_disabled),
+    "log-key.rotated": (Authority.rule_rotated, Authority.apply_rotated),
+    "recovery.used": (Authority.rule_recovery, Authority.apply_recovery),
+    "case.created": (Authority.rule_case_created, Authority.apply_case_created),
+    "case.granted": (Authority.rule_granted, Authority.apply_granted),
+    "case.revoked": (Authority.rule_revoked, Authority.apply_revoked),
+    "case.rekeyed": (Authority.rule_rekeyed, Authority.apply_rekeyed),
+    "item.added": (Authority.rule_new_item, Authority.apply_new_item),
+    "physical-item.added": (Authority.rule_new_item, Authority.apply_new_item),
+    "item.derived": (Authority.rule_new_item, Authority.apply_new_item),
+    "item.read": (Authority.rule_read, None),
+    "item.amended": (Authority.rule_amended, Authority.apply_amended),
+    "custody.transferred": (Authority.rule_custody, None),
+    "item.disposed": (Authority.rule_disposed, Authority.apply_disposed),
+    "retention.reviewed": (Authority.rule_reviewed, None),
+    "retention.set": (Authority.rule_retention_set, None),
+    "hold.added": (Authority.rule_hold, Authority.apply_hold),
+    "hold.released": (Authority.rule_hold, Authority.apply_hold),
+    "case.status": (Authority.rule_status, Authority.apply_status),
+    "search.run": (Authority.rule_search, None),
+    "access.denied": (Authority.rule_denied, None),
+    "verification.run": (Authority.rule_verification, None),
+    "ledger.tail-dropped": (Authority.rule_other, None),
+}
+
+
 # ------------------------------------------------------------------ §8 Verification
 
 class Reader:
-    """Reads one repository and verifies it (§8.1 (1) and (2)), opening what the given keys allow."""
+    """Reads one repository and verifies it (§8.1 (1), (2) and (4)), opening what the given keys allow."""
 
     def __init__(self, root, R, user=None, passphrase=None, recovery=None, vkey_text=None):
         self.repo, self.R, self.user, self.passphrase, self.recovery = Repo(root), R, user, passphrase, recovery
         self.vkey_text, self.vkey, self.uid, self.audit_private = vkey_text, None, None, None
-        self.entries, self.sources, self.users, self.cases, self.items, self.live_slots = [], [], {}, {}, {}, set()
+        self.entries, self.sources, self.damaged, self.invalid = [], [], set(), []
+        self.authority = Authority()  # §7.10; its users, cases and items are the ones later checks use
+        self.users, self.cases, self.items = self.authority.users, self.authority.cases, self.authority.items
         self.keyring, self.case_keys, self.opened = {}, {}, {}  # gen -> (seed, key); case -> {gen: K}; seq -> parts
         self.slots, self.identities, self.envelopes = {}, {}, {}
 
@@ -630,7 +1390,7 @@ class Reader:
         if self.vkey is None:
             return
         self.verify_checkpoints()
-        self.check_signatures()
+        self.replay()
         self.check_key_files()
         if self.user:
             R.attempt(f"user {self.user}", self.open_user)
@@ -665,11 +1425,13 @@ class Reader:
         # §8.1: no entry is stamped more than 5 minutes after this computer's clock (times are
         # canonical, so string order is time order).
         limit = (datetime.now(timezone.utc) + timedelta(minutes=5)).strftime("%Y-%m-%dT%H:%M:%S.%f")[:23] + "Z"
-        for i, e in enumerate(self.entries):  # seq is the index; time never goes back
+        for i, e in enumerate(self.entries):  # seq is the index; time never goes back (damage: not applied, §7.10)
             if e and e["seq"] != i:
                 R.fail(f"entry {i}", f"seq is {e['seq']}")
+                self.damaged.add(i)
             if e and prev and e["time"] < prev:
                 R.fail(f"entry {i}", f"time {e['time']} is earlier than its predecessor's {prev}")
+                self.damaged.add(i)
             if e and e["time"] > limit:
                 R.fail(f"entry {i}", f"time {e['time']} is more than 5 minutes after this computer's clock")
             prev = e["time"] if e else prev
@@ -843,71 +1605,76 @@ class Reader:
         R.ok(f"{good} of {len(archived)} archived checkpoints verify with the log key in force for their size "
              "and match the recomputed roots")
 
-    def check_signatures(self):
-        """§7.2: each entry is signed by its signer's registered key; a log-signed entry (only
-        repository.created and log-key.rotated) by the log key in force before it (§7.8)."""
-        problems = len(self.R.problems)
+    def replay(self):
+        """§7.2, §7.10: every entry in ledger order. First the log-level checks, whose failure is
+        damage; then its type's rule (RULES) on the authority state the valid entries before it
+        built. An invalid entry is a problem naming it, its type, its signer and what they
+        lacked, and changes nothing; a valid one applies."""
+        R, A, problems = self.R, self.authority, len(self.R.problems)
         for i, e in enumerate(self.entries):
+            if e is None or i in self.damaged or i in self.bad_rotations:  # reported already
+                A.skip()
+                continue
             try:
-                if e is None:
-                    continue
-                pub = e.get("public", {})
-                if i in self.bad_rotations:  # reported by follow_chain
-                    continue
-                if e["signer"] == "log":
-                    if e["type"] not in LOG_SIGNED:
-                        raise Bad("only repository.created and log-key.rotated may be signed by the log")
-                    key = self.key_at(i)["public"]
-                elif e["signer"] != e["actor"]:
-                    raise Bad(f"signer {e['signer']} is not the actor {e['actor']}")
-                elif e["type"] == "identity.registered" and pub.get("user") == e["signer"]:
-                    key = b64(pub["signingKey"], "signingKey", 32)  # a user's own registration
-                elif e["signer"] in self.users:
-                    key = self.users[e["signer"]]["signing"]
-                else:
-                    raise Bad(f"signer {e['signer']} is not registered by an earlier entry")
-                if i < 8:
-                    self.R.explain(f"signing input of entry {i} starts", signing_input(e)[:60].decode().replace("\n", "\\n"))
-                if not ed25519_ok(key, b64(e["signature"], "signature", 64), signing_input(e)):
-                    raise Bad("signature does not verify")
-                self.apply(e, pub)
-            except (Bad, KeyError) as x:
-                self.R.fail(f"entry {i} ({e['type']})", str(x))
-        types = [e and e["type"] for e in self.entries[:3]]
-        if types != ["repository.created", "identity.registered", "recovery-slot.added"]:
-            self.R.fail("ledger", f"the first three entries are {types}, not as §7.4 requires")
-        if len(self.R.problems) == problems:
-            self.R.ok(f"{len(self.entries)} entry signatures verify with their signers' registered keys "
-                      "(log-signed ones with the log key in force before them)")
+                self.check_signature(i, e)
+                A.admit(e)
+            except Invalid as x:
+                A.skip()
+                self.invalid.append(i)
+                who = f"the log key for {e['actor']}" if e["signer"] == "log" else e["signer"]
+                R.fail(f"entry {i} ({e['type']}, signed by {who})", f"invalid: {x}; it changes nothing (§7.10)")
+            except Bad as x:
+                A.skip()
+                R.fail(f"entry {i} ({e['type']})", str(x))
+            else:
+                if e["type"] not in RULES:
+                    R.note(f"entry {i}: event type {e['type']} is not one §7.4 lists (a later version's); "
+                           "it changes nothing this reader derives")
+        types = [e and e["type"] for e in self.entries[:4]]
+        if types != ["repository.created", "identity.registered", "recovery-slot.added", "policy.applied"]:
+            R.fail("ledger", f"the first four entries are {types}, not as §7.4 requires")
+        if len(R.problems) == problems:
+            R.ok(f"{len(self.entries)} entries: signatures verify with their signers' registered keys (log-signed "
+                 "ones with the log key in force before them), and every signer held the authority for its entry "
+                 "(§7.10)")
+        R.ok(f"authority replayed: {sum(1 for u in A.users.values() if u['registered'] is not None)} registered users, "
+             f"{len(A.cases)} cases, {len(A.items)} items, policy " + ("in force" if A.policy else "none") +
+             f"; {len(self.invalid)} invalid entries skipped")
 
-    def apply(self, e, pub):
-        """§7.4/§7.5: the state later checks need: users' keys, live slots, cases, items."""
-        t = e["type"]
-        if t == "identity.registered":
-            self.users[pub["user"]] = {"signing": b64(pub["signingKey"], "signingKey", 32),
-                                       "sealing": b64(pub["sealingKey"], "sealingKey", 32), "seq": e["seq"],
-                                       "keyring": pub["keyringGeneration"]}
-        elif t in ("recovery-slot.added", "recovery-slot.removed"):
-            (self.live_slots.add if t.endswith("added") else self.live_slots.discard)(pub["slot"])
-        elif t == "case.created":
-            holders = pub["keyHolders"]
-            if "recovery" not in holders or holders != sorted(set(holders), key=lambda h: h.encode("utf-16-be")):
-                raise Bad("keyHolders are not distinct, sorted by code units and including recovery")
-            self.cases[e["case"]] = {"holders": holders, "generation": pub["keyGeneration"]}
-        elif t == "item.added":
-            if e["case"] not in self.cases:
-                raise Bad(f"item.added in unknown case {e['case']}")
-            self.items[e["item"]] = {"case": e["case"], "seq": e["seq"], "object": e["object"],
-                                     "commitment": e["commitment"], "amendments": []}
-        elif t in ("item.read", "item.amended"):
-            if self.items.get(e["item"], {}).get("case") != e["case"]:
-                raise Bad(f"{t} of unknown item {e['item']}")
-            if t == "item.amended":
-                self.items[e["item"]]["amendments"].append(e["seq"])
+    def check_signature(self, i, e):
+        """§7.2, §7.10 log-level checks: a log-signed entry is of a type the log key signs and
+        verifies with the key in force before it; a user-signed one has signer = actor and verifies
+        with the signer's registered key (its own signingKey for a user's own identity.registered).
+        A signature that fails with a key the state holds is damage (Bad); a signer with no such key,
+        a signer that is not the actor, or a log signature on another type is invalid."""
+        pub, signer = e.get("public", {}), e["signer"]
+        own = e["type"] == "identity.registered" and pub.get("user") == signer
+        if signer == "log":
+            if e["type"] not in LOG_SIGNED:
+                raise Invalid("it is signed by the log key, which signs only repository.created and log-key.rotated")
+            key = self.key_at(i)["public"]
+        elif signer != e["actor"]:
+            raise Invalid(f"its signer is not its actor {e['actor']}")
+        elif own:
+            key = key32(pub, "signingKey")
+        elif (self.users.get(signer) or {}).get("signing") is not None:
+            key = self.users[signer]["signing"]
+        else:
+            raise Invalid("its signer has no key registered before it")
+        if i < 8:
+            self.R.explain(f"signing input of entry {i} starts", signing_input(e)[:60].decode().replace("\n", "\\n"))
+        if not ed25519_ok(key, b64(e["signature"], "signature", 64), signing_input(e)):
+            if own:  # the key it carries is not one the state holds yet
+                raise Invalid("it does not verify with the signingKey it registers")
+            raise Bad("signature does not verify with " +
+                      ("the log key in force before it" if signer == "log" else "its signer's registered key"))
 
     # ---- §5: key files, and opening them
     def check_key_files(self):
-        R, repo, cfg = self.R, self.repo, self.cfg
+        """§5, §8.1 (4): key files are canonical and agree with their paths; every envelope the valid
+        entries account for (§5.6) is present; identities and envelopes belong to users the ledger
+        registered; audit-key (§5.5) and case-key envelopes are held only by those the ledger gave them to."""
+        R, repo, cfg, A = self.R, self.repo, self.cfg, self.authority
         for name in repo.listdir("keys"):
             self.slots[name] = R.attempt(f"keys/{name}", read_key_file, repo, cfg, "keys", name, "recovery-slot",
                                          "slot", "slot", ["label", "created"])
@@ -915,30 +1682,38 @@ class Reader:
             self.identities[name] = R.attempt(f"identities/{name}", read_key_file, repo, cfg, "identities", name,
                                               "identity", "user", "usr", ["login"])
         self.envelopes = read_envelopes(repo, cfg, R)
-        if set(self.slots) != self.live_slots:
+        if set(self.slots) != A.slots:
             R.note(f"keys/: slot files {sorted(self.slots)} are not the slots the ledger added and did not remove "
-                   f"{sorted(self.live_slots)} (an interrupted key add/remove, or files of another state)")
+                   f"{sorted(A.slots)} (an interrupted key add/remove, or files of another state)")
+        registered = {u for u, info in self.users.items() if info["registered"] is not None}
         for what in [f"identities/{u}" for u in self.identities] + list(self.envelopes):
             holder = what.split("/")[-1]
-            if holder != "recovery" and holder not in self.users:
+            if holder != "recovery" and holder not in registered:
                 R.fail(what, "belongs to a user the ledger never registered")
-        for u, info in self.users.items():  # §5.6: each registered user has an identity and a keyring envelope
-            if u not in self.identities or f"keyring/{info['keyring']}/{u}" not in self.envelopes:
-                R.fail(f"user {u}", f"registered, but identities/<user> or keyring/{info['keyring']}/<user> is missing")
-        for link in self.chain[1:]:  # §5.6: a rotation accounts for keyring/<generation>/<holder> of its keyHolders
-            missing = [h for h in link["holders"] if f"keyring/{link['generation']}/{h}" not in self.envelopes]
-            if missing:
-                R.fail(f"entry {link['seq']} (log-key.rotated)", f"keyring/{link['generation']}/ lacks the envelopes of {missing}")
-        for c, info in self.cases.items():
-            held = {w.split("/")[-1] for w in self.envelopes if w.startswith(f"cases/{c}/keys/{info['generation']}/")}
-            if held != set(info["holders"]):
-                R.fail(f"cases/{c}/keys/{info['generation']}", f"holders {sorted(held)} are not case.created's keyHolders {sorted(info['holders'])}")
+        for u in sorted(registered - set(self.identities)):
+            R.fail(f"identities/{u}", f"missing: entry {self.users[u]['registered']} registered this user")
+        for path, seq in sorted(A.envelopes.items()):
+            if not repo.exists(path):
+                R.fail(path, f"missing: entry {seq} accounts for this envelope (§5.6) and no later entry removes it")
+        stray = set()
+        for what in self.envelopes:
+            parts = what.split("/")
+            if parts[0] == "audit" and what not in A.envelopes:
+                R.fail(what, "an audit-key envelope no valid entry accounts for: planted (§5.5)")
+            elif parts[0] == "cases" and parts[1] not in A.cases:
+                stray.add(parts[1])
+            elif parts[0] == "cases" and parts[-1] != "recovery" and what not in A.envelopes and \
+                    parts[-1] not in A.cases[parts[1]]["holders"] and parts[-1] not in A.cases[parts[1]]["members"]:
+                R.fail(what, "a case key held by a user the ledger never gave this case's keys to (§8.1 (4))")
+        for case in sorted(stray):
+            R.note(f"cases/{case}/: keys of a case no valid entry created (an interrupted case create)")
         R.ok(f"{len(self.slots)} recovery slots, {len(self.identities)} identities, {len(self.envelopes)} envelopes "
-             "are canonical and agree with their paths")
+             f"are canonical and agree with their paths; the {len(A.envelopes)} envelopes the ledger accounts for are present")
 
     def open_user(self):
-        """§5.3: find the identity by login, open it, compare its keys with the ledger's; then
-        open the user's keyring and case-key envelopes."""
+        """§5.3: find the identity by login; its SHA-256 must be the digest the ledger recorded last
+        for the user; open it, compare its keys with the ledger's; then open the user's keyring and
+        case-key envelopes."""
         R, cfg = self.R, self.cfg
         if not NAME_RE.fullmatch(self.user):
             raise Bad(f"{self.user!r} is not a valid user name (§1)")
@@ -949,17 +1724,30 @@ class Reader:
             raise Bad(f"{len(found)} identities have the login of {self.user!r}")
         self.uid = uid = found[0]
         R.explain("user id", uid)
-        plain = open_passphrase_box(self.identities[uid], self.passphrase, ctx("evidence/v1/identity", cfg["repository"], uid),
-                                    f"identities/{uid}", R, f"scrypt key of {self.user}'s identity box")
+        reg = self.users.get(uid)
+        if reg is None or reg["registered"] is None:
+            raise Bad(f"identities/{uid}: the ledger registered no such user")
+        what, obj = f"identities/{uid}", self.identities[uid]
+        if sha256(self.repo.read(what)).hex() != reg["identity"]:
+            following = f"identities/.tmp-next-{uid}"
+            if not (self.repo.exists(following) and sha256(self.repo.read(following)).hex() == reg["identity"]):
+                raise Bad(f"{what}: its SHA-256 is not the identity digest entry {reg['identity_seq']} recorded last "
+                          "for this user (an older copy put back?), and no .tmp-next file has it (§5.3)")
+            R.note(f"{following} has the identity digest entry {reg['identity_seq']} recorded: a passphrase change "
+                   "stopped before its rename (§5.3); evidence completes it, this reader writes nothing")
+            what, obj = following, read_key_file(self.repo, cfg, "identities", uid, "identity", "user", "usr", ["login"],
+                                                 file=following)
+        plain = open_passphrase_box(obj, self.passphrase, ctx("evidence/v1/identity", cfg["repository"], uid),
+                                    what, R, f"scrypt key of {self.user}'s identity box")
         if len(plain) != 64:
-            raise Bad(f"identities/{uid}: plaintext of {len(plain)} bytes, not 64")
+            raise Bad(f"{what}: plaintext of {len(plain)} bytes, not 64")
         sealing_pub, signing_pub = x25519_public(plain[:32]), ed25519_public(plain[32:])
         R.explain(f"{self.user}'s X25519 public key", b64e(sealing_pub))
         R.explain(f"{self.user}'s Ed25519 public key", b64e(signing_pub))
-        reg = self.users.get(uid)
-        if reg is None or (reg["sealing"], reg["signing"]) != (sealing_pub, signing_pub):
-            raise Bad(f"identities/{uid}: its keys are not those identity.registered registered (file replaced?)")
-        R.ok(f"identity of {self.user} ({uid}) opens; its public keys are those of identity.registered (entry {reg['seq']})")
+        if (reg["sealing"], reg["signing"]) != (sealing_pub, signing_pub):
+            raise Bad(f"{what}: its keys are not those identity.registered registered (file replaced?)")
+        R.ok(f"identity of {self.user} ({uid}) is the one entry {reg['identity_seq']} recorded and opens; its public "
+             f"keys are those of identity.registered (entry {reg['registered']})")
         self.open_envelopes(uid, plain[:32])
 
     def open_envelopes(self, holder, private):
@@ -1071,8 +1859,17 @@ class Reader:
         t = e and e["type"]
         if sealed and t == "identity.registered" and e["public"]["user"] == self.uid and sealed.get("name") != self.user:
             raise Bad(f"registers {self.uid} as {sealed.get('name')!r}, not {self.user!r}")
-        if sealed and i == 1 and sealed.get("roles") != ["administrator"]:
-            raise Bad(f"the first user's roles are {sealed.get('roles')}, not ['administrator']")
+        for name in REPEATED.get(t, ()) if sealed else ():  # authority decides with the public copy
+            if sealed.get(name) != e["public"].get(name):
+                raise Bad(f"the sealed part's {name} {sealed.get(name)!r} is not the public {e['public'].get(name)!r}")
+        user = sealed and t == "identity.registered" and i not in self.invalid and self.users.get(e["public"]["user"])
+        if user and (sorted(sealed.get("roles") or []), sealed.get("clearance")) != (sorted(user["roles"]), user["clearance"]):
+            raise Bad(f"registers roles {sealed.get('roles')} and clearance {sealed.get('clearance')!r}, not the "
+                      f"{user['roles']} and {user['clearance']!r} of its user.added (or of the first user)")
+        changes = sealed.get("changes") if sealed and t == "item.amended" else None
+        if isinstance(changes, dict) and any(m in changes and changes[m] != e.get("public", {}).get(m, changes[m])
+                                             for m in ("classification", "sensitive")):
+            raise Bad("its sealed changes give another classification or sensitivity than its public part")
         if audit and t == "case.created" and audit.get("recipients") != [h for h in e["public"]["keyHolders"] if h != "recovery"]:
             raise Bad("audit recipients are not the user ids among keyHolders")
         if sealed and t == "item.added" and sealed.get("kind") not in KINDS:
@@ -1093,12 +1890,19 @@ class Reader:
         return meta
 
     def check_objects(self):
-        """Every object's file SHA-256 and size are the entry's; with the case key it is also
-        decrypted and matched to the sealed part, its name and the commitment."""
-        R, repo, decrypted, without_keys, referenced = self.R, self.repo, 0, 0, set()
+        """Every object of an item not disposed of (§7.4 Disposal: a disposed item's object is gone on
+        purpose; a physical exhibit has none): its file's SHA-256 and size are the entry's; with the
+        case key it is also decrypted and matched to the sealed part, its name and the commitment."""
+        R, repo, decrypted, without_keys, referenced, disposed = self.R, self.repo, 0, 0, set(), set()
         for iid, item in self.items.items():
             case, obj, seq = item["case"], item["object"], item["seq"]
+            if item["physical"]:
+                continue
             rel = f"objects/{case}/{obj['name'][:2]}/{obj['name']}"
+            if item["disposed"]:
+                R.note(f"item {iid} (entry {seq}) was disposed of: its object is not looked for")
+                disposed.add(rel)
+                continue
             referenced.add(rel)
             where = f"item {iid} (entry {seq}, {rel})"
             if not repo.exists(rel):
@@ -1141,13 +1945,19 @@ class Reader:
                 decrypted += 1
             except Bad as e:
                 R.fail(where, str(e))
+        physical = sum(1 for item in self.items.values() if item["physical"])
         R.ok(f"{len(self.items)} items: {decrypted} objects decrypted and matched to their sealed part, "
-             f"{without_keys} checked by ciphertext SHA-256 and size only")
+             f"{without_keys} checked by ciphertext SHA-256 and size only, {len(disposed)} disposed of, "
+             f"{physical} physical exhibits without an object")
         for case in repo.listdir("objects"):
             for xx in repo.listdir(f"objects/{case}"):
                 for name in repo.listdir(f"objects/{case}/{xx}"):
-                    if f"objects/{case}/{xx}/{name}" not in referenced:
-                        R.note(f"objects/{case}/{xx}/{name}: no committed entry references this object")
+                    rel = f"objects/{case}/{xx}/{name}"
+                    if rel in disposed and rel not in referenced:
+                        R.note(f"{rel}: only disposed items reference this object, which is still present "
+                               "(an interrupted disposal, §7.4)")
+                    elif rel not in referenced:
+                        R.note(f"{rel}: no valid committed entry references this object")
 
 
 def main(argv=None):
