@@ -22,8 +22,9 @@ extension CaseIndexer {
         }
         let visibility = Visibility(state: session.authority, userID: session.user.id)
         let names = (try? FileManager.default.contentsOfDirectory(atPath: root)) ?? []
+        var computed: [UInt64: [String: String]] = [:]
         for caseID in names.sorted() where !caseID.hasPrefix(".") {
-            if searchable.contains(caseID), stampHolds(caseID: caseID, visibility: visibility) { continue }
+            if searchable.contains(caseID), stampHolds(caseID: caseID, visibility: visibility, computed: &computed) { continue }
             do {
                 if try !discard(caseID: caseID) {
                     logger.notice("an index to delete is being written by another process", metadata: ["case": "\(caseID)"])
@@ -46,12 +47,16 @@ extension CaseIndexer {
     /// Whether the index of a case was built under what the user may see now. An index
     /// without a stamp (or an unreadable one) does not hold; one stamped at a ledger size this
     /// session has not reached (another process, further on) is left to that process.
-    func stampHolds(caseID: String, visibility: Visibility) -> Bool {
+    /// `computed`: fingerprints already computed, by ledger size (indexes committed together
+    /// share one, and each computation looks at every item of the repository).
+    func stampHolds(caseID: String, visibility: Visibility, computed: inout [UInt64: [String: String]]) -> Bool {
         guard let stamp = try? CaseIndex.committedVisibility(path: indexPath(caseID: caseID)) else { return false }
         let parts = stamp.split(separator: " ")
         guard parts.count == 2, let size = UInt64(parts[0]) else { return false }
         if size > session.authority.size { return true }
-        return visibility.fingerprints(before: size)[caseID] == String(parts[1])
+        let fingerprints = computed[size] ?? visibility.fingerprints(before: size)
+        computed[size] = fingerprints
+        return fingerprints[caseID] == String(parts[1])
     }
 
     /// Deletes a case's index unless another process is writing it (false then).

@@ -89,8 +89,9 @@ public final class CaseIndexer {
         var derived = 0
         // An index built under what the user could see before is built again from nothing.
         let visibility = Visibility(state: session.authority, userID: session.user.id)
+        var computed: [UInt64: [String: String]] = [:]
         if FileManager.default.fileExists(atPath: indexPath(caseID: caseRecord.id)),
-           !stampHolds(caseID: caseRecord.id, visibility: visibility), try !discard(caseID: caseRecord.id) {
+           !stampHolds(caseID: caseRecord.id, visibility: visibility, computed: &computed), try !discard(caseID: caseRecord.id) {
             return .busy
         }
         // An index written by an older build is rebuilt from the ledger, not searched.

@@ -15,11 +15,11 @@ final class CheckedEntryReader {
         self.treeSize = treeSize
     }
 
-    /// Entries [range), in order.
-    func forEach(in range: Range<UInt64>, _ body: (LedgerEntry, [UInt8]) throws -> Void) throws {
+    /// Entries [range), in order, each with its leaf hash and its encoded size.
+    func forEach(in range: Range<UInt64>, _ body: (LedgerEntry, [UInt8], Int) throws -> Void) throws {
         try store.forEachEntry(in: range, treeSize: treeSize) { index, bytes in
             let (entry, leaf) = try check(index: index, bytes: bytes)
-            try body(entry, leaf)
+            try body(entry, leaf, bytes.count)
         }
     }
 
