@@ -5,7 +5,8 @@ import SearchIndex
 
 /// Keeps a user's search indexes on this host caught up with the ledger: one index per case
 /// they may search, at `<state>/<repository>/<user id>/index/<case id>`, each with the
-/// ledger position it is built up to (its watermark).
+/// ledger position it is built up to (its watermark) and a stamp of what the user could see
+/// then (CaseIndexer+Visibility): an index holds only the items its user may see.
 ///
 /// Indexing never stands in the way of a commit: it runs after items are committed (at the
 /// end of `add`, or when `search` catches up), and an index another process is writing is
@@ -86,6 +87,13 @@ public final class CaseIndexer {
     func catchUp(_ caseRecord: CaseRecord, wait: Double) throws -> Outcome {
         var indexed = 0
         var derived = 0
+        // An index built under what the user could see before is built again from nothing.
+        let visibility = Visibility(state: session.authority, userID: session.user.id)
+        var computed: [UInt64: [String: String]] = [:]
+        if FileManager.default.fileExists(atPath: indexPath(caseID: caseRecord.id)),
+           !stampHolds(caseID: caseRecord.id, visibility: visibility, computed: &computed), try !discard(caseID: caseRecord.id) {
+            return .busy
+        }
         // An index written by an older build is rebuilt from the ledger, not searched.
         if try CaseIndex.isOutdated(path: indexPath(caseID: caseRecord.id)) {
             logger.notice("rebuilding a search index of an older format", metadata: ["case": "\(caseRecord.id)"])
@@ -93,6 +101,9 @@ public final class CaseIndexer {
         }
         for _ in 0..<Self.maxDerivationRounds {
             let path = indexPath(caseID: caseRecord.id)
+            // Another process of this user may have caught the catalog up further: the session
+            // follows, so that the visibility stamp covers every item this round indexes.
+            if try session.projectedLedgerSize() > session.authority.size { try session.refresh() }
             let size = try session.projectedLedgerSize()
             let watermark = try CaseIndex.committedWatermark(path: path)
             let ids: [String]
@@ -143,6 +154,7 @@ public final class CaseIndexer {
                 }
                 progress?(caseRecord.reference ?? caseRecord.id, ids.count, ids.count)
                 index.watermark = size
+                index.visibility = visibilityStamp(caseID: caseRecord.id)
                 try index.commit()
                 try index.close()
             } catch {
@@ -177,19 +189,6 @@ public final class CaseIndexer {
         }
         try CaseIndex.destroy(path: path)
         return try catchUp(caseRecord, wait: wait)
-    }
-
-    /// Deletes the indexes of cases this user may no longer search (a revoked membership):
-    /// plaintext of a case they lost has no business on this host.
-    public func removeIndexes(except keep: Set<String>) {
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: root)) ?? []
-        for name in names where !keep.contains(name) && !name.hasPrefix(".") {
-            do {
-                try CaseIndex.destroy(path: root + "/" + name)
-            } catch {
-                logger.warning("an index of a case no longer searchable could not be removed", metadata: ["case": "\(name)"])
-            }
-        }
     }
 
     // MARK: Extraction

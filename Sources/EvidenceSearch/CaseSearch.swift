@@ -25,7 +25,7 @@ public struct CaseSearch {
     }
 
     public func run(_ request: SearchRequest, scope: SearchScope, reason: String?, wait: Double) throws -> SearchOutcome {
-        indexer.removeIndexes(except: Set(try session.searchableCases().map(\.id)))
+        indexer.prune()
         try indexer.catchUp(scope.cases, wait: wait)
         var states: [CaseIndexer.State] = []
         var indexes: [String: String] = [:]
@@ -40,6 +40,7 @@ public struct CaseSearch {
         bounded.classifications = scope.classifications
         bounded.includeSensitive = false
         bounded.sensitiveCaseIDs = scope.sensitiveCaseIDs
+        bounded.wantClassCounts = true
         var result = try searcher.search(bounded, indexes: indexes)
         // Where the user may search but not read content, a hit shows no passage of it.
         for index in result.hits.indices where !scope.contentCaseIDs.contains(result.hits[index].caseID) {
@@ -59,12 +60,31 @@ public struct CaseSearch {
             "offset": .int(Int64(request.offset)), "limit": .int(Int64(request.limit)),
         ]
         let records = zip(scope.cases, states).map { caseRecord, state in
-            (caseID: caseRecord.id, record: SearchRecord(
+            let found = Self.joinedClass(result.matchClasses(caseID: caseRecord.id))
+            return (caseID: caseRecord.id, record: SearchRecord(
                 query: request.query, filters: filters, hitsInCase: hitsByCase[caseRecord.id] ?? 0, totalHits: total,
                 shownItems: result.hits.filter { $0.caseID == caseRecord.id }.map(\.itemID),
-                indexWatermark: state.watermark, ledgerSize: state.ledgerSize, pendingEvents: state.pendingEvents))
+                indexWatermark: state.watermark, ledgerSize: state.ledgerSize, pendingEvents: state.pendingEvents,
+                classification: found.classification, sensitive: found.sensitive))
         }
         try session.recordSearch(records, reason: reason, wait: wait)
         return SearchOutcome(result: result, states: states, hitsByCase: hitsByCase)
+    }
+
+    /// The join of the classes of a case's matches: the highest classification (OFFICIAL <
+    /// OFFICIAL-SENSITIVE < SECRET), sensitive if any match was; OFFICIAL and not sensitive
+    /// without matches. A class this version does not know counts as the highest.
+    static func joinedClass(_ classes: [(classification: String, sensitive: Bool)]) -> (classification: Classification, sensitive: Bool) {
+        let order = Classification.allCases
+        var highest = Classification.official
+        var sensitive = false
+        for found in classes {
+            let classification = Classification(rawValue: found.classification.uppercased()) ?? .secret
+            if let rank = order.firstIndex(of: classification), let current = order.firstIndex(of: highest), rank > current {
+                highest = classification
+            }
+            sensitive = sensitive || found.sensitive
+        }
+        return (highest, sensitive)
     }
 }

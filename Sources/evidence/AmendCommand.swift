@@ -13,6 +13,12 @@ struct AmendCommand: ParsableCommand {
     var kind: String?
     @OptionGroup var metadata: ItemMetadataOptions
 
+    @Option(name: .long, help: "Reclassify: OFFICIAL, OFFICIAL-SENSITIVE or SECRET (members not cleared for it stop seeing the item).")
+    var classification: String?
+
+    @Flag(inversion: .prefixedNo, help: "Mark as sensitive material (MG6D), or no longer.")
+    var sensitive: Bool?
+
     @OptionGroup var repository: RepositoryOptions
     @OptionGroup var user: UserOptions
     @OptionGroup var output: OutputOptions
@@ -26,6 +32,13 @@ struct AmendCommand: ParsableCommand {
                 }
                 changes["kind"] = .string(kind)
             }
+            if let classification {
+                guard let level = Classification(rawValue: classification.uppercased()) else {
+                    throw EvidenceError(.usage, "--classification must be OFFICIAL, OFFICIAL-SENSITIVE or SECRET.")
+                }
+                changes["classification"] = .string(level.rawValue)
+            }
+            if let sensitive { changes["sensitive"] = .bool(sensitive) }
             if let time = try metadata.seizedAtTime() { changes["seizedAt"] = .string(time.description) }
             for (key, flag, value, limit) in [("exhibitRef", "--exhibit-ref", metadata.exhibitRef, 64),
                                               ("description", "--description", metadata.description, 8000),

@@ -71,6 +71,9 @@ struct UserOptions: ParsableArguments {
         let session = try Session.open(repositoryPath: path, stateRoot: repository.stateRoot(), userName: try userName(),
                                        passphrase: try passphrase(), acceptingRollback: acceptingRollback)
         for warning in session.warnings { Output.warn(warning) }
+        // Whatever the command, the host keeps no index of what the user may no longer see
+        // (a revoked case, an item reclassified above them): deleted now, not at their next search.
+        Indexing.indexer(session).prune()
         return session
     }
 }

@@ -114,8 +114,10 @@ struct LogCommand: ParsableCommand {
             let file = sealed["name"]?.stringValue.map { " \($0)" } ?? ""
             detail = "recorded \(part) of \(publicPart["parent"]?.stringValue ?? "?") as \(entry.itemID ?? "?")\(file) sha256 \(sealed["sha256"]?.stringValue ?? "(sealed)")"
         case "search.run":
-            if let query = sealed["query"]?.stringValue {
-                let hits = sealed["hits"]?.intValue ?? 0
+            // An auditor reads the query and the counts from the audit part.
+            let audit = parse(entry.auditJSON)
+            if let query = sealed["query"]?.stringValue ?? audit["query"]?.stringValue {
+                let hits = sealed["hits"]?.intValue ?? audit["hits"]?.intValue ?? 0
                 let pending = sealed["pendingEvents"]?.intValue ?? 0
                 detail = "searched case \(name(entry.caseID, cases)) for \"\(query)\": \(hits) hit\(hits == 1 ? "" : "s")\(pending > 0 ? " (index \(pending) changes behind)" : "")"
             } else {
@@ -129,6 +131,8 @@ struct LogCommand: ParsableCommand {
         default: detail = retentionText(entry, sealed: sealed, publicPart: publicPart) ?? entry.type
         }
         if entry.sealedState == "locked" { detail += " [sealed: no key]" }
+        // What it found is of a class this user may not see: that it happened, not what it was.
+        if entry.sealedState == "hidden" { detail += " (details hidden)" }
         if let invalid = entry.invalid { detail += " [INVALID, changes nothing: \(invalid)]" }
         return "#\(entry.seq)  \(entry.time)  \(actor)  \(detail)"
     }

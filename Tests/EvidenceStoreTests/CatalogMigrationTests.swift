@@ -31,7 +31,28 @@ struct CatalogMigrationTests {
             try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations ORDER BY rowid")
         }
         #expect(applied == ["v1: ledger projection", "v2: access control", "v3: search", "v4: custody", "v5: retention",
-                            "v6: authority"],
+                            "v6: authority", "v7: visibility"],
                 "\(applied)")
+    }
+
+    @Test("v7: visibility empties a catalog projected before it, which the next command projects again")
+    func visibilityMigrationEmpties() throws {
+        let database = try DatabaseQueue()
+        try Catalog.migrator.migrate(database, upTo: "v6: authority")
+        try database.write { db in
+            try db.execute(sql: """
+                INSERT INTO entries (seq, type, time, actor, signer, leaf_hash, sealed_json, sealed_state, audit_state)
+                VALUES (0, 'item.added', 't', 'usr_1', 'usr_1', 'aa', '{"name":"secret.txt"}', 'open', 'locked')
+                """)
+            try db.execute(sql: "INSERT INTO items (id, case_id, added_seq, added_at, added_by, name) VALUES ('itm_1', 'case_1', 0, 't', 'usr_1', 'secret.txt')")
+            try db.execute(sql: "INSERT INTO meta (key, value) VALUES ('treeSize', '1')")
+        }
+        try Catalog.migrator.migrate(database)
+        try database.read { db in
+            for table in Catalog.projectedTables.map(\.name) + ["meta", "authority", "visibility"] {
+                let count = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM \(table)")
+                #expect(count == 0, "\(table)")
+            }
+        }
     }
 }

@@ -11,6 +11,7 @@ extension AuthorityState {
             return registrationProblem(entry, facts)
         case EventType.passphraseChanged:
             guard facts["user"]?.stringValue == entry.actor else { return "a user may only change their own passphrase" }
+            if let problem = Self.identityDigestProblem(facts) { return problem }
             return enabledProblem(entry.actor)
         case EventType.recoverySlotAdded, EventType.recoverySlotRemoved:
             if policy == nil, entry.actor == firstUser { return nil }
@@ -128,12 +129,20 @@ extension AuthorityState {
         guard Self.publicKey(facts["signingKey"]) != nil, Self.publicKey(facts["sealingKey"]) != nil else {
             return "it does not carry two 32-byte public keys"
         }
+        if let problem = Self.identityDigestProblem(facts) { return problem }
         if users[user]?.isRegistered == true { return "\(user) was already registered (an identity is never replaced)" }
         if entry.seq == 1 {
             return user == firstUser ? nil : "entry 1 must register the user who created the repository"
         }
         guard users[user]?.invitedAt != nil else { return "no invitation (user.added) for \(user) precedes it" }
         return nil
+    }
+
+    /// `identity`, when present, must be a SHA-256 in hex (§5.3).
+    static func identityDigestProblem(_ facts: [String: JSONValue]) -> String? {
+        guard let value = facts["identity"] else { return nil }
+        return value.stringValue.flatMap { Hex.decodeCanonical($0, count: 32) } == nil
+            ? "its identity is not the hex SHA-256 of an identity file" : nil
     }
 
     func invitationProblem(_ entry: LedgerEntry, _ facts: [String: JSONValue]) -> String? {

@@ -10,9 +10,7 @@ public final class Catalog: Sendable {
     /// Opens (creating if needed) the catalog at `path` and brings its schema up to date.
     public init(path: String) throws {
         do {
-            var configuration = Configuration()
-            configuration.busyMode = .timeout(30)
-            database = try DatabaseQueue(path: path, configuration: configuration)
+            database = try DatabaseQueue(path: path, configuration: Self.configuration())
             try Self.migrator.migrate(database)
         } catch let error as DatabaseError {
             throw EvidenceError(.io, "The catalog at \(path) could not be opened (\(error.message ?? "SQLite error \(error.resultCode)")); delete it and run evidence rebuild.")
@@ -21,8 +19,17 @@ public final class Catalog: Sendable {
 
     /// An in-memory catalog, for re-projecting the ledger during verification.
     public init() throws {
-        database = try DatabaseQueue()
+        database = try DatabaseQueue(configuration: Self.configuration())
         try Self.migrator.migrate(database)
+    }
+
+    /// secure_delete: rows deleted when a user's visibility narrows (and the rows a rebuild
+    /// replaces) are overwritten with zeros in the file, not left in free space for `strings`.
+    static func configuration() -> Configuration {
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(30)
+        configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA secure_delete = ON") }
+        return configuration
     }
 
     /// Versioned migrations: later issues add migrations, never edit these.
@@ -90,6 +97,7 @@ public final class Catalog: Sendable {
         migrator.registerMigration(CustodyMigration.identifier) { db in try CustodyMigration.migrate(db) }
         registerRetention(&migrator)
         registerAuthority(&migrator)
+        registerVisibility(&migrator)
         return migrator
     }
 
@@ -110,5 +118,6 @@ public final class Catalog: Sendable {
         for table in Self.projectedTables { try db.execute(sql: "DELETE FROM \(table.name)") }
         try db.execute(sql: "DELETE FROM meta")
         try db.execute(sql: "DELETE FROM authority")
+        try db.execute(sql: "DELETE FROM visibility")
     }
 }

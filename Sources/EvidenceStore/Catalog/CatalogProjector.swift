@@ -119,7 +119,7 @@ enum CatalogProjector {
                     sealed["name"]?.stringValue, sealed["path"]?.stringValue, sealed["modified"]?.stringValue,
                     sealed["kind"]?.stringValue, sealed["exhibitRef"]?.stringValue, sealed["description"]?.stringValue,
                     sealed["seizedBy"]?.stringValue, sealed["seizedAt"]?.stringValue, sealed["location"]?.stringValue,
-                    sealed["classification"]?.stringValue, sealed["sensitive"]?.boolValue,
+                    classification(publicPart, sealed), sensitive(publicPart, sealed),
                     sealed["mediaType"]?.stringValue, sealed["duplicateOf"]?.stringValue,
                     publicPart["parent"]?.stringValue, sealed["part"]?.stringValue,
                     sealed["seal"]?.stringValue, sealed["storageLocation"]?.stringValue,
@@ -138,7 +138,7 @@ enum CatalogProjector {
                     itemID, caseID, Int64(entry.seq), entry.time.description, entry.actor,
                     sealed["kind"]?.stringValue, sealed["exhibitRef"]?.stringValue, sealed["description"]?.stringValue,
                     sealed["seizedBy"]?.stringValue, sealed["seizedAt"]?.stringValue, sealed["location"]?.stringValue,
-                    sealed["classification"]?.stringValue, sealed["sensitive"]?.boolValue,
+                    classification(publicPart, sealed), sensitive(publicPart, sealed),
                     sealed["seal"]?.stringValue, sealed["storageLocation"]?.stringValue,
                 ])
             if let review = sealed["reviewDate"]?.stringValue {
@@ -155,7 +155,13 @@ enum CatalogProjector {
                     sealed["reason"]?.stringValue,
                 ])
         case EventType.itemAmended:
-            guard let itemID = entry.itemID, let changes = sealed["changes"]?.objectValue else { return }
+            guard let itemID = entry.itemID else { return }
+            // A new visibility class is public: it reaches the row even when the changes stay hidden.
+            if let (classification, sensitive) = AuthorityState.visibility(publicPart) {
+                try db.execute(sql: "UPDATE items SET classification = ?, sensitive = ? WHERE id = ?",
+                               arguments: [classification.rawValue, sensitive, itemID])
+            }
+            guard let changes = sealed["changes"]?.objectValue else { return }
             for (field, value) in changes.sorted(by: { $0.key < $1.key }) {
                 guard let column = amendableColumns[field] else { continue }
                 let databaseValue: DatabaseValueConvertible? = value.boolValue ?? value.stringValue
@@ -171,6 +177,16 @@ enum CatalogProjector {
         default:
             try applyRetention(entry, publicPart: publicPart, sealed: sealed, to: db)
         }
+    }
+
+    /// An item's visibility class is a public fact (§7.10), so the row carries it whether or
+    /// not the sealed part was opened; entries without the fact fall back to the sealed part.
+    static func classification(_ publicPart: [String: JSONValue], _ sealed: [String: JSONValue]) -> String? {
+        publicPart["classification"]?.stringValue ?? sealed["classification"]?.stringValue
+    }
+
+    static func sensitive(_ publicPart: [String: JSONValue], _ sealed: [String: JSONValue]) -> Bool? {
+        publicPart["sensitive"]?.boolValue ?? sealed["sensitive"]?.boolValue
     }
 
     /// Metadata that `evidence amend` may change (never the hash, size or file identity).

@@ -10,8 +10,11 @@ public protocol KeyChain: Sendable {
 
 /// Opens what a reader can of each entry's sealed parts.
 public enum EntryOpener {
+    /// `showingSealed`: whether the reader may see what the sealed part is about
+    /// (`Visibility.showsSealedPart`); when not, it is not even decrypted, only marked
+    /// `hidden` (or `locked` when the reader holds no key for it anyway).
     public static func open(_ entry: LedgerEntry, leafHash: [UInt8], repositoryID: String,
-                            keys: KeyChain) throws -> OpenedEntry {
+                            keys: KeyChain, showingSealed: Bool = true) throws -> OpenedEntry {
         var sealed: [String: JSONValue]?
         var sealedState = OpenedEntry.PartState.none
         if let box = entry.sealed {
@@ -27,7 +30,9 @@ public enum EntryOpener {
             } else {
                 key = try keys.repositoryKey(generation: generation)
             }
-            if let key {
+            if key != nil, !showingSealed {
+                sealedState = .hidden
+            } else if let key {
                 sealed = try decode(box, what: "sealed part", entry: entry) {
                     try SealedBox.open(box, key: key, context: context)
                 }

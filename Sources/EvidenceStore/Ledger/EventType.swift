@@ -97,6 +97,9 @@ public struct OpenedEntry: Sendable {
         case open
         /// Sealed under a key the reader does not hold.
         case locked
+        /// Sealed under a key the reader holds, about something they may not see (Visibility):
+        /// left unopened, so that none of it reaches their host.
+        case hidden
     }
 
     public let entry: LedgerEntry

@@ -19,6 +19,12 @@ public struct LedgerVerifier {
         public var authority = AuthorityState()
         /// Entries whose signer lacked the authority for them, with what they lacked.
         public var invalid: [UInt64: String] = [:]
+
+        /// The entries with the invalid ones left out (nil, like unreadable ones): only valid
+        /// entries account for key files (FORMAT §5.6, §7.10).
+        public var validEntries: [LedgerEntry?] {
+            entries.enumerated().map { invalid[UInt64($0.offset)] == nil ? $0.element : nil }
+        }
     }
 
     let store: LedgerStore
@@ -243,6 +249,8 @@ public struct LedgerVerifier {
                 state.skip()
                 continue
             }
+            // Whatever happens below, the entry takes exactly one place in the sequence.
+            let admitted = state.size
             do {
                 let verdict = try state.admit(entry, logKey: chain.key(forEntry: UInt64(offset)))
                 switch verdict {
@@ -257,7 +265,8 @@ public struct LedgerVerifier {
                 try chain.follow(entry)
             } catch {
                 result.problems.append("\(error)")
-                state.skip(time: entry.time)
+                // A rotation that does not chain is found after admit moved past the entry.
+                if state.size == admitted { state.skip(time: entry.time) }
             }
         }
         result.authority = state

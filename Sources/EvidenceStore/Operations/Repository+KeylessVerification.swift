@@ -59,7 +59,7 @@ extension Repository {
             }
         }
         Self.checkDisposalEntries(result.entries, into: &report)
-        checkKeyEnvelopes(result.entries, into: &report)
+        checkKeyEnvelopes(result.validEntries, into: &report)
         checkIdentityFiles(result.authority, into: &report)
         return (report, result)
     }

@@ -1,9 +1,10 @@
 import Foundation
 import GRDB
 
-/// What the search index of this host is built from: every committed item of a case whose
-/// key the user holds, and the ledger positions that changed them. The index is a
-/// projection like the catalog; visibility inside a case is applied when searching.
+/// What the search index of this host is built from: every committed item of a case that
+/// the user may see (the catalog opens the metadata of nothing else, Visibility), and the
+/// ledger positions that changed them. The index is a projection like the catalog; searches
+/// apply visibility again, inside the query.
 extension Session {
     /// The number of ledger entries the catalog holds (its projection of the newest checkpoint).
     public func projectedLedgerSize() throws -> UInt64 {
@@ -11,7 +12,7 @@ extension Session {
         return last.map { UInt64($0) + 1 } ?? 0
     }
 
-    /// Every undisposed item of a case with readable metadata, oldest first (physical exhibits
+    /// Every undisposed item of a case with readable metadata (those the user may see), oldest first (physical exhibits
     /// too: they are found by their description and exhibit reference; a disposed item leaves
     /// the index: its content is gone).
     public func itemsForIndexing(caseID: String) throws -> [ItemRecord] {

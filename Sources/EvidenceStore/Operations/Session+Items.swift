@@ -138,8 +138,22 @@ extension Session {
     /// `evidence amend`: corrects descriptive metadata (never the bytes or their hash).
     public func amend(itemID: String, changes: [String: JSONValue], reason: String?, wait: Double) throws -> ItemRecord {
         guard !changes.isEmpty else { throw EvidenceError(.usage, "Name at least one field to amend.") }
-        let (item, _) = try findItem(itemID, for: .amendMetadata, reason: reason, wait: wait)
+        let (item, caseRecord) = try findItem(itemID, for: .amendMetadata, reason: reason, wait: wait)
         if item.isDisposed { throw Self.disposedError(item, "its record is closed and may not be amended") }
+        // A new class must be one the amender may amend in too (§7.10), or the entry would be invalid.
+        if changes["classification"] != nil || changes["sensitive"] != nil,
+           case .item(let id, let caseID, let reference, let caseClassification, let classification, let sensitive)
+               = target(for: item, in: caseRecord) {
+            let newClassification = changes["classification"]?.stringValue.flatMap(Classification.init(rawValue:)) ?? classification
+            let newSensitive = changes["sensitive"]?.boolValue ?? sensitive
+            let reclassified = AccessTarget.item(id: id, caseID: caseID, caseReference: reference, caseClassification: caseClassification,
+                                                 classification: newClassification, sensitive: newSensitive)
+            let decision = Authorizer.decide(try subject(), .amendMetadata, reclassified, policy: try currentPolicy().policy)
+            if !decision.allowed {
+                recordDenial(action: .amendMetadata, requested: itemID, decision: decision, wait: wait)
+                throw EvidenceError(.denied, "You may not make item \(id) \(newClassification.rawValue)\(newSensitive ? ", sensitive" : ""): \(decision.rule).")
+            }
+        }
         let transaction = try LedgerTransaction(session: self, wait: wait)
         do {
             var audit = auditBase(reason: reason)

@@ -17,9 +17,17 @@ public struct SearchRecord: Sendable {
     public var indexWatermark: UInt64?
     public var ledgerSize: UInt64
     public var pendingEvents: Int
+    /// The join of the visibility classes of the hits in this case (the highest classification,
+    /// sensitive if any hit was; OFFICIAL and not sensitive without hits): public, so that every
+    /// reader can tell whether they may see the record's details (Visibility).
+    public var classification: Classification
+    public var sensitive: Bool
 
     public init(query: String, filters: [String: JSONValue], hitsInCase: Int, totalHits: Int, shownItems: [String],
-                indexWatermark: UInt64?, ledgerSize: UInt64, pendingEvents: Int) {
+                indexWatermark: UInt64?, ledgerSize: UInt64, pendingEvents: Int,
+                classification: Classification = .official, sensitive: Bool = false) {
+        self.classification = classification
+        self.sensitive = sensitive
         self.query = query
         self.filters = filters
         self.hitsInCase = hitsInCase
@@ -46,10 +54,15 @@ extension Session {
                     "ledgerSize": .int(Int64(clamping: record.ledgerSize)), "pendingEvents": .int(Int64(record.pendingEvents)),
                 ]
                 sealed["indexWatermark"] = record.indexWatermark.map { .int(Int64(clamping: $0)) } ?? .null
+                // Auditors read search records: what was asked and what was shown is in the audit part too.
                 var audit = auditBase(reason: reason)
+                audit["query"] = .string(record.query)
                 audit["hits"] = .int(Int64(record.hitsInCase))
-                try transaction.append(EventDraft(type: EventType.searchRun, caseID: caseID, auditPart: audit,
-                                                  sealedPart: sealed))
+                audit["shown"] = .array(record.shownItems.map(JSONValue.string))
+                try transaction.append(EventDraft(
+                    type: EventType.searchRun, caseID: caseID,
+                    publicPart: ["classification": .string(record.classification.rawValue), "sensitive": .bool(record.sensitive)],
+                    auditPart: audit, sealedPart: sealed))
             }
             try transaction.finish()
         } catch {

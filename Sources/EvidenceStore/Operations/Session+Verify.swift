@@ -72,7 +72,7 @@ extension Session {
             report.problems += checked.problems
             report.notes += checked.notes
         }
-        repository.checkKeyEnvelopes(result.entries, into: &report)
+        repository.checkKeyEnvelopes(result.validEntries, into: &report)
         repository.checkIdentityFiles(result.authority, into: &report)
         Repository.checkDisposalEntries(result.entries, into: &report)
         logger.debug("verify: catalog compared", metadata: ["seconds": "\(Date().timeIntervalSince(started))"])
@@ -259,20 +259,24 @@ extension Session {
                 (try Self.dumpTables(db),
                  UInt64(max(0, try Int64.fetchOne(db, sql: "SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'treeSize'") ?? 0)))
             }
+            // The catalog holds what the user may see as of its own tree size: so does the copy.
+            let visibility = Visibility(state: try stateForComparison(result, at: watermark), userID: user.id)
             let fresh = try Catalog()
             try fresh.database.write { db in
                 for (offset, entry) in result.entries.prefix(Int(min(watermark, UInt64(result.entries.count)))).enumerated() {
                     guard let entry else { continue }
                     let opened = try EntryOpener.open(entry, leafHash: result.leafHashes[offset],
-                                                      repositoryID: repository.repositoryID, keys: keys)
+                                                      repositoryID: repository.repositoryID, keys: keys,
+                                                      showingSealed: visibility.showsSealedPart(of: entry))
                     try CatalogProjector.apply(opened, to: db)
                 }
                 // Committed after the checkpoint verify checked: the next run checks these entries.
                 if watermark > result.treeSize {
                     try repository.ledger.forEachEntry(in: result.treeSize..<watermark, treeSize: watermark) { index, bytes in
-                        let opened = try EntryOpener.open(try LedgerEntry.decode(bytes, index: index),
-                                                          leafHash: try Merkle.leafHash(bytes),
-                                                          repositoryID: repository.repositoryID, keys: keys)
+                        let entry = try LedgerEntry.decode(bytes, index: index)
+                        let opened = try EntryOpener.open(entry, leafHash: try Merkle.leafHash(bytes),
+                                                          repositoryID: repository.repositoryID, keys: keys,
+                                                          showingSealed: visibility.showsSealedPart(of: entry))
                         try CatalogProjector.apply(opened, to: db)
                     }
                 }

@@ -61,6 +61,7 @@ public final class CaseIndex {
     private var staged = 0
     private var committedWatermark: UInt64?
     private var stagedWatermark: UInt64??
+    private var stagedVisibility: String?
 
     private struct Shard {
         let writer: XWritable
@@ -68,9 +69,13 @@ public final class CaseIndex {
     }
 
     static let formatKey = "evidence:format"
-    /// 2: documents carry a visibility term (`XVIS`); an index of format 1 is rebuilt.
-    static let formatVersion = "2"
+    /// 2: documents carry a visibility term (`XVIS`); 3: and their case and visibility class in
+    /// value slot 9, and the index holds only what its user may see. An older index is rebuilt.
+    static let formatVersion = "3"
     static let watermarkKey = "evidence:watermark"
+    /// What the index's user could see when it was committed (the caller's stamp, compared by
+    /// the caller: an index built under another visibility is deleted and built again).
+    static let visibilityKey = "evidence:visibility"
     /// Shard metadata: "pending" while documents committed to the shard may lack their words
     /// in its spelling data; empty otherwise.
     static let spellingKey = "evidence:spelling"
@@ -196,6 +201,18 @@ public final class CaseIndex {
         }
     }
 
+    /// The visibility stamp committed with the watermark of the index at `path` (nil if none,
+    /// or no index), read without taking the write lock.
+    public static func committedVisibility(path: String) throws -> String? {
+        guard FileManager.default.fileExists(atPath: path + "/control") else { return nil }
+        do {
+            let value = try XDatabase(readOnly: path + "/control").metadata(visibilityKey)
+            return value.isEmpty ? nil : value
+        } catch {
+            throw IndexError.from(error, path: path, doing: "read")
+        }
+    }
+
     /// The committed watermark of the index at `path` (nil if none, or no index), read
     /// without taking the write lock: for reporting how far the index lags the ledger.
     public static func committedWatermark(path: String) throws -> UInt64? {
@@ -278,12 +295,20 @@ public final class CaseIndex {
         try countChange()
     }
 
-    /// Makes every staged change durable, then records the watermark.
+    /// The visibility stamp recorded with the next watermark (`committedVisibility`).
+    public var visibility: String? {
+        get { stagedVisibility }
+        set { stagedVisibility = newValue }
+    }
+
+    /// Makes every staged change durable, then records the watermark (and the visibility
+    /// stamp, in the same commit of the control database).
     public func commit() throws {
         try flush()
         if let value = stagedWatermark {
             do {
                 try control.setMetadata(Self.watermarkKey, value.map { String($0) } ?? "")
+                if let stamp = stagedVisibility { try control.setMetadata(Self.visibilityKey, stamp) }
                 try control.commit()
             } catch {
                 throw IndexError.from(error, path: path, doing: "commit")
@@ -568,6 +593,8 @@ public final class CaseIndex {
         }
         try doc.addValue(S.month, month)
         try doc.addValue(S.classification, IndexSchema.normalise(item.classification))
+        try doc.addValue(S.visibilityClass, IndexSchema.classValue(
+            caseID: item.caseID, shard: IndexSchema.shardName(classification: item.classification, sensitive: item.sensitive)))
         let snippetSource = Self.snippetSource(item)
         if !snippetSource.isEmpty { try doc.addValue(S.snippetText, snippetSource) }
 

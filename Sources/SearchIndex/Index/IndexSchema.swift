@@ -20,7 +20,8 @@ import Foundation
 /// 1 the date in ms as Xapian's sortable_serialise (sorting), 2-6 facet values (case
 /// reference, kind, media type, officer, month "YYYY-MM"), 7 classification, 8 the text
 /// snippets are cut from (the body, at most `IndexSchema.maxSnippetSourceBytes`; title,
-/// fields and file name when there is no body), read only when snippets are asked for.
+/// fields and file name when there is no body), read only when snippets are asked for,
+/// 9 "<case id>:<shard name>" (counted for search records).
 ///
 /// Document data: compact JSON (`StoredItem`), what a hit displays without the catalog.
 enum IndexSchema {
@@ -62,6 +63,9 @@ enum IndexSchema {
         static let month: UInt32 = 6
         static let classification: UInt32 = 7
         static let snippetText: UInt32 = 8
+        /// "<case id>:<shard name>" (format 3): counted per search, so that its record can say
+        /// the class of what it found in each case.
+        static let visibilityClass: UInt32 = 9
     }
 
     /// Query fields that filter (exact, normalised values) and the term prefix of each.
@@ -186,6 +190,23 @@ enum IndexSchema {
     /// The name of the shard holding a visibility class: the classification made safe for a
     /// file name, with ".sensitive" for sensitive material.
     /// The visibility term of a document of `caseID` in shard `shard`.
+    /// The value of slot `visibilityClass`.
+    static func classValue(caseID: String, shard: String) -> String { caseID + ":" + shard }
+
+    /// The shard a `classValue` names, when it is one of `caseID`.
+    static func shard(ofClassValue value: String, caseID: String) -> String? {
+        let prefix = caseID + ":"
+        guard value.hasPrefix(prefix) else { return nil }
+        return String(value.dropFirst(prefix.count))
+    }
+
+    /// A shard name's classification (normalised) and sensitivity.
+    static func visibilityClass(ofShard shard: String) -> (classification: String, sensitive: Bool) {
+        let suffix = ".sensitive"
+        if shard.hasSuffix(suffix) { return (String(shard.dropLast(suffix.count)), true) }
+        return (shard, false)
+    }
+
     static func visibilityTerm(caseID: String, shard: String) -> String {
         fitTerm(Prefix.visibility + caseID.lowercased() + ":" + shard)
     }

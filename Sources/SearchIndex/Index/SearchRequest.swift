@@ -50,6 +50,9 @@ public struct SearchRequest: Sendable, Equatable {
     /// Count the matches exactly (otherwise Xapian may estimate beyond the page; facets
     /// imply an exact count).
     public var exactTotal: Bool
+    /// Count the matches of each case by visibility class (`SearchResult.classCounts`), over
+    /// every match: what a search record says it found (implies an exact count).
+    public var wantClassCounts = false
 
     /// Whether sensitive material of `caseID` is visible.
     public func seesSensitive(in caseID: String) -> Bool {
@@ -97,6 +100,18 @@ public struct SearchResult: Sendable, Equatable {
     public var spellingSuggestion: String?
     /// The query as prepared for the parser (free text lower-cased, filter values normalised).
     public var preparedQuery: String
+    /// When class counts were asked for: matches per case and visibility class, each value
+    /// "<case id>:<shard name>" (`IndexSchema.classValue`).
+    public var classCounts: [FacetCount]?
+
+    /// The visibility classes of the matches in one case, from `classCounts`: (classification as
+    /// the index normalised it, sensitive).
+    public func matchClasses(caseID: String) -> [(classification: String, sensitive: Bool)] {
+        (classCounts ?? []).compactMap { count in
+            guard count.count > 0, let shard = IndexSchema.shard(ofClassValue: count.value, caseID: caseID) else { return nil }
+            return IndexSchema.visibilityClass(ofShard: shard)
+        }
+    }
 }
 
 /// One hit, displayable without the catalog.

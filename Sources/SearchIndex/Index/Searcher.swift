@@ -114,7 +114,8 @@ public struct Searcher: Sendable {
         let emptyFacets = request.wantFacets ? Facets(cases: [], kinds: [], mediaTypes: [], officers: [], months: []) : nil
         guard shardCount > 0 else {
             return SearchResult(total: .init(estimated: 0, lowerBound: 0, upperBound: 0), hits: [],
-                                facets: emptyFacets, spellingSuggestion: nil, preparedQuery: prepared)
+                                facets: emptyFacets, spellingSuggestion: nil, preparedQuery: prepared,
+                                classCounts: request.wantClassCounts ? [] : nil)
         }
 
         // The visibility filter, inside the query.
@@ -167,7 +168,13 @@ public struct Searcher: Sendable {
                 spies.append(spy)
             }
         }
-        let everything = request.wantFacets || request.exactTotal
+        var classSpy: XValueSpy?
+        if request.wantClassCounts {
+            let spy = try XValueSpy(slot: S.visibilityClass)
+            try enquire.add(spy)
+            classSpy = spy
+        }
+        let everything = request.wantFacets || request.exactTotal || request.wantClassCounts
         let checkAtLeast = everything ? try database.documentCount : 0
         let mset = try enquire.mset(first: request.offset, count: request.limit, checkAtLeast: checkAtLeast)
         let matches = try mset.matches()
@@ -223,10 +230,14 @@ public struct Searcher: Sendable {
             suggestion = try correctSpelling(prepared, database)
         }
 
+        let classCounts = try classSpy?.counts().map { FacetCount(value: $0.value, count: $0.count) }
+            .sorted { $0.value < $1.value }
+
         finished = true
         return SearchResult(
             total: .init(estimated: matches.estimated, lowerBound: matches.lower, upperBound: matches.upper),
-            hits: hits, facets: facets, spellingSuggestion: suggestion, preparedQuery: prepared)
+            hits: hits, facets: facets, spellingSuggestion: suggestion, preparedQuery: prepared,
+            classCounts: classCounts)
     }
 
     /// The query with each word that is in no visible item replaced by Xapian's spelling
