@@ -141,12 +141,20 @@ public enum FileSystem {
         defer { closedir(directory) }
         var names: [String] = []
         while let entry = readdir(directory) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
-            }
+            let name = String(decoding: direntName(entry), as: UTF8.self)
             if name != "." && name != ".." { names.append(name) }
         }
         return names.sorted()
+    }
+
+    /// The name of a `readdir` entry, read through the pointer up to its NUL. Copying the
+    /// `dirent` (`entry.pointee`) reads sizeof(dirent) bytes, but the kernel's record is only
+    /// `d_reclen` long: for the last entry of a buffer that read can cross into an unmapped page
+    /// (a crash listing a folder of 25,000 files).
+    static func direntName(_ entry: UnsafeMutablePointer<dirent>) -> [UInt8] {
+        let offset = MemoryLayout<dirent>.offset(of: \dirent.d_name) ?? 19
+        let name = UnsafeRawPointer(entry).advanced(by: offset).assumingMemoryBound(to: CChar.self)
+        return Array(UnsafeRawBufferPointer(start: UnsafeRawPointer(name), count: strlen(name)))
     }
 
     static func temporaryPath(in directory: String) throws -> String {

@@ -61,7 +61,7 @@ public struct RawPath: Hashable, Sendable {
         defer { closedir(directory) }
         var names: [RawPath] = []
         while let entry = readdir(directory) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in Array(raw.prefix { $0 != 0 }) }
+            let name = FileSystem.direntName(entry)
             if name != [0x2E] && name != [0x2E, 0x2E] { names.append(RawPath(bytes: name)) }
         }
         return names.sorted { $0.bytes.lexicographicallyPrecedes($1.bytes) }
