@@ -17,7 +17,7 @@ enum SearchFixtures {
     static let statements = burglary + "/statements"
     static let email = burglary + "/email/2026-03-16_0814_Helen-Marsh_to_DC-Brennan_stolen-property-list.eml"
     /// A mailbox of three messages from June 2009 (written by the tests, so that they do not
-    /// depend on ../shared being present; the extraction tests use the real corpus).
+    /// depend on the corpus fixtures; the extraction tests use the real corpus).
     static let mboxText = (1...3).map { number in
         """
         From jothi@example.org Tue Jun 0\(number + 1) 10:0\(number):00 2009

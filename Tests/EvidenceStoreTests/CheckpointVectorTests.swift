@@ -2,9 +2,9 @@ import Foundation
 import Testing
 @testable import EvidenceStore
 
-/// ../shared/vectors/checkpoint/checkpoint-parse-cases.json and the real checkpoints
+/// Tests/Fixtures/vectors/checkpoint/checkpoint-parse-cases.json and the real checkpoints
 /// in the signed-note vectors.
-@Suite(.enabled(if: NoteSharedFiles.available, "../shared is absent: checkpoint vectors not run"))
+@Suite
 struct CheckpointVectorTests {
     struct Values: Decodable {
         let origin: String

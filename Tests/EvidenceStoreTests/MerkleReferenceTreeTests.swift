@@ -3,12 +3,12 @@ import Testing
 @testable import EvidenceStore
 
 /// The RFC 6962 reference tree of 8 leaves (transparency-dev/merkle testonly/constants.go,
-/// transcribed into ../shared/vectors/merkle/reference-tree-8-leaves.json).
+/// transcribed into Tests/Fixtures/vectors/merkle/reference-tree-8-leaves.json).
 ///
 /// The file has no proof paths, so generated proofs are checked three ways instead: they verify
 /// against the file's roots, they equal the literal recursive RFC 9162 PATH/PROOF
 /// (`MerkleReference`), and a flipped bit in any hash makes them fail.
-@Suite(.enabled(if: MerkleVectors.available, merkleVectorsSkipMessage))
+@Suite
 struct MerkleReferenceTreeTests {
     struct Reference: Decodable {
         struct HasherVector: Decodable {

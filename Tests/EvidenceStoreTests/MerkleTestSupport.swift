@@ -2,7 +2,7 @@ import Foundation
 import Testing
 @testable import EvidenceStore
 
-/// Where the shared Merkle vectors live: `../shared/vectors/merkle` next to the repository root,
+/// Where the Merkle vectors live: `Tests/Fixtures/vectors/merkle` (see its README),
 /// found from this file's own path so that the tests work from any working directory.
 enum MerkleVectors {
     static let directory: URL? = {
@@ -10,7 +10,7 @@ enum MerkleVectors {
         // Tests/EvidenceStoreTests/… → walk up to the folder that holds Package.swift.
         while folder.path != "/" {
             if FileManager.default.fileExists(atPath: folder.appendingPathComponent("Package.swift").path) {
-                let vectors = folder.deletingLastPathComponent().appendingPathComponent("shared/vectors/merkle")
+                let vectors = folder.appendingPathComponent("Tests/Fixtures/vectors/merkle")
                 var isDirectory: ObjCBool = false
                 let exists = FileManager.default.fileExists(atPath: vectors.path, isDirectory: &isDirectory)
                 return exists && isDirectory.boolValue ? vectors : nil
@@ -23,14 +23,10 @@ enum MerkleVectors {
     static var available: Bool { directory != nil }
 
     static func url(_ relative: String) throws -> URL {
-        guard let directory else { throw MerkleTestDataError("../shared/vectors/merkle is absent") }
+        guard let directory else { throw MerkleTestDataError("Tests/Fixtures/vectors/merkle is absent") }
         return directory.appendingPathComponent(relative)
     }
 }
-
-/// The sentence shown when the vectors are missing, for `.enabled(if:)` traits.
-let merkleVectorsSkipMessage: Comment =
-    "../shared/vectors/merkle (the shared Merkle test vectors) is not next to the repository, so the vector tests are skipped"
 
 struct MerkleTestDataError: Error, CustomStringConvertible {
     let description: String

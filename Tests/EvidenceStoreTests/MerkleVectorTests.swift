@@ -2,7 +2,7 @@ import Foundation
 import Testing
 @testable import EvidenceStore
 
-/// The 518 transparency-dev/merkle probes (testdata/, Apache-2.0) read from ../shared at run time.
+/// The 518 transparency-dev/merkle probes (testdata/, Apache-2.0) read from Tests/Fixtures at run time.
 ///
 /// `inclusion/` and `consistency/` map one to one onto `Merkle.verifyInclusion` and
 /// `Merkle.verifyConsistency`. `subtreeinclusion/` and `subtreeconsistency/` are the subtree-proof
@@ -15,9 +15,9 @@ import Testing
 ///   [s, s) proves nothing, like consistency from size 0; a non-empty range with start > 0 is
 ///   the part we don't implement, and every such probe is an invalid range that must be an
 ///   error probe (the test fails if a valid one ever appears, so it can't be skipped silently).
-@Suite(.enabled(if: MerkleVectors.available, merkleVectorsSkipMessage))
+@Suite
 struct MerkleVectorTests {
-    /// Probes where our strictness overrides the probe's wantErr = false (README of ../shared:
+    /// Probes where our strictness overrides the probe's wantErr = false (README of the shared data:
     /// "a hash must be exactly 32 bytes, and a size-0 tree's root must be the empty-tree hash").
     /// Each names the error we expect instead, so no other failure can hide behind it.
     static let strictnessOverrides: [String: MerkleError] = [

@@ -3,14 +3,14 @@ import Testing
 @testable import EvidenceStore
 
 /// The proofs `evidence prove` and the custody report hand out (`InclusionProof`,
-/// `ConsistencyProof`) against the transparency-dev/merkle probes in ../shared: every probe
+/// `ConsistencyProof`) against the transparency-dev/merkle probes in Tests/Fixtures: every probe
 /// that must verify does, every mutation fails, and where a probe is about the RFC 6962
 /// reference tree, the proof we generate for it is exactly the probe's proof.
 ///
 /// An `InclusionProof` carries its entry, not only a leaf hash, so a probe is used when one of
 /// the reference tree's leaf inputs hashes to its leaf hash (the others are covered at the
 /// level of `Merkle.verifyInclusion` by `MerkleVectorTests`).
-@Suite(.enabled(if: MerkleVectors.available, merkleVectorsSkipMessage))
+@Suite
 struct ProofVectorTests {
     static let inclusionFiles = MerkleVectorTests.probeFiles.filter { $0.hasPrefix("inclusion/") }
     static let consistencyFiles = MerkleVectorTests.probeFiles.filter { $0.hasPrefix("consistency/") }

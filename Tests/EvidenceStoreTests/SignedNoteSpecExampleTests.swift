@@ -3,7 +3,7 @@ import Testing
 @testable import EvidenceStore
 
 /// The examples printed in the C2SP specifications themselves.
-@Suite(.enabled(if: NoteSharedFiles.available, "../shared is absent: C2SP spec examples not run"))
+@Suite
 struct SignedNoteSpecExampleTests {
     @Test func exampleVerifierKeyVerifiesExampleNote() throws {
         let vkey = try NoteSpecExamples.indentedLine(after: "The following verifier key", in: "signed-note.md")

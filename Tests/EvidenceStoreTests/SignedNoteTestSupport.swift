@@ -2,15 +2,15 @@ import Foundation
 import Testing
 @testable import EvidenceStore
 
-/// Locates `../shared` (next to the repository root) from this file's path, so the
-/// vectors are read where they live rather than copied into the project.
+/// Locates `Tests/Fixtures` (copied from the workplace's shared data; see its README) from this
+/// file's path, so the tests work from any working directory.
 enum NoteSharedFiles {
     static let directory: URL? = {
         var dir = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         while dir.path != "/" {
             if FileManager.default.fileExists(atPath: dir.appendingPathComponent("Package.swift").path) {
-                let shared = dir.appendingPathComponent("../shared").standardizedFileURL
-                return FileManager.default.fileExists(atPath: shared.path) ? shared : nil
+                let fixtures = dir.appendingPathComponent("Tests/Fixtures")
+                return FileManager.default.fileExists(atPath: fixtures.path) ? fixtures : nil
             }
             dir = dir.deletingLastPathComponent()
         }
@@ -20,7 +20,7 @@ enum NoteSharedFiles {
     static var available: Bool { directory != nil }
 
     static func load<T: Decodable>(_ relativePath: String, as type: T.Type) throws -> T {
-        let base = try #require(directory, "../shared is absent")
+        let base = try #require(directory, "Tests/Fixtures is absent")
         let data = try Data(contentsOf: base.appendingPathComponent(relativePath))
         return try JSONDecoder().decode(T.self, from: data)
     }
@@ -121,10 +121,10 @@ enum NoteTestSigners {
     }
 }
 
-/// The C2SP specifications' own examples, read from ../shared/specs/c2sp at run time.
+/// The C2SP specifications' own examples, read from Tests/Fixtures/specs/c2sp at run time.
 enum NoteSpecExamples {
     static func text(_ spec: String) throws -> String {
-        let base = try #require(NoteSharedFiles.directory, "../shared is absent")
+        let base = try #require(NoteSharedFiles.directory, "Tests/Fixtures is absent")
         return try String(contentsOf: base.appendingPathComponent("specs/c2sp/\(spec)"), encoding: .utf8)
     }
 

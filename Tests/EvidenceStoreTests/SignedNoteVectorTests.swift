@@ -2,8 +2,8 @@ import Foundation
 import Testing
 @testable import EvidenceStore
 
-/// Every entry of ../shared/vectors/signed-note/signed-note-vectors.json.
-@Suite(.enabled(if: NoteSharedFiles.available, "../shared is absent: signed-note vectors not run"))
+/// Every entry of Tests/Fixtures/vectors/signed-note/signed-note-vectors.json.
+@Suite
 struct SignedNoteVectorTests {
     let file: SignedNoteVectorFile
 

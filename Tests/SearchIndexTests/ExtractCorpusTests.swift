@@ -2,7 +2,7 @@ import Foundation
 import Testing
 @testable import SearchIndex
 
-/// The real files in ../shared/corpora/extraction: Omega's test files with the terms omindex
+/// The real files in Tests/Fixtures/corpora/extraction: Omega's test files with the terms omindex
 /// must find, and Apache Tika's mbox files with their expected messages.
 @Suite struct ExtractCorpusTests {
     /// The formats this folder extracts (PDF and Office files are another extractor's).
@@ -16,7 +16,7 @@ import Testing
     /// (From: for email), XTO = To:, XMID: = Message-ID; no prefix = an unstemmed word of the
     /// text or of a field (Omega also indexes Comments: and Keywords:). T (media type) and ZF
     /// (file name words) come from the item's metadata, not from extraction.
-    @Test(.enabled(if: ExtractFiles.omegaFiles != nil, "../shared is absent: Omega test files not run"))
+    @Test
     func omegaExpectedTerms() throws {
         let dir = try #require(ExtractFiles.omegaFiles)
         let root = try #require(try ExtractFiles.json(dir.appendingPathComponent("expected-terms.json")) as? [String: Any])
@@ -61,7 +61,7 @@ import Testing
     }
 
     /// The formats in the Omega folder that are not ours are left to the other extractors.
-    @Test(.enabled(if: ExtractFiles.omegaFiles != nil, "../shared is absent: Omega test files not run"))
+    @Test
     func otherFormatsAreUnsupported() throws {
         let dir = try #require(ExtractFiles.omegaFiles)
         for path in ["pdf/poppler.pdf", "opendoc/test.odt", "msxml/Doc.docx", "msxml/Book.xlsx"] {
@@ -73,7 +73,7 @@ import Testing
     }
 
     /// Tika's MboxParserTest expectations: message counts, subjects, senders, dates, content.
-    @Test(.enabled(if: ExtractFiles.tikaMbox != nil, "../shared is absent: Tika mbox files not run"))
+    @Test
     func tikaMboxes() throws {
         let dir = try #require(ExtractFiles.tikaMbox)
         let expected = try #require(try ExtractFiles.json(dir.appendingPathComponent("expected.json")) as? [String: Any])
@@ -119,7 +119,7 @@ import Testing
     }
 
     /// multiline.mbox: a folded Received: field is unfolded; quoted.mbox keeps its quote.
-    @Test(.enabled(if: ExtractFiles.tikaMbox != nil, "../shared is absent: Tika mbox files not run"))
+    @Test
     func tikaMboxDetails() throws {
         let dir = try #require(ExtractFiles.tikaMbox)
         let multiline = MboxExtractor.extract(try ExtractFiles.bytes(dir.appendingPathComponent("multiline.mbox")), limits: ExtractionLimits())

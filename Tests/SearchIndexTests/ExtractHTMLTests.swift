@@ -6,7 +6,7 @@ import Testing
     /// The 51 cases of Omega's htmlparsertest.cc, with Omega's policies (ISO-8859-1 for
     /// undeclared pre-HTML5 documents, htdig_noindex honoured); dump compared after
     /// whitespace normalisation, as the file says.
-    @Test(.enabled(if: ExtractFiles.htmlCases != nil, "../shared is absent: Omega HTML cases not run"))
+    @Test
     func omegaHTMLParserCases() throws {
         let url = try #require(ExtractFiles.htmlCases)
         // JSONDecoder, not JSONSerialization: the latter drops the U+FEFF that case 10 starts with.

@@ -2,9 +2,9 @@ import Foundation
 import Testing
 @testable import SearchIndex
 
-/// The DOCX, XLSX, ODT, ODS and OTT files of ../shared/corpora/extraction/xapian-omega-testfiles:
+/// The DOCX, XLSX, ODT, ODS and OTT files of Tests/Fixtures/corpora/extraction/xapian-omega-testfiles:
 /// every expected term is found, blank documents extract to nothing without failing.
-@Suite(.enabled(if: ExtractOfficeCorpus.available, "../shared is absent: Omega office test files not run"))
+@Suite
 struct ExtractOfficeCorpusTests {
     static let files = ["msxml/Doc.docx", "msxml/Book.xlsx", "opendoc/blank.odt", "opendoc/test.odt",
                         "opendoc/text.odt", "opendoc/text_template.ott", "opendoc/spreadsheet.ods"]

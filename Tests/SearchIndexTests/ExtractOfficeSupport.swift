@@ -1,20 +1,9 @@
 import Foundation
 @testable import SearchIndex
 
-/// The Omega test files in ../shared and the semantics of their expected-terms.json.
+/// The Omega test files in Tests/Fixtures and the semantics of their expected-terms.json.
 enum ExtractOfficeCorpus {
-    static let directory: URL? = {
-        var folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-        while folder.path != "/" {
-            if FileManager.default.fileExists(atPath: folder.appendingPathComponent("Package.swift").path) {
-                let corpus = folder.appendingPathComponent("../shared/corpora/extraction/xapian-omega-testfiles")
-                    .standardizedFileURL
-                return FileManager.default.fileExists(atPath: corpus.path) ? corpus : nil
-            }
-            folder = folder.deletingLastPathComponent()
-        }
-        return nil
-    }()
+    static var directory: URL? { ExtractFiles.omegaFiles }
 
     static var available: Bool { directory != nil }
 

@@ -56,7 +56,7 @@ import Testing
         }
     }
 
-    @Test(.enabled(if: ExtractOfficeCorpus.available, "../shared is absent"))
+    @Test
     func omegaTestFileExpectedTerms() throws {
         let expected = try #require(try ExtractOfficeCorpus.expectedTerms()["pdf/poppler.pdf"])
         let document = PDFExtractor.extract(try ExtractOfficeCorpus.bytes("pdf/poppler.pdf"), limits: ExtractionLimits())

@@ -77,7 +77,7 @@ import Testing
 }
 
 @Suite struct ExtractCSVTests {
-    @Test(.enabled(if: ExtractFiles.omegaFiles != nil, "../shared is absent"))
+    @Test
     func omegaCSV() throws {
         let url = try #require(ExtractFiles.omegaFiles).appendingPathComponent("test-csv.csv")
         let doc = CSVExtractor.extract(try ExtractFiles.bytes(url), limits: ExtractionLimits())

@@ -2,8 +2,9 @@ import Foundation
 import Testing
 @testable import SearchIndex
 
-/// Locates the test material: `../shared` next to the repository root, the repository's own
-/// `demo/`, and CPython's MIME test messages (from the libpython3.11-testsuite package).
+/// Locates the test material: `Tests/Fixtures` (copied from the workplace's shared data; its
+/// README names origins and licences), the repository's own `demo/`, and CPython's MIME test
+/// messages (from the libpython3.11-testsuite package).
 enum ExtractFiles {
     static let root: URL? = {
         var dir = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
@@ -19,10 +20,10 @@ enum ExtractFiles {
         return url
     }
 
-    static let shared = existing(root?.appendingPathComponent("../shared").standardizedFileURL)
-    static let omegaFiles = existing(shared?.appendingPathComponent("corpora/extraction/xapian-omega-testfiles"))
-    static let htmlCases = existing(shared?.appendingPathComponent("corpora/extraction/xapian-omega-htmlparser-cases.json"))
-    static let tikaMbox = existing(shared?.appendingPathComponent("corpora/extraction/apache-tika-mbox"))
+    static let fixtures = existing(root?.appendingPathComponent("Tests/Fixtures/corpora/extraction"))
+    static let omegaFiles = existing(fixtures?.appendingPathComponent("xapian-omega-testfiles"))
+    static let htmlCases = existing(fixtures?.appendingPathComponent("xapian-omega-htmlparser-cases.json"))
+    static let tikaMbox = existing(fixtures?.appendingPathComponent("apache-tika-mbox"))
     static let demo = existing(root?.appendingPathComponent("demo/burglary"))
     static let cpythonEmail = existing(URL(fileURLWithPath: "/usr/lib/python3.11/test/test_email/data"))
 

@@ -161,7 +161,7 @@ extension ZipTestTools {
         return output
     }
 
-    /// A small DOCX built without any tool, for when ../shared is absent.
+    /// A small DOCX built without any tool, for tests that need no corpus file.
     static let minimalDocx: [UInt8] = storedZip([
         ("[Content_Types].xml", Array(#"<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>"#.utf8)),
         ("_rels/.rels", Array(#"<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>"#.utf8)),
