@@ -165,26 +165,24 @@ struct CLIAuthorityAttackTests {
     func editedCatalog() throws {
         try CLITestbed.run { bed in
             let scenario = try Self.build(bed)
-            let sqlite = try #require(["/usr/bin/sqlite3", "/bin/sqlite3"].first { FileManager.default.isExecutableFile(atPath: $0) },
-                                      "sqlite3 is not installed")
             bed.user = "mallory"
             _ = try bed.ok(["list"])
             let catalog = try bed.catalogPath()
             let permissive = try bed.forgedPolicy(Self.permissive).text.replacingOccurrences(of: "'", with: "''")
-            try bed.tool(sqlite, [catalog, """
+            try bed.sqlite(catalog, """
                 UPDATE policies SET text = '\(permissive)';
                 UPDATE items SET classification = 'OFFICIAL' WHERE id = '\(scenario.secretItem)';
                 UPDATE case_members SET role = 'senior-investigating-officer' WHERE user_id = '\(scenario.mallory)';
                 UPDATE users SET roles = '["administrator","senior-investigating-officer"]' WHERE id = '\(scenario.mallory)';
                 UPDATE authority SET state = zeroblob(64);
-                """])
+                """)
             try bed.fails(66, ["get", scenario.secretItem, "-o", bed.path("io/s"), "--reason", "edited"])
             try bed.fails(77, ["dispose", scenario.plainItem, "--reason", "shred"])
             try bed.fails(77, ["case", "status", "CR-1", "no-further-action", "--date", "2020-01-01"])
             try bed.fails(77, ["user", "add", "accomplice", "--role", "administrator", "--clearance", "DV", "--kdf-cost", "10"])
             // Disabled by the administrator, he clears disabled_seq in his catalog: still refused.
             try bed.ok(["user", "disable", "mallory", "--reason", "suspended"], environment: bed.asAdmin)
-            try bed.tool(sqlite, [catalog, "UPDATE users SET disabled_seq = NULL;"])
+            try bed.sqlite(catalog, "UPDATE users SET disabled_seq = NULL;")
             try bed.fails(77, ["add", "--case", "CR-1", try bed.write("in/planted.txt", "planted")])
             bed.user = "officer"
             try bed.verifyIntact()
@@ -195,14 +193,12 @@ struct CLIAuthorityAttackTests {
     func swappedCatalogObject() throws {
         try CLITestbed.run { bed in
             let scenario = try Self.build(bed)
-            let sqlite = try #require(["/usr/bin/sqlite3", "/bin/sqlite3"].first { FileManager.default.isExecutableFile(atPath: $0) },
-                                      "sqlite3 is not installed")
             _ = try bed.ok(["list"])
-            try bed.tool(sqlite, [try bed.catalogPath(), """
+            try bed.sqlite(try bed.catalogPath(), """
                 UPDATE items SET (object_name, ciphertext_sha256, ciphertext_size, sha256, salt, size) =
                   (SELECT object_name, ciphertext_sha256, ciphertext_size, sha256, salt, size FROM items WHERE id = '\(scenario.secretItem)')
                   WHERE id = '\(scenario.plainItem)';
-                """])
+                """)
             let output = bed.path("io/plain-copy")
             let refused = try bed.fails(65, ["get", scenario.plainItem, "-o", output, "--reason", "check"])
             #expect(refused.err.contains("disagrees with the ledger"), "\(refused)")

@@ -543,6 +543,17 @@ final class CLITestbed {
         return (state as NSString).appendingPathComponent("\(try repositoryID())/\(id)/catalog.sqlite")
     }
 
+    /// Runs `sql` on the SQLite database at `database` with the sqlite3 program, as someone
+    /// editing a catalog by hand would; a statement that fails fails the test.
+    @discardableResult
+    func sqlite(_ database: String, _ sql: String, sourceLocation: SourceLocation = #_sourceLocation) throws -> RunResult {
+        let program = try #require(["/usr/bin/sqlite3", "/bin/sqlite3"].first { FileManager.default.isExecutableFile(atPath: $0) },
+                                   "sqlite3 is not installed", sourceLocation: sourceLocation)
+        let result = try tool(program, [database, sql])
+        try #require(result.status == 0 && result.err.isEmpty, "sqlite3 failed\n\(result)", sourceLocation: sourceLocation)
+        return result
+    }
+
     /// Runs another program (sqlite3, flock, mount…) with the same clean environment.
     @discardableResult
     func tool(_ executable: String, _ arguments: [String]) throws -> RunResult {

@@ -361,11 +361,7 @@ struct CLITamperTests {
     func editedCatalogRow() throws {
         try CLITestbed.run { bed in
             let items = try seeded(bed)
-            let sqlite = ["/usr/bin/sqlite3", "/bin/sqlite3"].first { FileManager.default.isExecutableFile(atPath: $0) }
-            let tool = try #require(sqlite, "sqlite3 is not installed")
-            let update = try bed.tool(tool, [try bed.catalogPath(),
-                                             "UPDATE items SET description = 'planted' WHERE id = '\(items[1].id)';"])
-            try #require(update.status == 0, "\(update)")
+            try bed.sqlite(try bed.catalogPath(), "UPDATE items SET description = 'planted' WHERE id = '\(items[1].id)';")
             let result = try bed.verifyFails()
             expectNamed(result, items[1].id)
             #expect((result.out + result.err).contains("description"), "names the column\n\(result)")
@@ -376,7 +372,7 @@ struct CLITamperTests {
             #expect(try bed.ok(["show", items[1].id, "--json"]).json()["description"] == nil)
 
             // A row deleted, and a row planted, are named as well.
-            _ = try bed.tool(tool, [try bed.catalogPath(), "DELETE FROM items WHERE id = '\(items[0].id)';"])
+            try bed.sqlite(try bed.catalogPath(), "DELETE FROM items WHERE id = '\(items[0].id)';")
             expectNamed(try bed.verifyFails(), items[0].id)
             try bed.ok(["rebuild"])
             try bed.verifyIntact()
