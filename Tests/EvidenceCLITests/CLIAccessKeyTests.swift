@@ -72,7 +72,9 @@ struct CLIAccessKeyTests {
             let objects = bed.objectFiles(root: copy, caseID: caseID)
             try #require(objects.count == 1, "expected one object of the case: \(objects)")
             let caseKeys = try candidates.flatMap { secret in
-                try (1...2).map { try CaseKeys(caseID: caseID, generation: UInt32($0), caseKey: secret) }
+                try (1...2).flatMap { generation in
+                    try KeyClass.all.map { try CaseKeys(caseID: caseID, generation: UInt32(generation), keyClass: $0, key: secret) }
+                }
             }
             #expect(!decrypts(object: objects[0], caseID: caseID, with: caseKeys), "nora decrypted the case's object")
             // (The officer's envelope does open the object: the check itself works.)
@@ -81,7 +83,7 @@ struct CLIAccessKeyTests {
                                                                subject: caseID, generation: 1, holder: .user(officer.id),
                                                                privateKey: officer.sealing))
             #expect(decrypts(object: objects[0], caseID: caseID,
-                             with: [try CaseKeys(caseID: caseID, generation: 1, caseKey: officerKey)]))
+                             with: try CaseKeyring(serialised: officerKey).derived(caseID: caseID, generation: 1)))
 
             // 3. evidence itself, on the copy: 66, exactly as for an item that does not exist.
             let onCopy = bed.at(copy, state: copyState, ["EVIDENCE_USER": outsider])
@@ -183,7 +185,9 @@ struct CLIAccessKeyTests {
             let generation1 = try #require(try KeyEnvelope.open(root: bed.repo, repositoryID: repositoryID, purpose: .caseKey,
                                                                 subject: caseID, generation: 1, holder: .user(ritaID),
                                                                 privateKey: rita.sealing))
-            let ritaKeys = try (1...2).map { try CaseKeys(caseID: caseID, generation: UInt32($0), caseKey: generation1) }
+            // Every class key of generation 1, tried as generation 1 and as generation 2.
+            let ritaKeyring = try CaseKeyring(serialised: generation1)
+            let ritaKeys = try (1...2).flatMap { try ritaKeyring.derived(caseID: caseID, generation: UInt32($0)) }
             #expect(decrypts(object: oldObject, caseID: caseID, with: ritaKeys), "generation 1 opens old material (documented)")
             #expect(!decrypts(object: newObject, caseID: caseID, with: ritaKeys), "rita's old key opens material sealed after rekey")
             for envelope in bed.caseEnvelopes(root: bed.repo, caseID: caseID) where envelope.generation == 2 {

@@ -167,7 +167,8 @@ func contains(_ data: Data, _ text: String) -> Bool {
 func objectKeyGeneration(_ data: Data) -> UInt32? {
     guard data.count >= 20 else { return nil }
     let bytes = [UInt8](data[data.startIndex + 16 ..< data.startIndex + 20])
-    return bytes.reduce(UInt32(0)) { $0 << 8 | UInt32($1) }
+    // The header's key id is class << 24 | generation (FORMAT §5.6).
+    return KeyClass.split(keyID: bytes.reduce(UInt32(0)) { $0 << 8 | UInt32($1) })?.generation
 }
 
 /// Tries to decrypt an object with candidate case keys; true only if it decrypts.

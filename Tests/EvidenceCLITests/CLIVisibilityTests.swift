@@ -88,7 +88,8 @@ struct CLIVisibilityTests {
             for viewer in ["sam", "bea"] {
                 let seen = try searches(as: viewer, by: dee)
                 try #require(seen.count == 2, "\(viewer): \(seen)")
-                #expect(seen[0]["details"] == nil && seen[0]["sealed"] as? String == "hidden", "\(viewer): \(seen[0])")
+                // Sealed under the sensitive class key, which neither holds (FORMAT §5.6): locked, not just hidden.
+                #expect(seen[0]["details"] == nil && seen[0]["sealed"] as? String == "locked", "\(viewer): \(seen[0])")
                 #expect(seen[0]["case"] as? String != nil && seen[0]["time"] as? String != nil)
                 let text = line(seen[0])
                 #expect(!text.lowercased().contains("tarnquist") && !text.contains(scenario.sensitive) && !text.contains("\"hits\""),
@@ -96,7 +97,7 @@ struct CLIVisibilityTests {
                 #expect(query(seen[1]) == "zephyrquake", "\(viewer): \(seen[1])")
                 let log = try bed.ok(["log", "--type", "search.run"], environment: bed.env(viewer)).out
                 #expect(!log.lowercased().contains("tarnquist") && !log.contains(scenario.sensitive), "\(viewer): \(log)")
-                #expect(log.contains("details hidden"), "\(viewer): \(log)")
+                #expect(log.contains("[sealed: no key]"), "\(viewer): \(log)")
             }
             #expect(try searches(as: "bea", by: sam).allSatisfy { $0["details"] == nil && query($0) == nil })
             #expect(try searches(as: "dee", by: sam).map(query) == ["quillhaven"])

@@ -31,7 +31,7 @@ struct CatalogMigrationTests {
             try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations ORDER BY rowid")
         }
         #expect(applied == ["v1: ledger projection", "v2: access control", "v3: search", "v4: custody", "v5: retention",
-                            "v6: authority", "v7: visibility"],
+                            "v6: authority", "v7: visibility", "v8: class keys"],
                 "\(applied)")
     }
 
@@ -48,6 +48,28 @@ struct CatalogMigrationTests {
             try db.execute(sql: "INSERT INTO meta (key, value) VALUES ('treeSize', '1')")
         }
         try Catalog.migrator.migrate(database)
+        try database.read { db in
+            for table in Catalog.projectedTables.map(\.name) + ["meta", "authority", "visibility"] {
+                let count = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM \(table)")
+                #expect(count == 0, "\(table)")
+            }
+        }
+    }
+
+    @Test("v8: class keys adds entries.sealed_key and empties a catalog projected under single case keys")
+    func classKeyMigrationEmpties() throws {
+        let database = try DatabaseQueue()
+        try Catalog.migrator.migrate(database, upTo: "v7: visibility")
+        try database.write { db in
+            try db.execute(sql: """
+                INSERT INTO entries (seq, type, time, actor, signer, leaf_hash, sealed_json, sealed_state, audit_state)
+                VALUES (0, 'item.added', 't', 'usr_1', 'usr_1', 'aa', '{"name":"secret.txt"}', 'open', 'locked')
+                """)
+            try db.execute(sql: "INSERT INTO meta (key, value) VALUES ('treeSize', '1')")
+            try db.execute(sql: "INSERT INTO visibility (case_id, fingerprint) VALUES ('case_1', 'aa')")
+        }
+        try Catalog.migrator.migrate(database)
+        #expect(try Self.columns(database, "entries").contains("sealed_key"))
         try database.read { db in
             for table in Catalog.projectedTables.map(\.name) + ["meta", "authority", "visibility"] {
                 let count = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM \(table)")

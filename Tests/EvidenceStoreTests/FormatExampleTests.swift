@@ -76,14 +76,20 @@ import Testing
         let auditKey = try X25519.PrivateKey(secret: auditSecret)
         lines.append(("audit public key", Base64.encode(auditKey.publicKey)))
 
-        // The case key and its derived keys.
+        // The case keyring, and the derived keys of the OFFICIAL class key that seals the items.
         let caseID = try only("cases")
-        let caseKey = try #require(try KeyEnvelope.open(
+        let caseKeyringSecret = try #require(try KeyEnvelope.open(
             root: Self.example, repositoryID: repositoryID, purpose: .caseKey, subject: caseID, generation: 1,
             holder: .user(userID), privateKey: keys.sealing))
-        let caseKeys = try CaseKeys(caseID: caseID, generation: 1, caseKey: caseKey)
+        let caseKeyring = try CaseKeyring(serialised: caseKeyringSecret)
+        let official = KeyClass(classification: .official, sensitive: false)
+        let classKey = try #require(caseKeyring.keys[official])
+        let caseKeys = try CaseKeys(caseID: caseID, generation: 1, keyClass: official, key: classKey)
         lines.append(("case id", caseID))
-        lines.append(("case key K", Hex.encode(caseKey.bytes)))
+        lines.append(("classes in alice's case keyring", caseKeyring.classes.map { String($0.index) }.joined(separator: ", ")))
+        lines.append(("case key K0", Hex.encode(try #require(caseKeyring.keys[KeyClass.caseKey]).bytes)))
+        lines.append(("OFFICIAL class key K1", Hex.encode(classKey.bytes)))
+        lines.append(("key id of K1", String(format: "0x%08x", caseKeys.keyID)))
         lines.append(("naming key", Hex.encode(caseKeys.namingKey.bytes)))
         lines.append(("data-key wrap key", Hex.encode(caseKeys.dataKeyWrapKey.bytes)))
         lines.append(("part key", Hex.encode(caseKeys.partKey.bytes)))

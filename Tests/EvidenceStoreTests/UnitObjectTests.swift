@@ -11,7 +11,8 @@ import Glibc
     static let caseID = "case_01ARYZ6S41TSV4RRFFQ69G5FAV"
 
     static func caseKeys(caseID: String = caseID, generation: UInt32 = 1) throws -> CaseKeys {
-        try CaseKeys(caseID: caseID, generation: generation, caseKey: try SecretBytes.random(count: 32))
+        try CaseKeys(caseID: caseID, generation: generation, keyClass: KeyClass(classification: .official, sensitive: false),
+                     key: try SecretBytes.random(count: 32))
     }
 
     /// Text that compresses well.
@@ -55,8 +56,8 @@ import Glibc
     static func read(_ path: String, keys: CaseKeys?, caseID: String = caseID) -> ReadResult {
         var out = ReadResult()
         do {
-            out.result = try ObjectReader.read(path: path, caseID: caseID, keys: { generation in
-                generation == keys?.generation ? keys : nil
+            out.result = try ObjectReader.read(path: path, caseID: caseID, keys: { keyID in
+                keyID == keys?.keyID ? keys : nil
             }) { chunk in
                 out.received += Array(chunk)
                 out.chunks.append(chunk.count)
@@ -522,7 +523,8 @@ import Glibc
         let header = Array(file.prefix(ObjectFormat.headerLength))
         #expect(Array(header[8..<12]) == [0, 1, 0, 80])
         #expect(Array(header[12..<16]) == UInt32(Self.chunkSize).bigEndianBytes)
-        #expect(Array(header[16..<20]) == [0, 0, 0, 1])
+        // The key id: class 1 (OFFICIAL, not sensitive) << 24 | generation 1.
+        #expect(Array(header[16..<20]) == [1, 0, 0, 1])
         let dataKey = try Self.dataKey(of: file, keys: keys)
 
         // One stored chunk and one zlib chunk, written by hand, read back.

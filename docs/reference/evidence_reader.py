@@ -384,8 +384,23 @@ def open_envelope(obj, private, what):
     return open_box_to(parse_box(b64(obj["sealed"], what), 1, what), private, c, what)
 
 
+def parse_case_keyring(raw, what):
+    """§5.4: "EVCK" ‖ 0x01 ‖ n ‖ n × (class ‖ key (32)), classes 0-6 strictly ascending, 0 first."""
+    if len(raw) < 6 or raw[:5] != b"EVCK\x01" or raw[5] < 1 or len(raw) != 6 + 33 * raw[5]:
+        raise Bad(f"{what}: not a case keyring (EVCK ‖ 0x01 ‖ n ‖ n × 33 bytes)")
+    keys, previous = {}, -1
+    for i in range(raw[5]):
+        cls = raw[6 + 33 * i]
+        if cls <= previous or cls > 6:
+            raise Bad(f"{what}: keyring classes are not distinct classes 0-6 in ascending order")
+        keys[cls], previous = raw[7 + 33 * i:39 + 33 * i], cls
+    if 0 not in keys:
+        raise Bad(f"{what}: the keyring does not hold the case key (class 0)")
+    return keys
+
+
 def case_subkeys(k):
-    """§5.6: the three keys derived from a case key K."""
+    """§5.6: the three keys derived from a class key (the case key K0 or a class key Kc)."""
     return {name: hkdf(k, b"", b"evidence/v1/case/" + info)
             for name, info in (("naming", b"object-naming"), ("wrap", b"data-key-wrap"), ("part", b"ledger-part"))}
 
@@ -404,8 +419,9 @@ def decrypt_object(data, case, chunk_size, wrap_keys, R, explain=False, label="o
         raise Bad(f"object chunk size {csize} outside 4096..16777216")
     if csize != chunk_size:  # readers use the header's value; evidence writes config.chunkSize
         R.note(f"object chunk size {csize} is not config.chunkSize {chunk_size}")
-    if gen not in wrap_keys:
-        raise Bad(f"object sealed under case key generation {gen}, which is not held")
+    if gen not in wrap_keys:  # the key id: class << 24 | generation (§5.4)
+        raise Bad(f"object sealed under key id {gen:#010x} (class {gen >> 24}, generation {gen & 0xFFFFFF}), "
+                  "which is not held")
     data_key = aes_open(wrap_keys[gen], data[20:32], data[32:80], data[:32] + case.encode(), "object data key")
     if explain:
         R.explain("object header bytes 0..<32", data[:32])
@@ -1775,15 +1791,23 @@ class Reader:
                         raise Bad("the audit private key's public key is not entry 0's auditKey")
                     R.explain("audit public key", b64e(x25519_public(key)))
                     table, value, self.audit_private = {}, key, key
-                else:
-                    if len(key) != 32:
-                        raise Bad(f"a case key of {len(key)} bytes")
+                else:  # a case keyring: the case key and the class keys sealed to this holder
+                    classes = parse_case_keyring(key, what)
                     R.explain("case id", subject)
                     R.explain("case key generation", gen)
-                    R.explain("case key K", key)
-                    for name, k in case_subkeys(key).items():
-                        R.explain({"naming": "naming key", "wrap": "data-key wrap key", "part": "part key"}[name], k)
-                    table, value = self.case_keys.setdefault(subject, {}), key
+                    R.explain(f"classes in {obj['holder']}'s case keyring", ", ".join(map(str, classes)))
+                    R.explain("case key K0", classes[0])
+                    if 1 in classes:  # the OFFICIAL class key, which seals the worked example's items
+                        R.explain("OFFICIAL class key K1", classes[1])
+                        R.explain("key id of K1", f"{(1 << 24) | gen:#010x}")
+                        for name, k in case_subkeys(classes[1]).items():
+                            R.explain({"naming": "naming key", "wrap": "data-key wrap key", "part": "part key"}[name], k)
+                    table = self.case_keys.setdefault(subject, {})  # key id (class << 24 | generation) -> key
+                    for cls, k in classes.items():
+                        if table.setdefault((cls << 24) | gen, k) != k:
+                            raise Bad(f"holds another class {cls} key than a different holder's envelope of this generation")
+                    R.ok(f"{what} opens")
+                    continue
                 if table.setdefault(gen, value) != value:
                     raise Bad("holds another key than a different holder's envelope of this generation")
                 R.ok(f"{what} opens")
@@ -1828,7 +1852,7 @@ class Reader:
                 box = parse_box(b64(e[part], what), 2 if part == "sealed" else 1, what)
                 if part == "audit":  # to the audit key
                     key = self.audit_private
-                elif "case" in e:  # the part key of the case key generation in the box header
+                elif "case" in e:  # the part key of the class key the box header's key id names
                     key = self.case_keys.get(e["case"], {}).get(box["generation"])
                     key = key and case_subkeys(key)["part"]
                 else:  # the repository key: every keyring generation holds the same one (§5.4)

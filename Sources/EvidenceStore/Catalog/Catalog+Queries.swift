@@ -9,11 +9,12 @@ extension Catalog {
     }
 
     /// Cases with entries whose sealed parts could not be opened, with the newest key generation.
+    /// Per case, the key ids (class << 24 | generation) of sealed parts this catalog could not open.
     func lockedCases(_ db: Database) throws -> [(String, UInt32)] {
         try Row.fetchAll(db, sql: """
-            SELECT DISTINCT e.case_id AS case_id, c.key_generation AS generation FROM entries e
-            JOIN cases c ON c.id = e.case_id WHERE e.sealed_state = 'locked'
-            """).map { ($0["case_id"], UInt32(clamping: ($0["generation"] as Int64?) ?? 1)) }
+            SELECT DISTINCT case_id, sealed_key FROM entries
+            WHERE sealed_state = 'locked' AND case_id IS NOT NULL AND sealed_key IS NOT NULL
+            """).map { ($0["case_id"], UInt32(clamping: ($0["sealed_key"] as Int64?) ?? 0)) }
     }
 
     func setWatermark(_ db: Database, repositoryID: String, treeSize: UInt64, root: [UInt8]) throws {

@@ -57,3 +57,19 @@ extension Catalog {
         ("case_key_holders", "case_id"), ("cases", "id"),
     ]
 }
+
+/// Migration `v8: class keys`: each entry row records the key id its sealed part needs
+/// (`sealed_key`: class << 24 | generation), so that a part locked under a class key the user
+/// lacks is opened again only once they receive that key.
+extension Catalog {
+    static func registerClassKeys(_ migrator: inout DatabaseMigrator) {
+        migrator.registerMigration("v8: class keys") { db in
+            try db.execute(sql: "ALTER TABLE entries ADD COLUMN sealed_key INTEGER")
+            // Catalogs of earlier versions were projected under single case keys: projected again.
+            for table in projectedTables { try db.execute(sql: "DELETE FROM \(table.name)") }
+            try db.execute(sql: "DELETE FROM meta")
+            try db.execute(sql: "DELETE FROM authority")
+            try db.execute(sql: "DELETE FROM visibility")
+        }
+    }
+}

@@ -98,6 +98,7 @@ public final class Catalog: Sendable {
         registerRetention(&migrator)
         registerAuthority(&migrator)
         registerVisibility(&migrator)
+        registerClassKeys(&migrator)
         return migrator
     }
 

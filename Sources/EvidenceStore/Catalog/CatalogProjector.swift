@@ -10,14 +10,14 @@ enum CatalogProjector {
         let entry = opened.entry
         try db.execute(sql: """
             INSERT INTO entries (seq, type, time, actor, case_id, item_id, signer, leaf_hash, public_json,
-                                 sealed_json, audit_json, sealed_state, audit_state, invalid)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                 sealed_json, audit_json, sealed_state, audit_state, invalid, sealed_key)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """, arguments: [
                 Int64(entry.seq), entry.type, entry.time.description, entry.actor, entry.caseID, entry.itemID,
                 entry.signer, Hex.encode(opened.leafHash), entry.publicPart.map { CanonicalJSON.encodeString(.object($0)) },
                 opened.sealed.map { CanonicalJSON.encodeString(.object($0)) },
                 opened.audit.map { CanonicalJSON.encodeString(.object($0)) },
-                opened.sealedState.rawValue, opened.auditState.rawValue, invalid,
+                opened.sealedState.rawValue, opened.auditState.rawValue, invalid, opened.sealedKeyID.map { Int64($0) },
             ])
         guard invalid == nil else { return }
         let publicPart = entry.publicPart ?? [:]

@@ -2,8 +2,8 @@
 public protocol KeyChain: Sendable {
     /// The repository key of a keyring generation (every user holds it).
     func repositoryKey(generation: UInt32) throws -> SecretBytes?
-    /// The derived keys of a case key generation, if the reader is a member.
-    func caseKeys(caseID: String, generation: UInt32) throws -> CaseKeys?
+    /// The derived keys of a case's class key (`keyID`: class << 24 | generation), if the reader holds it.
+    func caseKeys(caseID: String, keyID: UInt32) throws -> CaseKeys?
     /// The audit private key, for auditors.
     func auditKey() throws -> X25519.PrivateKey?
 }
@@ -17,6 +17,7 @@ public enum EntryOpener {
                             keys: KeyChain, showingSealed: Bool = true) throws -> OpenedEntry {
         var sealed: [String: JSONValue]?
         var sealedState = OpenedEntry.PartState.none
+        var sealedKeyID: UInt32?
         if let box = entry.sealed {
             let context = LedgerEntry.partContext(repositoryID: repositoryID, seq: entry.seq, part: "sealed")
             let header: SealedBox.Header
@@ -24,9 +25,10 @@ public enum EntryOpener {
                 throw FormatError("ledger entry \(entry.seq): its sealed part is malformed (\(error))")
             }
             let generation = header.generation ?? 0
+            sealedKeyID = header.generation
             let key: SecretBytes?
             if let caseID = entry.caseID {
-                key = try keys.caseKeys(caseID: caseID, generation: generation)?.partKey
+                key = try keys.caseKeys(caseID: caseID, keyID: generation)?.partKey
             } else {
                 key = try keys.repositoryKey(generation: generation)
             }
@@ -55,7 +57,7 @@ public enum EntryOpener {
             }
         }
         return OpenedEntry(entry: entry, leafHash: leafHash, sealed: sealed, sealedState: sealedState,
-                           audit: audit, auditState: auditState)
+                           sealedKeyID: sealedKeyID, audit: audit, auditState: auditState)
     }
 
     private static func decode(_ box: [UInt8], what: String, entry: LedgerEntry,

@@ -106,6 +106,8 @@ public struct OpenedEntry: Sendable {
     public let leafHash: [UInt8]
     public let sealed: [String: JSONValue]?
     public let sealedState: PartState
+    /// The key id of the sealed part's box (class << 24 | generation), nil without one.
+    public var sealedKeyID: UInt32?
     public let audit: [String: JSONValue]?
     public let auditState: PartState
 }

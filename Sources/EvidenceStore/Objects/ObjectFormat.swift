@@ -6,10 +6,10 @@
 ///   8  2  format version, u16 BE = 1
 ///  10  2  header length, u16 BE = 80 (offset of the first chunk record)
 ///  12  4  chunk size, u32 BE: plaintext bytes in every chunk but the last
-///  16  4  case key generation, u32 BE
+///  16  4  key id, u32 BE: key class << 24 | case key generation (FORMAT §5.4)
 ///  20 12  nonce used to wrap the data key
-///  32 48  data key (32) sealed with AES-256-GCM (tag 16) under the case's data-key wrapping
-///         key; additional data = header bytes 0..<32 ‖ UTF-8 case id
+///  32 48  data key (32) sealed with AES-256-GCM (tag 16) under the data-key wrapping key
+///         of that class key; additional data = header bytes 0..<32 ‖ UTF-8 case id
 /// chunk records, in order, until the end of the file
 ///   u32 BE length L, then L bytes: AES-256-GCM(data key, nonce = 0x00000000 ‖ u64 BE index,
 ///   aad = magic ‖ version ‖ u64 BE index ‖ final flag 0x01 / 0x00) of
@@ -41,14 +41,14 @@ public enum ObjectFormat {
 
     struct Header {
         var chunkSize: Int
-        var keyGeneration: UInt32
+        var keyID: UInt32
         var keyNonce: [UInt8]
         var wrappedKey: [UInt8]
 
         /// The first 32 bytes, which the data key's additional data covers.
         func prefix() -> [UInt8] {
             ObjectFormat.magic + ObjectFormat.version.bigEndianBytes + UInt16(ObjectFormat.headerLength).bigEndianBytes
-                + UInt32(chunkSize).bigEndianBytes + keyGeneration.bigEndianBytes + keyNonce
+                + UInt32(chunkSize).bigEndianBytes + keyID.bigEndianBytes + keyNonce
         }
 
         func encoded() -> [UInt8] { prefix() + wrappedKey }
@@ -71,7 +71,7 @@ public enum ObjectFormat {
             guard ObjectFormat.chunkSizeRange.contains(chunkSize) else {
                 throw FormatError("\(path) declares a chunk size of \(chunkSize) bytes, outside the allowed range")
             }
-            return Header(chunkSize: chunkSize, keyGeneration: UInt32(bigEndianBytes: bytes[16..<20]),
+            return Header(chunkSize: chunkSize, keyID: UInt32(bigEndianBytes: bytes[16..<20]),
                           keyNonce: Array(bytes[20..<32]), wrappedKey: Array(bytes[32..<80]))
         }
     }

@@ -22,7 +22,7 @@ public enum ObjectReader {
 
     /// Reads the object at `path`, handing each verified chunk to `consume` in order.
     /// Returns the SHA-256 and size of the plaintext, which the caller compares with
-    /// the recorded ones. `keys` gives the case keys of a generation (nil if unknown).
+    /// the recorded ones. `keys` gives the keys of a key id (nil if not held).
     public static func read(path: String, caseID: String, keys: (UInt32) throws -> CaseKeys?,
                             consume: (UnsafeRawBufferPointer) throws -> Void) throws -> (sha256: [UInt8], size: UInt64) {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
@@ -42,8 +42,8 @@ public enum ObjectReader {
         do { header = try ObjectFormat.Header.decode(headerBytes, path: path) } catch let error as FormatError {
             throw ObjectIntegrityError(error.description)
         }
-        guard let caseKeys = try keys(header.keyGeneration) else {
-            throw ObjectIntegrityError("the object names case key generation \(header.keyGeneration), which is not known")
+        guard let caseKeys = try keys(header.keyID) else {
+            throw ObjectIntegrityError("the object names key id \(header.keyID) (class \(header.keyID >> 24), generation \(header.keyID & KeyClass.maxGeneration)), which is not held")
         }
         let dataKey: SecretBytes
         do {

@@ -60,7 +60,7 @@ public enum ObjectWriter {
         defer { close(output) }
         do {
             let dataKey = try SecretBytes.random(count: AESGCM.keySize)
-            var header = ObjectFormat.Header(chunkSize: chunkSize, keyGeneration: keys.generation,
+            var header = ObjectFormat.Header(chunkSize: chunkSize, keyID: keys.keyID,
                                              keyNonce: try SecureRandom.bytes(AESGCM.nonceSize), wrappedKey: [])
             let prefix = header.prefix()
             header.wrappedKey = try dataKey.withUnsafeBytes { key in

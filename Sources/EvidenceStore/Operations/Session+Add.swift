@@ -130,8 +130,13 @@ extension Session {
         }
         do {
             let generation = try transaction.currentGeneration(caseID: caseRecord.id)
-            guard let caseKeys = try keys.caseKeys(caseID: caseRecord.id, generation: generation) else {
+            // The item's class key seals its object and entries (FORMAT §5.4).
+            let keyClass = KeyClass(classification: Self.itemClassification(options, in: caseRecord), sensitive: options.sensitive)
+            guard try keys.caseKeys(caseID: caseRecord.id, generation: generation) != nil else {
                 throw EvidenceError.noSuchCase(options.caseReference)
+            }
+            guard let caseKeys = try keys.caseKeys(caseID: caseRecord.id, keyID: keyClass.keyID(generation: generation)) else {
+                throw LedgerTransaction.missingClassKey(keyClass, caseID: options.caseReference, generation: generation)
             }
             // Files are staged (read, hashed, sealed, written) two at a time while their
             // ledger entries are appended strictly in the order the files were given.
@@ -170,6 +175,11 @@ extension Session {
             throw error
         }
         return outcome
+    }
+
+    /// An item's classification: the one asked for, or else its case's.
+    static func itemClassification(_ options: AddOptions, in caseRecord: CaseRecord) -> Classification {
+        options.classification ?? Classification(rawValue: caseRecord.classification ?? "") ?? .official
     }
 
     /// Deletes the temporary objects a killed `add` left in a case's object folder (up to
@@ -267,7 +277,7 @@ extension Session {
             "sha256": .string(Hex.encode(staged.sha256)), "salt": .string(Hex.encode(salt)),
             "size": .int(Int64(staged.size)), "name": .string(fileName), "path": .string(source.recordedPath),
             "modified": .string(stagedSource.modified.description), "kind": .string(options.kind),
-            "classification": .string((options.classification ?? Classification(rawValue: caseRecord.classification ?? "") ?? .official).rawValue),
+            "classification": .string(Self.itemClassification(options, in: caseRecord).rawValue),
             "sensitive": .bool(options.sensitive),
             "mediaType": .string(MediaType.guess(name: fileName, head: stagedSource.head)),
         ]

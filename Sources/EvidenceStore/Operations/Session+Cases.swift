@@ -45,20 +45,25 @@ extension Session {
                 throw EvidenceError(.usage, "A case with reference \(reference) already exists.")
             }
             let caseID = try ULID.make(prefix: "case")
-            let caseKey = try SecretBytes.random(count: 32)
+            // Keys for the classes of material the creator may see; a class nobody in the case
+            // may see yet gets its keys from the first rekey by someone who may (§5.4).
+            let classes = KeyClass.visible(to: me, role: creatorRole, caseID: caseID,
+                                           caseClassification: classification, policy: policy)
+            let keyring = try CaseKeyring.generate(classes: classes)
+            var envelopes: [String: JSONValue] = [:]
             for (holder, recipient) in [(KeyEnvelope.Holder.recovery, view.recoveryPublicKey),
                                         (.user(user.id), user.sealingKey.publicKey)] {
-                try KeyEnvelope.write(caseKey, root: repository.path, repositoryID: repository.repositoryID,
-                                      purpose: .caseKey, subject: caseID, generation: 1, holder: holder, recipient: recipient)
+                envelopes[try writeCaseKeyring(keyring, caseID: caseID, generation: 1, holder: holder, recipient: recipient)]
+                    = KeyClass.publicList(keyring.classes)
             }
-            keys.remember(try CaseKeys(caseID: caseID, generation: 1, caseKey: caseKey))
+            keys.remember(keyring, caseID: caseID, generation: 1)
             var audit = auditBase(reason: reason)
             audit["reference"] = .string(reference)
             audit["recipients"] = .array([.string(user.id)])
             try transaction.append(EventDraft(
                 type: EventType.caseCreated, caseID: caseID,
                 publicPart: ["keyGeneration": 1, "keyHolders": ["recovery", .string(user.id)],
-                             "classification": .string(classification.rawValue)],
+                             "classification": .string(classification.rawValue), "envelopes": .object(envelopes)],
                 auditPart: audit,
                 sealedPart: ["reference": .string(reference), "title": .string(title),
                              "classification": .string(classification.rawValue)]))

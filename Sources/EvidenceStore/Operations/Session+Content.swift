@@ -24,8 +24,8 @@ extension Session {
         bytes.reserveCapacity(Int(size))
         do {
             let result = try ObjectReader.read(path: repository.objectPath(caseID: caseID, name: objectName),
-                                               caseID: caseID, keys: { generation in
-                try self.keys.caseKeys(caseID: caseID, generation: generation)
+                                               caseID: caseID, keys: { keyID in
+                try self.keys.caseKeys(caseID: caseID, keyID: keyID)
             }) { chunk in
                 guard bytes.count + chunk.count <= maxBytes else {
                     throw ObjectIntegrityError("the object holds more bytes than the item's recorded size")

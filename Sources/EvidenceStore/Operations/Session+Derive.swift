@@ -66,8 +66,11 @@ extension Session {
             // Read under the lock: another process may have recorded them meanwhile.
             let existing = Set(try derivedItems(of: parent.id).compactMap(\.part))
             let generation = try transaction.currentGeneration(caseID: caseRecord.id)
-            guard let caseKeys = try keys.caseKeys(caseID: caseRecord.id, generation: generation) else {
-                throw EvidenceError.noSuchCase(caseRecord.reference ?? caseRecord.id)
+            // Parts have their parent's class, and are sealed under its key (FORMAT §5.4).
+            guard let parentState = authority.items[parent.id] else { throw EvidenceError.noSuchItem(parent.id) }
+            let keyClass = KeyClass(classification: parentState.classification, sensitive: parentState.sensitive)
+            guard let caseKeys = try keys.caseKeys(caseID: caseRecord.id, keyID: keyClass.keyID(generation: generation)) else {
+                throw LedgerTransaction.missingClassKey(keyClass, caseID: caseRecord.reference ?? caseRecord.id, generation: generation)
             }
             var seenLabels = existing
             var stagedNames: [String: (itemID: String, object: LedgerEntry.ObjectRef)] = [:]

@@ -112,8 +112,8 @@ extension Session {
         let file = try target.open(warn: warn)
         do {
             var written = false
-            let result = try ObjectReader.read(path: path, caseID: item.caseID, keys: { generation in
-                try self.keys.caseKeys(caseID: caseRecord.id, generation: generation)
+            let result = try ObjectReader.read(path: path, caseID: item.caseID, keys: { keyID in
+                try self.keys.caseKeys(caseID: caseRecord.id, keyID: keyID)
             }) { chunk in
                 try FileSystem.writeAll(file.fd, chunk, path: file.displayName)
                 if !written {

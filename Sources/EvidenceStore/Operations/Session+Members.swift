@@ -28,14 +28,19 @@ extension Session {
         }
         let transaction = try LedgerTransaction(session: self, wait: wait)
         do {
-            // Every generation the granter holds, so the new member reads older material too.
+            // Every generation the granter holds, so the new member reads older material too;
+            // of each, only the classes the new member may see.
             let current = caseKeyGeneration(caseRecord)
+            let visible = KeyClass.visible(to: subject, role: role, caseID: caseRecord.id,
+                                           caseClassification: classification, policy: policy)
             var sealed: [JSONValue] = []
+            var envelopes: [String: JSONValue] = [:]
             for generation in 1...max(current, 1) {
-                guard let secret = try openCaseKey(caseRecord.id, generation: generation) else { continue }
-                try KeyEnvelope.write(secret, root: repository.path, repositoryID: repository.repositoryID, purpose: .caseKey,
-                                      subject: caseRecord.id, generation: generation, holder: .user(grantee.id),
-                                      recipient: grantee.sealingKey)
+                guard let held = try keys.caseKeyring(caseID: caseRecord.id, generation: generation) else { continue }
+                let keyring = try held.restricted(to: visible)
+                envelopes[try writeCaseKeyring(keyring, caseID: caseRecord.id, generation: generation,
+                                               holder: .user(grantee.id), recipient: grantee.sealingKey)]
+                    = KeyClass.publicList(keyring.classes)
                 sealed.append(.int(Int64(generation)))
             }
             var audit = auditBase(reason: reason)
@@ -44,7 +49,7 @@ extension Session {
             try transaction.append(EventDraft(
                 type: EventType.caseGranted, caseID: caseRecord.id,
                 publicPart: ["user": .string(grantee.id), "role": .string(role), "keyGeneration": .int(Int64(current)),
-                             "generations": .array(sealed)],
+                             "generations": .array(sealed), "envelopes": .object(envelopes)],
                 auditPart: audit))
             try transaction.finish()
         } catch {
@@ -88,26 +93,39 @@ extension Session {
         let transaction = try LedgerTransaction(session: self, wait: wait)
         do {
             let generation = caseKeyGeneration(caseRecord) + 1
-            // Current members as the ledger's valid entries make them, with their registered keys.
-            let members = (authority.cases[caseRecord.id]?.members.keys.sorted() ?? []).compactMap { id -> (String, [UInt8])? in
-                guard let member = authority.users[id], !member.isDisabled, let key = member.sealingKey else { return nil }
-                return (id, key)
+            guard generation <= KeyClass.maxGeneration else {
+                throw EvidenceError(.usage, "Case \(caseReference) has reached the last key generation (\(KeyClass.maxGeneration)).")
             }
-            let caseKey = try SecretBytes.random(count: 32)
+            let policy = try currentPolicy().policy
+            let classification = authority.cases[caseRecord.id]?.classification ?? .secret
+            // The new generation has keys for the classes the one rekeying may see (§5.4).
+            let me = try subject()
+            guard let myRole = me.caseRoles[caseRecord.id] else { throw EvidenceError.noSuchCase(caseReference) }
+            let keyring = try CaseKeyring.generate(classes: KeyClass.visible(
+                to: me, role: myRole, caseID: caseRecord.id, caseClassification: classification, policy: policy))
             var holders: [JSONValue] = ["recovery"]
-            try KeyEnvelope.write(caseKey, root: repository.path, repositoryID: repository.repositoryID, purpose: .caseKey,
-                                  subject: caseRecord.id, generation: generation, holder: .recovery,
-                                  recipient: view.recoveryPublicKey)
-            for (id, key) in members {
-                try KeyEnvelope.write(caseKey, root: repository.path, repositoryID: repository.repositoryID, purpose: .caseKey,
-                                      subject: caseRecord.id, generation: generation, holder: .user(id), recipient: key)
+            var envelopes: [String: JSONValue] = [:]
+            envelopes[try writeCaseKeyring(keyring, caseID: caseRecord.id, generation: generation, holder: .recovery,
+                                           recipient: view.recoveryPublicKey)] = KeyClass.publicList(keyring.classes)
+            // Current members as the ledger's valid entries make them, with their registered
+            // keys; each receives the classes they may see.
+            for (id, role) in (authority.cases[caseRecord.id]?.members ?? [:]).sorted(by: { $0.key < $1.key }) {
+                guard let member = authority.users[id], !member.isDisabled, let key = member.sealingKey,
+                      let memberSubject = authority.subject(id) else { continue }
+                let restricted = try keyring.restricted(to: KeyClass.visible(
+                    to: memberSubject, role: role, caseID: caseRecord.id, caseClassification: classification, policy: policy))
+                envelopes[try writeCaseKeyring(restricted, caseID: caseRecord.id, generation: generation,
+                                               holder: .user(id), recipient: key)] = KeyClass.publicList(restricted.classes)
                 holders.append(.string(id))
             }
-            keys.remember(try CaseKeys(caseID: caseRecord.id, generation: generation, caseKey: caseKey))
+            keys.remember(try keyring.restricted(to: KeyClass.visible(
+                to: me, role: myRole, caseID: caseRecord.id, caseClassification: classification, policy: policy)),
+                caseID: caseRecord.id, generation: generation)
             try transaction.append(EventDraft(
                 type: EventType.caseRekeyed, caseID: caseRecord.id,
                 publicPart: ["keyGeneration": .int(Int64(generation)),
-                             "keyHolders": .array(holders.sorted { ($0.stringValue ?? "") < ($1.stringValue ?? "") })],
+                             "keyHolders": .array(holders.sorted { ($0.stringValue ?? "") < ($1.stringValue ?? "") }),
+                             "envelopes": .object(envelopes)],
                 auditPart: auditBase(reason: reason)))
             try transaction.finish()
             return generation
@@ -117,10 +135,13 @@ extension Session {
         }
     }
 
-    /// The raw case key of a generation, opened from this user's envelope.
-    func openCaseKey(_ caseID: String, generation: UInt32) throws -> SecretBytes? {
-        try KeyEnvelope.open(root: repository.path, repositoryID: repository.repositoryID, purpose: .caseKey, subject: caseID,
-                             generation: generation, holder: .user(user.id), privateKey: user.sealingKey)
+    /// Seals a case keyring to one holder and writes its envelope; returns the envelope's
+    /// `<generation>/<holder>`, the name the entry's public `envelopes` lists its classes under.
+    func writeCaseKeyring(_ keyring: CaseKeyring, caseID: String, generation: UInt32, holder: KeyEnvelope.Holder,
+                          recipient: [UInt8]) throws -> String {
+        try KeyEnvelope.write(keyring.serialised(), root: repository.path, repositoryID: repository.repositoryID,
+                              purpose: .caseKey, subject: caseID, generation: generation, holder: holder, recipient: recipient)
+        return "\(generation)/\(holder.name)"
     }
 
     /// The case's current key generation, from the ledger's valid entries.

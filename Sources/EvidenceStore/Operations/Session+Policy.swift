@@ -93,14 +93,18 @@ extension Session {
         }
         let transaction = try LedgerTransaction(session: self, wait: wait)
         do {
+            // Of each generation, the classes the user may see in that role (§5.4).
+            let visible = KeyClass.visible(to: subject, role: role, caseID: caseID,
+                                           caseClassification: caseState.classification, policy: policy)
             var sealed: [JSONValue] = []
+            var envelopes: [String: JSONValue] = [:]
             for generation in 1...max(current, 1) {
                 guard let secret = try KeyEnvelope.open(root: repository.path, repositoryID: repository.repositoryID,
                                                         purpose: .caseKey, subject: caseID, generation: generation,
                                                         holder: .recovery, privateKey: recoverySealing) else { continue }
-                try KeyEnvelope.write(secret, root: repository.path, repositoryID: repository.repositoryID, purpose: .caseKey,
-                                      subject: caseID, generation: generation, holder: .user(grantee.id),
-                                      recipient: grantee.sealingKey)
+                let keyring = try CaseKeyring(serialised: secret).restricted(to: visible)
+                envelopes[try writeCaseKeyring(keyring, caseID: caseID, generation: generation, holder: .user(grantee.id),
+                                               recipient: grantee.sealingKey)] = KeyClass.publicList(keyring.classes)
                 sealed.append(.int(Int64(generation)))
             }
             var audit = auditBase(reason: reason)
@@ -111,14 +115,14 @@ extension Session {
             try transaction.append(EventDraft(type: EventType.recoveryUsed,
                                               publicPart: ["purpose": "grant-case", "slot": .string(slot.slotID),
                                                            "case": .string(caseID), "user": .string(grantee.id),
-                                                           "role": .string(role)],
+                                                           "role": .string(role), "envelopes": .object(envelopes)],
                                               auditPart: audit))
             let alreadyMember = subject.caseRoles[caseID] != nil
             if !alreadyMember {
                 try transaction.append(EventDraft(
                     type: EventType.caseGranted, caseID: caseID,
                     publicPart: ["user": .string(grantee.id), "role": .string(role), "keyGeneration": .int(Int64(current)),
-                                 "generations": .array(sealed)],
+                                 "generations": .array(sealed), "envelopes": .object(envelopes)],
                     auditPart: audit))
             }
             try transaction.finish()

@@ -235,8 +235,8 @@ extension Session {
 
     private func decryptAndHash(path: String, caseID: String, checks: ObjectChecks) -> ObjectCheck {
         do {
-            let result = try ObjectReader.read(path: path, caseID: caseID, keys: { generation in
-                try self.keys.caseKeys(caseID: caseID, generation: generation)
+            let result = try ObjectReader.read(path: path, caseID: caseID, keys: { keyID in
+                try self.keys.caseKeys(caseID: caseID, keyID: keyID)
             }) { chunk in
                 checks.advance(UInt64(chunk.count))
             }

@@ -13,6 +13,8 @@ public final class LedgerTransaction {
     private var lastTime: Timestamp?
     private var pending: [(entry: LedgerEntry, bytes: [UInt8])] = []
     private var caseGenerations: [String: UInt32] = [:]
+    /// Classes of items added or reclassified by this transaction, before the state knows them.
+    private var itemClasses: [String: KeyClass] = [:]
     /// A log key announced by this transaction: its checkpoint is signed with the new key.
     private var rotation: (chain: LogKeyChain, key: Ed25519.PrivateKey)?
     /// Entries of an uncommitted tail that this transaction dropped (0 if none).
@@ -102,14 +104,17 @@ public final class LedgerTransaction {
         if draft.type == EventType.caseCreated || draft.type == EventType.caseRekeyed, let caseID = draft.caseID {
             caseGenerations[caseID] = UInt32(clamping: draft.publicPart?["keyGeneration"]?.intValue ?? 1)
         }
+        let keyClass = sealingClass(draft)
+        if let itemID = draft.itemID, keyClass != .caseKey { itemClasses[itemID] = keyClass }
         if let part = draft.sealedPart {
             if let caseID = draft.caseID {
                 let generation = try currentGeneration(caseID: caseID)
-                guard let keys = try session.keys.caseKeys(caseID: caseID, generation: generation) else {
-                    throw EvidenceError.noSuchCase(caseID)
+                guard let keys = try session.keys.caseKeys(caseID: caseID, keyID: keyClass.keyID(generation: generation)) else {
+                    if keyClass == .caseKey { throw EvidenceError.noSuchCase(caseID) }
+                    throw Self.missingClassKey(keyClass, caseID: caseID, generation: generation)
                 }
                 entry.sealed = try EntryOpener.seal(part, repositoryID: repositoryID, seq: seq, name: "sealed",
-                                                    key: keys.partKey, generation: generation)
+                                                    key: keys.partKey, generation: keys.keyID)
             } else {
                 guard let key = try session.keys.repositoryKey(generation: 1) else {
                     throw EvidenceError(.data, "The repository keyring cannot be opened with \(session.user.name)'s keys.")
@@ -133,6 +138,26 @@ public final class LedgerTransaction {
         pending.append((entry, bytes))
         lastTime = time
         return entry
+    }
+
+    /// The key class an entry's sealed part is sealed under (FORMAT §5.4): an entry that states
+    /// an item's class (its addition, a reclassification) or the class of what a search found,
+    /// under that class; any other entry about an item, under the item's class; the rest of a
+    /// case's entries, under the case key.
+    func sealingClass(_ draft: EventDraft) -> KeyClass {
+        guard draft.caseID != nil else { return .caseKey }
+        if draft.itemID != nil || draft.type == EventType.searchRun,
+           let (classification, sensitive) = AuthorityState.visibility(draft.publicPart ?? [:]) {
+            return KeyClass(classification: classification, sensitive: sensitive)
+        }
+        guard let itemID = draft.itemID else { return .caseKey }
+        if let pending = itemClasses[itemID] { return pending }
+        guard let item = session.authority.items[itemID] else { return .caseKey }
+        return KeyClass(classification: item.classification, sensitive: item.sensitive)
+    }
+
+    static func missingClassKey(_ keyClass: KeyClass, caseID: String, generation: UInt32) -> EvidenceError {
+        EvidenceError(.denied, "You hold no key for \(keyClass) material in generation \(generation) of case \(caseID): a member who may see such material must rekey the case (evidence case rekey) before it can be recorded.")
     }
 
     /// The case key generation new material of a case is sealed under.

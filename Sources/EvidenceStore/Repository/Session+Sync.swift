@@ -12,12 +12,15 @@ extension Session {
         // Quick look first: most commands find the catalog already up to date.
         let current = try catalog.database.read { db in
             (try Int64.fetchOne(db, sql: "SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'treeSize'") ?? 0,
-             try catalog.lockedCases(db).isEmpty, try catalog.authoritySnapshot(db))
+             try catalog.lockedCases(db), try catalog.authoritySnapshot(db))
         }
+        // Parts locked under keys this user does not hold stay locked; only a key received
+        // since (a grant, a rekey) calls for projecting again.
+        let nothingToUnlock = try current.1.allSatisfy { try keys.caseKeys(caseID: $0.0, keyID: $0.1) == nil }
         // The audit key, once sealed to this user (an auditor), opens audit parts projected while locked.
         let auditKeyHeld = try keys.auditKey() != nil
         let auditPartsToOpen = try auditKeyHeld && catalog.database.read { try catalog.hasLockedAuditParts($0) }
-        if current.0 == Int64(size), current.1, !(try catalog.database.read { try catalog.hasLockedRepositoryEntries($0) }),
+        if current.0 == Int64(size), nothingToUnlock, !(try catalog.database.read { try catalog.hasLockedRepositoryEntries($0) }),
            !auditPartsToOpen, let stored = current.2, stored.size == size,
            let state = AuthoritySnapshot.open(stored.bytes, mac: stored.mac, root: view.checkpoint.rootHash, key: snapshotKey) {
             authority = state
@@ -67,8 +70,8 @@ extension Session {
                 rebuild = true
             }
             if !rebuild {
-                for (caseID, generation) in try catalog.lockedCases(db)
-                where try keys.caseKeys(caseID: caseID, generation: generation) != nil {
+                for (caseID, keyID) in try catalog.lockedCases(db)
+                where try keys.caseKeys(caseID: caseID, keyID: keyID) != nil {
                     rebuild = true
                     break
                 }

@@ -159,5 +159,5 @@ public final class Session: @unchecked Sendable {
 }
 
 public enum EvidenceVersion {
-    public static let current = "0.2.0"
+    public static let current = "0.3.0"
 }

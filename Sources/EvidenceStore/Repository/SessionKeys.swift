@@ -10,6 +10,7 @@ public final class SessionKeys: KeyChain, @unchecked Sendable {
     private let lock = NSLock()
     private var keyrings: [UInt32: RepositoryKeyring] = [:]
     private var cases: [String: CaseKeys] = [:]
+    private var caseKeyrings: [String: CaseKeyring] = [:]
     private var audit: X25519.PrivateKey??
     private var newestKeyringGeneration: UInt32 = 1
 
@@ -67,17 +68,41 @@ public final class SessionKeys: KeyChain, @unchecked Sendable {
         return nil
     }
 
-    public func caseKeys(caseID: String, generation: UInt32) throws -> CaseKeys? {
+    /// The keys of a case generation this user holds: the case key and the classes sealed to them.
+    public func caseKeyring(caseID: String, generation: UInt32) throws -> CaseKeyring? {
         let cacheKey = "\(caseID)/\(generation)"
         lock.lock()
         defer { lock.unlock() }
-        if let cached = cases[cacheKey] { return cached }
+        if let cached = caseKeyrings[cacheKey] { return cached }
         // As for the keyring: an envelope that does not open with this user's key counts as
         // absent (the case is then invisible); verify reports it.
         guard let secret = try? open(.caseKey, subject: caseID, generation: generation) else { return nil }
-        let keys = try CaseKeys(caseID: caseID, generation: generation, caseKey: secret)
+        let keyring = try CaseKeyring(serialised: secret)
+        caseKeyrings[cacheKey] = keyring
+        return keyring
+    }
+
+    /// The derived keys of one class key (`keyID`: class << 24 | generation), if this user holds it.
+    public func caseKeys(caseID: String, keyID: UInt32) throws -> CaseKeys? {
+        guard let (keyClass, generation) = KeyClass.split(keyID: keyID) else { return nil }
+        let cacheKey = "\(caseID)/\(keyID)"
+        lock.lock()
+        if let cached = cases[cacheKey] {
+            lock.unlock()
+            return cached
+        }
+        lock.unlock()
+        guard let key = try caseKeyring(caseID: caseID, generation: generation)?.keys[keyClass] else { return nil }
+        let keys = try CaseKeys(caseID: caseID, generation: generation, keyClass: keyClass, key: key)
+        lock.lock()
         cases[cacheKey] = keys
+        lock.unlock()
         return keys
+    }
+
+    /// The case key (class 0) of a generation, if this user holds the generation at all.
+    public func caseKeys(caseID: String, generation: UInt32) throws -> CaseKeys? {
+        try caseKeys(caseID: caseID, keyID: KeyClass.caseKey.keyID(generation: generation))
     }
 
     /// Remembers a keyring obtained another way (an enrolment), before its envelope exists.
@@ -87,10 +112,10 @@ public final class SessionKeys: KeyChain, @unchecked Sendable {
         lock.unlock()
     }
 
-    /// Remembers a case key created in this command, before its envelope is read back.
-    func remember(_ keys: CaseKeys) {
+    /// Remembers a case keyring created in this command, before its envelope is read back.
+    func remember(_ keyring: CaseKeyring, caseID: String, generation: UInt32) {
         lock.lock()
-        cases["\(keys.caseID)/\(keys.generation)"] = keys
+        caseKeyrings["\(caseID)/\(generation)"] = keyring
         lock.unlock()
     }
 
