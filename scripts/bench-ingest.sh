@@ -3,8 +3,8 @@
 #
 #   scripts/bench-ingest.sh [WORKDIR]        (default /tmp/evidence-bench; never inside a git checkout)
 #
-# On ~1 GiB of incompressible exhibit files of mixed sizes (../shared/bench/corpus_gen.py, the
-# exhibit half of make-corpus.sh) and one 4 GiB incompressible file, it prints side by side:
+# On ~1 GiB of incompressible exhibit files of mixed sizes (scripts/make-exhibits.py) and one
+# 4 GiB incompressible file, it prints side by side:
 #   1. `evidence add` into a fresh repository (init --kdf-cost 16, so the add pays real scrypt) vs
 #      `restic backup` into a fresh restic repository vs `dd … conv=fdatasync` of the same byte count;
 #   2. `evidence verify` vs `openssl dgst -sha256` over the same plaintext files;
@@ -52,7 +52,7 @@ QUIET_CORES=${QUIET_CORES:-0.3}
 QUIET_WAIT=${QUIET_WAIT:-120}
 DROP_CACHES=${DROP_CACHES:-1}
 KEEP=${KEEP:-0}
-CORPUS_GEN=${CORPUS_GEN:-$root/../shared/bench/corpus_gen.py}
+CORPUS_GEN=${CORPUS_GEN:-$root/scripts/make-exhibits.py}
 
 say() { printf '[bench] %s\n' "$*" >&2; }
 die() { printf 'bench-ingest: %s\n' "$*" >&2; exit 1; }
@@ -152,9 +152,7 @@ else
     fi
     rm -rf "$corpus"
     mkdir -p "$corpus"
-    # make-corpus.sh always builds its text half too (and fetches its word pool); only the
-    # exhibits are needed here, so call its generator for them alone.
-    python3 "$CORPUS_GEN" "$corpus" --seed "$SEED" --exhibit-bytes "$EXHIBIT_BYTES" --only exhibits >/dev/null
+    python3 "$CORPUS_GEN" "$corpus" --seed "$SEED" --bytes "$EXHIBIT_BYTES" >/dev/null
 fi
 find "$exhibits" -type f -print0 | sort -z >"$WORKDIR/exhibits.list0"
 exhibit_files=$(tr -cd '\0' <"$WORKDIR/exhibits.list0" | wc -c)
