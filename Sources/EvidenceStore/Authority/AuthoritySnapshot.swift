@@ -9,6 +9,13 @@ public enum AuthoritySnapshot {
     /// 2 added each case's `lastReclassified`; a snapshot of version 1 does not open, and the
     /// state is built again from the ledger once.
     static let version: UInt8 = 2
+    /// What identifies a stored snapshot: its tree size and MAC (the MAC covers the root and
+    /// every byte of the state, so two snapshots with the same mark hold the same state).
+    struct Mark: Equatable, Sendable {
+        var size: UInt64
+        var mac: [UInt8]
+    }
+
     /// A snapshot larger than this is refused unread (a million items is about 150 MB).
     static let maxBytes = 512 * 1024 * 1024
 
