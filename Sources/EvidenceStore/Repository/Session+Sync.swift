@@ -64,11 +64,13 @@ extension Session {
             var state = AuthorityState()
             // The snapshot `state` comes from (nil: none, so the one built here is stored).
             var stored: AuthoritySnapshot.Mark?
+            var reusing = false
             if !rebuild, start > 0, let startRoot {
                 let mark = try catalog.authoritySnapshotMark(db)
                 if let reused = reusableAuthority(at: start, root: startRoot, stored: mark) {
                     state = reused
                     stored = mark
+                    reusing = true
                 } else if let opened = try openSnapshot(db, at: start, root: startRoot, treeSize: size, key: snapshotKey) {
                     state = opened.state
                     stored = opened.mark
@@ -98,11 +100,25 @@ extension Session {
                 stored = nil
                 try catalog.clear(db)
             }
-            if start < size {
-                try project(range: start..<size, treeSize: size, state: &state, into: db)
+            // The state taken from `authority` is moved, not shared: otherwise its first change
+            // would copy every item. Should the catch-up fail, `authority` gets it back as far as
+            // it was admitted (a state of the ledger at or after `start`, as before, while the
+            // catalog's transaction is rolled back), no longer taken for the snapshot's.
+            let moved = reusing && !rebuild
+            if moved { authority = AuthorityState() }
+            do {
+                if start < size {
+                    try project(range: start..<size, treeSize: size, state: &state, into: db)
+                }
+                try settleAuthority(state, root: try repository.ledger.rootHash(treeSize: size), stored: stored,
+                                    key: snapshotKey, in: db)
+            } catch {
+                if moved {
+                    authority = state
+                    authorityOrigin = nil
+                }
+                throw error
             }
-            try settleAuthority(state, root: try repository.ledger.rootHash(treeSize: size), stored: stored,
-                                key: snapshotKey, in: db)
         }
     }
 
