@@ -8,14 +8,6 @@ extension Catalog {
         return (row["sealing_key"], row["signing_key"])
     }
 
-    /// Cases with entries whose sealed parts could not be opened, with the newest key generation.
-    func lockedCases(_ db: Database) throws -> [(String, UInt32)] {
-        try Row.fetchAll(db, sql: """
-            SELECT DISTINCT e.case_id AS case_id, c.key_generation AS generation FROM entries e
-            JOIN cases c ON c.id = e.case_id WHERE e.sealed_state = 'locked'
-            """).map { ($0["case_id"], UInt32(clamping: ($0["generation"] as Int64?) ?? 1)) }
-    }
-
     func setWatermark(_ db: Database, repositoryID: String, treeSize: UInt64, root: [UInt8]) throws {
         for (key, value) in [("repository", repositoryID), ("treeSize", String(treeSize)), ("root", Hex.encode(root))] {
             try db.execute(sql: "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", arguments: [key, value])

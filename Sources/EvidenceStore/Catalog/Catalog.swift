@@ -98,6 +98,7 @@ public final class Catalog: Sendable {
         registerRetention(&migrator)
         registerAuthority(&migrator)
         registerVisibility(&migrator)
+        registerLockedEntries(&migrator)
         return migrator
     }
 
