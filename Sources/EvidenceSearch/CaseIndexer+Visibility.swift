@@ -48,7 +48,7 @@ extension CaseIndexer {
     /// without a stamp (or an unreadable one) does not hold; one stamped at a ledger size this
     /// session has not reached (another process, further on) is left to that process.
     /// `computed`: fingerprints already computed, by ledger size (indexes committed together
-    /// share one, and each computation looks at every item of the repository).
+    /// share one; each computation looks at every case of the repository).
     func stampHolds(caseID: String, visibility: Visibility, computed: inout [UInt64: [String: String]]) -> Bool {
         guard let stamp = try? CaseIndex.committedVisibility(path: indexPath(caseID: caseID)) else { return false }
         let parts = stamp.split(separator: " ")

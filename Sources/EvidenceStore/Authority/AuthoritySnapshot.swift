@@ -6,7 +6,16 @@
 /// state is built again from the ledger (FORMAT §10).
 public enum AuthoritySnapshot {
     static let magic = Array("EVAS".utf8)
-    static let version: UInt8 = 1
+    /// 2 added each case's `lastReclassified`; a snapshot of version 1 does not open, and the
+    /// state is built again from the ledger once.
+    static let version: UInt8 = 2
+    /// What identifies a stored snapshot: its tree size and MAC (the MAC covers the root and
+    /// every byte of the state, so two snapshots with the same mark hold the same state).
+    struct Mark: Equatable, Sendable {
+        var size: UInt64
+        var mac: [UInt8]
+    }
+
     /// A snapshot larger than this is refused unread (a million items is about 150 MB).
     static let maxBytes = 512 * 1024 * 1024
 
@@ -87,6 +96,7 @@ public enum AuthoritySnapshot {
                 out.u64(hold.addedAt)
                 out.optional(hold.releasedAt) { $0.u64($1) }
             }
+            out.optional(state.lastReclassified) { $0.u64($1) }
         }
         out.u32(state.items.count)
         for (id, item) in state.items.sorted(by: { $0.key < $1.key }) {
@@ -165,7 +175,8 @@ public enum AuthoritySnapshot {
             }
             state.cases[id] = AuthorityState.Case(createdAt: createdAt, createdBy: createdBy, classification: classification,
                                                   keyGeneration: generation, members: members, everGranted: everGranted,
-                                                  status: status, holds: holds)
+                                                  status: status, holds: holds,
+                                                  lastReclassified: try input.optional { try $0.u64() })
         }
         for _ in 0..<(try input.count()) {
             let id = try input.string()

@@ -62,7 +62,13 @@ extension AuthorityState {
                                  parentID: facts["parent"]?.stringValue, physical: entry.type == EventType.physicalItemAdded,
                                  commitment: entry.commitment, object: entry.object)
         case EventType.itemAmended:
-            guard let itemID = entry.itemID, let (classification, sensitive) = Self.visibility(facts) else { return }
+            guard let itemID = entry.itemID, let (classification, sensitive) = Self.visibility(facts),
+                  let item = items[itemID] else { return }
+            // Only a change of class can hide or show the item; an amendment of its
+            // description alone leaves every visibility fingerprint as it was.
+            if item.classification != classification || item.sensitive != sensitive {
+                cases[item.caseID]?.lastReclassified = entry.seq
+            }
             items[itemID]?.classification = classification
             items[itemID]?.sensitive = sensitive
         case EventType.itemDisposed:

@@ -53,6 +53,10 @@ public struct AuthorityState: Sendable, Equatable {
         public var everGranted: Bool
         public var status: StatusRecord?
         public var holds: [String: Hold]
+        /// The newest valid `item.amended` that changed the classification or sensitivity of an
+        /// item of the case: what the case's visibility fingerprint marks instead of listing
+        /// hidden items (Visibility.fingerprints), so that it costs nothing per item.
+        public var lastReclassified: UInt64? = nil
     }
 
     public struct Item: Sendable, Equatable {

@@ -89,16 +89,15 @@ public struct Visibility: Sendable {
         return ItemClass(classification: classification, sensitive: sensitive)
     }
 
-    /// Per case created before ledger position `before`: a digest of what the user sees of it,
-    /// as far as entries before `before` are concerned (whether they see the case, which item
-    /// classes, and which of its items added before `before` they do not see). Rows projected
-    /// under one visibility stay right while the digest stays the same; items added later do
-    /// not change the digest of the earlier part, so adding material re-projects nothing.
+    /// Per case created before ledger position `before`: a digest of what the user sees of it
+    /// (whether they see the case, which item classes, and the newest reclassification of one
+    /// of its items). Rows projected under one visibility stay right while the digest stays the
+    /// same: with the case and class lines unchanged, the set of hidden items can only change
+    /// when an item changes class, which changes the mark. Re-projecting a case at every
+    /// reclassification is more than needed (the item may have been added after `before`, or
+    /// stayed visible), but reclassifications are rare, and the digest costs nothing per item,
+    /// so adding material re-projects nothing and computing it does not grow with the items.
     public func fingerprints(before: UInt64) -> [String: String] {
-        var hidden: [String: [String]] = [:]
-        for (itemID, item) in state.items where item.addedAt < before && !seesItem(itemID) {
-            hidden[item.caseID, default: []].append(itemID)
-        }
         var result: [String: String] = [:]
         for (caseID, record) in state.cases where record.createdAt < before {
             var text = "evidence/v1/visibility\ncase \(seesCase(caseID) ? 1 : 0)\n"
@@ -106,7 +105,7 @@ public struct Visibility: Sendable {
                 let seen = sees(caseID: caseID, classification: itemClass.classification, sensitive: itemClass.sensitive)
                 text += "class \(itemClass.classification.rawValue) \(itemClass.sensitive ? 1 : 0) \(seen ? 1 : 0)\n"
             }
-            for itemID in (hidden[caseID] ?? []).sorted() { text += "hidden \(itemID)\n" }
+            if let seq = record.lastReclassified { text += "reclassified \(seq)\n" }
             // SHA-256 cannot fail on an in-memory string short of memory exhaustion; an empty
             // digest would only make the next comparison fail and re-project the case.
             result[caseID] = (try? SHA256.hash(Array(text.utf8))).map(Hex.encode) ?? ""

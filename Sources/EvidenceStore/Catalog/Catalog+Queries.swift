@@ -8,7 +8,6 @@ extension Catalog {
         return (row["sealing_key"], row["signing_key"])
     }
 
-    /// Cases with entries whose sealed parts could not be opened, with the newest key generation.
     /// Per case, the key ids (class << 24 | generation) of sealed parts this catalog could not open.
     func lockedCases(_ db: Database) throws -> [(String, UInt32)] {
         try Row.fetchAll(db, sql: """

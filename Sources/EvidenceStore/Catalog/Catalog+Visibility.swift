@@ -60,11 +60,14 @@ extension Catalog {
 
 /// Migration `v8: class keys`: each entry row records the key id its sealed part needs
 /// (`sealed_key`: class << 24 | generation), so that a part locked under a class key the user
-/// lacks is opened again only once they receive that key.
+/// lacks is opened again only once they receive that key; an index of the locked rows finds them.
 extension Catalog {
     static func registerClassKeys(_ migrator: inout DatabaseMigrator) {
         migrator.registerMigration("v8: class keys") { db in
             try db.execute(sql: "ALTER TABLE entries ADD COLUMN sealed_key INTEGER")
+            // Every catch-up asks which keys the locked parts need (Session.sync): through this
+            // index it reads the locked rows' keys alone, never the whole table with its sealed parts.
+            try db.execute(sql: "CREATE INDEX entries_locked ON entries(case_id, sealed_key) WHERE sealed_state = 'locked'")
             // Catalogs of earlier versions were projected under single case keys: projected again.
             for table in projectedTables { try db.execute(sql: "DELETE FROM \(table.name)") }
             try db.execute(sql: "DELETE FROM meta")

@@ -29,6 +29,8 @@ public final class LedgerTransaction {
     public init(session: Session, wait: Double, keepingTail: Bool = false) throws {
         self.session = session
         lock = try WriterLock(repositoryPath: session.repository.path, wait: wait)
+        // Until it ends, its commits leave the authority snapshot behind (up to a bound).
+        session.defersSnapshot = true
         do {
             // A rolled-back ledger fails here (Repository.readLedgerView).
             try session.refresh()
@@ -64,6 +66,7 @@ public final class LedgerTransaction {
             }
         } catch {
             lock.release()
+            Self.endDeferral(session)
             throw error
         }
     }
@@ -202,16 +205,34 @@ public final class LedgerTransaction {
         return keyring.logKey
     }
 
-    /// Commits what is pending (if anything) and releases the lock.
+    /// Commits what is pending (if anything), releases the lock and stores the authority snapshot.
     public func finish() throws {
-        defer { lock.release() }
+        defer {
+            lock.release()
+            Self.endDeferral(session)
+        }
         try commit()
     }
 
     /// Releases the lock without committing: pending entries are discarded (never signed).
+    /// What earlier commits of this transaction projected is kept, and so is their snapshot.
     public func abandon() {
         pending = []
         lock.release()
+        Self.endDeferral(session)
+    }
+
+    /// Ends the deferral of the session's authority snapshot and stores it if it is behind.
+    /// The snapshot is a cache: failing to store it only costs the next command a replay of
+    /// the entries since the stored one, so the commands' outcome does not depend on it.
+    static func endDeferral(_ session: Session) {
+        session.defersSnapshot = false
+        do {
+            try session.storeSnapshotIfBehind()
+        } catch {
+            session.logger.warning("the authority snapshot was not stored; the next command replays the entries after the stored one",
+                                   metadata: ["error": "\(error)"])
+        }
     }
 }
 

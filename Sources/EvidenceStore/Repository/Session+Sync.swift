@@ -3,7 +3,8 @@ import GRDB
 
 /// Catching the catalog up with the ledger: entries beyond the catalog's watermark are
 /// checked (leaf hash against the tiles, signature against the signer's registered
-/// key, sequence and time order) and projected, in one transaction.
+/// key, sequence and time order) and projected, in one transaction. The authority state
+/// the catch-up starts from is kept as Session+Snapshot.swift describes.
 extension Session {
     func sync() throws {
         var size = view.checkpoint.size
@@ -12,7 +13,7 @@ extension Session {
         // Quick look first: most commands find the catalog already up to date.
         let current = try catalog.database.read { db in
             (try Int64.fetchOne(db, sql: "SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'treeSize'") ?? 0,
-             try catalog.lockedCases(db), try catalog.authoritySnapshot(db))
+             try catalog.lockedCases(db), try catalog.authoritySnapshotMark(db))
         }
         // Parts locked under keys this user does not hold stay locked; only a key received
         // since (a grant, a rekey) calls for projecting again.
@@ -21,10 +22,20 @@ extension Session {
         let auditKeyHeld = try keys.auditKey() != nil
         let auditPartsToOpen = try auditKeyHeld && catalog.database.read { try catalog.hasLockedAuditParts($0) }
         if current.0 == Int64(size), nothingToUnlock, !(try catalog.database.read { try catalog.hasLockedRepositoryEntries($0) }),
-           !auditPartsToOpen, let stored = current.2, stored.size == size,
-           let state = AuthoritySnapshot.open(stored.bytes, mac: stored.mac, root: view.checkpoint.rootHash, key: snapshotKey) {
-            authority = state
-            return
+           !auditPartsToOpen, let stored = current.2 {
+            // Up to date. The state in memory needs no decoding; a snapshot that lags behind is
+            // caught up (and stored) below, unless a transaction defers that.
+            if reusableAuthority(at: size, root: view.checkpoint.rootHash, stored: stored) != nil,
+               stored.size == size || defersSnapshot {
+                return
+            }
+            if stored.size == size, let full = try catalog.database.read({ try catalog.authoritySnapshot($0) }),
+               full.size == size, full.mac == stored.mac,
+               let state = AuthoritySnapshot.open(full.bytes, mac: full.mac, root: view.checkpoint.rootHash, key: snapshotKey) {
+                authority = state
+                authorityOrigin = AuthorityOrigin(snapshot: stored, root: view.checkpoint.rootHash)
+                return
+            }
         }
         // The decision and the projection happen in one write transaction, so two processes
         // catching up at once cannot both insert the same entries.
@@ -49,15 +60,25 @@ extension Session {
                 startRoot = try? repository.ledger.rootHash(treeSize: start)
                 if startRoot.map(Hex.encode) != rootText { rebuild = true }
             }
-            // The authority state this catalog was built with: authenticated by this user's key
-            // and tied to the root of its tree. Anything else is rebuilt, never believed.
+            // The authority state this catalog was built with: the one in memory when the stored
+            // snapshot is still the one it came from; otherwise the snapshot, authenticated by
+            // this user's key and tied to the root of its tree, with the entries after it (up to
+            // the watermark) replayed. Anything else is rebuilt, never believed.
             var state = AuthorityState()
-            if !rebuild, start > 0 {
-                if let stored = try catalog.authoritySnapshot(db), stored.size == start, let startRoot,
-                   let opened = AuthoritySnapshot.open(stored.bytes, mac: stored.mac, root: startRoot, key: snapshotKey) {
-                    state = opened
+            // The snapshot `state` comes from (nil: none, so the one built here is stored).
+            var stored: AuthoritySnapshot.Mark?
+            var reusing = false
+            if !rebuild, start > 0, let startRoot {
+                let mark = try catalog.authoritySnapshotMark(db)
+                if let reused = reusableAuthority(at: start, root: startRoot, stored: mark) {
+                    state = reused
+                    stored = mark
+                    reusing = true
+                } else if let opened = try openSnapshot(db, at: start, root: startRoot, treeSize: size, key: snapshotKey) {
+                    state = opened.state
+                    stored = opened.mark
                 } else {
-                    logger.warning("the authority snapshot of the catalog did not verify; rebuilding it from the ledger")
+                    logger.warning("the authority snapshot of the catalog did not verify (or is of an older version); rebuilding it from the ledger")
                     rebuild = true
                 }
             }
@@ -79,14 +100,28 @@ extension Session {
             if rebuild {
                 start = 0
                 state = AuthorityState()
+                stored = nil
                 try catalog.clear(db)
             }
-            if start < size {
-                try project(range: start..<size, treeSize: size, state: &state, into: db)
+            // The state taken from `authority` is moved, not shared: otherwise its first change
+            // would copy every item. Should the catch-up fail, `authority` gets it back as far as
+            // it was admitted (a state of the ledger at or after `start`, as before, while the
+            // catalog's transaction is rolled back), no longer taken for the snapshot's.
+            let moved = reusing && !rebuild
+            if moved { authority = AuthorityState() }
+            do {
+                if start < size {
+                    try project(range: start..<size, treeSize: size, state: &state, into: db)
+                }
+                try settleAuthority(state, root: try repository.ledger.rootHash(treeSize: size), stored: stored,
+                                    key: snapshotKey, in: db)
+            } catch {
+                if moved {
+                    authority = state
+                    authorityOrigin = nil
+                }
+                throw error
             }
-            let sealed = try AuthoritySnapshot.seal(state, root: try repository.ledger.rootHash(treeSize: size), key: snapshotKey)
-            try catalog.storeAuthoritySnapshot(db, size: size, bytes: sealed.bytes, mac: sealed.mac)
-            authority = state
         }
     }
 

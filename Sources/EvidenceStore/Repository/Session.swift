@@ -22,6 +22,13 @@ public final class Session: @unchecked Sendable {
     /// Who may do what, replayed from the ledger's valid entries up to `view` (never read
     /// from the catalog's tables, which are a cache for display and lookup).
     public internal(set) var authority = AuthorityState()
+    /// Where `authority` came from, so that a catch-up can go on from it instead of decoding
+    /// the catalog's snapshot again (Session+Snapshot.swift); nil until the first sync.
+    var authorityOrigin: AuthorityOrigin?
+    /// Set while a LedgerTransaction is open: its commits catch the catalog up without storing
+    /// the authority snapshot each time (sealing it costs as much as the whole state), and
+    /// the transaction stores it when it ends.
+    var defersSnapshot = false
     let logger = Logger(label: "evidence.session")
 
     init(repository: Repository, host: HostState, user: SessionUser, keys: SessionKeys, catalog: Catalog, view: LedgerView) {

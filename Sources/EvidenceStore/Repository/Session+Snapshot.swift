@@ -1,0 +1,113 @@
+import Foundation
+import GRDB
+
+/// Where a session's `authority` came from: the stored snapshot it was opened from or stored
+/// as, and the root of the tree `authority` is at.
+struct AuthorityOrigin: Equatable {
+    var snapshot: AuthoritySnapshot.Mark
+    /// The Merkle root of the first `authority.size` entries, which `authority` was checked against.
+    var root: [UInt8]
+}
+
+/// The authority snapshot between catch-ups (FORMAT §10, the `authority` table). Decoding it
+/// and sealing it each cost as much as the whole state, which grows with every item, and an
+/// `add` catches the catalog up after every group commit. So a session goes on from the state
+/// it holds in memory while the stored snapshot is still the one that state came from; the
+/// stored snapshot may lag behind the catalog's watermark (the entries between are replayed
+/// when it is opened), and while a transaction is open it is stored only once the gap reaches
+/// a bound, then when the transaction ends. It is a cache: whatever it holds or lacks, the
+/// state is what the ledger says, at the cost of a replay.
+extension Session {
+    /// How far a transaction lets the stored snapshot lag: a crash leaves at most this many
+    /// entries to replay, and sealing (proportional to the items) happens once per bound,
+    /// which keeps its cost per entry constant as the repository grows.
+    static func snapshotLagBound(_ state: AuthorityState) -> UInt64 {
+        max(4096, UInt64(state.items.count / 8))
+    }
+
+    /// `authority`, when it is the state after the first `size` entries of the tree with root
+    /// `root` and the stored snapshot is still the one it came from (so no other process has
+    /// rebuilt the catalog meanwhile): nothing to decode.
+    func reusableAuthority(at size: UInt64, root: [UInt8], stored: AuthoritySnapshot.Mark?) -> AuthorityState? {
+        guard let origin = authorityOrigin, let stored, origin.snapshot == stored, origin.root == root,
+              authority.size == size else { return nil }
+        return authority
+    }
+
+    /// The state after the first `size` entries (root `root`) from the snapshot stored in `db`,
+    /// with the entries between it and `size` replayed; nil when there is none, when it is
+    /// beyond `size`, or when it fails its check (the caller then rebuilds). `treeSize`: the
+    /// checkpoint the entries are read under.
+    func openSnapshot(_ db: Database, at size: UInt64, root: [UInt8], treeSize: UInt64,
+                      key: SecretBytes) throws -> (state: AuthorityState, mark: AuthoritySnapshot.Mark)? {
+        guard let stored = try catalog.authoritySnapshot(db), stored.size <= size else { return nil }
+        guard let storedRoot = stored.size == size ? root : try? repository.ledger.rootHash(treeSize: stored.size),
+              var state = AuthoritySnapshot.open(stored.bytes, mac: stored.mac, root: storedRoot, key: key),
+              state.size == stored.size else { return nil }
+        try replay(stored.size..<size, treeSize: treeSize, into: &state)
+        return (state, AuthoritySnapshot.Mark(size: stored.size, mac: stored.mac))
+    }
+
+    /// Admits entries [range) into `state` without projecting them, as `project` does: each
+    /// checked against its tile and judged, then the users' names annotated from the entries
+    /// that carry them, after all are admitted.
+    func replay(_ range: Range<UInt64>, treeSize: UInt64, into state: inout AuthorityState) throws {
+        guard !range.isEmpty else { return }
+        let reader = CheckedEntryReader(store: repository.ledger, treeSize: treeSize)
+        var named: [(LedgerEntry, [UInt8])] = []
+        try reader.forEach(in: range) { entry, leaf, _ in
+            let verdict = try state.admit(entry, logKey: view.logKeys.key(forEntry: entry.seq))
+            if verdict == .valid, entry.type == EventType.userAdded || entry.type == EventType.identityRegistered {
+                named.append((entry, leaf))
+            }
+        }
+        for (entry, leaf) in named {
+            Self.annotateNames(try EntryOpener.open(entry, leafHash: leaf, repositoryID: repository.repositoryID, keys: keys),
+                               in: &state)
+        }
+        logger.debug("replayed entries after the authority snapshot", metadata: ["from": "\(range.lowerBound)",
+                                                                                 "to": "\(range.upperBound)"])
+    }
+
+    /// Makes `state` (at the tree with root `root`) this session's authority, and stores it as
+    /// the snapshot unless it is already stored, or a transaction defers that and the stored
+    /// one (`stored`) is less than the bound behind.
+    func settleAuthority(_ state: AuthorityState, root: [UInt8], stored: AuthoritySnapshot.Mark?, key: SecretBytes,
+                         in db: Database) throws {
+        var mark = stored
+        if let stored, stored.size == state.size {
+            // Already stored (the caller checked it or built `state` from it).
+        } else if let stored, defersSnapshot, stored.size < state.size,
+                  state.size - stored.size < Self.snapshotLagBound(state) {
+            // Deferred: the transaction stores it when it ends.
+        } else {
+            let sealed = try AuthoritySnapshot.seal(state, root: root, key: key)
+            try catalog.storeAuthoritySnapshot(db, size: state.size, bytes: sealed.bytes, mac: sealed.mac)
+            mark = AuthoritySnapshot.Mark(size: state.size, mac: sealed.mac)
+        }
+        authority = state
+        authorityOrigin = mark.map { AuthorityOrigin(snapshot: $0, root: root) }
+    }
+
+    /// Stores `authority` as the snapshot when the stored one lags behind it (a transaction
+    /// deferred it), unless another process replaced the stored one meanwhile (it rebuilt or
+    /// caught up the catalog, and its snapshot is then at least as good).
+    func storeSnapshotIfBehind() throws {
+        guard let origin = authorityOrigin, origin.snapshot.size < authority.size else { return }
+        let state = authority
+        let key = try AuthoritySnapshot.macKey(userKey: user.sealingKey, repositoryID: repository.repositoryID,
+                                               userID: user.id)
+        // Sealed before the write transaction, which other processes of this user wait for.
+        let sealed = try AuthoritySnapshot.seal(state, root: origin.root, key: key)
+        let stored = try catalog.database.write { db -> Bool in
+            let watermark = try Int64.fetchOne(db, sql: "SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'treeSize'") ?? 0
+            guard try catalog.authoritySnapshotMark(db) == origin.snapshot, watermark >= Int64(clamping: state.size) else { return false }
+            try catalog.storeAuthoritySnapshot(db, size: state.size, bytes: sealed.bytes, mac: sealed.mac)
+            return true
+        }
+        if stored {
+            authorityOrigin = AuthorityOrigin(snapshot: AuthoritySnapshot.Mark(size: state.size, mac: sealed.mac),
+                                              root: origin.root)
+        }
+    }
+}
