@@ -35,6 +35,16 @@ struct CatalogMigrationTests {
                 "\(applied)")
     }
 
+    /// Every projected table, and the tables that describe a projection, hold nothing.
+    static func expectProjectionEmptied(_ database: DatabaseQueue, sourceLocation: SourceLocation = #_sourceLocation) throws {
+        try database.read { db in
+            for table in Catalog.projectedTables.map(\.name) + ["meta", "authority", "visibility"] {
+                let count = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM \(table)")
+                #expect(count == 0, "\(table)", sourceLocation: sourceLocation)
+            }
+        }
+    }
+
     @Test("v7: visibility empties a catalog projected before it, which the next command projects again")
     func visibilityMigrationEmpties() throws {
         let database = try DatabaseQueue()
@@ -48,12 +58,7 @@ struct CatalogMigrationTests {
             try db.execute(sql: "INSERT INTO meta (key, value) VALUES ('treeSize', '1')")
         }
         try Catalog.migrator.migrate(database)
-        try database.read { db in
-            for table in Catalog.projectedTables.map(\.name) + ["meta", "authority", "visibility"] {
-                let count = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM \(table)")
-                #expect(count == 0, "\(table)")
-            }
-        }
+        try Self.expectProjectionEmptied(database)
     }
 
     @Test("v8: class keys adds entries.sealed_key and empties a catalog projected under single case keys")
@@ -70,11 +75,6 @@ struct CatalogMigrationTests {
         }
         try Catalog.migrator.migrate(database)
         #expect(try Self.columns(database, "entries").contains("sealed_key"))
-        try database.read { db in
-            for table in Catalog.projectedTables.map(\.name) + ["meta", "authority", "visibility"] {
-                let count = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM \(table)")
-                #expect(count == 0, "\(table)")
-            }
-        }
+        try Self.expectProjectionEmptied(database)
     }
 }

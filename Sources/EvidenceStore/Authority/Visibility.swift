@@ -40,12 +40,17 @@ public struct Visibility: Sendable {
                 Authorizer.decide(subject, .viewMetadata, target, policy: policy).outcome != .invisible
             }
             let seesCase = sees(.case(id: caseID, reference: caseID, classification: record.classification))
-            let classes = Self.itemClasses.filter { itemClass in
-                sees(.item(id: "(any item)", caseID: caseID, caseReference: caseID,
-                           caseClassification: record.classification, classification: itemClass.classification,
-                           sensitive: itemClass.sensitive))
+            // The same rule decides which class keys a member is sealed (FORMAT §5.6).
+            var classes: Set<ItemClass> = []
+            if let role = subject.caseRoles[caseID] {
+                for keyClass in KeyClass.visible(to: subject, role: role, caseID: caseID,
+                                                 caseClassification: record.classification, policy: policy) {
+                    if let (classification, sensitive) = keyClass.material {
+                        classes.insert(ItemClass(classification: classification, sensitive: sensitive))
+                    }
+                }
             }
-            cases[caseID] = (seesCase, Set(classes))
+            cases[caseID] = (seesCase, classes)
         }
         self.cases = cases
     }
