@@ -4,13 +4,13 @@
 #   scripts/bench-search.sh [WORKDIR]        (default /tmp/evidence-search-bench; never inside a git checkout)
 #
 # Prints side by side, with ratios and the goals of issue 3:
-#   1. quality on Cranfield 1400 (../shared/corpora/ir/cranfield) through the product's own
+#   1. quality on Cranfield 1400 (Tests/Fixtures/corpora/ir/cranfield) through the product's own
 #      pipeline (every document an item indexed by CaseIndex, every question a Searcher search
 #      with the visibility filter), MAP, nDCG@10, P@10 and recall@1000 beside plain Xapian
-#      (python3-xapian, run here) and the baseline of ../shared/README.md, both rankings scored
+#      (python3-xapian, run here) and the baseline of Tests/Fixtures/README.md, both rankings scored
 #      by the same code (SearchBenchKit.TrecMeasures);
-#   2. indexing rate on DOCS generated English documents (../shared/bench/corpus_gen.py, the text
-#      half of make-corpus.sh): CaseIndex beside plain Xapian (the same TermGenerator settings, one
+#   2. indexing rate on DOCS generated English documents (scripts/bench/make_text_corpus.py:
+#      sentences of the Cranfield abstracts and Debian's licence texts): CaseIndex beside plain Xapian (the same TermGenerator settings, one
 #      writer; with its defaults, with spelling data as CaseIndex builds, and with spelling and
 #      XAPIAN_FLUSH_THRESHOLD=500, CaseIndex's flush threshold) and SQLite FTS5 (porter tokenizer);
 #   3. in-process query latency p50/p95 over a fixed mix of 50 queries (single words, AND,
@@ -51,8 +51,8 @@ PYTHON=${PYTHON:-/usr/bin/python3}
 KEEP=${KEEP:-1}
 QUIET_CORES=${QUIET_CORES:-0.5}
 QUIET_WAIT=${QUIET_WAIT:-120}
-CORPUS_GEN=${CORPUS_GEN:-$root/../shared/bench/corpus_gen.py}
-CRANFIELD=${CRANFIELD:-$root/../shared/corpora/ir/cranfield}
+CORPUS_GEN=${CORPUS_GEN:-$root/scripts/bench/make_text_corpus.py}
+CRANFIELD=${CRANFIELD:-$root/Tests/Fixtures/corpora/ir/cranfield}
 
 say() { printf '[bench] %s\n' "$*" >&2; }
 die() { printf 'bench-search: %s\n' "$*" >&2; exit 1; }
@@ -116,7 +116,7 @@ WORKDIR=$(cd "$WORKDIR" && pwd -P)
 if top=$(git -C "$WORKDIR" rev-parse --show-toplevel 2>/dev/null); then
     die "WORKDIR $WORKDIR is inside the git checkout $top; use a folder outside any checkout"
 fi
-corpus="$WORKDIR/corpus-$DOCS-$SEED"
+corpus="$WORKDIR/text-corpus-$DOCS-$SEED"
 stamp=$(date -u +%Y%m%dT%H%M%SZ)
 out="$WORKDIR/out-$stamp"
 results="$WORKDIR/results-$stamp.txt"
@@ -196,9 +196,7 @@ if [[ $SPEED == 1 ]]; then
         say "generating $DOCS documents in $corpus (seed $SEED)"
         rm -rf "$corpus"
         mkdir -p "$corpus"
-        # make-corpus.sh also writes ~1 GiB of exhibits, not needed here: its generator, text only.
-        "$PYTHON" "$CORPUS_GEN" "$corpus" --seed "$SEED" --docs "$DOCS" --only text \
-            --cache "$WORKDIR/cache" >"$out/logs/corpus.log" 2>&1 || { tail "$out/logs/corpus.log" >&2; die "corpus generation failed"; }
+        "$PYTHON" "$CORPUS_GEN" "$corpus" --seed "$SEED" --docs "$DOCS" >"$out/logs/corpus.log" 2>&1 || { tail "$out/logs/corpus.log" >&2; die "corpus generation failed"; }
         # Documents in the generator's order (doc-NNNNNN), whatever folder they are in.
         (cd "$corpus" && find text -name 'doc-*.txt' -printf '%f\t%p\n' | sort | cut -f2) >"$corpus/list.txt"
         "$PYTHON" scripts/bench/make_query_mix.py "$corpus"
@@ -255,7 +253,7 @@ kib=""
         "SQLite $("$PYTHON" -c 'import sqlite3; print(sqlite3.sqlite_version)'); $(swift --version 2>/dev/null | head -1 || echo 'swift ?')"
     echo "date:     $(date -u '+%Y-%m-%d %H:%M UTC'); load average at the end $(cut -d' ' -f1-3 /proc/loadavg); waits for quiet: $quiet_waited"
     if [[ $SPEED == 1 ]]; then
-        echo "corpus:   $DOCS documents, $kib KiB of text (seed $SEED; ../shared/bench/corpus_gen.py --only text); query mix of 50, $REPS timed passes per run after one warm-up pass"
+        echo "corpus:   $DOCS documents, $kib KiB of text (seed $SEED; scripts/bench/make_text_corpus.py); query mix of 50, $REPS timed passes per run after one warm-up pass"
     fi
 } >"$out/header.txt"
 "$PYTHON" scripts/bench/search_report.py "$raw" "$out/latency" "$out/header.txt" >"$results"

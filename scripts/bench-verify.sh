@@ -237,7 +237,7 @@ dest, part, size, seed = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4]
 root = os.path.join(dest, part)
 files = total = 0
 if part == "exhibits":
-    # The sizes of ../shared/bench/corpus_gen.py (the ingest benchmark's exhibit set).
+    # The sizes of scripts/make-exhibits.py (the ingest benchmark's exhibit set).
     rng = random.Random("exhibits:%s" % seed)
     sizes, acc = [], 0
     while acc < size:

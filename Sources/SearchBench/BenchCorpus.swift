@@ -2,7 +2,7 @@ import Foundation
 import SearchBenchKit
 import SearchIndex
 
-/// The generated text corpus (../shared/bench/corpus_gen.py; scripts/bench-search.sh writes
+/// The generated text corpus (scripts/bench/make_text_corpus.py; scripts/bench-search.sh writes
 /// `list.txt`, which names the documents in order). Each document starts with a header
 /// (`Title:`, `Category:`, `Date:`, `Exhibit:`) and a blank line. The whole file is the
 /// item's text, as an extractor would hand it over; the header also gives its metadata

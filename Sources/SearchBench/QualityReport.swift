@@ -1,10 +1,10 @@
 import SearchBenchKit
 
-/// Prints Cranfield measures beside the plain-Xapian baseline of ../shared/README.md, and
+/// Prints Cranfield measures beside the plain-Xapian baseline of Tests/Fixtures/README.md, and
 /// one machine-readable RESULT line for scripts/bench-search.sh.
 enum QualityReport {
     /// Debian's Xapian 1.4.22, title and abstract indexed, queries lower-cased with
-    /// punctuation as spaces, top 1000, trec_eval's measures (../shared/README.md), with the
+    /// punctuation as spaces, top 1000, trec_eval's measures (Tests/Fixtures/README.md), with the
     /// number of decimals the README gives.
     static let baseline: [(name: String, value: Double, decimals: Int)] = [
         ("MAP", 0.2915, 4), ("nDCG@10", 0.3548, 4), ("P@10", 0.2249, 4), ("recall@1000", 0.974, 3),

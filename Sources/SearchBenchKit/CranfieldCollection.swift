@@ -26,7 +26,7 @@ public struct CranfieldCollection: Sendable {
     }
 
     /// The gains of query `number`'s judged documents by document name, as the baseline
-    /// scored them (../shared/README.md): gain = 5 − grade, so a complete answer (1) gains 4
+    /// scored them (Tests/Fixtures/README.md): gain = 5 − grade, so a complete answer (1) gains 4
     /// and minimal interest (4) gains 1; -1 (not relevant) gains 0.
     public func gains(query number: Int) -> [String: Int] {
         var out: [String: Int] = [:]

@@ -1,5 +1,5 @@
 /// Turns a Cranfield question into the query text the plain-Xapian baseline of
-/// ../shared/README.md searched for: lower-cased (Xapian's QueryParser does not stem
+/// Tests/Fixtures/README.md searched for: lower-cased (Xapian's QueryParser does not stem
 /// capitalised words, and reads "and", "or", "not", "near" as operators only in capitals),
 /// and every character that is not a letter or a digit made a space.
 ///

@@ -1,7 +1,7 @@
 import Foundation
 
 /// One query's retrieval measures, computed as trec_eval 9 computes `map`, `ndcg_cut.10`,
-/// `P.10` and `recall.1000` (the measures of the baseline in ../shared/README.md):
+/// `P.10` and `recall.1000` (the measures of the baseline in Tests/Fixtures/README.md):
 /// - the ranking is re-sorted as trec_eval sorts a run: score descending, ties by document
 ///   name descending (byte order), so the engine's own order of equal scores does not count;
 /// - judged gains are the relevance values; a document is relevant if its gain is at least 1

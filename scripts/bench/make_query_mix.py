@@ -3,7 +3,7 @@
 each in Xapian QueryParser syntax (SearchBench and the plain-Xapian reference) and as an
 FTS5 MATCH expression with optional column conditions (the SQLite reference).
 
-Built deterministically from the corpus generator's own queries.json (15 single words from
+Built deterministically from the queries.json of scripts/bench/make_text_corpus.py (15 single words from
 common to rare, 15 word pairs, 10 phrases, 10 word + category filters):
   8 single words, 8 AND pairs, 8 phrases, 7 NEAR pairs (within 10 words), 6 wildcards
   (the first 5 letters of a word), 7 word + kind filters, 6 word + two-year date ranges.

@@ -2,7 +2,7 @@
 """Plain Xapian (Debian's python3-xapian), the reference of scripts/bench-search.sh.
 
   xapian_reference.py cranfield CRANFIELD_DIR RUN_FILE
-      The search-quality baseline of ../shared/README.md: title and abstract indexed with
+      The search-quality baseline of Tests/Fixtures/README.md: title and abstract indexed with
       TermGenerator (English stemmer, STEM_SOME), each question lower-cased with punctuation
       as spaces and parsed by QueryParser (default operator OR), BM25 defaults, top 1000.
       Writes a TREC run file (SearchBench score-run scores it).

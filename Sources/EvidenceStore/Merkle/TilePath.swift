@@ -32,7 +32,7 @@ public struct TileRef: Hashable, Sendable, CustomStringConvertible {
     public var description: String { path }
 }
 
-/// Paths and arithmetic of the C2SP tlog-tiles layout (/work/shared/specs/c2sp/tlog-tiles.md),
+/// Paths and arithmetic of the C2SP tlog-tiles layout (Tests/Fixtures/specs/c2sp/tlog-tiles.md),
 /// with the spec's fixed tile height of 8 (256 hashes a tile).
 ///
 /// Paths are built only from numbers, never from outside text, so they are safe to join onto a
