@@ -6,9 +6,9 @@
 /// state is built again from the ledger (FORMAT §10).
 public enum AuthoritySnapshot {
     static let magic = Array("EVAS".utf8)
-    /// 2 added each case's `lastReclassified`; a snapshot of version 1 does not open, and the
-    /// state is built again from the ledger once.
-    static let version: UInt8 = 2
+    /// 2 added each case's `lastReclassified`, 3 each item's superseded objects; a snapshot
+    /// of an older version does not open, and the state is built again from the ledger once.
+    static let version: UInt8 = 3
     /// What identifies a stored snapshot: its tree size and MAC (the MAC covers the root and
     /// every byte of the state, so two snapshots with the same mark hold the same state).
     struct Mark: Equatable, Sendable {
@@ -113,6 +113,7 @@ public enum AuthoritySnapshot {
                 out.bytes(object.ciphertextSHA256)
                 out.u64(object.ciphertextSize)
             }
+            out.strings(item.superseded)
             out.optional(item.disposedAt) { $0.u64($1) }
         }
         out.strings(state.auditKeyHolders.sorted())
@@ -190,9 +191,10 @@ public enum AuthoritySnapshot {
             let object = try input.optional { input in
                 LedgerEntry.ObjectRef(name: try input.string(), ciphertextSHA256: try input.bytes(), ciphertextSize: try input.u64())
             }
+            let superseded = try input.strings()
             state.items[id] = AuthorityState.Item(caseID: caseID, addedAt: addedAt, classification: classification,
                                                   sensitive: sensitive, parentID: parentID, physical: physical,
-                                                  commitment: commitment, object: object,
+                                                  commitment: commitment, object: object, superseded: superseded,
                                                   disposedAt: try input.optional { try $0.u64() })
         }
         state.auditKeyHolders = Set(try input.strings())

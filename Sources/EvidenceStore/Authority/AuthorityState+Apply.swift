@@ -71,6 +71,11 @@ extension AuthorityState {
             }
             items[itemID]?.classification = classification
             items[itemID]?.sensitive = sensitive
+            // Re-sealed under the new class (§6): the old object is superseded, and destroyed.
+            if let object = entry.object {
+                if let previous = item.object { items[itemID]?.superseded.append(previous.name) }
+                items[itemID]?.object = object
+            }
         case EventType.itemDisposed:
             guard let itemID = entry.itemID else { return }
             items[itemID]?.disposedAt = entry.seq

@@ -332,15 +332,40 @@ extension AuthorityState {
     /// An amendment that changes an item's classification or sensitivity must leave it
     /// visible to the one who changed it.
     func reclassificationProblem(_ entry: LedgerEntry, _ facts: [String: JSONValue]) -> String? {
-        guard facts["classification"] != nil || facts["sensitive"] != nil else { return nil }
+        guard facts["classification"] != nil || facts["sensitive"] != nil else {
+            return entry.object == nil && entry.commitment == nil ? nil
+                : "an amendment that does not reclassify the item names no object or commitment"
+        }
         guard let (classification, sensitive) = Self.visibility(facts),
               let itemID = entry.itemID, let item = items[itemID], let caseState = cases[item.caseID] else {
             return "it does not carry both the item's new classification and sensitivity"
+        }
+        if let problem = resealingProblem(entry, item: item, itemID: itemID,
+                                          changesClass: item.classification != classification || item.sensitive != sensitive) {
+            return problem
         }
         let target = AccessTarget.item(id: itemID, caseID: item.caseID, caseReference: item.caseID,
                                        caseClassification: caseState.classification, classification: classification,
                                        sensitive: sensitive)
         return decisionProblem(entry.actor, .amendMetadata, target)
+    }
+
+    /// A new class takes effect only with the item's content re-sealed under its key (§6):
+    /// otherwise those who may no longer see the item would keep a key to its object. So an
+    /// item with content that changes class names its new object (never the one it had) and
+    /// repeats its commitment; nothing else names an object.
+    func resealingProblem(_ entry: LedgerEntry, item: Item, itemID: String, changesClass: Bool) -> String? {
+        guard changesClass, !item.physical else {
+            return entry.object == nil && entry.commitment == nil ? nil
+                : "it names an object or commitment, but re-seals no content (the item's class is unchanged, or it has no file)"
+        }
+        guard let object = entry.object, entry.commitment == item.commitment else {
+            return "it changes the class of item \(itemID) without naming its object re-sealed under the new class and the item's commitment"
+        }
+        guard object.name != item.object?.name else {
+            return "it names the object item \(itemID) already had, sealed under its old class"
+        }
+        return nil
     }
 
     func disposalProblem(_ entry: LedgerEntry) -> String? {

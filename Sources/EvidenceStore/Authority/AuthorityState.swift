@@ -68,6 +68,9 @@ public struct AuthorityState: Sendable, Equatable {
         public var physical: Bool
         public var commitment: [UInt8]?
         public var object: LedgerEntry.ObjectRef?
+        /// The names of the objects the item had before a reclassification re-sealed it,
+        /// oldest first: destroyed on purpose once no live item of the case references them.
+        public var superseded: [String] = []
         public var disposedAt: UInt64?
         public var isDisposed: Bool { disposedAt != nil }
     }
@@ -155,6 +158,15 @@ extension AuthorityState {
         while let id = parent, lineage.insert(id).inserted { parent = items[id]?.parentID }
         return state.holds.filter { $0.value.isActive && ($0.value.itemID.map(lineage.contains) ?? true) }
             .sorted { $0.value.addedAt < $1.value.addedAt }.map { ($0.key, $0.value) }
+    }
+
+    /// Whether an item of `caseID` not yet disposed of (and not among `excluded`) has the
+    /// object `name` as its content: such an object must not be destroyed (objects are
+    /// shared only within a case and class, §6).
+    public func objectIsLive(caseID: String, name: String, excluding excluded: Set<String> = []) -> Bool {
+        items.contains { id, item in
+            item.caseID == caseID && item.disposedAt == nil && item.object?.name == name && !excluded.contains(id)
+        }
     }
 
     /// Registered, enabled users who may both manage users and apply a policy under `policy`:

@@ -161,6 +161,23 @@ enum CatalogProjector {
                 try db.execute(sql: "UPDATE items SET classification = ?, sensitive = ? WHERE id = ?",
                                arguments: [classification.rawValue, sensitive, itemID])
             }
+            // Re-sealed under the new class: the item's content is the new object from now on.
+            if let object = entry.object {
+                try db.execute(sql: "UPDATE items SET object_name = ?, ciphertext_sha256 = ?, ciphertext_size = ?, duplicate_of = NULL WHERE id = ?",
+                               arguments: [object.name, Hex.encode(object.ciphertextSHA256), Int64(object.ciphertextSize), itemID])
+            }
+            // What the entries under the old class key said, restated under the new one: a
+            // member who holds only the new key learns the item from here (§7.4).
+            if let restated = sealed["restated"]?.objectValue {
+                for (field, column) in restatedColumns.sorted(by: { $0.key < $1.key }) {
+                    guard let value = restated[field] else { continue }
+                    let databaseValue: DatabaseValueConvertible?
+                    if let flag = value.boolValue { databaseValue = flag } else if let number = value.intValue {
+                        databaseValue = number
+                    } else { databaseValue = value.stringValue }
+                    try db.execute(sql: "UPDATE items SET \(column) = ? WHERE id = ?", arguments: [databaseValue, itemID])
+                }
+            }
             guard let changes = sealed["changes"]?.objectValue else { return }
             for (field, value) in changes.sorted(by: { $0.key < $1.key }) {
                 guard let column = amendableColumns[field] else { continue }
@@ -188,6 +205,12 @@ enum CatalogProjector {
     static func sensitive(_ publicPart: [String: JSONValue], _ sealed: [String: JSONValue]) -> Bool? {
         publicPart["sensitive"]?.boolValue ?? sealed["sensitive"]?.boolValue
     }
+
+    /// The members of a reclassification's `restated` that fill an item's row (FORMAT §7.4).
+    static let restatedColumns: [String: String] = amendableColumns.merging([
+        "sha256": "sha256", "salt": "salt", "size": "size", "name": "name", "path": "path", "modified": "modified",
+        "mediaType": "media_type", "part": "part", "reviewDate": "review_date",
+    ]) { $1 }
 
     /// Metadata that `evidence amend` may change (never the hash, size or file identity).
     static let amendableColumns: [String: String] = [

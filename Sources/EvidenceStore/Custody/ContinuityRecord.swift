@@ -49,6 +49,9 @@ public struct ContinuityRecord: Sendable, Equatable {
                                             text: handOverText(transfer, before: state)))
                 state = state.after(transfer)
             } else if let event = next.amendment {
+                // A reclassification restates where the exhibit is, for a reader who cannot
+                // open the hand-overs sealed under the old class key.
+                if let custody = restatedCustody(event) { state = custody }
                 let fields = amendedFields(event).map { fieldLabels[$0] ?? $0 }
                 steps.append(ContinuityStep(kind: .amended, time: event.time, seq: event.seq,
                                             recordedBy: names[event.actor] ?? event.actor,
@@ -70,6 +73,14 @@ public struct ContinuityRecord: Sendable, Equatable {
         text += "."
         if let reason = transfer.reason { text += " Reason: \(reason)\(reason.hasSuffix(".") ? "" : ".")" }
         return text
+    }
+
+    /// The custody state a reclassifying `item.amended` restated (FORMAT §7.4), if readable.
+    static func restatedCustody(_ event: EntryRecord) -> CustodyState? {
+        guard let text = event.sealedJSON, let value = try? JSONParser.parse(Array(text.utf8)),
+              let custody = value["restated"]?["custody"]?.objectValue,
+              let holder = custody["holder"]?.stringValue else { return nil }
+        return CustodyState(holder: holder, seal: custody["seal"]?.stringValue, location: custody["location"]?.stringValue)
     }
 
     /// The names of the fields an `item.amended` entry changed, sorted; empty if its sealed part is locked.

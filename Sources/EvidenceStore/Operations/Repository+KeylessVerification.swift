@@ -35,11 +35,14 @@ extension Repository {
                 report.itemsChecked += 1
                 continue
             }
-            guard let caseID = entry.caseID, let itemID = entry.itemID, let object = entry.object else {
+            guard let caseID = entry.caseID, let itemID = entry.itemID, let added = entry.object else {
                 report.problems.append("ledger entry \(entry.seq) adds an item without naming its case, id and object")
                 continue
             }
             report.itemsChecked += 1
+            // After a reclassification the item's content is the object it was re-sealed into (§6).
+            let state = result.authority.items[itemID]
+            let object = state?.object ?? added
             let path = objectPath(caseID: caseID, name: object.name)
             if let disposedAt = disposals[itemID] {
                 report.itemsDisposed += 1
@@ -53,10 +56,17 @@ extension Repository {
                     report.problems.append("item \(itemID) (ledger entry \(entry.seq)): its object \(relative) has ciphertext SHA-256 \(Hex.encode(digest.sha256)) (\(digest.size) bytes), not the \(Hex.encode(object.ciphertextSHA256)) (\(object.ciphertextSize) bytes) recorded at ingest (object altered, truncated or replaced)")
                 } else {
                     report.objectsWithoutKeys += 1
+                    if let state, let problem = Self.keyClassProblem(path: path, itemID: itemID, item: state) {
+                        report.problems.append(problem)
+                    }
                 }
             } catch {
                 report.problems.append("item \(itemID) (ledger entry \(entry.seq)): its object \(relative): \(error)")
             }
+        }
+        for (path, itemID) in Self.supersededObjects(result.authority, path: { objectPath(caseID: $0, name: $1) })
+            where FileSystem.exists(path) {
+            report.notes.append("the object item \(itemID) had before it was re-sealed under its new class is still present (the reclassification was interrupted before it was destroyed); amend item \(itemID) again to destroy it")
         }
         Self.checkDisposalEntries(result.entries, into: &report)
         checkKeyEnvelopes(result.validEntries, into: &report)

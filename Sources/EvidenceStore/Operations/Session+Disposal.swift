@@ -110,14 +110,11 @@ extension Session {
         let caseID = item.caseID
         var removed = 0
         var kept = 0
-        for name in Set(family.compactMap(\.objectName)).sorted() {
-            let live = try catalog.database.read { db in
-                try Int.fetchOne(db, sql: """
-                    SELECT COUNT(*) FROM items WHERE case_id = ? AND object_name = ? AND disposed_seq IS NULL
-                    AND id NOT IN (\(ids.map { _ in "?" }.joined(separator: ",")))
-                    """, arguments: StatementArguments([caseID, name] + ids)) ?? 0
-            }
-            if live > 0 {
+        // Which objects are the family's, and which items still need them, as the ledger says
+        // (the catalog, a cache of only what this user may see, decides nothing here).
+        let names = Set(family.compactMap { authority.items[$0.id]?.object?.name } + family.flatMap { authority.items[$0.id]?.superseded ?? [] })
+        for name in names.sorted() {
+            if authority.objectIsLive(caseID: caseID, name: name, excluding: Set(ids)) {
                 kept += 1
                 continue
             }

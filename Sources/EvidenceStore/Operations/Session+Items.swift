@@ -160,12 +160,37 @@ extension Session {
             audit["fields"] = .array(changes.keys.sorted().map { .string($0) })
             // A new visibility class is public, like the first (FORMAT §7.10): both members, new values.
             var facts: [String: JSONValue]?
+            var sealed: [String: JSONValue] = ["changes": .object(changes)]
+            var object: LedgerEntry.ObjectRef?
+            var commitment: [UInt8]?
             if changes["classification"] != nil || changes["sensitive"] != nil, let current = authority.items[item.id] {
-                facts = ["classification": changes["classification"] ?? .string(current.classification.rawValue),
-                         "sensitive": changes["sensitive"] ?? .bool(current.sensitive)]
+                let classification = changes["classification"]?.stringValue.flatMap(Classification.init(rawValue:)) ?? current.classification
+                let sensitive = changes["sensitive"]?.boolValue ?? current.sensitive
+                facts = ["classification": .string(classification.rawValue), "sensitive": .bool(sensitive)]
+                if classification != current.classification || sensitive != current.sensitive {
+                    // Everything about the item is from now on sealed under the new class key:
+                    // its content (re-sealed) and, restated, what the older entries said.
+                    sealed["restated"] = .object(try restatement(of: item, changes: changes))
+                    if !current.physical {
+                        let newClass = KeyClass(classification: classification, sensitive: sensitive)
+                        let generation = try transaction.currentGeneration(caseID: item.caseID)
+                        guard let keys = try keys.caseKeys(caseID: item.caseID, keyID: newClass.keyID(generation: generation)) else {
+                            throw LedgerTransaction.missingClassKey(newClass, caseID: caseRecord.reference ?? caseRecord.id,
+                                                                    generation: generation)
+                        }
+                        var staged: [String: (itemID: String, object: LedgerEntry.ObjectRef)] = [:]
+                        object = try resealObject(of: item, under: keys, stagedNames: &staged)
+                        commitment = current.commitment
+                    }
+                }
             }
             try transaction.append(EventDraft(type: EventType.itemAmended, caseID: item.caseID, itemID: item.id,
-                                              publicPart: facts, auditPart: audit, sealedPart: ["changes": .object(changes)]))
+                                              object: object, commitment: commitment,
+                                              publicPart: facts, auditPart: audit, sealedPart: sealed))
+            // Committed first; then, still under the lock, the content sealed under the old
+            // class is destroyed (and what an interrupted earlier re-sealing left).
+            try transaction.commit()
+            try destroySupersededObjects(of: item.id)
             try transaction.finish()
         } catch {
             transaction.abandon()

@@ -135,6 +135,13 @@ extension Session {
             if let itemID = entry.itemID { disposals[itemID] = entry.seq }
         }
         var disposedObjects: [String: String] = [:]
+        // A reclassification re-seals the item's content into a new object (§6): the item is
+        // checked against that one, with what the re-sealing entry restated.
+        var resealings: [String: LedgerEntry] = [:]
+        for entry in result.validEntries.compactMap({ $0 }) where entry.type == EventType.itemAmended && entry.object != nil {
+            if let itemID = entry.itemID { resealings[itemID] = entry }
+        }
+        let superseded = Repository.supersededObjects(result.authority) { repository.objectPath(caseID: $0, name: $1) }
         for entry in result.entries.compactMap({ $0 }) where EventType.addsItem.contains(entry.type) {
             if let problem = Self.physicalItemProblem(entry) {
                 report.problems.append(problem)
@@ -145,10 +152,12 @@ extension Session {
                 report.itemsChecked += 1
                 continue
             }
-            guard let caseID = entry.caseID, let itemID = entry.itemID, let object = entry.object else {
+            guard let caseID = entry.caseID, let itemID = entry.itemID, let added = entry.object else {
                 report.problems.append("ledger entry \(entry.seq) adds an item without naming its case, id and object")
                 continue
             }
+            let state = result.authority.items[itemID]
+            let object = state?.object ?? added
             let path = repository.objectPath(caseID: caseID, name: object.name)
             if let disposedAt = disposals[itemID] {
                 report.itemsChecked += 1
@@ -158,10 +167,15 @@ extension Session {
                 continue
             }
             referenced.insert(path)
-            let leaf = result.leafHashes.indices.contains(Int(entry.seq)) ? result.leafHashes[Int(entry.seq)] : []
-            let opened = try? EntryOpener.open(entry, leafHash: leaf, repositoryID: repository.repositoryID, keys: keys)
+            if let state, let problem = Repository.keyClassProblem(path: path, itemID: itemID, item: state) {
+                report.problems.append(problem)
+            }
+            // What to check the content against is in the entry sealed under the object's own
+            // class: one who holds only an older class key checks the ciphertext digest.
+            let sealed = resealings[itemID].map { open($0, leafHashes: result.leafHashes)?["restated"]?.objectValue }
+                ?? open(entry, leafHashes: result.leafHashes)
             items.append(ItemCheck(entry: entry, itemID: itemID, object: object, path: path, caseID: caseID,
-                                   sealed: opened?.sealed))
+                                   sealed: sealed))
         }
         // Decrypt and re-hash each object the user can open once, two objects at a time
         // (each one itself read and decrypted on one core while hashed on the other).
@@ -221,6 +235,8 @@ extension Session {
                     if referenced.contains(path) { continue }
                     if let itemID = disposedObjects[path] {
                         report.notes.append("the object of item \(itemID), which the ledger records as disposed of, is still present (its disposal was interrupted); run evidence dispose \(itemID) to destroy it")
+                    } else if let itemID = superseded[path] {
+                        report.notes.append("the object item \(itemID) had before it was re-sealed under its new class is still present (the reclassification was interrupted before it was destroyed), and opens for members of the old class; amend item \(itemID) again to destroy it")
                     } else {
                         orphans += 1
                     }
@@ -231,6 +247,12 @@ extension Session {
             report.notes.append("\(orphans) object file\(orphans == 1 ? " is" : "s are") not referenced by any committed ledger entry (left by an interrupted add; never reported as stored)")
         }
         report.bytesVerified = done
+    }
+
+    /// The sealed part of `entry`, if this user holds its key.
+    private func open(_ entry: LedgerEntry, leafHashes: [[UInt8]]) -> [String: JSONValue]? {
+        let leaf = leafHashes.indices.contains(Int(entry.seq)) ? leafHashes[Int(entry.seq)] : []
+        return (try? EntryOpener.open(entry, leafHash: leaf, repositoryID: repository.repositoryID, keys: keys))?.sealed
     }
 
     private func decryptAndHash(path: String, caseID: String, checks: ObjectChecks) -> ObjectCheck {
