@@ -126,6 +126,76 @@ struct CLIReclassifyTests {
         }
     }
 
+    @Test("the parts extracted from an email move with it: each is re-sealed under the new class in the same commit")
+    func partsMoveWithTheirParent() throws {
+        try CLITestbed.run { bed in
+            let caseID = try bed.repositoryWithCase("CR-1")
+            try bed.add([SearchFixtures.email])
+            let items = try bed.listItems()
+            let email = try #require(items.first { $0["parent"] == nil }?["id"] as? String)
+            let parts = items.filter { $0["parent"] as? String == email }.compactMap { $0["id"] as? String }
+            try #require(!parts.isEmpty, "the demo email has an attachment: \(items)")
+
+            try bed.ok(["amend", email, "--classification", "SECRET"])
+            let current = try objects(bed, caseID: caseID)
+            for id in [email] + parts {
+                #expect(try bed.listed(id)?["classification"] as? String == "SECRET", "\(id)")
+                let keyID = try ObjectReader.headerKeyID(path: try #require(current[id]))
+                #expect(keyID.flatMap(KeyClass.split(keyID:))?.keyClass.index == 5, "\(id) is not sealed under the SECRET key")
+            }
+            let resealed = try ledgerEntries(bed).filter { $0.type == EventType.itemAmended && $0.object != nil }
+            #expect(Set(resealed.compactMap(\.itemID)) == Set([email] + parts))
+            #expect(Set(resealed.map(\.seq)).count == parts.count + 1)
+            try bed.verifyIntact()
+        }
+    }
+
+    @Test("a crash between the entry and the destruction leaves the old object noted by verify and audit; the item's next amendment destroys it")
+    func interruptedReclassification() throws {
+        try CLITestbed.run { bed in
+            let scenario = try VisibilityScenario.build(bed, members: Self.members)
+            let caseID = try bed.caseID("CR-1")
+            let old = try #require(try objects(bed, caseID: caseID)[scenario.visible])
+            let saved = try Data(contentsOf: URL(fileURLWithPath: old))
+            try bed.ok(["amend", scenario.visible, "--classification", "SECRET"])
+            // What a crash after the commit and before the destruction leaves behind.
+            try saved.write(to: URL(fileURLWithPath: old))
+            let report = try bed.verifyIntact()
+            #expect((report["notes"] as? [String] ?? []).contains { $0.contains("re-sealed") && $0.contains(scenario.visible) }, "\(report)")
+            let audit = try bed.auditIntact(try bed.verifierKey())
+            #expect((audit["notes"] as? [String] ?? []).contains { $0.contains("re-sealed") && $0.contains(scenario.visible) }, "\(audit)")
+
+            try bed.ok(["amend", scenario.visible, "--description", "householder statement (re-sealed)"])
+            #expect(!FileManager.default.fileExists(atPath: old), "the next amendment did not destroy the old object")
+            let after = try bed.verifyIntact()
+            #expect(!(after["notes"] as? [String] ?? []).contains { $0.contains("re-sealed") }, "\(after)")
+        }
+    }
+
+    @Test("a member without the new class key cannot reclassify into it (77), and nothing changes")
+    func missingClassKeyRefused() throws {
+        try CLITestbed.run { bed in
+            let initAnswer = try bed.initRepository()
+            let codeFile = try bed.secretFile("in/recovery-code", try #require(initAnswer["recoveryCode"] as? String))
+            // A case created by a BPSS investigator has no SECRET key at all (FORMAT §5.6); the
+            // SIO reaches it through recovery, which holds only the keys that exist.
+            try bed.addUser("bea", roles: ["investigator"], clearance: "BPSS")
+            let created = try bed.ok(["case", "create", "CR-2", "--title", "Operation Birchfield", "--json"],
+                                     environment: bed.env("bea"))
+            let caseID = try #require(try created.json()["id"] as? String)
+            try bed.ok(["recover", "grant-case", caseID, "officer", "--role", "senior-investigating-officer",
+                        "--recovery-passphrase-file", codeFile, "--reason", "SIO takes over"], environment: bed.asAdmin)
+            let note = try bed.write("in/note.txt", "A note that should have been SECRET.")
+            let added = try bed.ok(["add", "--case", "CR-2", "--json", note], environment: bed.env("bea")).jsonLines()
+            let item = try #require(added.first?["id"] as? String)
+            let refused = try bed.fails(77, ["amend", item, "--classification", "SECRET"])
+            #expect(refused.err.contains("no key for SECRET material"), "\(refused)")
+            #expect(try bed.listed(item)?["classification"] as? String == "OFFICIAL")
+            #expect(try bed.get(item) == Data("A note that should have been SECRET.".utf8))
+            try bed.verifyIntact()
+        }
+    }
+
     // MARK: - Helpers
 
     /// Every entry, read straight from the tiles.

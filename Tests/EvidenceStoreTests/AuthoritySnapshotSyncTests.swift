@@ -143,9 +143,16 @@ import Testing
         let session = scene.session
         let before = try #require(try Self.stored(session)).size
         do {
-            // As `amend` appends it; committed, then neither finished nor abandoned.
+            // As `amend` appends it (the content re-sealed under the SECRET key); committed,
+            // then neither finished nor abandoned.
             let transaction = try LedgerTransaction(session: session, wait: 0)
+            let item = try #require(try session.findItemIfVisible(scene.firstItem)).item
+            let secretKeys = try #require(try session.keys.caseKeys(
+                caseID: scene.caseID, keyID: KeyClass(classification: .secret, sensitive: false).keyID(generation: 1)))
+            var staged: [String: (itemID: String, object: LedgerEntry.ObjectRef)] = [:]
+            let object = try session.resealObject(of: item, under: secretKeys, stagedNames: &staged)
             try transaction.append(EventDraft(type: EventType.itemAmended, caseID: scene.caseID, itemID: scene.firstItem,
+                                              object: object, commitment: session.authority.items[scene.firstItem]?.commitment,
                                               publicPart: ["classification": .string("SECRET"), "sensitive": .bool(false)],
                                               auditPart: session.auditBase(reason: nil),
                                               sealedPart: ["changes": .object(["classification": .string("SECRET")])]))
@@ -188,7 +195,7 @@ import Testing
             #expect(try !Self.probeKept(rebuilt), "\(variant): the catalog was not rebuilt")
             #expect(AuthoritySnapshot.encode(rebuilt.authority) == reference, "\(variant)")
             let stored = try #require(try Self.stored(rebuilt))
-            #expect(stored.state == reference && stored.state[4] == 2, "\(variant)")
+            #expect(stored.state == reference && stored.state[4] == AuthoritySnapshot.version, "\(variant)")
             // Once: the stored snapshot now opens.
             try Self.plantProbe(rebuilt)
             #expect(try Self.probeKept(try scene.fixture.open()), "\(variant): rebuilt a second time")

@@ -107,7 +107,7 @@ import Testing
                                                userID: session.user.id)
         let root = try session.repository.ledger.rootHash(treeSize: state.size)
         let sealed = try AuthoritySnapshot.seal(state, root: root, key: key)
-        #expect(sealed.bytes[4] == 2, "the version byte follows the magic")
+        #expect(sealed.bytes[4] == AuthoritySnapshot.version, "the version byte follows the magic")
         let opened = AuthoritySnapshot.open(sealed.bytes, mac: sealed.mac, root: root, key: key)
         #expect(opened == state)
         #expect(opened.map(AuthoritySnapshot.encode) == sealed.bytes)

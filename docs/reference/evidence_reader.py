@@ -1253,20 +1253,37 @@ class Authority:
         self.items[e["item"]] = {"case": e["case"], "seq": e["seq"], "classification": pub["classification"],
                                  "sensitive": pub["sensitive"], "parent": pub.get("parent") if e["type"] == "item.derived" else None,
                                  "physical": e["type"] == "physical-item.added", "object": e.get("object"),
-                                 "commitment": e.get("commitment"), "disposed": False, "amendments": []}
+                                 "added_object": e.get("object"), "commitment": e.get("commitment"), "disposed": False,
+                                 "amendments": [], "resealed": None, "superseded": []}
 
     def rule_read(self, e, pub):
         self.may_item(e, "read-content", live=True)
 
     def rule_amended(self, e, pub):
         it = self.may_item(e, "amend-metadata", live=True)
-        if "classification" in pub or "sensitive" in pub:
-            self.may(e["actor"], "amend-metadata", it["case"], visibility(pub))
+        reseals = "object" in e or "commitment" in e
+        if "classification" not in pub and "sensitive" not in pub:
+            if reseals:
+                raise Invalid("an amendment that does not reclassify the item names no object or commitment")
+            return
+        cls = visibility(pub)
+        if cls == (it["classification"], it["sensitive"]) or it["physical"]:
+            if reseals:
+                raise Invalid("it names an object or commitment, but re-seals no content")
+        elif "object" not in e or e.get("commitment") != it["commitment"]:
+            raise Invalid(f"it changes the class of item {e['item']} without naming its object re-sealed under the "
+                          "new class and the item's commitment (§7.4 Reclassification)")
+        elif e["object"]["name"] == it["object"]["name"]:
+            raise Invalid(f"it names the object item {e['item']} already had, sealed under its old class")
+        self.may(e["actor"], "amend-metadata", it["case"], cls)
 
     def apply_amended(self, e, pub):
         it = self.items[e["item"]]
         if "classification" in pub:
             it["classification"], it["sensitive"] = pub["classification"], pub["sensitive"]
+        if "object" in e:  # §7.4 Reclassification: the content is the re-sealed object from now on
+            it["superseded"].append(it["object"]["name"])
+            it["object"], it["resealed"] = e["object"], e["seq"]
         it["amendments"].append(e["seq"])
 
     def rule_custody(self, e, pub):
@@ -1903,14 +1920,21 @@ class Reader:
 
     # ---- §6, §7.3, §7.5, §8.1 (2): items and objects
     def item_state(self, iid):
-        """§7.5: the item.added sealed part with every later item.amended change applied in order."""
+        """§7.5: the item.added sealed part with every later item.amended change applied in order; one
+        who cannot open it starts from the newest reclassification's restated metadata they can open."""
         item = self.items[iid]
-        meta = self.opened.get(item["seq"], {}).get("sealed")
+        meta, after = self.opened.get(item["seq"], {}).get("sealed"), -1
+        if meta is None:
+            for seq in item["amendments"]:
+                restated = self.opened.get(seq, {}).get("sealed", {}).get("restated")
+                if isinstance(restated, dict):
+                    meta, after = restated, seq
         if meta is None:
             return None
         meta = dict(meta)
         for seq in item["amendments"]:
-            meta.update(self.opened.get(seq, {}).get("sealed", {}).get("changes", {}))
+            if seq > after:
+                meta.update(self.opened.get(seq, {}).get("sealed", {}).get("changes", {}))
         return meta
 
     def check_objects(self):
@@ -1918,8 +1942,12 @@ class Reader:
         purpose; a physical exhibit has none): its file's SHA-256 and size are the entry's; with the
         case key it is also decrypted and matched to the sealed part, its name and the commitment."""
         R, repo, decrypted, without_keys, referenced, disposed = self.R, self.repo, 0, 0, set(), set()
+        superseded = {}
         for iid, item in self.items.items():
-            case, obj, seq = item["case"], item["object"], item["seq"]
+            case, obj = item["case"], item["object"]
+            # After a reclassification the content is the re-sealed object, checked against the
+            # restated metadata sealed with it under the same class (§7.4, §8.1 item 2).
+            seq = item["resealed"] if item["resealed"] is not None else item["seq"]
             if item["physical"]:
                 continue
             rel = f"objects/{case}/{obj['name'][:2]}/{obj['name']}"
@@ -1928,6 +1956,8 @@ class Reader:
                 disposed.add(rel)
                 continue
             referenced.add(rel)
+            for name in item["superseded"]:
+                superseded[f"objects/{case}/{name[:2]}/{name}"] = iid
             where = f"item {iid} (entry {seq}, {rel})"
             if not repo.exists(rel):
                 R.fail(where, "object file missing")
@@ -1936,7 +1966,14 @@ class Reader:
             if len(data) != obj["size"] or sha256(data).hex() != obj["ciphertextSha256"]:
                 R.fail(where, f"object file of {len(data)} bytes, SHA-256 {sha256(data).hex()}; the entry records "
                               f"{obj['size']} bytes, {obj['ciphertextSha256']}")
+            key_class = data[16] if len(data) >= 20 else None  # the key id's top byte (§5.6, §6)
+            rank = CLASSIFICATIONS.index(item["classification"]) if item["classification"] in CLASSIFICATIONS else 0
+            if key_class is not None and key_class != 1 + 2 * rank + (1 if item["sensitive"] else 0):
+                R.fail(where, f"the object is sealed under a class {key_class} key, not the key of the item's class "
+                              f"({item['classification']}{', sensitive' if item['sensitive'] else ''})")
             sealed, keys = self.opened.get(seq, {}).get("sealed"), self.case_keys.get(case)
+            if sealed is not None and item["resealed"] is not None:
+                sealed = sealed.get("restated") if isinstance(sealed.get("restated"), dict) else None
             if sealed is None or not keys:
                 without_keys += 1
                 continue
@@ -1961,7 +1998,7 @@ class Reader:
                     if t in sealed:
                         check_time(sealed[t], f"sealed {t}")
                 dup = sealed.get("duplicateOf")
-                if dup is not None and (self.items.get(dup, {}).get("case"), self.items.get(dup, {}).get("object")) != (case, obj):
+                if dup is not None and (self.items.get(dup, {}).get("case"), self.items.get(dup, {}).get("added_object")) != (case, item["added_object"]):
                     raise Bad(f"duplicateOf {dup} is not an earlier item of this case with the same object")
                 R.explain(f"SHA-256 of {sealed.get('name')}", digest.hex())
                 if explain:
@@ -1980,6 +2017,9 @@ class Reader:
                     if rel in disposed and rel not in referenced:
                         R.note(f"{rel}: only disposed items reference this object, which is still present "
                                "(an interrupted disposal, §7.4)")
+                    elif rel in superseded and rel not in referenced:
+                        R.note(f"{rel}: item {superseded[rel]} had this object before it was re-sealed under its new "
+                               "class; it is still present (an interrupted reclassification, §7.4)")
                     elif rel not in referenced:
                         R.note(f"{rel}: no valid committed entry references this object")
 
