@@ -112,6 +112,29 @@ struct CLIClassKeyTests {
         }
     }
 
+    @Test("a member whose visibility widens receives the new class key when granted again, and only then reads the newly visible item")
+    func wideningIsToppedUpByAGrant() throws {
+        try CLITestbed.run { bed in
+            let scenario = try VisibilityScenario.build(bed, members: [("bea", ["investigator"], "BPSS", "investigator")])
+            let caseID = try bed.caseID("CR-1")
+            // A policy that lets investigators see sensitive material.
+            let policy = try bed.ok(["policy", "show"]).out.replacingOccurrences(
+                of: "sensitive-material: [disclosure-officer,", with: "sensitive-material: [investigator, disclosure-officer,")
+            try #require(policy.contains("sensitive-material: [investigator,"), "the default policy's sensitive-material line moved")
+            try bed.ok(["policy", "apply", try bed.write("in/wider.yaml", policy)], environment: bed.asAdmin)
+            // Allowed now, but without the key the item does not open for her.
+            #expect(try keyrings(bed, caseID: caseID, generation: 1, names: ["bea"])["bea"]?.classes.map(\.index) == Self.beaClasses)
+            try bed.fails(66, ["get", scenario.sensitive, "-o", "-", "--reason", "review"], environment: bed.own("bea"))
+
+            try bed.ok(["case", "revoke", "CR-1", "bea"])
+            try bed.ok(["case", "grant", "CR-1", "bea", "--role", "investigator"])
+            #expect(try keyrings(bed, caseID: caseID, generation: 1, names: ["bea"])["bea"]?.classes.map(\.index) == [0, 1, 2, 3, 4])
+            #expect(try bed.ok(["get", scenario.sensitive, "-o", "-", "--reason", "review"], environment: bed.own("bea")).out
+                    == VisibilityScenario.sensitiveText)
+            try bed.verifyIntact(as: "bea")
+        }
+    }
+
     // MARK: - Helpers
 
     /// The case keyrings of `names` for one generation, opened with each user's own identity.

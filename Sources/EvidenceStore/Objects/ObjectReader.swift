@@ -96,8 +96,9 @@ public enum ObjectReader {
         return (try hash.finalize(), total)
     }
 
-    /// SHA-256 and size of the object file's bytes: what can be checked without keys.
-    public static func ciphertextDigest(path: String) throws -> (sha256: [UInt8], size: UInt64) {
+    /// SHA-256 and size of the object file's bytes: what can be checked without keys; and the
+    /// key id its header names (nil when the file is too short or not an object).
+    public static func ciphertextDigest(path: String) throws -> (sha256: [UInt8], size: UInt64, keyID: UInt32?) {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else {
             if errno == ENOENT { throw ObjectIntegrityError("the object file is missing") }
@@ -107,6 +108,7 @@ public enum ObjectReader {
         let hash = try SHA256()
         var buffer = [UInt8](repeating: 0, count: 1 << 20)
         var total: UInt64 = 0
+        var prefix: [UInt8] = []
         while true {
             let count = buffer.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
             if count < 0 {
@@ -114,10 +116,17 @@ public enum ObjectReader {
                 throw FileSystem.ioError(errno, "read", path)
             }
             if count == 0 { break }
+            if prefix.count < 20 { prefix += buffer[0..<min(count, 20 - prefix.count)] }
             try hash.update(buffer[0..<count])
             total += UInt64(count)
         }
-        return (try hash.finalize(), total)
+        return (try hash.finalize(), total, headerKeyID(prefix))
+    }
+
+    /// The key id of a header's first 20 bytes, if they are an object's.
+    static func headerKeyID(_ prefix: [UInt8]) -> UInt32? {
+        guard prefix.count >= 20, Array(prefix[0..<8]) == Array("EVIDOBJ".utf8) + [0] else { return nil }
+        return prefix[16..<20].reduce(UInt32(0)) { $0 << 8 | UInt32($1) }
     }
 
     /// The key id in an object's header (bytes 16..<20, §6), readable without any key; nil
@@ -131,8 +140,8 @@ public enum ObjectReader {
         defer { close(fd) }
         var prefix = [UInt8](repeating: 0, count: 20)
         let count = prefix.withUnsafeMutableBytes { pread(fd, $0.baseAddress, $0.count, 0) }
-        guard count == prefix.count, Array(prefix[0..<8]) == Array("EVIDOBJ".utf8) + [0] else { return nil }
-        return prefix[16..<20].reduce(UInt32(0)) { $0 << 8 | UInt32($1) }
+        guard count == prefix.count else { return nil }
+        return headerKeyID(prefix)
     }
 
     static func readExactly(_ fd: Int32, count: Int, path: String, short: String) throws -> [UInt8] {

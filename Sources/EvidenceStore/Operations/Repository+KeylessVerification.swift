@@ -56,7 +56,7 @@ extension Repository {
                     report.problems.append("item \(itemID) (ledger entry \(entry.seq)): its object \(relative) has ciphertext SHA-256 \(Hex.encode(digest.sha256)) (\(digest.size) bytes), not the \(Hex.encode(object.ciphertextSHA256)) (\(object.ciphertextSize) bytes) recorded at ingest (object altered, truncated or replaced)")
                 } else {
                     report.objectsWithoutKeys += 1
-                    if let state, let problem = Self.keyClassProblem(path: path, itemID: itemID, item: state) {
+                    if let state, let problem = Self.keyClassProblem(keyID: digest.keyID, itemID: itemID, item: state) {
                         report.problems.append(problem)
                     }
                 }

@@ -4,9 +4,9 @@
 /// under its class: an object left under another class (a reclassification that did not
 /// re-seal it, an object swapped in from another item) would let the wrong members read it.
 extension Repository {
-    static func keyClassProblem(path: String, itemID: String, item: AuthorityState.Item) -> String? {
-        guard let keyID = try? ObjectReader.headerKeyID(path: path),
-              let (found, _) = KeyClass.split(keyID: keyID) else { return nil }
+    /// `keyID`: the key id the object's header names (read with its digest or its content).
+    static func keyClassProblem(keyID: UInt32?, itemID: String, item: AuthorityState.Item) -> String? {
+        guard let keyID, let (found, _) = KeyClass.split(keyID: keyID) else { return nil }
         let expected = KeyClass(classification: item.classification, sensitive: item.sensitive)
         guard found != expected else { return nil }
         return "item \(itemID) is \(expected) material, but its object is sealed under the \(found) key (key id 0x\(String(keyID, radix: 16))): members who may not see the item could read it"

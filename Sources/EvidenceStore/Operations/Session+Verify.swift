@@ -126,6 +126,7 @@ extension Session {
             let path: String
             let caseID: String
             let sealed: [String: JSONValue]?
+            let state: AuthorityState.Item?
         }
         var items: [ItemCheck] = []
         var referenced: Set<String> = []
@@ -138,7 +139,8 @@ extension Session {
         // A reclassification re-seals the item's content into a new object (§6): the item is
         // checked against that one, with what the re-sealing entry restated.
         var resealings: [String: LedgerEntry] = [:]
-        for entry in result.validEntries.compactMap({ $0 }) where entry.type == EventType.itemAmended && entry.object != nil {
+        for case let entry? in result.entries where entry.type == EventType.itemAmended && entry.object != nil
+            && result.invalid[entry.seq] == nil {
             if let itemID = entry.itemID { resealings[itemID] = entry }
         }
         let superseded = Repository.supersededObjects(result.authority) { repository.objectPath(caseID: $0, name: $1) }
@@ -167,15 +169,12 @@ extension Session {
                 continue
             }
             referenced.insert(path)
-            if let state, let problem = Repository.keyClassProblem(path: path, itemID: itemID, item: state) {
-                report.problems.append(problem)
-            }
             // What to check the content against is in the entry sealed under the object's own
             // class: one who holds only an older class key checks the ciphertext digest.
             let sealed = resealings[itemID].map { open($0, leafHashes: result.leafHashes)?["restated"]?.objectValue }
                 ?? open(entry, leafHashes: result.leafHashes)
             items.append(ItemCheck(entry: entry, itemID: itemID, object: object, path: path, caseID: caseID,
-                                   sealed: sealed))
+                                   sealed: sealed, state: state))
         }
         // Decrypt and re-hash each object the user can open once, two objects at a time
         // (each one itself read and decrypted on one core while hashed on the other).
@@ -207,6 +206,9 @@ extension Session {
                     report.problems.append("item \(item.itemID): its content hashes to \(check.sha256 ?? "?") (\(check.size ?? 0) bytes), not the recorded \(recordedSHA) (\(recordedSize) bytes)")
                 } else {
                     report.objectsDecrypted += 1
+                    if let state = item.state, let problem = Repository.keyClassProblem(keyID: check.keyID, itemID: item.itemID, item: state) {
+                        report.problems.append(problem)
+                    }
                 }
             } else {
                 // No key for this case: what anyone can check is the ciphertext digest.
@@ -216,6 +218,9 @@ extension Session {
                         report.problems.append("item \(item.itemID): its object's ciphertext digest is not the one recorded at ingest (object altered or replaced)")
                     } else {
                         report.objectsWithoutKeys += 1
+                        if let state = item.state, let problem = Repository.keyClassProblem(keyID: digest.keyID, itemID: item.itemID, item: state) {
+                            report.problems.append(problem)
+                        }
                     }
                 } catch {
                     report.problems.append("item \(item.itemID): \(error)")
@@ -257,12 +262,14 @@ extension Session {
 
     private func decryptAndHash(path: String, caseID: String, checks: ObjectChecks) -> ObjectCheck {
         do {
+            var headerKeyID: UInt32?
             let result = try ObjectReader.read(path: path, caseID: caseID, keys: { keyID in
-                try self.keys.caseKeys(caseID: caseID, keyID: keyID)
+                headerKeyID = keyID
+                return try self.keys.caseKeys(caseID: caseID, keyID: keyID)
             }) { chunk in
                 checks.advance(UInt64(chunk.count))
             }
-            return ObjectCheck(sha256: Hex.encode(result.sha256), size: result.size)
+            return ObjectCheck(sha256: Hex.encode(result.sha256), size: result.size, keyID: headerKeyID)
         } catch let error as ObjectIntegrityError {
             return ObjectCheck(failure: error.description)
         } catch {
@@ -347,6 +354,8 @@ extension Session {
 struct ObjectCheck: Sendable {
     var sha256: String?
     var size: UInt64?
+    /// The key id the object's header names.
+    var keyID: UInt32?
     var failure: String?
 }
 
