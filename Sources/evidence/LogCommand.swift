@@ -85,6 +85,7 @@ struct LogCommand: ParsableCommand {
         case "item.amended":
             let fields = sealed["changes"]?.objectValue?.keys.sorted().joined(separator: ", ") ?? "(sealed)"
             detail = "amended \(entry.itemID ?? "?"): \(fields)"
+            if let parent = sealed["withItem"]?.stringValue { detail += " (with \(parent), which it was extracted from)" }
         case "verification.run": detail = "verified the repository: \(publicPart["outcome"]?.stringValue ?? "?")"
         case "ledger.tail-dropped":
             let count = publicPart["dropped"]?.intValue ?? 0

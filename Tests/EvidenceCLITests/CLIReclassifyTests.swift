@@ -146,6 +146,7 @@ struct CLIReclassifyTests {
             let resealed = try ledgerEntries(bed).filter { $0.type == EventType.itemAmended && $0.object != nil }
             #expect(Set(resealed.compactMap(\.itemID)) == Set([email] + parts))
             #expect(Set(resealed.map(\.seq)).count == parts.count + 1)
+            #expect(try bed.ok(["log", "--type", "item.amended"]).out.contains("(with \(email), which it was extracted from)"))
             try bed.verifyIntact()
         }
     }
