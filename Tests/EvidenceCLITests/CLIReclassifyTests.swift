@@ -28,8 +28,8 @@ struct CLIReclassifyTests {
             #expect(amended.publicPart?["classification"]?.stringValue == "SECRET")
             #expect(amended.object != nil && amended.object?.name != added.object?.name)
             #expect(amended.commitment == added.commitment)
-            #expect(try ObjectReader.headerKeyID(path: try #require(try objects(bed, caseID: caseID)[scenario.visible]))
-                    .flatMap(KeyClass.split(keyID:))?.keyClass.index == 5)
+            #expect(try ObjectReader.ciphertextDigest(path: try #require(try objects(bed, caseID: caseID)[scenario.visible]))
+                    .keyID.flatMap(KeyClass.split(keyID:))?.keyClass.index == 5)
             // The OFFICIAL copy is gone from the repository.
             #expect(!FileManager.default.fileExists(atPath: before), "the object sealed under the OFFICIAL key is still there")
 
@@ -140,7 +140,7 @@ struct CLIReclassifyTests {
             let current = try objects(bed, caseID: caseID)
             for id in [email] + parts {
                 #expect(try bed.listed(id)?["classification"] as? String == "SECRET", "\(id)")
-                let keyID = try ObjectReader.headerKeyID(path: try #require(current[id]))
+                let keyID = try ObjectReader.ciphertextDigest(path: try #require(current[id])).keyID
                 #expect(keyID.flatMap(KeyClass.split(keyID:))?.keyClass.index == 5, "\(id) is not sealed under the SECRET key")
             }
             let resealed = try ledgerEntries(bed).filter { $0.type == EventType.itemAmended && $0.object != nil }

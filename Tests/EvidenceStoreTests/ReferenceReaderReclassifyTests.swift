@@ -11,24 +11,12 @@ import Testing
 
     @Test(.enabled(if: ReferenceReaderTests.pythonReady, "python3 with the cryptography package is not installed"))
     func independentReaderFollowsReclassification() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("reference-reclassify-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let repo = folder.appendingPathComponent("repo").path, state = folder.appendingPathComponent("state").path
-        let passphrase = "reclassify passphrase"
-        let passphraseFile = folder.appendingPathComponent("passphrase").path
-        try (passphrase + "\n").write(toFile: passphraseFile, atomically: true, encoding: .utf8)
-        _ = try RepositoryInitializer.run(.init(path: repo, stateRoot: state, userName: "admin", passphrase: passphrase,
-                                                recoveryPassphrase: "a recovery passphrase", kdfCost: 10,
-                                                host: "test.example", chunkSize: 4096))
-        func open(_ name: String) throws -> Session {
-            try Session.open(repositoryPath: repo, stateRoot: state, userName: name, passphrase: passphrase)
-        }
+        let fixture = try ReaderRepository("reclassify")
+        defer { fixture.remove() }
+        let folder = fixture.folder, repo = fixture.repo, passphraseFile = fixture.passphraseFile
+        let open = fixture.open
         func enrol(_ name: String, roles: [String], clearance: String) throws {
-            let invitation = try open("admin").addUser(name: name, roles: roles, clearance: clearance, kdfCost: 10,
-                                                       reason: nil, wait: 5)
-            _ = try Session.enrol(repositoryPath: repo, stateRoot: state, name: name, code: invitation.code,
-                                  passphrase: passphrase, kdfCost: 10, wait: 5)
+            try fixture.enrol(name, roles: roles, clearance: clearance)
         }
         try enrol("sam", roles: ["senior-investigating-officer"], clearance: "SC")
         try enrol("bea", roles: ["investigator"], clearance: "BPSS")

@@ -188,28 +188,13 @@ import Testing
     /// still counts; and before the forgeries both must find the repository intact.
     @Test(.enabled(if: pythonReady, "python3 with the cryptography package is not installed"))
     func independentReaderAgreesOnAuthority() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("reference-authority-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let repo = folder.appendingPathComponent("repo").path, state = folder.appendingPathComponent("state").path
-        let passphrase = "authority passphrase"
-        let passphraseFile = folder.appendingPathComponent("passphrase").path
-        try (passphrase + "\n").write(toFile: passphraseFile, atomically: true, encoding: .utf8)
-        _ = try RepositoryInitializer.run(.init(path: repo, stateRoot: state, userName: "admin", passphrase: passphrase,
-                                                recoveryPassphrase: "a recovery passphrase", kdfCost: 10,
-                                                host: "test.example", chunkSize: 4096))
-        func open(_ name: String) throws -> Session {
-            try Session.open(repositoryPath: repo, stateRoot: state, userName: name, passphrase: passphrase)
-        }
-        func enrol(_ name: String, roles: [String]) throws -> Session {
-            let invitation = try open("admin").addUser(name: name, roles: roles, clearance: "SC", kdfCost: 10,
-                                                       reason: nil, wait: 5)
-            return try Session.enrol(repositoryPath: repo, stateRoot: state, name: name, code: invitation.code,
-                                     passphrase: passphrase, kdfCost: 10, wait: 5)
-        }
-        let sam = try enrol("sam", roles: ["senior-investigating-officer"])
-        let ivan = try enrol("ivan", roles: ["investigator"])
-        _ = try enrol("colin", roles: ["investigator"])
+        let fixture = try ReaderRepository("authority")
+        defer { fixture.remove() }
+        let folder = fixture.folder, repo = fixture.repo, passphraseFile = fixture.passphraseFile
+        let open = fixture.open
+        let sam = try fixture.enrol("sam", roles: ["senior-investigating-officer"])
+        let ivan = try fixture.enrol("ivan", roles: ["investigator"])
+        _ = try fixture.enrol("colin", roles: ["investigator"])
         let samsCase = try sam.createCase(reference: "AUTH/1", title: "the SIO's case", classification: .official,
                                           reason: nil, wait: 5)
         let exhibit = folder.appendingPathComponent("exhibit.txt").path

@@ -49,10 +49,11 @@ public struct ContinuityRecord: Sendable, Equatable {
                                             text: handOverText(transfer, before: state)))
                 state = state.after(transfer)
             } else if let event = next.amendment {
+                let sealed = sealedPart(event)
                 // A reclassification restates where the exhibit is, for a reader who cannot
                 // open the hand-overs sealed under the old class key.
-                if let custody = restatedCustody(event) { state = custody }
-                let fields = amendedFields(event).map { fieldLabels[$0] ?? $0 }
+                if let custody = restatedCustody(sealed) { state = custody }
+                let fields = amendedFields(sealed).map { fieldLabels[$0] ?? $0 }
                 steps.append(ContinuityStep(kind: .amended, time: event.time, seq: event.seq,
                                             recordedBy: names[event.actor] ?? event.actor,
                                             text: fields.isEmpty ? "Details corrected (the changes are sealed)."
@@ -75,18 +76,21 @@ public struct ContinuityRecord: Sendable, Equatable {
         return text
     }
 
+    /// An entry's sealed part as the catalog holds it; nil if locked.
+    static func sealedPart(_ event: EntryRecord) -> JSONValue? {
+        event.sealedJSON.flatMap { try? JSONParser.parse(Array($0.utf8)) }
+    }
+
     /// The custody state a reclassifying `item.amended` restated (FORMAT §7.4), if readable.
-    static func restatedCustody(_ event: EntryRecord) -> CustodyState? {
-        guard let text = event.sealedJSON, let value = try? JSONParser.parse(Array(text.utf8)),
-              let custody = value["restated"]?["custody"]?.objectValue,
+    static func restatedCustody(_ sealed: JSONValue?) -> CustodyState? {
+        guard let custody = sealed?["restated"]?["custody"]?.objectValue,
               let holder = custody["holder"]?.stringValue else { return nil }
         return CustodyState(holder: holder, seal: custody["seal"]?.stringValue, location: custody["location"]?.stringValue)
     }
 
     /// The names of the fields an `item.amended` entry changed, sorted; empty if its sealed part is locked.
-    static func amendedFields(_ event: EntryRecord) -> [String] {
-        guard let text = event.sealedJSON, let value = try? JSONParser.parse(Array(text.utf8)),
-              let changes = value["changes"]?.objectValue else { return [] }
+    static func amendedFields(_ sealed: JSONValue?) -> [String] {
+        guard let changes = sealed?["changes"]?.objectValue else { return [] }
         return changes.keys.sorted()
     }
 }

@@ -129,21 +129,6 @@ public enum ObjectReader {
         return prefix[16..<20].reduce(UInt32(0)) { $0 << 8 | UInt32($1) }
     }
 
-    /// The key id in an object's header (bytes 16..<20, §6), readable without any key; nil
-    /// when the file is too short or not an object (the digest check reports that).
-    public static func headerKeyID(path: String) throws -> UInt32? {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else {
-            if errno == ENOENT { throw ObjectIntegrityError("the object file is missing") }
-            throw FileSystem.ioError(errno, "read", path)
-        }
-        defer { close(fd) }
-        var prefix = [UInt8](repeating: 0, count: 20)
-        let count = prefix.withUnsafeMutableBytes { pread(fd, $0.baseAddress, $0.count, 0) }
-        guard count == prefix.count else { return nil }
-        return headerKeyID(prefix)
-    }
-
     static func readExactly(_ fd: Int32, count: Int, path: String, short: String) throws -> [UInt8] {
         var buffer = [UInt8](repeating: 0, count: count)
         var filled = 0

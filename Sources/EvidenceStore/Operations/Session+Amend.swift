@@ -15,15 +15,15 @@ extension Session {
             var amended = [item.id]
             try appendAmendment(of: item, in: caseRecord, changes: changes, newClass: newClass, withItem: nil,
                                 reason: reason, transaction: transaction, staged: &staged)
-            if let newClass, let current = authority.items[item.id],
-               KeyClass(classification: current.classification, sensitive: current.sensitive) != newClass.keyClass {
+            if let newClass, let newMaterial = newClass.material, let current = authority.items[item.id],
+               KeyClass(classification: current.classification, sensitive: current.sensitive) != newClass {
                 for row in try disposalFamily(of: item, includingDisposed: false).dropFirst() {
                     // The catalog found the parts; what they are is the ledger's word.
                     guard let part = try boundToLedger(row), let state = authority.items[part.id], !state.isDisposed,
-                          KeyClass(classification: state.classification, sensitive: state.sensitive) != newClass.keyClass else { continue }
+                          KeyClass(classification: state.classification, sensitive: state.sensitive) != newClass else { continue }
                     try authorizeReclassification(part, in: caseRecord, to: newClass, itemID: itemID, wait: wait)
-                    let partChanges: [String: JSONValue] = ["classification": .string(newClass.classification.rawValue),
-                                                            "sensitive": .bool(newClass.sensitive)]
+                    let partChanges: [String: JSONValue] = ["classification": .string(newMaterial.classification.rawValue),
+                                                            "sensitive": .bool(newMaterial.sensitive)]
                     try appendAmendment(of: part, in: caseRecord, changes: partChanges, newClass: newClass, withItem: item.id,
                                         reason: reason, transaction: transaction, staged: &staged)
                     amended.append(part.id)
@@ -44,38 +44,37 @@ extension Session {
 
     /// The class an amendment states: the item's with the named members replaced; nil when
     /// it names neither classification nor sensitivity.
-    func statedClass(_ changes: [String: JSONValue], of item: ItemRecord) throws
-        -> (classification: Classification, sensitive: Bool, keyClass: KeyClass)? {
+    func statedClass(_ changes: [String: JSONValue], of item: ItemRecord) throws -> KeyClass? {
         guard changes["classification"] != nil || changes["sensitive"] != nil else { return nil }
         guard let current = authority.items[item.id] else { throw EvidenceError.noSuchItem(item.id) }
         let classification = changes["classification"]?.stringValue.flatMap(Classification.init(rawValue:)) ?? current.classification
         let sensitive = changes["sensitive"]?.boolValue ?? current.sensitive
-        return (classification, sensitive, KeyClass(classification: classification, sensitive: sensitive))
+        return KeyClass(classification: classification, sensitive: sensitive)
     }
 
     /// A new class must be one the amender may amend in too (§7.10), or the entry would be invalid.
     private func authorizeReclassification(_ item: ItemRecord, in caseRecord: CaseRecord,
-                                           to newClass: (classification: Classification, sensitive: Bool, keyClass: KeyClass),
-                                           itemID: String, wait: Double) throws {
-        guard case .item(let id, let caseID, let reference, let caseClassification, _, _) = target(for: item, in: caseRecord) else { return }
+                                           to newClass: KeyClass, itemID: String, wait: Double) throws {
+        guard case .item(let id, let caseID, let reference, let caseClassification, _, _) = target(for: item, in: caseRecord),
+              let (classification, sensitive) = newClass.material else { return }
         let me = try subject()
         let policy = try currentPolicy().policy
         // A part moved with its parent must be one the amender may amend as it is, too.
         let now = Authorizer.decide(me, .amendMetadata, target(for: item, in: caseRecord), policy: policy)
         let reclassified = AccessTarget.item(id: id, caseID: caseID, caseReference: reference, caseClassification: caseClassification,
-                                             classification: newClass.classification, sensitive: newClass.sensitive)
+                                             classification: classification, sensitive: sensitive)
         let decision = Authorizer.decide(me, .amendMetadata, reclassified, policy: policy)
         guard now.allowed, decision.allowed else {
             let refused = now.allowed ? decision : now
             recordDenial(action: .amendMetadata, requested: itemID, decision: refused, wait: wait)
             let what = id == itemID ? "item \(id)" : "item \(id), a part extracted from item \(itemID),"
-            throw EvidenceError(.denied, "You may not make \(what) \(newClass.classification.rawValue)\(newClass.sensitive ? ", sensitive" : ""): \(refused.rule); nothing was amended.")
+            throw EvidenceError(.denied, "You may not make \(what) \(classification.rawValue)\(sensitive ? ", sensitive" : ""): \(refused.rule); nothing was amended.")
         }
     }
 
     /// Appends one `item.amended`; a change of class restates the item and re-seals its content.
     private func appendAmendment(of item: ItemRecord, in caseRecord: CaseRecord, changes: [String: JSONValue],
-                                 newClass: (classification: Classification, sensitive: Bool, keyClass: KeyClass)?,
+                                 newClass: KeyClass?,
                                  withItem: String?, reason: String?, transaction: LedgerTransaction,
                                  staged: inout [String: (itemID: String, object: LedgerEntry.ObjectRef)]) throws {
         var audit = auditBase(reason: reason)
@@ -89,16 +88,16 @@ extension Session {
         var facts: [String: JSONValue]?
         var object: LedgerEntry.ObjectRef?
         var commitment: [UInt8]?
-        if let newClass, let current = authority.items[item.id] {
-            facts = ["classification": .string(newClass.classification.rawValue), "sensitive": .bool(newClass.sensitive)]
-            if KeyClass(classification: current.classification, sensitive: current.sensitive) != newClass.keyClass {
+        if let newClass, let (classification, sensitive) = newClass.material, let current = authority.items[item.id] {
+            facts = ["classification": .string(classification.rawValue), "sensitive": .bool(sensitive)]
+            if KeyClass(classification: current.classification, sensitive: current.sensitive) != newClass {
                 // Everything about the item is from now on sealed under the new class key:
                 // its content (re-sealed) and, restated, what the older entries said.
                 sealed["restated"] = .object(try restatement(of: item, changes: changes))
                 if !current.physical {
                     let generation = try transaction.currentGeneration(caseID: item.caseID)
-                    guard let keys = try keys.caseKeys(caseID: item.caseID, keyID: newClass.keyClass.keyID(generation: generation)) else {
-                        throw LedgerTransaction.missingClassKey(newClass.keyClass, caseID: caseRecord.reference ?? caseRecord.id,
+                    guard let keys = try keys.caseKeys(caseID: item.caseID, keyID: newClass.keyID(generation: generation)) else {
+                        throw LedgerTransaction.missingClassKey(newClass, caseID: caseRecord.reference ?? caseRecord.id,
                                                                 generation: generation)
                     }
                     object = try resealObject(of: item, under: keys, stagedNames: &staged)

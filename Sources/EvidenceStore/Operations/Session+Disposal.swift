@@ -106,27 +106,39 @@ extension Session {
     /// Destroys the objects of `family` that no live item of the case still references. (A
     /// part is always of its parent's case, and objects are never shared across cases.)
     func shred(_ family: [ItemRecord], after item: ItemRecord) throws -> (removed: Int, kept: Int) {
-        let ids = family.map(\.id)
-        let caseID = item.caseID
+        let ids = Set(family.map(\.id))
         var removed = 0
         var kept = 0
         // Which objects are the family's, and which items still need them, as the ledger says
         // (the catalog, a cache of only what this user may see, decides nothing here).
         let names = Set(family.compactMap { authority.items[$0.id]?.object?.name } + family.flatMap { authority.items[$0.id]?.superseded ?? [] })
         for name in names.sorted() {
-            if authority.objectIsLive(caseID: caseID, name: name, excluding: Set(ids)) {
-                kept += 1
-                continue
+            switch try destroyObjectIfUnused(caseID: item.caseID, name: name, excluding: ids, failure: { error in
+                EvidenceError(error.kind, "Item \(item.id) is recorded as disposed of, but its object could not be destroyed (\(error.message)); run evidence dispose \(item.id) again to finish.")
+            }) {
+            case .kept: kept += 1
+            case .removed: removed += 1
+            case .absent: break
             }
-            let path = repository.objectPath(caseID: caseID, name: name)
-            guard FileSystem.exists(path) else { continue }
-            do {
-                try ObjectShredder.destroy(path)
-            } catch let error as EvidenceError {
-                throw EvidenceError(error.kind, "Item \(item.id) is recorded as disposed of, but its object could not be destroyed (\(error.message)); run evidence dispose \(item.id) again to finish.")
-            }
-            removed += 1
         }
         return (removed, kept)
+    }
+
+    enum UnusedObjectOutcome { case kept, removed, absent }
+
+    /// Crypto-shreds object `name` of the case (§7.4 *Disposal*) unless an item of the case
+    /// not disposed of, other than `excluded`, still references it. `failure` words the error
+    /// for the command that asked.
+    func destroyObjectIfUnused(caseID: String, name: String, excluding excluded: Set<String>,
+                               failure: (EvidenceError) -> EvidenceError) throws -> UnusedObjectOutcome {
+        if authority.objectIsLive(caseID: caseID, name: name, excluding: excluded) { return .kept }
+        let path = repository.objectPath(caseID: caseID, name: name)
+        guard FileSystem.exists(path) else { return .absent }
+        do {
+            try ObjectShredder.destroy(path)
+        } catch let error as EvidenceError {
+            throw failure(error)
+        }
+        return .removed
     }
 }

@@ -10,11 +10,11 @@ import Glibc
 /// no live item of the case references it. A crash in between leaves a superseded object
 /// that `verify` notes and the item's next amendment destroys.
 extension Session {
-    /// Decrypts `item`'s object and seals the same bytes into a new object under `keys`,
+    /// Decrypts `item`'s object and seals the same bytes into a new object under `target`,
     /// streamed through a socket pair so that no plaintext reaches a disk and memory stays
     /// a few chunks whatever the size. Checks the bytes against the hash the ledger committed
     /// to before anything is placed. Returns the object to name in the entry.
-    func resealObject(of item: ItemRecord, under keys: CaseKeys,
+    func resealObject(of item: ItemRecord, under target: CaseKeys,
                       stagedNames: inout [String: (itemID: String, object: LedgerEntry.ObjectRef)]) throws -> LedgerEntry.ObjectRef {
         guard let oldName = authority.items[item.id]?.object?.name, let recordedSHA = item.sha256 else {
             throw EvidenceError(.data, "Item \(item.id) has no content recorded that could be re-sealed.")
@@ -26,11 +26,10 @@ extension Session {
         }
         let (readEnd, writeEnd) = (pair[0], pair[1])
         let caseID = item.caseID
-        let sessionKeys = keys
         let reader = BackgroundWork { [self] in
             defer { close(writeEnd) }
             let result = try ObjectReader.read(path: oldPath, caseID: caseID, keys: { keyID in
-                try self.keys.caseKeys(caseID: caseID, keyID: keyID)
+                try keys.caseKeys(caseID: caseID, keyID: keyID)
             }) { chunk in
                 try Self.send(writeEnd, chunk, label: item.id)
             }
@@ -41,7 +40,7 @@ extension Session {
         let staged: ObjectWriter.Staged
         do {
             staged = try ObjectWriter.write(source: readEnd, sourceName: "item \(item.id)",
-                                            directory: repository.objectDirectory(caseID: caseID), keys: sessionKeys,
+                                            directory: repository.objectDirectory(caseID: caseID), keys: target,
                                             chunkSize: repository.config.chunkSize)
         } catch {
             // The reader then fails on a closed socket instead of waiting for us for ever.
@@ -64,7 +63,7 @@ extension Session {
             throw EvidenceError(.data, "Item \(item.id) could not be re-sealed: the bytes sealed do not hash to the recorded \(recordedSHA); nothing was changed.")
         }
         // The same bytes may already be in the case under the new class: then they are shared.
-        return try placeObject(staged, itemID: item.id, caseID: caseID, caseKeys: keys, stagedNames: &stagedNames).object
+        return try placeObject(staged, itemID: item.id, caseID: caseID, caseKeys: target, stagedNames: &stagedNames).object
     }
 
     /// Destroys the objects `itemID` had before it was re-sealed that no live item of its
@@ -72,18 +71,11 @@ extension Session {
     @discardableResult
     func destroySupersededObjects(of itemID: String) throws -> Int {
         guard let item = authority.items[itemID] else { return 0 }
-        var destroyed = 0
-        for name in Set(item.superseded).sorted() where !authority.objectIsLive(caseID: item.caseID, name: name) {
-            let path = repository.objectPath(caseID: item.caseID, name: name)
-            guard FileSystem.exists(path) else { continue }
-            do {
-                try ObjectShredder.destroy(path)
-            } catch let error as EvidenceError {
-                throw EvidenceError(error.kind, "Item \(itemID) was re-sealed under its new class, but its old object could not be destroyed (\(error.message)); amend the item again to finish.")
-            }
-            destroyed += 1
-        }
-        return destroyed
+        return try Set(item.superseded).sorted().filter { name in
+            try destroyObjectIfUnused(caseID: item.caseID, name: name, excluding: [], failure: { error in
+                EvidenceError(error.kind, "Item \(itemID) was re-sealed under its new class, but its old object could not be destroyed (\(error.message)); amend the item again to finish.")
+            }) == .removed
+        }.count
     }
 
     /// The item's metadata after this amendment, and where it is now, restated in the
