@@ -33,6 +33,21 @@ import Testing
         }
     }
 
+    @Test func rootsAtManySizesInOnePass() throws {
+        let leaves = try MerkleTestBytes.randomLeafHashes(count: 300, seed: 300)
+        let sizes: Set<UInt64> = [0, 1, 2, 3, 7, 8, 9, 255, 256, 257, 299, 300, 301, 1000]
+        let roots = try Merkle.roots(leafHashes: leaves, atSizes: sizes)
+        // Sizes beyond the leaves given are left out; every other is the reference root.
+        #expect(Set(roots.keys) == sizes.filter { $0 <= 300 })
+        for size in sizes where size <= 300 {
+            #expect(roots[size] == (try MerkleReference.mth(leaves.prefix(Int(size)))), "size \(size)")
+        }
+        #expect(try Merkle.roots(leafHashes: leaves, atSizes: []).isEmpty)
+        #expect(throws: MerkleError.hashWrongSize(what: "leaf hash 1", count: 31)) {
+            try Merkle.roots(leafHashes: [leaves[0], Array(leaves[1].dropLast())], atSizes: [2])
+        }
+    }
+
     @Test func subtreeRanges() throws {
         let leaves = try Self.makeLeaves()
         #expect(Merkle.isSubtreeRange(start: 0, end: 13))

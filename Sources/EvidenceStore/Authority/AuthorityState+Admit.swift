@@ -19,8 +19,10 @@ extension AuthorityState {
     /// log itself is then damaged; then decides, from the state before it, whether its signer
     /// had the authority for it, and applies it only when they had.
     ///
-    /// `logKey` is the log key in force before the entry (`LogKeyChain.key(forEntry:)`).
-    public mutating func admit(_ entry: LedgerEntry, logKey: NoteVerifierKey) throws -> AuthorityVerdict {
+    /// `logKey` is the log key in force before the entry (`LogKeyChain.key(forEntry:)`);
+    /// `verified` names signatures already found to verify, which are not checked again.
+    public mutating func admit(_ entry: LedgerEntry, logKey: NoteVerifierKey,
+                               verified: VerifiedSignatures? = nil) throws -> AuthorityVerdict {
         let index = size
         guard entry.seq == index else {
             throw FormatError("ledger entry \(index) carries sequence number \(entry.seq) (entries removed, inserted or swapped)")
@@ -31,7 +33,7 @@ extension AuthorityState {
         // Only the entry right after a recovery grant may rest on it.
         let grant = recoveryGrant
         recoveryGrant = nil
-        let verdict = try judge(entry, logKey: logKey, recoveryGrant: grant)
+        let verdict = try judge(entry, logKey: logKey, recoveryGrant: grant, verified: verified)
         size = index + 1
         lastTime = entry.time
         if verdict == .valid { apply(entry) }
@@ -47,7 +49,8 @@ extension AuthorityState {
     }
 
     /// The signature first (a bad log signature breaks the key chain: damage, thrown), then authority.
-    private func judge(_ entry: LedgerEntry, logKey: NoteVerifierKey, recoveryGrant: RecoveryGrant?) throws -> AuthorityVerdict {
+    private func judge(_ entry: LedgerEntry, logKey: NoteVerifierKey, recoveryGrant: RecoveryGrant?,
+                       verified: VerifiedSignatures?) throws -> AuthorityVerdict {
         let index = entry.seq
         if entry.signer == LedgerEntry.logSigner {
             guard EventType.signedByLog.contains(entry.type) else {
@@ -71,7 +74,8 @@ extension AuthorityState {
             guard let key else {
                 return .invalid("its signer \(entry.signer) is not a registered user before it")
             }
-            guard Ed25519.isValid(signature: entry.signature, message: entry.signingBytes(), publicKey: key) else {
+            guard verified?.knowsValid(entry, key: key) == true
+                    || Ed25519.isValid(signature: entry.signature, message: entry.signingBytes(), publicKey: key) else {
                 // The log around it is intact (its checkpoint covers it); only its author is
                 // not who it claims: skipped and reported, so one user cannot halt every reader.
                 return .invalid(ownRegistration ? "it is not signed by the key it registers"

@@ -159,44 +159,62 @@ public struct JSONParser {
 
     private mutating func parseString() throws -> String {
         position += 1
-        var scalars = String.UnicodeScalarView()
         var runStart = position
-        var utf8Run: [UInt8] = []
+        // Most strings have no escape: they are validated and turned into a String in one step.
+        // Otherwise the text is gathered as UTF-8, each raw run validated on its own.
+        var gathered: [UInt8]?
         func flushRun(_ parser: JSONParser, upTo end: Int) throws {
             guard end > runStart else { return }
-            utf8Run = Array(parser.bytes[runStart..<end])
-            guard let text = String(validating: utf8Run, as: UTF8.self) else {
+            let run = parser.bytes[runStart..<end]
+            guard String(validating: run, as: UTF8.self) != nil else {
                 throw Failure(offset: runStart, reason: "invalid UTF-8 in a string")
             }
-            scalars.append(contentsOf: text.unicodeScalars)
+            gathered?.append(contentsOf: run)
+        }
+        func appendScalar(_ scalar: Unicode.Scalar) {
+            if let units = UTF8.encode(scalar) { gathered?.append(contentsOf: units) }
         }
         while true {
             guard position < bytes.count else { throw failure("unterminated string") }
             let byte = bytes[position]
             if byte == UInt8(ascii: "\"") {
-                try flushRun(self, upTo: position)
+                guard var text = gathered else {
+                    guard let whole = String(validating: bytes[runStart..<position], as: UTF8.self) else {
+                        throw Failure(offset: runStart, reason: "invalid UTF-8 in a string")
+                    }
+                    position += 1
+                    return whole
+                }
+                if position > runStart {
+                    let run = bytes[runStart..<position]
+                    guard String(validating: run, as: UTF8.self) != nil else {
+                        throw Failure(offset: runStart, reason: "invalid UTF-8 in a string")
+                    }
+                    text.append(contentsOf: run)
+                }
                 position += 1
-                return String(scalars)
+                return String(decoding: text, as: UTF8.self)
             }
             if byte < 0x20 { throw failure("control character in a string") }
             if byte != UInt8(ascii: "\\") {
                 position += 1
                 continue
             }
+            if gathered == nil { gathered = [] }
             try flushRun(self, upTo: position)
             position += 1
             guard position < bytes.count else { throw failure("unterminated escape") }
             let escape = bytes[position]
             position += 1
             switch escape {
-            case UInt8(ascii: "\""): scalars.append("\"")
-            case UInt8(ascii: "\\"): scalars.append("\\")
-            case UInt8(ascii: "/"): scalars.append("/")
-            case UInt8(ascii: "b"): scalars.append("\u{08}")
-            case UInt8(ascii: "f"): scalars.append("\u{0C}")
-            case UInt8(ascii: "n"): scalars.append("\n")
-            case UInt8(ascii: "r"): scalars.append("\r")
-            case UInt8(ascii: "t"): scalars.append("\t")
+            case UInt8(ascii: "\""): appendScalar("\"")
+            case UInt8(ascii: "\\"): appendScalar("\\")
+            case UInt8(ascii: "/"): appendScalar("/")
+            case UInt8(ascii: "b"): appendScalar("\u{08}")
+            case UInt8(ascii: "f"): appendScalar("\u{0C}")
+            case UInt8(ascii: "n"): appendScalar("\n")
+            case UInt8(ascii: "r"): appendScalar("\r")
+            case UInt8(ascii: "t"): appendScalar("\t")
             case UInt8(ascii: "u"):
                 let high = try parseHex4()
                 if (0xD800...0xDBFF).contains(high) {
@@ -207,10 +225,10 @@ public struct JSONParser {
                     guard (0xDC00...0xDFFF).contains(low) else { throw failure("unpaired surrogate") }
                     let value = 0x10000 + ((high - 0xD800) << 10) + (low - 0xDC00)
                     guard let scalar = Unicode.Scalar(value) else { throw failure("invalid code point") }
-                    scalars.append(scalar)
+                    appendScalar(scalar)
                 } else {
                     guard let scalar = Unicode.Scalar(high) else { throw failure("unpaired surrogate") }
-                    scalars.append(scalar)
+                    appendScalar(scalar)
                 }
             default: throw failure("unknown escape")
             }

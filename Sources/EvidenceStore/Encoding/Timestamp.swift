@@ -23,8 +23,26 @@ public struct Timestamp: Comparable, Hashable, Sendable, CustomStringConvertible
         let (seconds, millis) = milliseconds.quotientAndRemainderFlooring(dividingBy: 1000)
         let (days, secondOfDay) = seconds.quotientAndRemainderFlooring(dividingBy: 86_400)
         let (year, month, day) = Self.civil(fromDays: days)
-        return String(format: "%04lld-%02lld-%02lldT%02lld:%02lld:%02lld.%03lldZ", year, month, day,
-                      secondOfDay / 3600, secondOfDay / 60 % 60, secondOfDay % 60, millis)
+        guard (0...9999).contains(year) else {
+            return String(format: "%04lld-%02lld-%02lldT%02lld:%02lld:%02lld.%03lldZ", year, month, day,
+                          secondOfDay / 3600, secondOfDay / 60 % 60, secondOfDay % 60, millis)
+        }
+        // Written digit by digit: ledger checks format every entry's time, and String(format:)
+        // made that a measurable part of `verify`.
+        var text: [UInt8] = []
+        text.reserveCapacity(24)
+        func digits(_ value: Int64, _ count: Int) {
+            var divisor: Int64 = 1
+            for _ in 1..<count { divisor *= 10 }
+            while divisor > 0 {
+                text.append(0x30 + UInt8(value / divisor % 10))
+                divisor /= 10
+            }
+        }
+        digits(year, 4); text.append(0x2D); digits(month, 2); text.append(0x2D); digits(day, 2)
+        text.append(0x54); digits(secondOfDay / 3600, 2); text.append(0x3A); digits(secondOfDay / 60 % 60, 2)
+        text.append(0x3A); digits(secondOfDay % 60, 2); text.append(0x2E); digits(millis, 3); text.append(0x5A)
+        return String(decoding: text, as: UTF8.self)
     }
 
     /// Parses exactly the form `description` writes.

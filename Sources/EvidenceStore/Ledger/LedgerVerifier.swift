@@ -117,28 +117,52 @@ public struct LedgerVerifier {
     }
 
     private func readEntries(size: UInt64, into result: inout Result) {
-        var bundleIndex: UInt64 = 0
-        while bundleIndex * 256 < size {
-            let width = LedgerStore.width(level: 0, index: bundleIndex, treeSize: size)
-            let name = TilePath.entryBundle(index: bundleIndex, width: width)
-            do {
-                let entries = try store.readEntryBundle(index: bundleIndex, width: width)
-                for (offset, bytes) in entries.enumerated() {
-                    let index = bundleIndex * 256 + UInt64(offset)
-                    result.leafHashes.append((try? Merkle.leafHash(bytes)) ?? [])
+        // Bundles are read in order and decoded on every core, a batch at a time: decoding (a
+        // strict parse and a re-encoding of each entry) is most of this step's work.
+        let batchSize: UInt64 = 32
+        let bundles = (size + 255) / 256
+        var first: UInt64 = 0
+        while first < bundles {
+            var batch: [(index: UInt64, name: String, entries: [[UInt8]])] = []
+            var failure: String?
+            for bundleIndex in first..<min(bundles, first + batchSize) {
+                let width = LedgerStore.width(level: 0, index: bundleIndex, treeSize: size)
+                let name = TilePath.entryBundle(index: bundleIndex, width: width)
+                do {
+                    batch.append((bundleIndex, name, try store.readEntryBundle(index: bundleIndex, width: width)))
+                } catch {
+                    failure = "ledger entries \(bundleIndex * 256)…\(bundleIndex * 256 + UInt64(width) - 1) cannot be read (\(name)): \(error)"
+                    break
+                }
+            }
+            let decoded = batch.parallelMap { bundle in
+                bundle.entries.enumerated().map { offset, bytes -> DecodedEntry in
+                    let index = bundle.index * 256 + UInt64(offset)
+                    let leafHash = (try? Merkle.leafHash(bytes)) ?? []
                     do {
-                        result.entries.append(try LedgerEntry.decode(bytes, index: index))
+                        return DecodedEntry(leafHash: leafHash, entry: try LedgerEntry.decode(bytes, index: index))
                     } catch {
-                        result.entries.append(nil)
-                        result.problems.append("ledger entry \(index) in \(name) cannot be read: \(error)")
+                        return DecodedEntry(leafHash: leafHash, problem: "ledger entry \(index) in \(bundle.name) cannot be read: \(error)")
                     }
                 }
-            } catch {
-                result.problems.append("ledger entries \(bundleIndex * 256)…\(bundleIndex * 256 + UInt64(width) - 1) cannot be read (\(name)): \(error)")
+            }
+            for entry in decoded.joined() {
+                result.leafHashes.append(entry.leafHash)
+                result.entries.append(entry.entry)
+                if let problem = entry.problem { result.problems.append(problem) }
+            }
+            if let failure {
+                result.problems.append(failure)
                 return
             }
-            bundleIndex += 1
+            first += batchSize
         }
+    }
+
+    private struct DecodedEntry: Sendable {
+        var leafHash: [UInt8]
+        var entry: LedgerEntry?
+        var problem: String?
     }
 
     /// Every tile a tree of this size consists of must hold exactly the recomputed hashes.
@@ -213,6 +237,8 @@ public struct LedgerVerifier {
         if !FileSystem.exists(store.checkpointArchivePath(size: newest.size)) {
             result.notes.append("ledger/checkpoints/\(newest.size) (the archived copy of the newest checkpoint) is missing; the next writer restores it")
         }
+        // Every archived size's root, in one pass over the leaves.
+        let roots = (try? Merkle.roots(leafHashes: result.leafHashes, atSizes: Set(sizes.filter { $0 <= newest.size }))) ?? [:]
         for size in sizes {
             result.checkpointsChecked += 1
             let name = "ledger/checkpoints/\(size)"
@@ -228,7 +254,7 @@ public struct LedgerVerifier {
                     continue
                 }
                 guard result.leafHashes.count >= Int(size) else { continue }
-                let root = try Merkle.root(leafHashes: result.leafHashes[0..<Int(size)])
+                let root = try roots[size] ?? Merkle.root(leafHashes: result.leafHashes[0..<Int(size)])
                 if root != opened.checkpoint.rootHash {
                     result.problems.append("\(name) is not consistent with the ledger: the first \(size) entries no longer hash to the root it signed")
                 }
@@ -243,6 +269,7 @@ public struct LedgerVerifier {
     private func checkEntries(_ result: inout Result, firstKey: NoteVerifierKey) -> LogKeyChain {
         var chain = LogKeyChain(first: firstKey)
         var state = AuthorityState()
+        let verified = VerifiedSignatures(checking: result.entries)
         for (offset, entry) in result.entries.enumerated() {
             guard let entry else {
                 // An entry that cannot be read still takes its place in the sequence.
@@ -252,7 +279,7 @@ public struct LedgerVerifier {
             // Whatever happens below, the entry takes exactly one place in the sequence.
             let admitted = state.size
             do {
-                let verdict = try state.admit(entry, logKey: chain.key(forEntry: UInt64(offset)))
+                let verdict = try state.admit(entry, logKey: chain.key(forEntry: UInt64(offset)), verified: verified)
                 switch verdict {
                 case .valid:
                     break

@@ -56,6 +56,31 @@ public enum Merkle {
         return try root(ofPerfectSubtrees: stack.map(\.hash))
     }
 
+    /// The roots of the trees of the first `size` leaves, for each of `sizes` (those larger
+    /// than the leaves given are left out), in one pass over the leaves: what checking every
+    /// archived checkpoint against one ledger needs, without a pass per checkpoint.
+    public static func roots(leafHashes: some Collection<[UInt8]>, atSizes sizes: Set<UInt64>) throws -> [UInt64: [UInt8]] {
+        var roots: [UInt64: [UInt8]] = [:]
+        if sizes.contains(0) { roots[0] = try emptyRoot() }
+        guard let largest = sizes.max(), largest > 0 else { return roots }
+        var stack: [(level: Int, hash: [UInt8])] = []
+        stack.reserveCapacity(64)
+        var count: UInt64 = 0
+        for leaf in leafHashes {
+            guard count < largest else { break }
+            try requireHashSize(leaf, "leaf hash \(count)")
+            stack.append((0, leaf))
+            while stack.count >= 2, stack[stack.count - 1].level == stack[stack.count - 2].level {
+                let right = stack.removeLast()
+                let left = stack.removeLast()
+                stack.append((left.level + 1, try nodeHash(left.hash, right.hash)))
+            }
+            count += 1
+            if sizes.contains(count) { roots[count] = try root(ofPerfectSubtrees: stack.map(\.hash)) }
+        }
+        return roots
+    }
+
     /// The tree root from the roots of the perfect subtrees that decompose [0, n) left to right
     /// (one per binary digit of n, largest first).
     ///

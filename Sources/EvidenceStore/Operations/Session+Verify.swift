@@ -40,6 +40,10 @@ extension Session {
         let started = Date()
         let ledger = LedgerVerifier(store: repository.ledger, origin: repository.config.origin)
         let trusted = try host.recordedLogKey().flatMap { try? NoteVerifierKey(parsing: $0) }
+        // The stored catalog is read while the ledger is checked: reading it needs nothing
+        // the ledger check finds.
+        let storedCatalog = StoredCatalogRead()
+        let storedCatalogWork = BackgroundWork { [self] in storedCatalog.set(Result { try readStoredCatalog() }) }
         // Entries beyond the checkpoint are looked at under the writer lock below, where a
         // commit in progress cannot be mistaken for anything else.
         let result = ledger.run(trustedLogKey: trusted ?? view.logKey, reportingTail: false)
@@ -59,7 +63,8 @@ extension Session {
         let catalogReport = CatalogCheckBox()
         let catalogWork = BackgroundWork { [self] in
             var partial = VerificationReport()
-            verifyCatalog(result, into: &partial)
+            try? storedCatalogWork.wait()
+            verifyCatalog(result, stored: storedCatalog.get(), into: &partial)
             catalogReport.set(partial)
         }
         verifyObjects(result, into: &report, progress: progress)
@@ -277,17 +282,22 @@ extension Session {
         }
     }
 
+    /// The stored catalog's rows and the tree size it is projected to, read together: another
+    /// command may catch it up (or verify may read a newer checkpoint) meanwhile, so it is
+    /// compared with the ledger at exactly its own size.
+    private func readStoredCatalog() throws -> (rows: CatalogRows, treeSize: UInt64) {
+        try catalog.database.read { db in
+            (try CatalogRows.read(db),
+             UInt64(max(0, try Int64.fetchOne(db, sql: "SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'treeSize'") ?? 0)))
+        }
+    }
+
     /// Re-projects the ledger into a fresh in-memory catalog and compares every row.
-    private func verifyCatalog(_ result: LedgerVerifier.Result, into report: inout VerificationReport) {
+    private func verifyCatalog(_ result: LedgerVerifier.Result, stored read: Result<(rows: CatalogRows, treeSize: UInt64), Error>,
+                               into report: inout VerificationReport) {
         guard result.problems.isEmpty else { return }
         do {
-            // The catalog and the tree size it is projected to, read together: another command
-            // may catch it up (or verify may have read a newer checkpoint) meanwhile, so it is
-            // compared with the ledger at exactly its own size.
-            let (stored, watermark) = try catalog.database.read { db in
-                (try Self.dumpTables(db),
-                 UInt64(max(0, try Int64.fetchOne(db, sql: "SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'treeSize'") ?? 0)))
-            }
+            let (stored, watermark) = try read.get()
             // The catalog holds what the user may see as of its own tree size: so does the copy.
             let visibility = Visibility(state: try stateForComparison(result, at: watermark), userID: user.id)
             let fresh = try Catalog()
@@ -310,44 +320,11 @@ extension Session {
                     }
                 }
             }
-            let expected = try fresh.database.read { db in try Self.dumpTables(db) }
-            for (table, _) in Catalog.projectedTables {
-                let storedRows = stored[table] ?? [:]
-                let expectedRows = expected[table] ?? [:]
-                for (key, row) in expectedRows.sorted(by: { $0.key < $1.key }) {
-                    guard let have = storedRows[key] else {
-                        report.problems.append("catalog: \(table) row \(key) is missing (run evidence rebuild)")
-                        continue
-                    }
-                    let differing = row.keys.sorted().filter { row[$0] != have[$0] }
-                    if !differing.isEmpty {
-                        report.problems.append("catalog: \(table) row \(key) differs from the ledger in \(differing.joined(separator: ", ")) (edited outside evidence; run evidence rebuild)")
-                    }
-                }
-                for key in storedRows.keys.sorted() where expectedRows[key] == nil {
-                    report.problems.append("catalog: \(table) row \(key) is not backed by any ledger entry (run evidence rebuild)")
-                }
-            }
+            let expected = try fresh.database.read { db in try CatalogRows.read(db) }
+            report.problems += stored.problems(comparedWith: expected)
         } catch {
             report.problems.append("catalog: could not be compared with the ledger: \(error)")
         }
-    }
-
-    /// Every projected table as key → column → value text, for comparison.
-    static func dumpTables(_ db: Database) throws -> [String: [String: [String: String]]] {
-        var tables: [String: [String: [String: String]]] = [:]
-        for (table, key) in Catalog.projectedTables {
-            var rows: [String: [String: String]] = [:]
-            let keyColumns = key.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
-            for row in try Row.fetchAll(db, sql: "SELECT * FROM \(table)") {
-                var values: [String: String] = [:]
-                for column in row.columnNames { values[column] = (row[column] as DatabaseValue).description }
-                let rowKey = keyColumns.map { values[$0] ?? "" }.joined(separator: "/")
-                rows[rowKey] = values
-            }
-            tables[table] = rows
-        }
-        return tables
     }
 }
 
@@ -454,4 +431,12 @@ final class Prefetcher: @unchecked Sendable {
         condition.unlock()
         try? work?.wait()
     }
+}
+
+/// Hands the stored catalog's rows, read while the ledger is checked, to the comparison.
+final class StoredCatalogRead: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value: Result<(rows: CatalogRows, treeSize: UInt64), Error> = .failure(FormatError("the catalog was not read"))
+    func set(_ new: Result<(rows: CatalogRows, treeSize: UInt64), Error>) { lock.lock(); value = new; lock.unlock() }
+    func get() -> Result<(rows: CatalogRows, treeSize: UInt64), Error> { lock.lock(); defer { lock.unlock() }; return value }
 }
