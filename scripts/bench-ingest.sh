@@ -280,8 +280,15 @@ fresh_evidence_repo() {  # REPO STATE
             --repo "$1" --state "$2" 2>"$logs/user.log" \
         | python3 -c 'import json, sys; print(json.load(sys.stdin)["enrolmentCode"])') \
         || { cat "$logs/user.log" >&2; die "evidence user add failed"; }
-    printf '%s\n' "$code" | EVIDENCE_NEW_PASSPHRASE=$passphrase ev user enrol --kdf-cost "$KDF_COST" --repo "$1" --state "$2" \
-        >"$logs/enrol.log" 2>&1 || { cat "$logs/enrol.log" >&2; die "evidence user enrol failed"; }
+    # Later versions take the enrolment code on standard input only; earlier ones (an
+    # EVIDENCE_BIN built from an older commit, to compare) as an argument.
+    if ev user enrol --help 2>&1 | grep -q -- '--code-file'; then
+        printf '%s\n' "$code" | EVIDENCE_NEW_PASSPHRASE=$passphrase ev user enrol --kdf-cost "$KDF_COST" --repo "$1" --state "$2" \
+            >"$logs/enrol.log" 2>&1
+    else
+        EVIDENCE_NEW_PASSPHRASE=$passphrase ev user enrol "$code" --kdf-cost "$KDF_COST" --repo "$1" --state "$2" \
+            >"$logs/enrol.log" 2>&1 </dev/null
+    fi || { cat "$logs/enrol.log" >&2; die "evidence user enrol failed"; }
     ev case create BENCH/1 --title "Benchmark case" --repo "$1" --state "$2" >"$logs/case.log" 2>&1 \
         || { cat "$logs/case.log" >&2; die "evidence case create failed"; }
 }
