@@ -7,16 +7,24 @@ struct ListCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Only this case (reference or id).", valueName: "REF"))
     var `case`: String?
 
+    @Option(name: .long, help: ArgumentHelp("Show at most this many items (a page).", valueName: "N"))
+    var limit: Int?
+
+    @Option(name: .long, help: ArgumentHelp("Start after this item (the last of the previous page).", valueName: "ITEM"))
+    var after: String?
+
     @OptionGroup var repository: RepositoryOptions
     @OptionGroup var user: UserOptions
     @OptionGroup var output: OutputOptions
 
     func run() throws {
         try CommandRunner.run {
+            // A usage error is reported before the passphrase is asked for.
+            if let limit, limit < 1 { throw EvidenceError(.usage, "--limit must be at least 1.") }
             let session = try user.openSession(repository)
             let references = Dictionary(try session.listCases().map { ($0.id, $0.reference ?? $0.id) },
                                         uniquingKeysWith: { first, _ in first })
-            for item in try session.listItems(caseReference: `case`, wait: try user.waitSeconds()) {
+            try session.forEachItem(caseReference: `case`, after: after, limit: limit, wait: try user.waitSeconds()) { item in
                 if output.json {
                     Output.json(item.json)
                 } else {

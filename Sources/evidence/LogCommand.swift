@@ -16,20 +16,27 @@ struct LogCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Only events of this type, e.g. search.run for the searches run; repeatable.", valueName: "TYPE"))
     var type: [String] = []
 
+    @Option(name: .long, help: ArgumentHelp("Show at most this many events (a page).", valueName: "N"))
+    var limit: Int?
+
+    @Option(name: .long, help: ArgumentHelp("Start after this sequence number (the last of the previous page).", valueName: "SEQ"))
+    var after: Int64?
+
     @OptionGroup var repository: RepositoryOptions
     @OptionGroup var user: UserOptions
     @OptionGroup var output: OutputOptions
 
     func run() throws {
         try CommandRunner.run {
+            // A usage error is reported before the passphrase is asked for.
+            if let limit, limit < 1 { throw EvidenceError(.usage, "--limit must be at least 1.") }
             let session = try user.openSession(repository)
             let names = try session.userNames()
             let references = try Self.caseReferences(session)
             let wait = try user.waitSeconds()
             let caseID = try caseReference.map { try session.findCase($0, for: .viewMetadata, wait: wait).id }
-            let types = Set(type)
-            for entry in try session.log(itemID: item, wait: wait)
-            where (caseID == nil || entry.caseID == caseID) && (types.isEmpty || types.contains(entry.type)) {
+            try session.forEachLogEntry(itemID: item, caseID: caseID, types: Set(type), after: after, limit: limit,
+                                        wait: wait) { entry in
                 if output.json { Output.json(Self.json(entry, names: names)) } else {
                     Output.line(Self.text(entry, names: names, cases: references))
                 }

@@ -99,6 +99,7 @@ public final class Catalog: Sendable {
         registerAuthority(&migrator)
         registerVisibility(&migrator)
         registerClassKeys(&migrator)
+        registerPaging(&migrator)
         return migrator
     }
 

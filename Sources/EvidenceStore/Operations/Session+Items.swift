@@ -7,32 +7,9 @@ import Glibc
 extension Session {
     /// Items this user may see (of one case when given), oldest first.
     public func listItems(caseReference: String?, wait: Double = 0) throws -> [ItemRecord] {
-        let cases: [CaseRecord]
-        if let caseReference {
-            cases = [try findCase(caseReference, for: .viewMetadata, wait: wait)]
-        } else {
-            cases = try listCases()
-        }
-        let byID = Dictionary(cases.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
-        guard !byID.isEmpty else { return [] }
-        let policy = try currentPolicy().policy
-        let me = try subject()
-        let ids = Array(byID.keys)
-        let items = try catalog.database.read { db in
-            try ItemRecord.fetchAll(db, sql: """
-                SELECT * FROM items WHERE case_id IN (\(ids.map { _ in "?" }.joined(separator: ","))) ORDER BY added_seq
-                """, arguments: StatementArguments(ids))
-        }.compactMap { try boundToLedger($0) }.filter { item in
-            guard item.isOpened, let caseRecord = byID[item.caseID] else { return false }
-            return Authorizer.decide(me, .viewMetadata, target(for: item, in: caseRecord), policy: policy).outcome == .allowed
-        }
-        // "Same content as" must not name an item this user may not see.
-        let visible = Set(items.map(\.id))
-        return items.map { item in
-            var shown = item
-            if let duplicate = item.duplicateOf, !visible.contains(duplicate) { shown.duplicateOf = nil }
-            return shown
-        }
+        var items: [ItemRecord] = []
+        try forEachItem(caseReference: caseReference, wait: wait) { items.append($0) }
+        return items
     }
 
     /// An item and its case, if this user may see them.

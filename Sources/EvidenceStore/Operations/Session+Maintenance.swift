@@ -18,22 +18,9 @@ extension Session {
     /// an auditor, who sees every entry's readable part (and the audit parts, with the audit
     /// key) but, being no member, never a case's sealed part.
     public func log(itemID: String?, wait: Double = 0) throws -> [EntryRecord] {
-        if let itemID {
-            _ = try findItem(itemID, for: .viewMetadata, wait: wait)
-            return try itemEvents(itemID)
-        }
-        if Authorizer.decide(try subject(), .audit, .repository, policy: try currentPolicy().policy).allowed {
-            return try catalog.database.read { db in try EntryRecord.fetchAll(db, sql: "SELECT * FROM entries ORDER BY seq") }
-        }
-        let visibleCases = Set(try listCases().map(\.id))
-        let visibleItems = Set(try listItems(caseReference: nil).map(\.id))
-        return try catalog.database.read { db in
-            try EntryRecord.fetchAll(db, sql: "SELECT * FROM entries ORDER BY seq")
-        }.filter { entry in
-            if let item = entry.itemID { return visibleItems.contains(item) }
-            if let caseID = entry.caseID { return visibleCases.contains(caseID) }
-            return true
-        }
+        var entries: [EntryRecord] = []
+        try forEachLogEntry(itemID: itemID, wait: wait) { entries.append($0) }
+        return entries
     }
 
     /// `evidence passwd`: re-seals the user's keys under a new passphrase.

@@ -1,0 +1,12 @@
+import GRDB
+
+/// Migration `v9: paging`: `list` and `log` read a page at a time in the order they print
+/// (items by the entry that added them, events by sequence number), so that the first page
+/// costs the same at 300,000 items as at 1,000.
+extension Catalog {
+    static func registerPaging(_ migrator: inout DatabaseMigrator) {
+        migrator.registerMigration("v9: paging") { db in
+            try db.execute(sql: "CREATE INDEX items_by_added ON items(added_seq)")
+        }
+    }
+}
