@@ -20,8 +20,13 @@ let package = Package(
         .target(name: "CSystemCalls"),
         // C++ shims with plain C headers: translation of calls and errors only.
         .target(name: "CXapian", linkerSettings: [.linkedLibrary("xapian")]),
-        .target(name: "CPoppler", cxxSettings: [.unsafeFlags(["-I/usr/include/poppler/cpp", "-I/usr/include/poppler"])],
-                linkerSettings: [.linkedLibrary("poppler-cpp")]),
+        // poppler-cpp is a C++ API and our Swift does not use C++ interoperability, so no Swift
+        // imports CPopplerCpp (its module requires cplusplus). The C++ shim depends on it because
+        // SwiftPM then compiles the shim with pkg-config's cflags (poppler's include folders, which
+        // differ between distributions) and links pkg-config's libs into every product that uses
+        // the shim, with no unsafe flags (which would keep other packages from depending on ours).
+        .systemLibrary(name: "CPopplerCpp", pkgConfig: "poppler-cpp", providers: [.apt(["libpoppler-cpp-dev"])]),
+        .target(name: "CPoppler", dependencies: ["CPopplerCpp"]),
         .target(
             name: "SearchIndex",
             dependencies: [
