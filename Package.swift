@@ -27,17 +27,20 @@ let package = Package(
         // the shim, with no unsafe flags (which would keep other packages from depending on ours).
         .systemLibrary(name: "CPopplerCpp", pkgConfig: "poppler-cpp", providers: [.apt(["libpoppler-cpp-dev"])]),
         .target(name: "CPoppler", dependencies: ["CPopplerCpp"]),
+        // The calendar arithmetic the store's timestamps and the index's dates share (the index
+        // does not depend on the store).
+        .target(name: "CivilCalendar"),
         .target(
             name: "SearchIndex",
             dependencies: [
-                "CXapian", "CPoppler", "CZlib",
+                "CXapian", "CPoppler", "CZlib", "CivilCalendar",
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .target(
             name: "EvidenceStore",
             dependencies: [
-                "COpenSSL", "CZlib", "CSystemCalls",
+                "COpenSSL", "CZlib", "CSystemCalls", "CivilCalendar",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Logging", package: "swift-log"),
@@ -64,8 +67,8 @@ let package = Package(
         // and query latency of SearchIndex. Not a product: it is not shipped. The measures and
         // the Cranfield reader are a library of their own so that the tests can check them.
         .target(name: "SearchBenchKit"),
-        .executableTarget(name: "SearchBench", dependencies: ["SearchIndex", "SearchBenchKit"]),
-        .testTarget(name: "EvidenceStoreTests", dependencies: ["EvidenceStore"]),
+        .executableTarget(name: "SearchBench", dependencies: ["SearchIndex", "SearchBenchKit", "CivilCalendar"]),
+        .testTarget(name: "EvidenceStoreTests", dependencies: ["EvidenceStore", "CivilCalendar"]),
         .testTarget(name: "SearchIndexTests", dependencies: ["SearchIndex", "SearchBenchKit"]),
         .testTarget(name: "EvidenceCLITests", dependencies: ["EvidenceStore", "SearchIndex", "EvidenceSearch", "evidence"]),
     ],
