@@ -30,17 +30,19 @@ let package = Package(
         // The calendar arithmetic the store's timestamps and the index's dates share (the index
         // does not depend on the store).
         .target(name: "CivilCalendar"),
+        // The bounded hand-over between the threads of the store's and the index's pipelines.
+        .target(name: "PipelineQueue"),
         .target(
             name: "SearchIndex",
             dependencies: [
-                "CXapian", "CPoppler", "CZlib", "CivilCalendar",
+                "CXapian", "CPoppler", "CZlib", "CivilCalendar", "PipelineQueue",
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .target(
             name: "EvidenceStore",
             dependencies: [
-                "COpenSSL", "CZlib", "CSystemCalls", "CivilCalendar",
+                "COpenSSL", "CZlib", "CSystemCalls", "CivilCalendar", "PipelineQueue",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Logging", package: "swift-log"),
@@ -68,7 +70,7 @@ let package = Package(
         // the Cranfield reader are a library of their own so that the tests can check them.
         .target(name: "SearchBenchKit"),
         .executableTarget(name: "SearchBench", dependencies: ["SearchIndex", "SearchBenchKit", "CivilCalendar"]),
-        .testTarget(name: "EvidenceStoreTests", dependencies: ["EvidenceStore", "CivilCalendar"]),
+        .testTarget(name: "EvidenceStoreTests", dependencies: ["EvidenceStore", "CivilCalendar", "PipelineQueue"]),
         .testTarget(name: "SearchIndexTests", dependencies: ["SearchIndex", "SearchBenchKit"]),
         .testTarget(name: "EvidenceCLITests", dependencies: ["EvidenceStore", "SearchIndex", "EvidenceSearch", "evidence"]),
     ],
