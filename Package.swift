@@ -3,7 +3,10 @@ import PackageDescription
 
 let package = Package(
     name: "evidence",
-    platforms: [.macOS(.v13)],
+    // Linux only, hence no `platforms` (SwiftPM has no entry for Linux, and a macOS one would
+    // claim a port that does not exist): durability, speed and the care of secrets rest on
+    // syncfs(2), O_DIRECT, O_TMPFILE with linkat(AT_EMPTY_PATH), memfd_create(2),
+    // posix_fadvise(2) and prctl(PR_SET_DUMPABLE), and most sources import Glibc alone.
     products: [
         .executable(name: "evidence", targets: ["evidence"]),
         .library(name: "EvidenceStore", targets: ["EvidenceStore"]),
