@@ -3,7 +3,10 @@ import PackageDescription
 
 let package = Package(
     name: "evidence",
-    platforms: [.macOS(.v13)],
+    // Linux only, hence no `platforms` (SwiftPM has no entry for Linux, and a macOS one would
+    // claim a port that does not exist): durability, speed and the care of secrets rest on
+    // syncfs(2), O_DIRECT, O_TMPFILE with linkat(AT_EMPTY_PATH), memfd_create(2),
+    // posix_fadvise(2) and prctl(PR_SET_DUMPABLE), and most sources import Glibc alone.
     products: [
         .executable(name: "evidence", targets: ["evidence"]),
         .library(name: "EvidenceStore", targets: ["EvidenceStore"]),
@@ -20,19 +23,29 @@ let package = Package(
         .target(name: "CSystemCalls"),
         // C++ shims with plain C headers: translation of calls and errors only.
         .target(name: "CXapian", linkerSettings: [.linkedLibrary("xapian")]),
-        .target(name: "CPoppler", cxxSettings: [.unsafeFlags(["-I/usr/include/poppler/cpp", "-I/usr/include/poppler"])],
-                linkerSettings: [.linkedLibrary("poppler-cpp")]),
+        // poppler-cpp is a C++ API and our Swift does not use C++ interoperability, so no Swift
+        // imports CPopplerCpp (its module requires cplusplus). The C++ shim depends on it because
+        // SwiftPM then compiles the shim with pkg-config's cflags (poppler's include folders, which
+        // differ between distributions) and links pkg-config's libs into every product that uses
+        // the shim, with no unsafe flags (which would keep other packages from depending on ours).
+        .systemLibrary(name: "CPopplerCpp", pkgConfig: "poppler-cpp", providers: [.apt(["libpoppler-cpp-dev"])]),
+        .target(name: "CPoppler", dependencies: ["CPopplerCpp"]),
+        // The calendar arithmetic the store's timestamps and the index's dates share (the index
+        // does not depend on the store).
+        .target(name: "CivilCalendar"),
+        // The bounded hand-over between the threads of the store's and the index's pipelines.
+        .target(name: "PipelineQueue"),
         .target(
             name: "SearchIndex",
             dependencies: [
-                "CXapian", "CPoppler", "CZlib",
+                "CXapian", "CPoppler", "CZlib", "CivilCalendar", "PipelineQueue",
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .target(
             name: "EvidenceStore",
             dependencies: [
-                "COpenSSL", "CZlib", "CSystemCalls",
+                "COpenSSL", "CZlib", "CSystemCalls", "CivilCalendar", "PipelineQueue",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Logging", package: "swift-log"),
@@ -59,8 +72,8 @@ let package = Package(
         // and query latency of SearchIndex. Not a product: it is not shipped. The measures and
         // the Cranfield reader are a library of their own so that the tests can check them.
         .target(name: "SearchBenchKit"),
-        .executableTarget(name: "SearchBench", dependencies: ["SearchIndex", "SearchBenchKit"]),
-        .testTarget(name: "EvidenceStoreTests", dependencies: ["EvidenceStore"]),
+        .executableTarget(name: "SearchBench", dependencies: ["SearchIndex", "SearchBenchKit", "CivilCalendar"]),
+        .testTarget(name: "EvidenceStoreTests", dependencies: ["EvidenceStore", "CivilCalendar", "PipelineQueue"]),
         .testTarget(name: "SearchIndexTests", dependencies: ["SearchIndex", "SearchBenchKit"]),
         .testTarget(name: "EvidenceCLITests", dependencies: ["EvidenceStore", "SearchIndex", "EvidenceSearch", "evidence"]),
     ],

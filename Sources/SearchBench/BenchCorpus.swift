@@ -1,3 +1,4 @@
+import CivilCalendar
 import Foundation
 import SearchBenchKit
 import SearchIndex
@@ -50,14 +51,7 @@ enum BenchCorpus {
     static func millis(day: String) -> Int64? {
         let parts = day.split(separator: "-").compactMap { Int64($0) }
         guard parts.count == 3, (1...12).contains(parts[1]), (1...31).contains(parts[2]) else { return nil }
-        // Days from the civil date (H. Hinnant's days_from_civil).
-        let y = parts[1] <= 2 ? parts[0] - 1 : parts[0]
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yoe = y - era * 400
-        let mp = (parts[1] + 9) % 12
-        let doy = (153 * mp + 2) / 5 + parts[2] - 1
-        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
-        return (era * 146_097 + doe - 719_468) * 86_400_000
+        return CivilDate.days(fromCivil: parts[0], parts[1], parts[2]) * 86_400_000
     }
 
     /// A 64-hex-digit stand-in for the SHA-256 (distinct per text, as real hashes are; the

@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-/// Issue 4, classifications and sensitive material: what a member may not see is reported
+/// Classifications and sensitive material: what a member may not see is reported
 /// exactly as if it did not exist, and leaves no trace in their lists and logs.
 @Suite("CLI access: classification and sensitive material")
 struct CLIAccessClassificationTests {

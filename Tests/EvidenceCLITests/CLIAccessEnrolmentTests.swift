@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-/// Issue 4, identities: invitations with one-time codes, enrolment under a passphrase the
+/// Identities: invitations with one-time codes, enrolment under a passphrase the
 /// administrator never sees, `user list` states, disabling, and who may manage users.
 @Suite("CLI access: enrolment and users")
 struct CLIAccessEnrolmentTests {

@@ -2,7 +2,7 @@ import EvidenceStore
 import Foundation
 import Testing
 
-/// Issue 4: the public keys are only ever read from the ledger, so a replaced identity file
+/// The public keys are only ever read from the ledger, so a replaced identity file
 /// is detected at sign-in and never silently accepted; and break-glass recovery.
 @Suite("CLI access: identities and recovery")
 struct CLIAccessIdentityTests {

@@ -2,7 +2,7 @@ import EvidenceStore
 import Foundation
 import Testing
 
-/// Issue 4, need-to-know by key: a user who is not a member of a case cannot decrypt it even
+/// Need-to-know by key: a user who is not a member of a case cannot decrypt it even
 /// with a copy of the repository folder; revocation deletes envelopes; rekey seals new
 /// material under a key the revoked member never held.
 @Suite("CLI access: need-to-know by key")

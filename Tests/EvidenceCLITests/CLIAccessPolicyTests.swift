@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-/// Issue 4, the policy: validated with line numbers, recorded in the ledger by the
+/// The policy: validated with line numbers, recorded in the ledger by the
 /// administrator, enforced from the newest record (never from a file on disk), shown and
 /// explained.
 @Suite("CLI access: policy")

@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-/// Issue 4, roles: separation of duties (the administrator sees no case), what each case
+/// Roles: separation of duties (the administrator sees no case), what each case
 /// role may do, reasons for reading, and who may grant what to whom.
 @Suite("CLI access: roles")
 struct CLIAccessRoleTests {

@@ -7,7 +7,7 @@ import Glibc
 import Darwin
 #endif
 
-/// Issue 10: what `add` does with sources that are not one stable regular file: nothing to add
+/// What `add` does with sources that are not one stable regular file: nothing to add
 /// at all (66), and a file that changes while it is read (65, nothing stored for it, the other
 /// files committed).
 @Suite("CLI: add sources")

@@ -90,7 +90,7 @@ struct CLIAddTests {
             let file = try bed.write("in/a.txt", "alpha")
             try FileManager.default.createSymbolicLink(atPath: bed.path("in/link"), withDestinationPath: file)
             #expect(mkfifo(bed.path("in/fifo"), 0o600) == 0)
-            // Issue 10: this exited 0 having added nothing.
+            // Adding nothing is a failure the exit code must show, never a silent 0.
             let result = try bed.fails(66, ["add", "--case", "CR-1", "--json", bed.path("in/link"), bed.path("in/fifo")])
             #expect(result.errorLine?.contains("Nothing was added") == true, "\(result)")
             #expect(result.err.contains("link") && result.err.contains("fifo"), "\(result)")

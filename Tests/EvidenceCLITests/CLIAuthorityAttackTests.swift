@@ -2,7 +2,7 @@
 import Foundation
 import Testing
 
-/// Issue 10, as a hostile insider would try it: entries written by their own code with their own
+/// As a hostile insider would try it: entries written by their own code with their own
 /// keys (CLIForgerySupport), and catalogs edited with SQL. Every reader derives who may do what
 /// from the valid entries of the ledger alone (FORMAT §7.10); forged entries change nothing,
 /// and verify and audit name them (65).

@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-/// Issue 5, case status: `evidence case status` records the CPIA stage of a case, which
+/// Case status: `evidence case status` records the CPIA stage of a case, which
 /// decides whether its material may be disposed of.
 @Suite("CLI case status and CPIA retention")
 struct CLICaseStatusTests {

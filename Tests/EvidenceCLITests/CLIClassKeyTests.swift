@@ -2,8 +2,8 @@ import EvidenceStore
 import Foundation
 import Testing
 
-/// Issue 10, "need-to-know by key, down to classification and sensitivity" (FORMAT §5.6): a
-/// member holds the case key and the keys of the material classes they may see, and nothing
+/// Need-to-know by key, down to classification and sensitivity (FORMAT §5.6): a member holds
+/// the case key and the keys of the material classes they may see, and nothing
 /// else, so that with their own code and their own private key they open no object and no
 /// sealed ledger part of a class they may not see.
 @Suite("CLI: class keys")

@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-/// "One add with a clock 50 years fast stamps every later entry by anyone in 2076" (issue 10):
+/// A clock 50 years fast must not stamp every later entry, by anyone, in 2076 after one add:
 /// times never go backwards, so writers refuse to follow an entry stamped more than five
 /// minutes after their own clock, and verify and audit flag every such entry.
 @Suite("CLI: clocks")

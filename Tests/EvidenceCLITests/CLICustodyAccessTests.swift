@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-/// Issue 5 under the access policy: recording custody is the `record-custody` action; the
+/// Custody under the access policy: recording custody is the `record-custody` action; the
 /// continuity, the report and the proofs need `view-metadata`. What a user may not see is
 /// answered exactly as what does not exist (66); what their role does not allow is 77; both
 /// are recorded as access.denied.

@@ -2,7 +2,7 @@ import EvidenceStore
 import Foundation
 import Testing
 
-/// Issue 5, `evidence custody report ITEM -o FILE.html`: one self-contained printable page
+/// `evidence custody report ITEM -o FILE.html`: one self-contained printable page
 /// whose proofs an expert can check by hand (here: by the outsider's verifier).
 @Suite("CLI: custody report")
 struct CLICustodyReportTests {

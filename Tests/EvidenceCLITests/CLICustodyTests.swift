@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-/// Issue 5, continuity of exhibits: physical exhibits (`add --physical`), hand-overs
+/// Continuity of exhibits: physical exhibits (`add --physical`), hand-overs
 /// (`custody transfer`) and the continuity record (`custody history`).
 @Suite("CLI: custody")
 struct CLICustodyTests {

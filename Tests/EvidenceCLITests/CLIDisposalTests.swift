@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-/// Issue 5, disposal: `evidence dispose` crypto-shreds an item's object after recording
+/// Disposal: `evidence dispose` crypto-shreds an item's object after recording
 /// `item.disposed`; verify and audit still pass and report it; nothing can read it again.
 @Suite("CLI disposal")
 struct CLIDisposalTests {

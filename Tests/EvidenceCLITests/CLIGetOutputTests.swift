@@ -7,7 +7,7 @@ import Glibc
 import Darwin
 #endif
 
-/// Issue 10: where `get -o PATH` writes. An existing file is replaced only with --force (and
+/// Where `get -o PATH` writes. An existing file is replaced only with --force (and
 /// atomically), a symbolic link never, a FIFO or device is written into, and a get killed
 /// part-way leaves no plaintext behind.
 @Suite("CLI: get -o targets")

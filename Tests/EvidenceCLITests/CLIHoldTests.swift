@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-/// Issue 5, legal holds: `hold add` and `hold release` on a case or an item; a hold in force
+/// Legal holds: `hold add` and `hold release` on a case or an item; a hold in force
 /// blocks disposal of what it covers.
 @Suite("CLI legal holds")
 struct CLIHoldTests {

@@ -7,7 +7,7 @@ import Glibc
 import Darwin
 #endif
 
-/// Issue 10: a running evidence process keeps no passphrase in its environment block and
+/// A running evidence process keeps no passphrase in its environment block and
 /// cannot dump core. Shown on real processes, held at a point where they wait (for the
 /// writer lock, or for a passphrase file that is a FIFO), through what /proc shows of them.
 @Suite("CLI: process hardening")

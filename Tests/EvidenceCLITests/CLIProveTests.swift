@@ -2,7 +2,7 @@ import EvidenceStore
 import Foundation
 import Testing
 
-/// Issue 5, proofs without keys: `evidence prove ITEM` (RFC 9162 inclusion) and
+/// Proofs without keys: `evidence prove ITEM` (RFC 9162 inclusion) and
 /// `evidence prove --consistency OLD_CHECKPOINT_FILE`, checked by an outsider's verifier.
 @Suite("CLI: prove")
 struct CLIProveTests {

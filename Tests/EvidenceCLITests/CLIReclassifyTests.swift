@@ -2,7 +2,7 @@
 import Foundation
 import Testing
 
-/// Issue 10, item 2: reclassification by key (FORMAT §6, §7.4 `item.amended`). An item that
+/// Reclassification by key (FORMAT §6, §7.4 `item.amended`). An item that
 /// changes class is re-sealed under the new class key and its old object destroyed, so that
 /// a member who may no longer see it holds no key to its content (whatever code they run),
 /// and a member who may now see it can read it, with what was recorded about it before.

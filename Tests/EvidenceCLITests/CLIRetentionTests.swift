@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-/// Issue 5, retention reviews: review dates on items (at `add` or later) and cases,
+/// Retention reviews: review dates on items (at `add` or later) and cases,
 /// `retention due`, and review decisions recorded as events.
 @Suite("CLI retention reviews")
 struct CLIRetentionTests {

@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-/// "Rollback truncates the log" (issue 10): an older checkpoint copied back over
+/// A rollback that would truncate the log: an older checkpoint copied back over
 /// `ledger/checkpoint` with the newer archives deleted. No command may move or delete the
 /// newer, signed entries; every reader and writer that can tell exits 65 and says what to do.
 @Suite("CLI: rollback of the checkpoint")

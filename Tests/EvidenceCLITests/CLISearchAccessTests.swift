@@ -2,8 +2,8 @@ import Foundation
 import Testing
 
 /// Search under the policy: who may search, the reason it requires, indexes of revoked cases
-/// leaving the host, and (the access-control issue's proof) that material a user may not see
-/// changes nothing in what their searches return.
+/// leaving the host, and that material a user may not see changes nothing in what their
+/// searches return (need-to-know holds for search too).
 @Suite("CLI: search access")
 struct CLISearchAccessTests {
     @Test("a role without search is refused (77, recorded); a non-member sees no case (66); a missing reason is 64")

@@ -2,14 +2,14 @@ import Testing
 @testable import EvidenceStore
 
 /// Every role × every action × (member or not) × (classification below, at or above the
-/// clearance) × (sensitive or not), decided by the default policy and compared with what
-/// the policy file and the issue say, worked out here independently.
+/// clearance) × (sensitive or not), decided by the default policy and compared with the access
+/// rules (roles, membership, clearance, sensitive material) worked out here independently.
 @Suite struct AuthorizerTableTests {
     static let policy: Policy = {
         do { return try Policy.parse(Policy.defaultText) } catch { fatalError("the default policy must parse: \(error)") }
     }()
 
-    /// The default policy, restated as the issue describes it (the expected answers).
+    /// The default policy's grants, restated by hand (the expected answers).
     static let permitted: [String: Set<Action>] = [
         "administrator": [.manageUsers, .applyPolicy, .verify],
         "auditor": [.audit, .verify],
@@ -60,7 +60,7 @@ import Testing
         return rows
     }
 
-    /// The outcome the issue's rules give for a row (for a BPSS user).
+    /// The outcome the access rules give for a row (for a BPSS user).
     static func expected(_ row: Row) -> AccessDecision.Outcome {
         if row.action.isRepositoryLevel {
             // Repository actions depend on the role alone.

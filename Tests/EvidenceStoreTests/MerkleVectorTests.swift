@@ -17,8 +17,8 @@ import Testing
 ///   error probe (the test fails if a valid one ever appears, so it can't be skipped silently).
 @Suite
 struct MerkleVectorTests {
-    /// Probes where our strictness overrides the probe's wantErr = false (README of the shared data:
-    /// "a hash must be exactly 32 bytes, and a size-0 tree's root must be the empty-tree hash").
+    /// Probes where our strictness (MerkleVerify: a hash must be exactly 32 bytes, and a size-0
+    /// tree's root must be the empty-tree hash) overrides the probe's wantErr = false.
     /// Each names the error we expect instead, so no other failure can hide behind it.
     static let strictnessOverrides: [String: MerkleError] = [
         // Roots "don't care 2" are 12 bytes: equal sizes do not excuse malformed hashes.

@@ -13,7 +13,7 @@ import Testing
         #expect(Policy.defaultText + "\n" == file, "run scripts/embed-default-policy.sh after editing Policies/default.yaml")
     }
 
-    @Test func theDefaultPolicyValidatesAndNamesTheRolesTheIssueAsksFor() throws {
+    @Test func theDefaultPolicyValidatesAndNamesTheSevenRoles() throws {
         let policy = try Policy.parse(Policy.defaultText)
         for role in ["investigator", "exhibits-officer", "disclosure-officer", "prosecutor", "senior-investigating-officer",
                      "auditor", "administrator"] {
@@ -27,7 +27,7 @@ import Testing
         #expect(!policy.clearanceAllows("BPSS", .secret))
         #expect(policy.clearanceAllows("SC", .secret))
         #expect(policy.clearanceAllows("DV", .secret))
-        // Every action of the issue is given to someone.
+        // An action no role holds could never be performed.
         let given = Set(policy.roles.values.flatMap(\.actions))
         #expect(given == Set(Action.allCases), "actions no role has: \(Set(Action.allCases).subtracting(given))")
     }

@@ -32,7 +32,8 @@ public final class Catalog: Sendable {
         return configuration
     }
 
-    /// Versioned migrations: later issues add migrations, never edit these.
+    /// Versioned migrations: later changes add migrations and never edit these, because GRDB
+    /// records each applied migration by name and never runs it again on an existing catalog.
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1: ledger projection") { db in

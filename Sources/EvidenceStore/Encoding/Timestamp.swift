@@ -1,3 +1,4 @@
+import CivilCalendar
 import Foundation
 
 /// RFC 3339 UTC times with millisecond precision, e.g. `2026-03-14T02:13:47.120Z`:
@@ -22,7 +23,7 @@ public struct Timestamp: Comparable, Hashable, Sendable, CustomStringConvertible
     public var description: String {
         let (seconds, millis) = milliseconds.quotientAndRemainderFlooring(dividingBy: 1000)
         let (days, secondOfDay) = seconds.quotientAndRemainderFlooring(dividingBy: 86_400)
-        let (year, month, day) = Self.civil(fromDays: days)
+        let (year, month, day) = CivilDate.civil(fromDays: days)
         guard (0...9999).contains(year) else {
             return String(format: "%04lld-%02lld-%02lldT%02lld:%02lld:%02lld.%03lldZ", year, month, day,
                           secondOfDay / 3600, secondOfDay / 60 % 60, secondOfDay % 60, millis)
@@ -62,8 +63,8 @@ public struct Timestamp: Comparable, Hashable, Sendable, CustomStringConvertible
               let hour = number(11..<13), let minute = number(14..<16), let second = number(17..<19),
               let millis = number(20..<23), (1...12).contains(month), (1...31).contains(day), hour < 24,
               minute < 60, second < 60 else { return nil }
-        let days = Self.days(fromCivil: year, month, day)
-        guard Self.civil(fromDays: days) == (year, month, day) else { return nil }
+        let days = CivilDate.days(fromCivil: year, month, day)
+        guard CivilDate.civil(fromDays: days) == (year, month, day) else { return nil }
         milliseconds = ((days * 86_400 + hour * 3600 + minute * 60 + second) * 1000) + millis
     }
 
@@ -85,8 +86,8 @@ public struct Timestamp: Comparable, Hashable, Sendable, CustomStringConvertible
         guard chars.count >= 10, chars[4] == 0x2D, chars[7] == 0x2D, let year = digits(0..<4),
               let month = digits(5..<7), let day = digits(8..<10), (1...12).contains(month), (1...31).contains(day)
         else { return nil }
-        let days = Self.days(fromCivil: year, month, day)
-        guard Self.civil(fromDays: days) == (year, month, day) else { return nil }
+        let days = CivilDate.days(fromCivil: year, month, day)
+        guard CivilDate.civil(fromDays: days) == (year, month, day) else { return nil }
         if chars.count == 10 {
             milliseconds = days * 86_400_000
             return
@@ -120,32 +121,9 @@ public struct Timestamp: Comparable, Hashable, Sendable, CustomStringConvertible
         let local = ((days * 86_400 + hour * 3600 + minute * 60 + second) * 1000) + millis
         let utc = local - offsetMinutes * 60_000
         // The canonical form has four-digit years; an offset must not push a time outside them.
-        guard utc >= Self.days(fromCivil: 0, 1, 1) * 86_400_000, utc < Self.days(fromCivil: 10000, 1, 1) * 86_400_000 else {
-            return nil
-        }
+        guard utc >= CivilDate.days(fromCivil: 0, 1, 1) * 86_400_000,
+              utc < CivilDate.days(fromCivil: 10000, 1, 1) * 86_400_000 else { return nil }
         milliseconds = utc
-    }
-
-    // Howard Hinnant's days-from-civil algorithm (public-domain arithmetic).
-    static func days(fromCivil year: Int64, _ month: Int64, _ day: Int64) -> Int64 {
-        let y = month <= 2 ? year - 1 : year
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yearOfEra = y - era * 400
-        let dayOfYear = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1
-        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
-        return era * 146_097 + dayOfEra - 719_468
-    }
-
-    static func civil(fromDays days: Int64) -> (Int64, Int64, Int64) {
-        let z = days + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let dayOfEra = z - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let mp = (5 * dayOfYear + 2) / 153
-        let day = dayOfYear - (153 * mp + 2) / 5 + 1
-        let month = mp < 10 ? mp + 3 : mp - 9
-        return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
     }
 }
 

@@ -1,9 +1,10 @@
 /// Proof verification, RFC 9162 §2.1.3.2 (inclusion) and §2.1.4.2 (consistency).
 ///
 /// The loops follow the RFC text step by step so that a reviewer can hold them side by side.
-/// On top of the RFC we are strict in two ways (the transparency-dev vectors in Tests/Fixtures/vectors/merkle): every hash must be
-/// exactly 32 bytes, and the root of a size-0 tree must be SHA-256(""). The proof length is
-/// checked before any hashing, so a short or padded proof gets a precise error.
+/// On top of the RFC we are strict in two ways, where a few transparency-dev vectors
+/// (Tests/Fixtures/vectors/merkle) are lenient: every hash must be exactly 32 bytes, and the
+/// root of a size-0 tree must be SHA-256(""). The proof length is checked before any hashing,
+/// so a short or padded proof gets a precise error.
 extension Merkle {
     /// Throws unless `proof` shows that `leafHash` is leaf `leafIndex` of the tree of size
     /// `treeSize` whose root is `root`.

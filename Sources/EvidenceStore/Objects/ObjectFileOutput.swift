@@ -1,5 +1,6 @@
 import CSystemCalls
 import Foundation
+import PipelineQueue
 #if canImport(Glibc)
 import Glibc
 #endif

@@ -1,4 +1,5 @@
 import Foundation
+import PipelineQueue
 #if canImport(Glibc)
 import Glibc
 #endif

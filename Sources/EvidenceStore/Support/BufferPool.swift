@@ -1,4 +1,5 @@
 import Foundation
+import PipelineQueue
 
 /// One chunk-sized block of memory, handed between the threads of a pipeline by
 /// reference (never copied), page-aligned, and never read before it is written.

@@ -1,3 +1,5 @@
+import CivilCalendar
+
 /// RFC 5322 date-time (§3.3, with the obsolete syntax of §4.3) to milliseconds since 1970 UTC:
 /// optional day name, comments anywhere, two- and three-digit years, missing seconds, named
 /// zones (UT, GMT, EST…PDT; military letters and unknown names count as UTC, as §4.3 says),
@@ -103,7 +105,7 @@ enum MIMEDate {
               (0...59).contains(minute), (0...60).contains(second) else { return nil }
         if y < 50 { y += 2000 } else if y < 1000 { y += 1900 }  // RFC 5322 §4.3
         guard (1...9999).contains(y), d >= 1, d <= daysInMonth(y, m) else { return nil }
-        let days = daysFromCivil(y, m, d)
+        let days = CivilDate.days(fromCivil: Int64(y), Int64(m), Int64(d))
         let seconds = days * 86400 + Int64(hour * 3600 + minute * 60 + second) - Int64((zoneMinutes ?? 0) * 60)
         return seconds * 1000
     }
@@ -114,16 +116,5 @@ enum MIMEDate {
         case 4, 6, 9, 11: return 30
         default: return 31
         }
-    }
-
-    /// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm).
-    static func daysFromCivil(_ year: Int, _ month: Int, _ day: Int) -> Int64 {
-        let y = Int64(month <= 2 ? year - 1 : year)
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yoe = y - era * 400
-        let mp = Int64((month + 9) % 12)
-        let doy = (153 * mp + 2) / 5 + Int64(day) - 1
-        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
-        return era * 146097 + doe - 719468
     }
 }

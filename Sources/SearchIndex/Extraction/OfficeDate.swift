@@ -1,3 +1,5 @@
+import CivilCalendar
+
 /// Dates of document properties: W3CDTF / ISO 8601 (`2020-07-11T09:17:00Z`, ODF's
 /// `2020-06-02T09:01:53.064315750` without a zone, taken as UTC) to milliseconds since 1970,
 /// and back to a canonical `yyyy-MM-ddTHH:mm:ssZ` for the fields. No Foundation: the
@@ -64,7 +66,7 @@ enum OfficeDate {
         }
         guard index == bytes.count, (1...12).contains(month), (1...31).contains(day), hour <= 24,
               minute <= 59, second <= 60, abs(offsetMinutes) <= 18 * 60 else { return nil }
-        let days = Int64(daysFromCivil(year: year, month: month, day: day))
+        let days = CivilDate.days(fromCivil: Int64(year), Int64(month), Int64(day))
         let seconds = days * 86_400 + Int64(hour * 3600 + minute * 60 + second) - Int64(offsetMinutes * 60)
         return seconds * 1000 + Int64(millisecond)
     }
@@ -76,31 +78,10 @@ enum OfficeDate {
         let seconds = milliseconds >= 0 ? milliseconds / 1000 : (milliseconds - 999) / 1000
         let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
         let secondOfDay = Int(seconds - days * 86_400)
-        let (year, month, day) = civilFromDays(Int(days))
+        let civil = CivilDate.civil(fromDays: days)
+        let (year, month, day) = (Int(civil.year), Int(civil.month), Int(civil.day))
         func two(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }
         let yearText = String(repeating: "0", count: max(0, 4 - String(abs(year)).count)) + String(abs(year))
         return "\(year < 0 ? "-" : "")\(yearText)-\(two(month))-\(two(day))T\(two(secondOfDay / 3600)):\(two(secondOfDay / 60 % 60)):\(two(secondOfDay % 60))Z"
-    }
-
-    /// Days since 1970-01-01 in the proleptic Gregorian calendar (H. Hinnant's algorithm).
-    static func daysFromCivil(year: Int, month: Int, day: Int) -> Int {
-        let y = month <= 2 ? year - 1 : year
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yearOfEra = y - era * 400
-        let dayOfYear = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1
-        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
-        return era * 146_097 + dayOfEra - 719_468
-    }
-
-    static func civilFromDays(_ days: Int) -> (Int, Int, Int) {
-        let z = days + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let dayOfEra = z - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let mp = (5 * dayOfYear + 2) / 153
-        let day = dayOfYear - (153 * mp + 2) / 5 + 1
-        let month = mp < 10 ? mp + 3 : mp - 9
-        return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
     }
 }

@@ -1,5 +1,6 @@
 import CXapian
 import Foundation
+import PipelineQueue
 
 /// The search index of one case: a folder (the caller passes `<state>/index/<case id>`)
 /// holding the case's Xapian databases. The single writer of that folder; readers
@@ -253,7 +254,7 @@ public final class CaseIndex {
             for item in items { try index(item) }
             return
         }
-        let queue = PreparedQueue(capacity: 64)
+        let queue = BlockingQueue<Result<PreparedDocument, Error>>(capacity: 64)
         let done = DispatchSemaphore(value: 0)
         let path = self.path
         let producer = Thread {
@@ -263,20 +264,20 @@ public final class CaseIndex {
                 let scratch = try XDocument()
                 for item in items {
                     let prepared = Result { try Self.prepare(item, generator: generator, scratch: scratch, path: path) }
-                    guard queue.put(SendableBox(prepared)) else { break }
+                    guard queue.put(prepared) else { break }
                 }
             } catch {
-                _ = queue.put(SendableBox(.failure(IndexError.from(error, path: path, doing: "index items in"))))
+                queue.put(.failure(IndexError.from(error, path: path, doing: "index items in")))
             }
-            queue.finish()
+            queue.close()
         }
         producer.start()
         defer {
-            queue.cancel()
+            queue.close()
             done.wait()
         }
         while let next = queue.take() {
-            try write(next.value.get())
+            try write(next.get())
         }
     }
 
@@ -637,61 +638,5 @@ public final class CaseIndex {
             source.unicodeScalars.removeAll { $0 == "\u{E000}" || $0 == "\u{E001}" }
         }
         return source
-    }
-}
-
-/// A value moved between threads by hand-over (the sender keeps no reference to it).
-struct SendableBox<T>: @unchecked Sendable {
-    let value: T
-    init(_ value: T) { self.value = value }
-}
-
-/// A bounded first-in first-out hand-over between the thread preparing documents and the
-/// writer.
-final class PreparedQueue: @unchecked Sendable {
-    typealias Element = SendableBox<Result<CaseIndex.PreparedDocument, Error>>
-    private let condition = NSCondition()
-    private var buffer: [Element] = []
-    private var finished = false
-    private var cancelled = false
-    private let capacity: Int
-
-    init(capacity: Int) { self.capacity = capacity }
-
-    /// Adds an element, waiting for room; false if the consumer has gone.
-    func put(_ element: Element) -> Bool {
-        condition.lock()
-        defer { condition.unlock() }
-        while buffer.count >= capacity && !cancelled { condition.wait() }
-        guard !cancelled else { return false }
-        buffer.append(element)
-        condition.broadcast()
-        return true
-    }
-
-    /// The next element, waiting for one; nil when the producer has finished and all is taken.
-    func take() -> Element? {
-        condition.lock()
-        defer { condition.unlock() }
-        while buffer.isEmpty && !finished { condition.wait() }
-        guard !buffer.isEmpty else { return nil }
-        let element = buffer.removeFirst()
-        condition.broadcast()
-        return element
-    }
-
-    func finish() {
-        condition.lock()
-        finished = true
-        condition.broadcast()
-        condition.unlock()
-    }
-
-    func cancel() {
-        condition.lock()
-        cancelled = true
-        buffer.removeAll()
-        condition.broadcast()
-        condition.unlock()
     }
 }

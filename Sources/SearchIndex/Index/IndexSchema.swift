@@ -1,3 +1,4 @@
+import CivilCalendar
 import Foundation
 
 /// How items become Xapian documents: term prefixes, value slots, normalisation and the
@@ -168,16 +169,7 @@ enum IndexSchema {
         let msPerDay: Int64 = 86_400_000
         var days = milliseconds / msPerDay
         if milliseconds % msPerDay < 0 { days -= 1 }
-        // Howard Hinnant's civil_from_days.
-        let z = days + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let doe = z - era * 146_097
-        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let d = doy - (153 * mp + 2) / 5 + 1
-        let m = mp < 10 ? mp + 3 : mp - 9
-        let y = yoe + era * 400 + (m <= 2 ? 1 : 0)
+        let (y, m, d) = CivilDate.civil(fromDays: days)
         let year = pad(y, 4)
         return (year + pad(m, 2) + pad(d, 2), year + "-" + pad(m, 2))
     }
