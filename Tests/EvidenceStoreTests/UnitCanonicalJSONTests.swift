@@ -42,6 +42,19 @@ import Testing
         #expect(parsed == value)
     }
 
+    /// The byte-wise shortcut for ASCII names orders every pair as UTF-16 does.
+    @Test func memberOrderShortcutAgreesWithUTF16() {
+        let alphabet: [Character] = ["a", "b", "A", "_", "1", "\u{7f}", "\u{80}", "\u{e9}", "\u{20ac}", "\u{fb33}", "\u{1f600}", "\u{e000}", "\u{ffff}"]
+        var rng = SystemRandomNumberGenerator()
+        for _ in 0..<5000 {
+            let prefix = String((0..<Int.random(in: 0...3, using: &rng)).map { _ in alphabet.randomElement(using: &rng) ?? "a" })
+            let left = prefix + String((0..<Int.random(in: 0...3, using: &rng)).map { _ in alphabet.randomElement(using: &rng) ?? "a" })
+            let right = prefix + String((0..<Int.random(in: 0...3, using: &rng)).map { _ in alphabet.randomElement(using: &rng) ?? "a" })
+            #expect(CanonicalJSON.precedes(left, right) == left.utf16.lexicographicallyPrecedes(right.utf16),
+                    "\(Array(left.unicodeScalars)) vs \(Array(right.unicodeScalars))")
+        }
+    }
+
     @Test func membersSortRecursivelyAndArraysKeepTheirOrder() {
         let value: JSONValue = ["b": [3, 1, 2], "a": ["z": 1, "y": ["d": true, "c": nil]], "": "empty", "aa": false]
         #expect(encode(value) == #"{"":"empty","a":{"y":{"c":null,"d":true},"z":1},"aa":false,"b":[3,1,2]}"#)

@@ -45,6 +45,17 @@ import Testing
         #expect(!verified.knowsValid(lookalike, key: other.publicKey))
     }
 
+    @Test func keysRegisteredBeforeABatchCount() throws {
+        let registered = try Ed25519.PrivateKey.generate()
+        let entry = try Self.entry(seq: 7, type: EventType.custodyTransferred, signedBy: registered)
+        // Without the registration in the batch, the key must come from the state before it.
+        #expect(!VerifiedSignatures(checking: [entry]).knowsValid(entry, key: registered.publicKey))
+        let verified = VerifiedSignatures(checking: [entry], knownKeys: [Self.userID: registered.publicKey])
+        #expect(verified.knowsValid(entry, key: registered.publicKey))
+        let other = try Ed25519.PrivateKey.generate()
+        #expect(!VerifiedSignatures(checking: [entry], knownKeys: [Self.userID: other.publicKey]).knowsValid(entry, key: other.publicKey))
+    }
+
     // MARK: Catalog comparison
 
     private static func hold(_ db: Database, id: String, reason: String, seq: Int) throws {

@@ -99,6 +99,10 @@ public struct AuthorityState: Sendable, Equatable {
     /// The first user: the actor of `repository.created`, registered by entry 1.
     public internal(set) var firstUser: String?
     public internal(set) var users: [String: User] = [:]
+
+    /// Each registered user's signing key, for checking a batch of entries ahead of the replay
+    /// (VerifiedSignatures).
+    public var signingKeys: [String: [UInt8]] { users.compactMapValues(\.signingKey) }
     public internal(set) var cases: [String: Case] = [:]
     public internal(set) var items: [String: Item] = [:]
     public internal(set) var policy: PolicyRecord?

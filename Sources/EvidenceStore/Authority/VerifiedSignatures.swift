@@ -14,8 +14,11 @@ public struct VerifiedSignatures: Sendable {
     /// Checks each user-signed entry against every signing key the ledger registers anywhere
     /// for its signer (usually one), valid or not: which of them applies is decided later, in
     /// order; this only saves the replay from checking again.
-    public init(checking entries: [LedgerEntry?]) {
-        var candidates: [String: [[UInt8]]] = [:]
+    ///
+    /// `knownKeys` adds the keys registered before these entries (by user), for checking a
+    /// ledger a batch at a time.
+    public init(checking entries: [LedgerEntry?], knownKeys: [String: [UInt8]] = [:]) {
+        var candidates: [String: [[UInt8]]] = knownKeys.mapValues { [$0] }
         for case let entry? in entries where entry.type == EventType.identityRegistered {
             guard let user = entry.publicPart?["user"]?.stringValue,
                   let key = entry.publicPart?["signingKey"]?.stringValue.flatMap({ Base64.decode($0) }),

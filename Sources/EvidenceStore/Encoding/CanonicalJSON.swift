@@ -31,7 +31,7 @@ public enum CanonicalJSON {
             out.append(UInt8(ascii: "]"))
         case .object(let members):
             out.append(UInt8(ascii: "{"))
-            let names = members.keys.sorted { $0.utf16.lexicographicallyPrecedes($1.utf16) }
+            let names = members.keys.sorted(by: precedes)
             for (index, name) in names.enumerated() {
                 if index > 0 { out.append(UInt8(ascii: ",")) }
                 appendString(name, to: &out)
@@ -39,6 +39,24 @@ public enum CanonicalJSON {
                 if let member = members[name] { append(member, to: &out) }
             }
             out.append(UInt8(ascii: "}"))
+        }
+    }
+
+    /// RFC 8785 orders member names by their UTF-16 code units. Names are almost always ASCII,
+    /// where byte order is that order: compared byte by byte until a non-ASCII byte appears,
+    /// then by UTF-16 (which differs from UTF-8's order above U+FFFF).
+    static func precedes(_ left: String, _ right: String) -> Bool {
+        var leftBytes = left.utf8.makeIterator()
+        var rightBytes = right.utf8.makeIterator()
+        while true {
+            switch (leftBytes.next(), rightBytes.next()) {
+            case (nil, nil): return false
+            case (nil, _?): return true
+            case (_?, nil): return false
+            case let (l?, r?):
+                if l >= 0x80 || r >= 0x80 { return left.utf16.lexicographicallyPrecedes(right.utf16) }
+                if l != r { return l < r }
+            }
         }
     }
 

@@ -55,10 +55,15 @@ extension Session {
         guard !range.isEmpty else { return }
         let reader = CheckedEntryReader(store: repository.ledger, treeSize: treeSize)
         var named: [(LedgerEntry, [UInt8])] = []
-        try reader.forEach(in: range) { entry, leaf, _ in
-            let verdict = try state.admit(entry, logKey: view.logKeys.key(forEntry: entry.seq))
-            if verdict == .valid, entry.type == EventType.userAdded || entry.type == EventType.identityRegistered {
-                named.append((entry, leaf))
+        try reader.forEachBatch(in: range) { batch in
+            // Signatures checked on every core first; the replay stays in order.
+            let verified = VerifiedSignatures(checking: batch.map(\.entry), knownKeys: state.signingKeys)
+            for checked in batch {
+                let entry = checked.entry
+                let verdict = try state.admit(entry, logKey: view.logKeys.key(forEntry: entry.seq), verified: verified)
+                if verdict == .valid, entry.type == EventType.userAdded || entry.type == EventType.identityRegistered {
+                    named.append((entry, checked.leaf))
+                }
             }
         }
         for (entry, leaf) in named {

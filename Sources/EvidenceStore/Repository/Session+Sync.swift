@@ -142,11 +142,16 @@ extension Session {
         // a quarter of a rebuild), up to a budget; beyond it, the rest is read again.
         var kept: [(LedgerEntry, [UInt8])] = []
         var keptBytes = 0
-        try reader.forEach(in: range) { entry, leaf, size in
-            verdicts.append(try state.admit(entry, logKey: view.logKeys.key(forEntry: entry.seq)))
-            if keptBytes + size <= Self.bytesKeptBetweenPasses, kept.count == verdicts.count - 1 {
-                kept.append((entry, leaf))
-                keptBytes += size
+        try reader.forEachBatch(in: range) { batch in
+            // Signatures checked on every core first; the replay stays in order.
+            let verified = VerifiedSignatures(checking: batch.map(\.entry), knownKeys: state.signingKeys)
+            for checked in batch {
+                let entry = checked.entry
+                verdicts.append(try state.admit(entry, logKey: view.logKeys.key(forEntry: entry.seq), verified: verified))
+                if keptBytes + checked.size <= Self.bytesKeptBetweenPasses, kept.count == verdicts.count - 1 {
+                    kept.append((entry, checked.leaf))
+                    keptBytes += checked.size
+                }
             }
         }
         let visibility = Visibility(state: state, userID: user.id)
