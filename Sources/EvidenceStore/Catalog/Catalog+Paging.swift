@@ -6,6 +6,9 @@ import GRDB
 extension Catalog {
     static func registerPaging(_ migrator: inout DatabaseMigrator) {
         migrator.registerMigration("v9: paging") { db in
+            // One case's items in order, without sorting them (the common listing); several
+            // cases' items in order, read along added_seq.
+            try db.execute(sql: "CREATE INDEX items_by_case_added ON items(case_id, added_seq)")
             try db.execute(sql: "CREATE INDEX items_by_added ON items(added_seq)")
         }
     }
