@@ -218,23 +218,25 @@ ticks_per_second=$(getconf CLK_TCK)
 cores=$(nproc)
 
 # Waits (at most QUIET_WAIT seconds) until other processes use less than QUIET_CORES cores.
-quiet_waited=0
+# wait_seconds sums the time spent here (each call takes at least the 2 s it samples for).
+quiet_waited=0 wait_seconds=0
 wait_quiet() {
-    local deadline=$((SECONDS + QUIET_WAIT)) busy0 total0 busy1 total1 used
+    local begin=$SECONDS deadline=$((SECONDS + QUIET_WAIT)) busy0 total0 busy1 total1 used
     while true; do
         read -r busy0 total0 < <(cpu_ticks)
         sleep 2
         read -r busy1 total1 < <(cpu_ticks)
         used=$(awk -v b=$((busy1 - busy0)) -v t=$((total1 - total0)) -v c="$cores" 'BEGIN {printf "%.2f", t ? b / t * c : 0}')
-        if awk -v u="$used" -v q="$QUIET_CORES" 'BEGIN {exit !(u < q)}'; then return; fi
+        if awk -v u="$used" -v q="$QUIET_CORES" 'BEGIN {exit !(u < q)}'; then break; fi
         if ((SECONDS >= deadline)); then
             say "the machine stayed busy ($used cores in use by others); measuring anyway"
-            return
+            break
         fi
         say "machine busy ($used cores in use by others, load $(cut -d' ' -f1-3 /proc/loadavg)); waiting"
         quiet_waited=$((quiet_waited + 1))
         sleep 8
     done
+    wait_seconds=$((wait_seconds + SECONDS - begin))
 }
 
 # The current size being measured, the items the case holds and the ledger's entries.
@@ -303,6 +305,7 @@ check_intact() {  # LOG WHAT
 # ---------------------------------------------------------------- the repository
 passphrase="bench passphrase $RANDOM$RANDOM"
 at=(--repo "$repo" --state "$state")
+why=(--reason "scaling benchmark")   # the default policy wants a reason for reading content and searching
 # The administrator (who may not create cases or add items) invites the investigator "bench",
 # who enrols and creates the case, as in scripts/bench-verify.sh.
 say "creating the repository in $repo"
@@ -392,8 +395,8 @@ for line in open(raw):
 phase = {}
 for line in open(phases):
     if line.strip():
-        s, grow, measured = line.split("\t")
-        phase[int(s)] = (float(grow), float(measured))
+        s, grow, measured, waited = line.split("\t")
+        phase[int(s)] = (float(grow), float(measured), float(waited))
 sizes = sorted({r["size"] for r in rows})
 
 def runs(size, command):
@@ -415,10 +418,10 @@ LABELS = [("get", "get (first item)"), ("show", "show"), ("prove", "prove"), ("s
 def table(size):
     first = [r for r in rows if r["size"] == size and r["command"] != "grow"]
     items, entries = first[0]["items"], first[0]["entries"]
-    grow, measured = phase.get(size, (0, 0))
+    grow, measured, waited = phase.get(size, (0, 0, 0))
     asked = "" if items == size else " (asked for %d: earlier adds went past it)" % size
-    out = ["%d items%s, %d ledger entries before the measurements; growth to this size %.0f s, measurements %.0f s"
-           % (items, asked, entries, grow, measured),
+    out = ["%d items%s, %d ledger entries before the measurements;" % (items, asked, entries),
+           "growth to this size %.0f s, measurements %.0f s (of which %.0f s waiting for a quiet machine)" % (grow, measured, waited),
            "  %-26s %4s %9s %8s %12s %7s   %s" % ("command", "runs", "wall s", "CPU s", "max RSS MiB", "others", "")]
     for command, label in LABELS:
         m = med(size, command)
@@ -446,10 +449,15 @@ lines = []
 for size in sizes:
     lines += table(size) + [""]
 base = base_size if base_size in sizes else sizes[0]
+
+def label_of(s):  # the size asked for, and the items measured when the adds went past it
+    items = med(s, "get")["items"]
+    return "%d" % s if items == s else "%d (%d items)" % (s, items)
+
 rate_base = rate_size if rate_size in sizes and rate_size != sizes[-1] else base
 top = sizes[-1]
-lines.append("Goals (issue 11), against %d items (the table's first line of that size)%s:" % (
-    base, "" if base == base_size else "; %d was not measured" % base_size))
+lines.append("Goals (issue 11): each size against %s%s:" % (
+    label_of(base), "" if base == base_size else "; %d was not measured" % base_size))
 verdicts = []
 
 def ratio_goal(command, label, limit):
@@ -463,7 +471,7 @@ def ratio_goal(command, label, limit):
         m = med(s, command)
         r = m["wall"] / b["wall"] if b["wall"] else float("inf")
         ok = ok and r <= limit
-        parts.append("%d: %.2fx" % (s, r))
+        parts.append("%s: %.2fx" % (label_of(s), r))
     verdicts.append(ok)
     lines.append("  %-34s %s   goal <= %.1fx   %s" % (label, ", ".join(parts), limit, "PASS" if ok else "FAIL"))
 
@@ -475,7 +483,7 @@ for command in ("verify", "audit"):
     ok = worst < 256
     verdicts.append(ok)
     lines.append("  %-34s %s   goal < 256 MiB at every size   %s" % (
-        command + " max RSS MiB", ", ".join("%d: %.0f" % (s, med(s, command)["rss"]) for s in sizes), "PASS" if ok else "FAIL"))
+        command + " max RSS MiB", ", ".join("%s: %.0f" % (label_of(s), med(s, command)["rss"]) for s in sizes), "PASS" if ok else "FAIL"))
 for command in ("verify", "audit"):
     if top == rate_base:
         lines.append("  %-34s n/a (needs two sizes)" % (command + " entries/s"))
@@ -483,8 +491,8 @@ for command in ("verify", "audit"):
     a, b = med(rate_base, command)["rate"], med(top, command)["rate"]
     r = b / a if a else 0
     verdicts.append(r >= 1)
-    lines.append("  %-34s %d: %.0f, %d: %.0f (%.2fx)   goal >= 1.00x%s   %s" % (
-        command + " entries/s", rate_base, a, top, b, r,
+    lines.append("  %-34s %s: %.0f, %s: %.0f (%.2fx)   goal >= 1.00x%s   %s" % (
+        command + " entries/s", label_of(rate_base), a, label_of(top), b, r,
         "" if rate_base == rate_size else " (%d not measured below the largest size: against %d)" % (rate_size, rate_base),
         "PASS" if r >= 1 else "FAIL"))
 lines.append("  all goals: %s" % ("PASS" if verdicts and all(verdicts) else "FAIL"))
@@ -517,7 +525,7 @@ keep_first_page() {
 out="$data/out"   # get's copy
 run_start=$SECONDS
 for size in "${sizes[@]}"; do
-    t0=$SECONDS
+    t0=$SECONDS w0=$wait_seconds
     if ((items > size)); then
         say "the case already holds $items items, more than $size: the previous size's adds went past it"
     fi
@@ -537,13 +545,13 @@ for size in "${sizes[@]}"; do
     query="$SEARCH_WORD OR scalemark$size"
 
     # The search that brings the index up to date (every add used --no-index).
-    measure catchup 0 "$logs/catchup-$size.log" -- "${as_bench[@]}" search --json "$query" "${at[@]}"
+    measure catchup 0 "$logs/catchup-$size.log" -- "${as_bench[@]}" search --json "$query" "${why[@]}" "${at[@]}"
     hits=$(search_check "$logs/catchup-$size.log")
     record_units "$hits"
 
     for run in $(seq 1 "$RUNS"); do
         rm -f "$out"
-        measure get "$run" "$logs/get-$size.$run.log" -- "${as_bench[@]}" get "$first" -o "$out" "${at[@]}"
+        measure get "$run" "$logs/get-$size.$run.log" -- "${as_bench[@]}" get "$first" -o "$out" "${why[@]}" "${at[@]}"
         [[ $(sha256sum "$out" | cut -d' ' -f1) == "$first_sha" ]] || die "evidence get wrote a copy whose SHA-256 is not the item's"
         record_units 1
         measure show "$run" "$logs/show-$size.$run.log" -- "${as_bench[@]}" show "$first" "${at[@]}"
@@ -552,7 +560,7 @@ for size in "${sizes[@]}"; do
         measure prove "$run" "$logs/prove-$size.$run.log" -- "${as_bench[@]}" prove "$first" "${at[@]}"
         [[ -s $logs/prove-$size.$run.log ]] || die "evidence prove printed nothing"
         record_units 1
-        measure search "$run" "$logs/search-$size.$run.log" -- "${as_bench[@]}" search --json "$query" "${at[@]}"
+        measure search "$run" "$logs/search-$size.$run.log" -- "${as_bench[@]}" search --json "$query" "${why[@]}" "${at[@]}"
         hits=$(search_check "$logs/search-$size.$run.log")
         record_units "$hits"
         log="$logs/list-$size.$run.log"
@@ -582,21 +590,21 @@ for size in "${sizes[@]}"; do
     for run in $(seq 1 "$RUNS"); do
         add_files "$ADD_FILES" add "$run"
     done
-    printf '%s\t%s\t%s\n' "$size" "$((t1 - t0))" "$((SECONDS - t1))" >>"$phases"
+    printf '%s\t%s\t%s\t%s\n' "$size" "$((t1 - t0))" "$((SECONDS - t1))" "$((wait_seconds - w0))" >>"$phases"
     say "size $size done in $((SECONDS - t0)) s"
     report "$raw" "$phases" size "$size" >&2
 done
 
 # ---------------------------------------------------------------- report
-commit=$(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo unknown)
+commit="commit $(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo unknown)"
 if [[ -n $(git -C "$root" status --porcelain -- Sources Package.swift 2>/dev/null) ]]; then commit="$commit + uncommitted changes in Sources"; fi
-[[ -n ${EVIDENCE_BIN:-} ]] && commit="EVIDENCE_BIN given; the source tree is at $commit"
+[[ -n ${EVIDENCE_BIN:-} ]] && commit="EVIDENCE_BIN given (the source tree is at $commit)"
 disk_line=$(df -h --output=source,fstype,size,avail "$WORKDIR" | tail -1 | awk '{printf "%s (%s), %s size, %s free", $1, $2, $3, $4}')
 {
     echo "evidence scaling benchmark (scripts/bench-scale.sh)"
     echo "machine:   $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')), $(free -g | awk '/^Mem:/ {print $2}') GiB memory, kernel $(uname -r)"
     echo "disk:      $WORKDIR on $disk_line; repository $(du -sh "$repo" | cut -f1), state folder $(du -sh "$state" | cut -f1) at the end"
-    echo "binary:    commit $commit, evidence $("$bin" --version 2>/dev/null | head -1): $bin (built $(date -u -r "$bin" '+%Y-%m-%d %H:%M UTC'))"
+    echo "binary:    $commit, evidence $("$bin" --version 2>/dev/null | head -1): $bin (built $(date -u -r "$bin" '+%Y-%m-%d %H:%M UTC'))"
     echo "date:      $(date -u '+%Y-%m-%d %H:%M UTC'); whole run $((SECONDS - run_start)) s; load average at the end $(cut -d' ' -f1-3 /proc/loadavg)"
     echo "data:      sizes $SIZES; tiny text files (6-14 words of 120), seed $SEED, added with --no-index $GROW_FILES at most per growth add"
     echo "method:    median of $RUNS run(s) of each command at each size, warm page cache; init and enrol --kdf-cost $KDF_COST;"
