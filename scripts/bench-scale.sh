@@ -42,8 +42,15 @@
 # size is not a multiple of 1,000 above the previous one's adds (SIZES="200 1000" adds 1,000 files
 # at 200 items), the repository may already hold more than the next size: the tables then give
 # the actual count beside the size asked for.
-# Duration and needs (from the 2026-12-07 validation at 200, 1,000 and 2,000 items on a 2-core
-# VM, not from a full run; see docs/benchmarks.md): roughly DURATION_ESTIMATE.
+# Duration and needs, estimated from runs at 1,000 to 10,000 items on a 2-core VM (2026-12-07,
+# with other work on the machine; not from a full run): growth ~270-350 files/s (300,000 files:
+# 15-20 minutes), the index catch-ups ~400 items/s (~13 minutes in all), verify ~1,200 entries/s
+# and audit ~3,300 entries/s at 10,000 (three runs each at 300,000: ~15 and ~5 minutes), list and
+# log ~10,000 lines/s, each wait for quiet at least 2 s (~30 per size): so about 1 to 1.5 hours
+# on a quiet machine, more when it is busy (every measurement may wait up to QUIET_WAIT s).
+# Verify's memory grows with the ledger (173 MiB at 10,000 entries; bench-verify.sh saw 2 GB at
+# 100,000), so expect several GB at 300,000. WORKDIR needs ~3 GB and ~350,000 inodes (about 8 KB
+# and one file per item in the repository and state folder) plus one batch of GROW_FILES files.
 #
 # Environment:
 #   SIZES="1000 10000 100000 300000"  the sizes (items in the case), ascending
