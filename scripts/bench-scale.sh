@@ -13,10 +13,11 @@
 # they are added, GROW_FILES at a time, and deleted once added (unless KEEP=1), so the disk only
 # ever holds one batch of them. At each size, with the repository holding exactly S items, it
 # measures (median of RUNS runs, each under /usr/bin/time -v: wall seconds, CPU seconds, max RSS):
-#   get      `evidence get ITEM -o FILE` of the first file ever added (its SHA-256 is checked);
+#   get      `evidence get ITEM -o FILE --reason …` of the first file ever added (the copy's
+#            SHA-256 is checked; the default policy wants a reason to read content or search);
 #   show     `evidence show ITEM` of that item;
 #   prove    `evidence prove ITEM` of that item (RFC 9162 inclusion proofs of its ledger entries);
-#   search   `evidence search --json 'window OR scalemarkS'`, the first page (20 hits, with
+#   search   `evidence search --json 'window OR scalemarkS' --reason …`, the first page (20 hits, with
 #            snippets and an exact total); the hits must include the marker file. The first
 #            search at each size brings the index up to date with the ledger (every add here uses
 #            --no-index), so one search runs first, un-timed for the goal, and is reported on its
@@ -39,9 +40,10 @@
 #   verify and audit under 256 MiB max RSS at every size, and at least as many entries/s at the
 #   largest size (300,000) as at RATE_SIZE (10,000).
 # It prints a table per size as it goes and, at the end, each goal's ratios and PASS/FAIL. When a
-# size is not a multiple of 1,000 above the previous one's adds (SIZES="200 1000" adds 1,000 files
-# at 200 items), the repository may already hold more than the next size: the tables then give
-# the actual count beside the size asked for.
+# size is less than RUNS x 1,000 above the one before it (SIZES="200 1000" adds 1,000 files at
+# 200 items), the case already holds more than that size when it gets there: the tables then give
+# the count actually measured beside the size asked for. The command logs stay in WORKDIR/logs
+# (list's and log's cut to their first 50 lines).
 # Duration and needs, estimated from runs at 1,000 to 10,000 items on a 2-core VM (2026-12-07,
 # with other work on the machine; not from a full run): growth ~270-350 files/s (300,000 files:
 # 15-20 minutes), the index catch-ups ~400 items/s (~13 minutes in all), verify ~1,200 entries/s
@@ -449,7 +451,7 @@ def table(size):
     return out
 
 if mode == "size":
-    print("\n".join(table(only)))
+    print("\n".join(line.rstrip() for line in table(only)))
     sys.exit(0)
 
 lines = []
@@ -505,7 +507,7 @@ for command in ("verify", "audit"):
 lines.append("  all goals: %s" % ("PASS" if verdicts and all(verdicts) else "FAIL"))
 lines += ["", "raw runs (size, items, ledger entries, command, run, wall s, user s, sys s, max RSS KiB, others' cores, load1, units):"]
 lines += ["  " + line.rstrip("\n") for line in open(raw) if line.strip()]
-print("\n".join(lines))
+print("\n".join(line.rstrip() for line in lines))
 PY
 }
 
