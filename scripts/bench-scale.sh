@@ -22,11 +22,12 @@
 #            search at each size brings the index up to date with the ledger (every add here uses
 #            --no-index), so one search runs first, un-timed for the goal, and is reported on its
 #            own line as the "index catch-up";
-#   list     `evidence list --case BENCH/1` and
-#   log      `evidence log`: the CLI has no paging for either (no --limit or --offset), so these
-#            are the whole listings, written to a file whose first 50 lines (head -n 50) would be
-#            the first page; the output is not piped into head, which would kill the command with
-#            SIGPIPE part-way through and hide its exit status; list must print one line per item;
+#   list     `evidence list --case BENCH/1 --limit 50` and
+#   log      `evidence log --limit 50`: the first page of each (50 items, 50 events); a binary
+#            without --limit (before list and log paged) prints the whole listings instead,
+#            written to a file whose first 50 lines (head -n 50) would be the first page, and the
+#            output says so; the output is never piped into head, which would kill the command
+#            with SIGPIPE part-way through and hide its exit status;
 #   add      `evidence add --no-index` of the next 1,000 files (part of the growth: the RUNS adds
 #            follow one another, S -> S+1,000 -> ..., after every other measurement of the size);
 #   verify   `evidence verify --json` as bench, and
@@ -180,6 +181,10 @@ else
 fi
 [[ -x $bin ]] || die "no evidence binary at $bin"
 bin=$(cd "$(dirname "$bin")" && pwd -P)/$(basename "$bin")
+# list and log page with --limit since 53fc81c; an older binary prints whole listings.
+paged=0 page=()
+if "$bin" list --help 2>&1 | grep -q -- '--limit'; then paged=1 page=(--limit 50); fi
+export BENCH_PAGED=$paged
 
 # ---------------------------------------------------------------- data
 # Markers: file number S-1 holds "scalemarkS" (and "window"), for each size S.
@@ -391,7 +396,8 @@ add_files() {
 # ---------------------------------------------------------------- per-size report
 report() {  # RAW PHASES MODE [SIZE]: MODE is "size" (the table of SIZE) or "final"
     python3 - "$@" "$BASE_SIZE" "$RATE_SIZE" <<'PY'
-import statistics, sys
+import os, statistics, sys
+SCOPE = "first page of 50" if os.environ.get("BENCH_PAGED") == "1" else "whole (no paging)"
 raw, phases, mode = sys.argv[1], sys.argv[2], sys.argv[3]
 only = int(sys.argv[4]) if mode == "size" else None
 base_size, rate_size = int(sys.argv[-2]), int(sys.argv[-1])
@@ -421,7 +427,7 @@ def med(size, command):
                 rate=statistics.median(x["units"] / x["wall"] if x["wall"] else 0 for x in r))
 
 LABELS = [("get", "get (first item)"), ("show", "show"), ("prove", "prove"), ("search", "search, first page"),
-          ("list", "list, whole (no paging)"), ("log", "log, whole (no paging)"), ("add", "add of 1,000 files"),
+          ("list", "list, " + SCOPE), ("log", "log, " + SCOPE), ("add", "add of 1,000 files"),
           ("verify", "verify"), ("audit", "audit"), ("catchup", "search: index catch-up"), ("grow", "growth adds")]
 
 def table(size):
@@ -573,15 +579,23 @@ for size in "${sizes[@]}"; do
         hits=$(search_check "$logs/search-$size.$run.log")
         record_units "$hits"
         log="$logs/list-$size.$run.log"
-        measure list "$run" "$log" -- "${as_bench[@]}" list --case BENCH/1 "${at[@]}"
+        measure list "$run" "$log" -- "${as_bench[@]}" list --case BENCH/1 "${page[@]}" "${at[@]}"
         lines=$(wc -l <"$log")
-        ((lines == items)) || die "evidence list printed $lines lines, not one per item ($items; see $log)"
+        if ((paged)); then
+            ((lines == (items < 50 ? items : 50))) || die "evidence list --limit 50 printed $lines lines (see $log)"
+        else
+            ((lines == items)) || die "evidence list printed $lines lines, not one per item ($items; see $log)"
+        fi
         record_units "$lines"
         keep_first_page "$log"
         log="$logs/log-$size.$run.log"
-        measure log "$run" "$log" -- "${as_bench[@]}" log "${at[@]}"
+        measure log "$run" "$log" -- "${as_bench[@]}" log "${page[@]}" "${at[@]}"
         lines=$(wc -l <"$log")
-        ((lines >= entries)) || die "evidence log printed $lines lines, fewer than the $entries ledger entries (see $log)"
+        if ((paged)); then
+            ((lines >= 50)) || die "evidence log --limit 50 printed $lines lines, fewer than 50 events (see $log)"
+        else
+            ((lines >= entries)) || die "evidence log printed $lines lines, fewer than the $entries ledger entries (see $log)"
+        fi
         record_units "$lines"
         keep_first_page "$log"
     done
@@ -618,7 +632,11 @@ disk_line=$(df -h --output=source,fstype,size,avail "$WORKDIR" | tail -1 | awk '
     echo "data:      sizes $SIZES; tiny text files (6-14 words of 120), seed $SEED, added with --no-index $GROW_FILES at most per growth add"
     echo "method:    median of $RUNS run(s) of each command at each size, warm page cache; init and enrol --kdf-cost $KDF_COST;"
     echo "           get/show/prove of the first item added; search '$SEARCH_WORD OR scalemarkS' --json (first page of 20);"
-    echo "           list and log: the CLI has no paging (no --limit/--offset) yet, so these are the WHOLE listings, not a first page;"
+    if ((paged)); then
+        echo "           list and log: the first page (--limit 50);"
+    else
+        echo "           list and log: this binary has no --limit, so these are the WHOLE listings, not a first page;"
+    fi
     echo "           'others' = cores used by other processes during the measurement (the machine is shared); waits for quiet: $quiet_waited"
     echo
     report "$raw" "$phases" final
