@@ -31,7 +31,8 @@ struct CatalogMigrationTests {
             try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations ORDER BY rowid")
         }
         #expect(applied == ["v1: ledger projection", "v2: access control", "v3: search", "v4: custody", "v5: retention",
-                            "v6: authority", "v7: visibility", "v8: class keys", "v9: paging"],
+                            "v6: authority", "v7: visibility", "v8: class keys", "v9: paging",
+                            "v10: snapshot mark first"],
                 "\(applied)")
     }
 

@@ -13,3 +13,21 @@ extension Catalog {
         }
     }
 }
+
+/// Migration `v10: snapshot mark first`: the authority snapshot's row keeps its MAC before the
+/// state. SQLite reads a row's columns in order, through the overflow pages of any blob before
+/// them, so with the MAC after a state of several megabytes every check of the snapshot's mark
+/// (one per catch-up, so one per group commit of an add) read the whole state. The snapshot is
+/// a cache: it is dropped here, and the next command stores it again.
+extension Catalog {
+    static func registerSnapshotMarkFirst(_ migrator: inout DatabaseMigrator) {
+        migrator.registerMigration("v10: snapshot mark first") { db in
+            try db.execute(sql: """
+                DROP TABLE authority;
+                CREATE TABLE authority (
+                    id INTEGER PRIMARY KEY NOT NULL CHECK (id = 1), tree_size INTEGER NOT NULL,
+                    mac BLOB NOT NULL, state BLOB NOT NULL);
+                """)
+        }
+    }
+}

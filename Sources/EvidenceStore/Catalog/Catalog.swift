@@ -101,6 +101,7 @@ public final class Catalog: Sendable {
         registerVisibility(&migrator)
         registerClassKeys(&migrator)
         registerPaging(&migrator)
+        registerSnapshotMarkFirst(&migrator)
         return migrator
     }
 
