@@ -178,22 +178,16 @@ public struct JSONParser {
             guard position < bytes.count else { throw failure("unterminated string") }
             let byte = bytes[position]
             if byte == UInt8(ascii: "\"") {
-                guard var text = gathered else {
+                guard gathered != nil else {
                     guard let whole = String(validating: bytes[runStart..<position], as: UTF8.self) else {
                         throw Failure(offset: runStart, reason: "invalid UTF-8 in a string")
                     }
                     position += 1
                     return whole
                 }
-                if position > runStart {
-                    let run = bytes[runStart..<position]
-                    guard String(validating: run, as: UTF8.self) != nil else {
-                        throw Failure(offset: runStart, reason: "invalid UTF-8 in a string")
-                    }
-                    text.append(contentsOf: run)
-                }
+                try flushRun(self, upTo: position)
                 position += 1
-                return String(decoding: text, as: UTF8.self)
+                return String(decoding: gathered ?? [], as: UTF8.self)
             }
             if byte < 0x20 { throw failure("control character in a string") }
             if byte != UInt8(ascii: "\\") {

@@ -44,13 +44,7 @@ public enum Merkle {
         var stack: [(level: Int, hash: [UInt8])] = []
         stack.reserveCapacity(64)
         for (offset, leaf) in leafHashes.enumerated() {
-            try requireHashSize(leaf, "leaf hash \(offset)")
-            stack.append((0, leaf))
-            while stack.count >= 2, stack[stack.count - 1].level == stack[stack.count - 2].level {
-                let right = stack.removeLast()
-                let left = stack.removeLast()
-                stack.append((left.level + 1, try nodeHash(left.hash, right.hash)))
-            }
+            try push(leaf, offset: offset, onto: &stack)
         }
         // What remains is exactly the perfect-subtree decomposition of the size, largest first.
         return try root(ofPerfectSubtrees: stack.map(\.hash))
@@ -68,17 +62,22 @@ public enum Merkle {
         var count: UInt64 = 0
         for leaf in leafHashes {
             guard count < largest else { break }
-            try requireHashSize(leaf, "leaf hash \(count)")
-            stack.append((0, leaf))
-            while stack.count >= 2, stack[stack.count - 1].level == stack[stack.count - 2].level {
-                let right = stack.removeLast()
-                let left = stack.removeLast()
-                stack.append((left.level + 1, try nodeHash(left.hash, right.hash)))
-            }
+            try push(leaf, offset: Int(count), onto: &stack)
             count += 1
             if sizes.contains(count) { roots[count] = try root(ofPerfectSubtrees: stack.map(\.hash)) }
         }
         return roots
+    }
+
+    /// Adds leaf number `offset` to a stack of perfect subtrees, merging equal-sized neighbours.
+    private static func push(_ leaf: [UInt8], offset: Int, onto stack: inout [(level: Int, hash: [UInt8])]) throws {
+        try requireHashSize(leaf, "leaf hash \(offset)")
+        stack.append((0, leaf))
+        while stack.count >= 2, stack[stack.count - 1].level == stack[stack.count - 2].level {
+            let right = stack.removeLast()
+            let left = stack.removeLast()
+            stack.append((left.level + 1, try nodeHash(left.hash, right.hash)))
+        }
     }
 
     /// The tree root from the roots of the perfect subtrees that decompose [0, n) left to right

@@ -115,9 +115,7 @@ extension Session {
             for entry in batch {
                 if !auditor {
                     if let item = entry.itemID {
-                        let visible = try itemVisible[item] ?? isListed(item, cases: visibleCases, policy: policy, subject: me)
-                        itemVisible[item] = visible
-                        guard visible else { continue }
+                        guard itemVisible[item] == true else { continue }
                     } else if let entryCase = entry.caseID, visibleCases[entryCase] == nil {
                         continue
                     }

@@ -42,7 +42,8 @@ extension Session {
         let trusted = try host.recordedLogKey().flatMap { try? NoteVerifierKey(parsing: $0) }
         // The stored catalog is read while the ledger is checked: reading it needs nothing
         // the ledger check finds.
-        let storedCatalog = StoredCatalogRead()
+        let storedCatalog = LockedValue<Result<(rows: CatalogRows, treeSize: UInt64), Error>>(
+            .failure(FormatError("the catalog was not read")))
         let storedCatalogWork = BackgroundWork { [self] in storedCatalog.set(Result { try readStoredCatalog() }) }
         // Entries beyond the checkpoint are looked at under the writer lock below, where a
         // commit in progress cannot be mistaken for anything else.
@@ -60,7 +61,7 @@ extension Session {
         logger.debug("verify: ledger checked", metadata: ["seconds": "\(ledgerChecked.timeIntervalSince(started))"])
 
         // The objects (the long part, on both cores) and the catalog comparison run together.
-        let catalogReport = CatalogCheckBox()
+        let catalogReport = LockedValue(VerificationReport())
         let catalogWork = BackgroundWork { [self] in
             var partial = VerificationReport()
             try? storedCatalogWork.wait()
@@ -351,16 +352,10 @@ final class ObjectChecks: @unchecked Sendable {
 
     init(progress: ((UInt64) -> Void)?) { self.progress = progress }
 
-    private var next = 0
+    private let counter = ParallelCounter()
 
     /// The next object to check, for whichever worker is free.
-    func claim(below count: Int) -> Int? {
-        lock.lock()
-        defer { lock.unlock() }
-        guard next < count else { return nil }
-        defer { next += 1 }
-        return next
-    }
+    func claim(below count: Int) -> Int? { counter.claim(below: count) }
 
     func record(_ path: String, _ check: ObjectCheck) {
         lock.lock()
@@ -380,14 +375,6 @@ final class ObjectChecks: @unchecked Sendable {
         progress?(done)
         lock.unlock()
     }
-}
-
-/// Hands the catalog comparison's findings from its thread back to `verify`.
-final class CatalogCheckBox: @unchecked Sendable {
-    private let lock = NSLock()
-    private var report = VerificationReport()
-    func set(_ value: VerificationReport) { lock.lock(); report = value; lock.unlock() }
-    func get() -> VerificationReport { lock.lock(); defer { lock.unlock() }; return report }
 }
 
 /// Keeps the kernel reading ahead of `verify`: `posix_fadvise(WILLNEED)` on the objects
@@ -431,12 +418,4 @@ final class Prefetcher: @unchecked Sendable {
         condition.unlock()
         try? work?.wait()
     }
-}
-
-/// Hands the stored catalog's rows, read while the ledger is checked, to the comparison.
-final class StoredCatalogRead: @unchecked Sendable {
-    private let lock = NSLock()
-    private var value: Result<(rows: CatalogRows, treeSize: UInt64), Error> = .failure(FormatError("the catalog was not read"))
-    func set(_ new: Result<(rows: CatalogRows, treeSize: UInt64), Error>) { lock.lock(); value = new; lock.unlock() }
-    func get() -> Result<(rows: CatalogRows, treeSize: UInt64), Error> { lock.lock(); defer { lock.unlock() }; return value }
 }

@@ -25,7 +25,7 @@ private final class ParallelResults<T: Sendable>: @unchecked Sendable {
 }
 
 /// Hands out indexes to whichever worker is free.
-private final class ParallelCounter: @unchecked Sendable {
+final class ParallelCounter: @unchecked Sendable {
     private let lock = NSLock()
     private var next = 0
     func claim(below count: Int) -> Int? {
