@@ -10,6 +10,7 @@ let package = Package(
     products: [
         .executable(name: "evidence", targets: ["evidence"]),
         .library(name: "EvidenceStore", targets: ["EvidenceStore"]),
+        .library(name: "EvidenceService", targets: ["EvidenceService"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -60,10 +61,19 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // The application layer under the CLI and the server: sign-in, operations as methods
+        // returning Codable values, concurrent requests sharing group commits.
+        .target(
+            name: "EvidenceService",
+            dependencies: [
+                "EvidenceStore", "SearchIndex", "EvidenceSearch",
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         .executableTarget(
             name: "evidence",
             dependencies: [
-                "EvidenceStore", "SearchIndex", "EvidenceSearch", "CSystemCalls",
+                "EvidenceStore", "SearchIndex", "EvidenceSearch", "EvidenceService", "CSystemCalls",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -75,7 +85,9 @@ let package = Package(
         .executableTarget(name: "SearchBench", dependencies: ["SearchIndex", "SearchBenchKit", "CivilCalendar"]),
         .testTarget(name: "EvidenceStoreTests", dependencies: ["EvidenceStore", "CivilCalendar", "PipelineQueue"]),
         .testTarget(name: "SearchIndexTests", dependencies: ["SearchIndex", "SearchBenchKit"]),
-        .testTarget(name: "EvidenceCLITests", dependencies: ["EvidenceStore", "SearchIndex", "EvidenceSearch", "evidence"]),
+        // End-to-end tests of the binary, and of the service layer in this process (the
+        // repositories they use are set up with the binary, as a user would).
+        .testTarget(name: "EvidenceCLITests", dependencies: ["EvidenceStore", "SearchIndex", "EvidenceSearch", "EvidenceService", "evidence"]),
     ],
     swiftLanguageModes: [.v6],
     cxxLanguageStandard: .cxx17

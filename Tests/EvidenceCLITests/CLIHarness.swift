@@ -242,6 +242,17 @@ final class CLITestbed {
         return try body(bed)
     }
 
+    /// `run` for a body that awaits (the service-layer tests).
+    static func runAsync<T>(_ name: String = #function, _ body: (CLITestbed) async throws -> T) async throws -> T {
+        let bed = try CLITestbed(name: name)
+        let started = Date()
+        defer {
+            bed.tearDown()
+            print(String(format: "[evidence-cli] %@: %.1f s, %d runs", name, Date().timeIntervalSince(started), bed.runCounter))
+        }
+        return try await body(bed)
+    }
+
     private init(name: String) throws {
         let safe = String(name.unicodeScalars.filter { CharacterSet.alphanumerics.contains($0) }.prefix(40))
         var template = Array((NSTemporaryDirectory() as NSString).appendingPathComponent("evidence-cli-\(safe)-XXXXXX").utf8CString)

@@ -4,7 +4,7 @@
 /// recorded, the user who added the item; each hand-over names the next holder. The seal
 /// and location start as recorded when the item was added and change when a hand-over
 /// gives new ones (docs/FORMAT.md §7.5).
-public struct CustodyState: Sendable, Equatable {
+public struct CustodyState: Sendable, Equatable, Codable {
     public var holder: String
     public var seal: String?
     public var location: String?

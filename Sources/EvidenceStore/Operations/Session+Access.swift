@@ -93,7 +93,7 @@ extension Session {
     /// Every refusal is an event; if the ledger is busy the refusal still stands.
     func recordDenial(action: Action, requested: String, decision: AccessDecision, wait: Double) {
         do {
-            let transaction = try LedgerTransaction(session: self, wait: wait)
+            let transaction = try LedgerTransaction(session: self, wait: wait, shareable: true)
             var audit = auditBase(reason: nil)
             audit["action"] = .string(action.rawValue)
             audit["target"] = .string(requested)

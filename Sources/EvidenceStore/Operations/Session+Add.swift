@@ -41,7 +41,7 @@ public struct AddOptions: Sendable {
 }
 
 /// One item committed by `evidence add`, reported only after its checkpoint is durable.
-public struct AddedItem: Sendable {
+public struct AddedItem: Sendable, Codable, Equatable {
     public let id: String
     public let caseID: String
     public let sha256: String
@@ -117,7 +117,10 @@ extension Session {
         }
         // Decided before the writer lock is taken, so that a refusal can be recorded.
         let caseRecord = try findCase(options.caseReference, for: .addItem, reason: options.reason, wait: options.wait)
-        let transaction = try LedgerTransaction(session: self, wait: options.wait)
+        let directory = repository.objectDirectory(caseID: caseRecord.id)
+        let transaction = try LedgerTransaction(session: self, wait: options.wait, shareable: true) {
+            Self.removeAbandonedObjects(in: directory, warn: warn)
+        }
         var pendingReports: [AddedItem] = []
         var outcome = AddOutcome()
         var lastCommit = Date()
@@ -140,8 +143,6 @@ extension Session {
             }
             // Files are staged (read, hashed, sealed, written) two at a time while their
             // ledger entries are appended strictly in the order the files were given.
-            let directory = repository.objectDirectory(caseID: caseRecord.id)
-            Self.removeAbandonedObjects(in: directory, warn: warn)
             let chunkSize = repository.config.chunkSize
             let progressBox = ProgressBox(progress)
             let stager = ConcurrentStager(count: sources.count, workers: 2, lookahead: 64) { index in
@@ -184,8 +185,9 @@ extension Session {
 
     /// Deletes the temporary objects a killed `add` left in a case's object folder (up to
     /// `ConcurrentStager`'s lookahead of files, which may be large). Only the writer-lock
-    /// holder writes there, so under the lock every `.tmp-` file is abandoned. A file that
-    /// cannot be deleted is only warned about: it takes space but carries no meaning.
+    /// holder writes there, so when a process takes the lock, before any of its transactions
+    /// begins, every `.tmp-` file is abandoned. A file that cannot be deleted is only warned
+    /// about: it takes space but carries no meaning.
     static func removeAbandonedObjects(in directory: String, warn: (String) -> Void) {
         let names = (try? FileSystem.list(directory)) ?? []
         for name in names where name.hasPrefix(".tmp-") {

@@ -73,7 +73,7 @@ extension Session {
         // Refuse an impossible or unwanted destination before recording a read that cannot happen.
         let target = try OutputTarget.examine(output, force: force)
         let toStdout = target.kind == .standardOutput
-        let transaction = try LedgerTransaction(session: self, wait: wait)
+        let transaction = try LedgerTransaction(session: self, wait: wait, shareable: true)
         do {
             var audit = auditBase(reason: reason)
             audit["destination"] = .string(toStdout ? "standard output" : output)

@@ -44,7 +44,7 @@ extension Session {
     /// any result is shown: a search whose record cannot be written is not shown at all.
     public func recordSearch(_ records: [(caseID: String, record: SearchRecord)], reason: String?, wait: Double) throws {
         guard !records.isEmpty else { return }
-        let transaction = try LedgerTransaction(session: self, wait: wait)
+        let transaction = try LedgerTransaction(session: self, wait: wait, shareable: true)
         do {
             for (caseID, record) in records {
                 var sealed: [String: JSONValue] = [

@@ -5,13 +5,20 @@ import GRDB
 ///
 /// Entries are appended in memory and made durable by `commit()`: tiles, then one
 /// signed checkpoint, then the catalog. Nothing is reported to the user before the
-/// commit that covers it has returned.
+/// commit that covers it has returned. In a process with a `CommitGroup` (a server), a
+/// `shareable` transaction appends into a batch it shares with others, and its commit
+/// publishes theirs too; the CLI's transactions always have the lock to themselves.
 public final class LedgerTransaction {
     public let session: Session
-    private let lock: WriterLock
-    private let writer: LedgerWriter
-    private var lastTime: Timestamp?
-    private var pending: [(entry: LedgerEntry, bytes: [UInt8])] = []
+    private let batch: LedgerBatch
+    /// The group this transaction runs in, and whether it joined a shared batch there.
+    private let group: CommitGroup?
+    private let shared: Bool
+    /// The sequence number of this transaction's newest entry (nil before its first append).
+    private var lastAppended: UInt64?
+    /// Counted in the batch's `preparing` (from joining until it waits for a commit or ends).
+    private var preparing = false
+    private var ended = false
     private var caseGenerations: [String: UInt32] = [:]
     /// Classes of items added or reclassified by this transaction, before the state knows them.
     private var itemClasses: [String: KeyClass] = [:]
@@ -26,20 +33,91 @@ public final class LedgerTransaction {
     /// anything is appended. Entries beyond the checkpoint are set aside only when this host's
     /// record shows it wrote them and did not finish, and refused otherwise (65); with
     /// `keepingTail` (verify) nothing is set aside or completed, only reported in `tailFinding`.
-    public init(session: Session, wait: Double, keepingTail: Bool = false) throws {
+    /// `shareable`: the transaction only adds material or records reads, searches and
+    /// refusals, so in a process with a commit group it may share a batch (`CommitGroup`).
+    /// `whenLocked` runs once the writer lock is taken for a new batch, before any other
+    /// transaction can join it (not when this one joins a batch already open): the moment when
+    /// nothing of this process is writing, as an `add` needs to clear temporary objects.
+    public init(session: Session, wait: Double, keepingTail: Bool = false, shareable: Bool = false,
+                whenLocked: () -> Void = {}) throws {
         self.session = session
-        lock = try WriterLock(repositoryPath: session.repository.path, wait: wait)
+        let group = session.commitGroup
+        self.group = group
+        shared = shareable && !keepingTail && group != nil
         // Until it ends, its commits leave the authority snapshot behind (up to a bound).
         session.defersSnapshot = true
+        var opened: (LedgerBatch, TailFinding?)?
+        do {
+            if shared, let group {
+                batch = try group.join {
+                    let (batch, finding) = try Self.openBatch(session, wait: wait, keepingTail: false)
+                    opened = (batch, finding)
+                    whenLocked()
+                    return batch
+                }
+                // A batch opened by another transaction: catch up with what it committed.
+                if opened == nil {
+                    do {
+                        try session.refresh()
+                    } catch {
+                        group.leave(batch)
+                        throw error
+                    }
+                }
+            } else {
+                group?.beginExclusive()
+                do {
+                    let (batch, finding) = try Self.openBatch(session, wait: wait, keepingTail: keepingTail)
+                    batch.participants = 1
+                    self.batch = batch
+                    opened = (batch, finding)
+                    whenLocked()
+                } catch {
+                    group?.endExclusive(nil)
+                    throw error
+                }
+            }
+        } catch {
+            Self.endDeferral(session)
+            throw error
+        }
+        batch.exclusively { setPreparing(true) }
+        do {
+            tailFinding = opened?.1
+            if !keepingTail, let finding = tailFinding {
+                guard case .own(let entries, let tail, signed: false) = finding else {
+                    throw EvidenceError(.data, Self.refusal(finding, checkpointSize: session.view.checkpoint.size))
+                }
+                droppedTail = entries
+                session.logger.warning("dropping this host's uncommitted ledger tail", metadata: ["entries": "\(entries)"])
+                // The tail's files move out of tile/ (kept for examination), so that no file of
+                // an unsigned tree can be mistaken for part of a signed one.
+                let quarantine = try session.repository.ledger.quarantine(tail, after: session.view.checkpoint.size)
+                try append(EventDraft(type: EventType.tailDropped,
+                                      publicPart: ["dropped": .int(Int64(entries)),
+                                                   "from": .int(Int64(session.view.checkpoint.size)),
+                                                   "keptIn": .string(quarantine)],
+                                      auditPart: session.auditBase(reason: nil)))
+            }
+        } catch {
+            abandon()
+            throw error
+        }
+    }
+
+    /// Takes the writer lock and readies a writer at the newest checkpoint.
+    private static func openBatch(_ session: Session, wait: Double, keepingTail: Bool) throws -> (LedgerBatch, TailFinding?) {
+        let lock = try WriterLock(repositoryPath: session.repository.path, wait: wait)
         do {
             // A rolled-back ledger fails here (Repository.readLedgerView).
             try session.refresh()
             if !keepingTail, Self.completeSignedCommit(session) { try session.refresh() }
             let view = session.view
-            writer = try session.wrapFormatErrors {
+            let writer = try session.wrapFormatErrors {
                 try LedgerWriter(store: session.repository.ledger, checkpointSize: view.checkpoint.size,
                                  checkpointRoot: view.checkpoint.rootHash)
             }
+            var lastTime: Timestamp?
             if let last = try writer.lastEntry() {
                 lastTime = try LedgerEntry.decode(last, index: writer.size - 1).time
             }
@@ -48,31 +126,16 @@ public final class LedgerTransaction {
             if !FileSystem.exists(session.repository.ledger.checkpointArchivePath(size: view.checkpoint.size)) {
                 try writer.archive(size: view.checkpoint.size, signed: view.signedCheckpoint)
             }
-            tailFinding = try Self.examineTail(session, clearingStale: !keepingTail)
-            if !keepingTail, let finding = tailFinding {
-                guard case .own(let entries, let tail, signed: false) = finding else {
-                    throw EvidenceError(.data, Self.refusal(finding, checkpointSize: view.checkpoint.size))
-                }
-                droppedTail = entries
-                session.logger.warning("dropping this host's uncommitted ledger tail", metadata: ["entries": "\(entries)"])
-                // The tail's files move out of tile/ (kept for examination), so that no file of
-                // an unsigned tree can be mistaken for part of a signed one.
-                let quarantine = try session.repository.ledger.quarantine(tail, after: view.checkpoint.size)
-                try append(EventDraft(type: EventType.tailDropped,
-                                      publicPart: ["dropped": .int(Int64(entries)),
-                                                   "from": .int(Int64(view.checkpoint.size)),
-                                                   "keptIn": .string(quarantine)],
-                                      auditPart: session.auditBase(reason: nil)))
-            }
+            let finding = try Self.examineTail(session, clearingStale: !keepingTail)
+            return (LedgerBatch(lock: lock, writer: writer, lastTime: lastTime), finding)
         } catch {
             lock.release()
-            Self.endDeferral(session)
             throw error
         }
     }
 
     /// The sequence number the next appended entry gets.
-    public var nextSequence: UInt64 { writer.size }
+    public var nextSequence: UInt64 { batch.exclusively { batch.writer.size } }
 
     /// Appends one event (in memory until `commit`). Returns the signed entry.
     @discardableResult
@@ -83,7 +146,7 @@ public final class LedgerTransaction {
     /// Appends a `log-key.rotated` entry, signed by the log key in force (`current`), that
     /// announces `next`; this transaction's checkpoint is then signed with `next`.
     func appendRotation(_ draft: EventDraft, current: Ed25519.PrivateKey, next: Ed25519.PrivateKey) throws {
-        guard rotation == nil, draft.type == EventType.logKeyRotated else {
+        guard rotation == nil, !shared, draft.type == EventType.logKeyRotated else {
             throw EvidenceError(.usage, "One log key rotation per command.")
         }
         let entry = try append(draft, logKey: current)
@@ -97,9 +160,17 @@ public final class LedgerTransaction {
 
     /// `logKey`: sign with the log key (signer `log`) instead of the acting user's key.
     private func append(_ draft: EventDraft, logKey: Ed25519.PrivateKey?) throws -> LedgerEntry {
+        // The sequence number and time are part of what is signed: the batch is held from
+        // choosing them to handing the entry to the writer.
+        try batch.exclusively {
+            if let failure = batch.failure { throw failure }
+            return try append(draft, logKey: logKey, seq: batch.writer.size)
+        }
+    }
+
+    private func append(_ draft: EventDraft, logKey: Ed25519.PrivateKey?, seq: UInt64) throws -> LedgerEntry {
         let repositoryID = session.repository.repositoryID
-        let seq = writer.size
-        let time = try Self.entryTime(after: lastTime, seq: seq)
+        let time = try Self.entryTime(after: batch.lastTime, seq: seq)
         var entry = LedgerEntry(seq: seq, time: time, type: draft.type, actor: session.user.id, caseID: draft.caseID,
                                 itemID: draft.itemID, object: draft.object, commitment: draft.commitment,
                                 tool: Session.tool, publicPart: draft.publicPart,
@@ -137,9 +208,10 @@ public final class LedgerTransaction {
         }
         entry.signature = try (logKey ?? session.user.signingKey).sign(entry.signingBytes())
         let bytes = entry.encoded()
-        try writer.append(bytes)
-        pending.append((entry, bytes))
-        lastTime = time
+        try batch.writer.append(bytes)
+        batch.lastTime = time
+        lastAppended = seq
+        batch.entries += 1
         return entry
     }
 
@@ -170,20 +242,60 @@ public final class LedgerTransaction {
         return UInt32(clamping: generation)
     }
 
-    public var hasPending: Bool { !pending.isEmpty }
+    /// Whether entries of this transaction wait for a commit.
+    public var hasPending: Bool {
+        guard let lastAppended else { return false }
+        return batch.exclusively { batch.writer.committedSize <= lastAppended }
+    }
 
-    /// Makes every pending entry durable under one new checkpoint, then projects them.
+    /// Makes every pending entry durable under one new checkpoint, then projects them. In a
+    /// shared batch the checkpoint covers the other participants' entries appended so far (it
+    /// waits briefly for those still preparing theirs), and a commit that finds its entries
+    /// already covered by another's returns at once.
     public func commit() throws {
-        guard !pending.isEmpty else { return }
-        let signer = try NoteSigner(name: session.repository.config.origin, key: try rotation?.key ?? logKey())
-        let committed = try writer.commit(origin: session.repository.config.origin, signer: signer,
-                                          journal: HostCommitJournal(host: session.host))
-        pending = []
-        // The record of the commit goes once the host remembers its checkpoint, which then
-        // says the same: a rollback to before it is refused, never mistaken for a crash.
-        if (try? session.host.recordCheckpoint(committed.signed)) != nil { try? session.host.clearPendingCommit() }
-        try? session.host.recordLogKeys(rotation?.chain ?? session.view.logKeys, size: committed.checkpoint.size)
-        rotation = nil
+        try commit(continuing: true)
+    }
+
+    /// `continuing`: the transaction goes on to prepare more entries after this commit.
+    private func commit(continuing: Bool) throws {
+        guard let lastAppended else { return }
+        batch.condition.lock()
+        do {
+            defer {
+                if continuing { setPreparing(true) }
+                batch.condition.unlock()
+            }
+            setPreparing(false)
+            while true {
+                if batch.writer.committedSize > lastAppended { break }
+                if let failure = batch.failure { throw failure }
+                if batch.gathering {
+                    batch.condition.wait()
+                    continue
+                }
+                batch.gathering = true
+                defer {
+                    batch.gathering = false
+                    batch.condition.broadcast()
+                }
+                // Participants still preparing, and requests of this process that may yet
+                // join (beyond this batch's own participants, who count among them).
+                let deadline = Date().addingTimeInterval(LedgerBatch.gatheringTime)
+                while batch.failure == nil, Date() < deadline,
+                      batch.preparing > 0 || (group.map { $0.activeWriters > batch.participants } ?? false) {
+                    _ = batch.condition.wait(until: deadline)
+                }
+                if let failure = batch.failure { throw failure }
+                do {
+                    try publish()
+                } catch {
+                    batch.failure = (error as? EvidenceError) ?? EvidenceError(.io, "The commit failed: \(error); nothing of it was published.")
+                    throw error
+                }
+                batch.checkpoints += 1
+                break
+            }
+        }
         // The ledger is committed; projecting it is catching the catalog up, which a
         // concurrent reader may already have begun. A failure now only delays the projection.
         do {
@@ -191,6 +303,27 @@ public final class LedgerTransaction {
         } catch {
             session.logger.warning("catalog update deferred", metadata: ["error": "\(error)"])
         }
+    }
+
+    /// Counts this transaction among the batch's participants preparing entries, or not;
+    /// the batch is held.
+    private func setPreparing(_ value: Bool) {
+        guard preparing != value else { return }
+        preparing = value
+        batch.preparing += value ? 1 : -1
+        if !value { batch.condition.broadcast() }
+    }
+
+    /// Signs and writes a checkpoint over everything the batch holds; the batch is held.
+    private func publish() throws {
+        let signer = try NoteSigner(name: session.repository.config.origin, key: try rotation?.key ?? logKey())
+        let committed = try batch.writer.commit(origin: session.repository.config.origin, signer: signer,
+                                                journal: HostCommitJournal(host: session.host))
+        // The record of the commit goes once the host remembers its checkpoint, which then
+        // says the same: a rollback to before it is refused, never mistaken for a crash.
+        if (try? session.host.recordCheckpoint(committed.signed)) != nil { try? session.host.clearPendingCommit() }
+        try? session.host.recordLogKeys(rotation?.chain ?? session.view.logKeys, size: committed.checkpoint.size)
+        rotation = nil
     }
 
     /// The private half of the log key in force, from the keyring generation that holds it.
@@ -207,18 +340,34 @@ public final class LedgerTransaction {
 
     /// Commits what is pending (if anything), releases the lock and stores the authority snapshot.
     public func finish() throws {
-        defer {
-            lock.release()
-            Self.endDeferral(session)
-        }
-        try commit()
+        defer { end(abandoning: false) }
+        try commit(continuing: false)
     }
 
     /// Releases the lock without committing: pending entries are discarded (never signed).
     /// What earlier commits of this transaction projected is kept, and so is their snapshot.
+    /// In a shared batch the writer cannot take entries back, so the batch fails: the other
+    /// participants' uncommitted entries are discarded with these, and they are told to retry.
     public func abandon() {
-        pending = []
-        lock.release()
+        end(abandoning: true)
+    }
+
+    private func end(abandoning: Bool) {
+        guard !ended else { return }
+        ended = true
+        batch.exclusively {
+            setPreparing(false)
+            if abandoning, let lastAppended, batch.writer.committedSize <= lastAppended, batch.failure == nil {
+                batch.failure = LedgerBatch.abandonedShare
+                batch.condition.broadcast()
+            }
+        }
+        if shared, let group {
+            group.leave(batch)
+        } else {
+            batch.lock.release()
+            group?.endExclusive(batch)
+        }
         Self.endDeferral(session)
     }
 

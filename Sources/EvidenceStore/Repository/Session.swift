@@ -29,6 +29,9 @@ public final class Session: @unchecked Sendable {
     /// the authority snapshot each time (sealing it costs as much as the whole state), and
     /// the transaction stores it when it ends.
     var defersSnapshot = false
+    /// Set by a long-lived process that opens many sessions (a server): their shareable
+    /// transactions then share group commits (`CommitGroup`). Nil in the CLI.
+    public var commitGroup: CommitGroup?
     let logger = Logger(label: "evidence.session")
 
     init(repository: Repository, host: HostState, user: SessionUser, keys: SessionKeys, catalog: Catalog, view: LedgerView) {
@@ -47,9 +50,15 @@ public final class Session: @unchecked Sendable {
     /// (verify, which reports it as a problem).
     public static func open(repositoryPath: String, stateRoot: String, userName: String, passphrase: String,
                             acceptingRollback: Bool = false) throws -> Session {
+        let unlocked = try unlock(repositoryPath: repositoryPath, userName: userName, passphrase: passphrase)
+        return try open(repositoryPath: repositoryPath, stateRoot: stateRoot, unlocked: unlocked,
+                        acceptingRollback: acceptingRollback)
+    }
+
+    /// Opens a user's identity file with their passphrase (the one scrypt derivation of a
+    /// sign-in). A long-lived process keeps the result and opens sessions from it.
+    public static func unlock(repositoryPath: String, userName: String, passphrase: String) throws -> UnlockedUser {
         let repository = try Repository(path: repositoryPath)
-        let host = HostState(root: stateRoot, repositoryID: repository.repositoryID)
-        let view = try repository.readLedgerView(host: host, acceptingRollback: acceptingRollback)
         let userID: String
         let identityDigest: [UInt8]
         let sealing: X25519.PrivateKey
@@ -84,12 +93,28 @@ public final class Session: @unchecked Sendable {
         } catch let error as FormatError {
             throw EvidenceError(.data, "The identity file of \(userName) is damaged: \(error.description).")
         }
+        return UnlockedUser(repositoryID: repository.repositoryID, id: userID, name: userName, sealingKey: sealing,
+                            signingKey: signing, identityDigest: identityDigest)
+    }
+
+    /// Opens a session for a user whose identity is already unlocked: no passphrase, no
+    /// scrypt; every check of the sign-in but the passphrase's runs again (the ledger may
+    /// have disabled the user or recorded a new identity file since).
+    public static func open(repositoryPath: String, stateRoot: String, unlocked: UnlockedUser,
+                            acceptingRollback: Bool = false) throws -> Session {
+        let repository = try Repository(path: repositoryPath)
+        guard repository.repositoryID == unlocked.repositoryID else {
+            throw EvidenceError(.usage, "The signed-in user belongs to another repository.")
+        }
+        let host = HostState(root: stateRoot, repositoryID: repository.repositoryID)
+        let view = try repository.readLedgerView(host: host, acceptingRollback: acceptingRollback)
+        let userID = unlocked.id, userName = unlocked.name, identityDigest = unlocked.identityDigest
         let keys = SessionKeys(repositoryPath: repository.path, repositoryID: repository.repositoryID, userID: userID,
-                               userKey: sealing)
+                               userKey: unlocked.sealingKey)
         try host.prepare()
         try FileSystem.createDirectories(host.userDirectory(userID))
         let catalog = try Catalog(path: host.catalogPath(userID: userID))
-        let user = SessionUser(id: userID, name: userName, sealingKey: sealing, signingKey: signing)
+        let user = SessionUser(id: userID, name: userName, sealingKey: unlocked.sealingKey, signingKey: unlocked.signingKey)
         let session = Session(repository: repository, host: host, user: user, keys: keys, catalog: catalog, view: view)
         try session.wrapFormatErrors { try session.sync() }
         try session.checkRegistration()
@@ -142,8 +167,15 @@ public final class Session: @unchecked Sendable {
         try wrapFormatErrors { try sync() }
     }
 
-    /// Reads the newest checkpoint and the keyring generation it names.
+    /// Reads the newest checkpoint and the keyring generation it names. A checkpoint that is
+    /// byte for byte the one this session already checked, and that this host remembers as
+    /// its newest, is not checked again (a server's session refreshes before every request;
+    /// checking recomputes the tree's root from the tiles).
     func reloadView() throws {
+        if let current = try repository.ledger.readCheckpointBytes(), current == view.signedCheckpoint,
+           try host.newestCheckpoint() == current {
+            return
+        }
         view = try repository.readLedgerView(host: host)
         keys.setNewestKeyringGeneration(view.logKeys.currentGeneration)
     }

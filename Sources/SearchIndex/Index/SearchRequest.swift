@@ -81,7 +81,7 @@ public struct SearchRequest: Sendable, Equatable {
 }
 
 /// What a search found.
-public struct SearchResult: Sendable, Equatable {
+public struct SearchResult: Sendable, Equatable, Codable {
     public struct Total: Sendable, Equatable, Codable {
         /// Xapian's estimate of the matches, between the bounds.
         public var estimated: Int
@@ -115,7 +115,7 @@ public struct SearchResult: Sendable, Equatable {
 }
 
 /// One hit, displayable without the catalog.
-public struct SearchHit: Sendable, Equatable {
+public struct SearchHit: Sendable, Equatable, Codable {
     public var itemID: String
     public var parentID: String?
     public var caseID: String
@@ -145,7 +145,7 @@ public struct SearchHit: Sendable, Equatable {
 }
 
 /// Facet counts over every match of a search (never counting what the user may not see).
-public struct Facets: Sendable, Equatable {
+public struct Facets: Sendable, Equatable, Codable {
     public var cases: [FacetCount]
     public var kinds: [FacetCount]
     public var mediaTypes: [FacetCount]

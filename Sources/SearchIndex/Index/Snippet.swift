@@ -1,7 +1,7 @@
 /// A passage of a hit's text with the words that matched the query marked (Xapian's
 /// MSet::snippet: stemmed variants of query words are marked too, "…" where text was left out).
-public struct Snippet: Sendable, Equatable {
-    public struct Segment: Sendable, Equatable {
+public struct Snippet: Sendable, Equatable, Codable {
+    public struct Segment: Sendable, Equatable, Codable {
         public var text: String
         public var highlighted: Bool
 
