@@ -1,6 +1,6 @@
 import EvidenceStore
 
-/// The text forms of `evidence prove` (docs/FORMAT.md §8.3): a heading sentence, then
+/// The text forms of `evidence prove` (docs/VERIFICATION.md §3): a heading sentence, then
 /// `name: value` lines, with the signed checkpoint verbatim between BEGIN and END lines.
 enum ProofText {
     static let begin = "-----BEGIN CHECKPOINT-----"

@@ -9,7 +9,7 @@ import Glibc
 import Darwin
 #endif
 
-/// The authority snapshot and the visibility fingerprints end to end (FORMAT §10): the
+/// The authority snapshot and the visibility fingerprints end to end (docs/HOST-STATE.md §1, §4): the
 /// snapshot may lag the catalog after a killed add, and fingerprints of an earlier form are
 /// followed by one re-projection and one rebuild of the index.
 @Suite("CLI: authority snapshot and fingerprints")

@@ -25,7 +25,7 @@ struct CLICustodyReportTests {
             .replacingOccurrences(of: "&amp;", with: "&")
     }
 
-    /// The proofs marked up as docs/FORMAT.md §8.4 says, read back out of the page.
+    /// The proofs marked up as docs/VERIFICATION.md §4 says, read back out of the page.
     static func proofs(_ html: String) throws -> [PrintedInclusion] {
         try all(html, between: "<section class=\"proof\"", and: "</section>").map { section in
             let seq = try #require(UInt64(all(section, between: "data-seq=\"", and: "\"").first ?? ""))

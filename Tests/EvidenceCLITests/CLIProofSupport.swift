@@ -1,5 +1,5 @@
-// Reading the proofs `evidence prove` and `evidence custody report` print (docs/FORMAT.md
-// §8.3, §8.4) and checking them the way an outsider would: with the verifier key obtained
+// Reading the proofs `evidence prove` and `evidence custody report` print (docs/VERIFICATION.md
+// §3, §4) and checking them the way an outsider would: with the verifier key obtained
 // separately, SHA-256, and the RFC 9162 verification algorithms written out here from the
 // RFC, rather than the store's own Merkle code, so that the two can't share a mistake.
 
@@ -118,7 +118,7 @@ struct PrintedConsistencyProof {
     }
 }
 
-/// The line format of §8.3: `name: value` lines, the checkpoint between BEGIN and END, then
+/// The line format of docs/VERIFICATION.md §3: `name: value` lines, the checkpoint between BEGIN and END, then
 /// blocks separated by empty lines.
 enum ProofTextParser {
     typealias Fields = [String: [String]]

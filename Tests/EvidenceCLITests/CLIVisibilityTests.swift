@@ -2,7 +2,7 @@ import Foundation
 import Testing
 
 /// Hidden material never lands on the user's disk: a user's catalog and search index hold
-/// only what that user may see (FORMAT §10), as the ledger-derived authority decides it
+/// only what that user may see (docs/HOST-STATE.md §3), as the ledger-derived authority decides it
 /// now, and search records keep their details from members who may not see what they found.
 @Suite("CLI: visibility of the host state")
 struct CLIVisibilityTests {

@@ -3,8 +3,8 @@ import GRDB
 import Testing
 @testable import EvidenceStore
 
-/// How a session keeps the authority state between catch-ups (Session+Snapshot.swift, FORMAT
-/// §10): the state in memory is reused, the stored snapshot may lag the watermark and is then
+/// How a session keeps the authority state between catch-ups (Session+Snapshot.swift, docs/HOST-STATE.md
+/// §1): the state in memory is reused, the stored snapshot may lag the watermark and is then
 /// caught up by replay, and a snapshot that fails its check is rebuilt. Whatever path is
 /// taken, the state is the one a full replay of the ledger gives.
 @Suite struct AuthoritySnapshotSyncTests {

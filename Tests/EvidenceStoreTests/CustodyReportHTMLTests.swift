@@ -3,7 +3,7 @@ import Testing
 @testable import EvidenceStore
 
 /// The custody report's HTML: every value escaped, nothing external, and the proofs
-/// readable back out of the page by the classes docs/FORMAT.md §8.4 names.
+/// readable back out of the page by the classes docs/VERIFICATION.md §4 names.
 @Suite struct CustodyReportHTMLTests {
     @Test func escapingNeutralisesMarkupAndControlCharacters() {
         #expect(HTMLText.escape(#"<script>alert("x") & 'y'</script>"#)

@@ -2,7 +2,7 @@ import Foundation
 import Testing
 @testable import EvidenceStore
 
-/// Proofs served from a real tile store (docs/FORMAT.md §8.3): every inclusion and
+/// Proofs served from a real tile store (docs/VERIFICATION.md §3): every inclusion and
 /// consistency proof verifies, and a damaged store yields no proof at all.
 @Suite struct ProofLedgerTests {
     /// A ledger committed at each of `sizes`, with the checkpoints it signed.

@@ -2,7 +2,7 @@ import Foundation
 import Testing
 @testable import EvidenceStore
 
-/// The visibility fingerprint of FORMAT §10 (one per case, costing nothing per item) and the
+/// The visibility fingerprint of HOST-STATE.md §4 (one per case, costing nothing per item) and the
 /// authority snapshot that carries its reclassification mark.
 @Suite struct VisibilityFingerprintTests {
     /// A repository whose officer created case OP-1 (OFFICIAL) and added one item to it.
@@ -44,7 +44,7 @@ import Testing
 
     static func digest(_ text: String) throws -> String { Hex.encode(try SHA256.hash(Array(text.utf8))) }
 
-    /// The text of FORMAT §10 for a user who sees the case and every class (`seen` true), or none.
+    /// The text of HOST-STATE.md §4 for a user who sees the case and every class (`seen` true), or none.
     static func text(seen: Bool, reclassified: UInt64? = nil) -> String {
         var text = "evidence/v1/visibility\ncase \(seen ? 1 : 0)\n"
         for classification in ["OFFICIAL", "OFFICIAL-SENSITIVE", "SECRET"] {
@@ -54,7 +54,7 @@ import Testing
         return text
     }
 
-    @Test("the fingerprint is FORMAT §10's text; adding items and amending other fields leave it, reclassifying an item changes it")
+    @Test("the fingerprint is HOST-STATE.md §4's text; adding items and amending other fields leave it, reclassifying an item changes it")
     func fingerprintMarksReclassifications() throws {
         let scene = try Scene()
         defer { scene.fixture.dir.remove() }

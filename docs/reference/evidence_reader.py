@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """An independent reader and verifier for evidence repositories, format version 1.
 
-Written only from docs/FORMAT.md (cited as §n) and the C2SP specs it cites (tlog-tiles,
+Written only from docs/FORMAT.md (cited as §n), what docs/VERIFICATION.md says verify checks (cited
+as VERIFICATION.md §n), and the C2SP specs FORMAT.md cites (tlog-tiles,
 tlog-checkpoint, signed-note), to show that the document is precise enough; never from the
 Swift sources. Needs Python 3.11 and the `cryptography` package.
 
@@ -642,7 +643,7 @@ def signing_input(e):
     return b"evidence/v1/ledger-entry\n" + canonical_json({k: v for k, v in e.items() if k != "signature"})
 
 
-# ------------------------------------------------------------------ §7.5a The access policy
+# ------------------------------------------------------------------ §7.11 The access policy
 
 ACTIONS = {"create-case", "grant-membership", "add-item", "view-metadata", "amend-metadata", "read-content", "export",
            "search", "record-custody", "record-disclosure", "produce-schedules", "verify", "audit", "manage-users",
@@ -777,7 +778,7 @@ def parse_yaml(text):
 
 
 def parse_policy(text):
-    """§7.5a: a valid policy. Returns {"clearances": {name: set}, "reason": set, "sensitive": set,
+    """§7.11: a valid policy. Returns {"clearances": {name: set}, "reason": set, "sensitive": set,
     "roles": {name: {"scope": str, "actions": set}}}; raises Bad saying what is wrong."""
     if len(text.encode("utf-8")) > 32 * 1024:
         raise Bad("a policy is at most 32 KiB")
@@ -1089,7 +1090,7 @@ class Authority:
         try:
             self.next_policy = parse_policy(text)
         except Bad as x:
-            raise Invalid(f"its text is not a valid policy (§7.5a): {x}") from None
+            raise Invalid(f"its text is not a valid policy (§7.11): {x}") from None
         if not self.administrators(self.next_policy):
             raise Invalid("under it no enabled user may both manage-users and apply-policy")
 
@@ -1402,7 +1403,7 @@ RULES = {  # §7.10's table: type -> (its rule, what it applies when valid)
 # ------------------------------------------------------------------ §8 Verification
 
 class Reader:
-    """Reads one repository and verifies it (§8.1 (1), (2) and (4)), opening what the given keys allow."""
+    """Reads one repository and verifies it (VERIFICATION.md §1 (1), (2) and (4)), opening what the given keys allow."""
 
     def __init__(self, root, R, user=None, passphrase=None, recovery=None, vkey_text=None):
         self.repo, self.R, self.user, self.passphrase, self.recovery = Repo(root), R, user, passphrase, recovery
@@ -1455,7 +1456,7 @@ class Reader:
         self.check_tiles(raws)
         self.entries = [R.attempt(f"entry {i}", decode_entry, raw, i) for i, raw in enumerate(raws)]
         problems, prev = len(R.problems), None
-        # §8.1: no entry is stamped more than 5 minutes after this computer's clock (times are
+        # VERIFICATION.md §1: no entry is stamped more than 5 minutes after this computer's clock (times are
         # canonical, so string order is time order).
         limit = (datetime.now(timezone.utc) + timedelta(minutes=5)).strftime("%Y-%m-%dT%H:%M:%S.%f")[:23] + "Z"
         for i, e in enumerate(self.entries):  # seq is the index; time never goes back (damage: not applied, §7.10)
@@ -1475,7 +1476,7 @@ class Reader:
 
     def check_tiles(self, raws):
         """Every stored tile and bundle agrees, item by item, with the tree recomputed from the
-        entries; items beyond the checkpoint's size are an uncommitted tail (§8.1)."""
+        entries; items beyond the checkpoint's size are an uncommitted tail (VERIFICATION.md §1)."""
         R, repo, levels = self.R, self.repo, self.levels
         for level, hashes in enumerate(levels):  # the tiles the tree requires must be there
             for n in range((len(hashes) + 255) // 256):
@@ -1523,7 +1524,7 @@ class Reader:
         R.ok(f"{stored} stored tiles and bundles compared item by item with the tree recomputed from the entries")
         if tail:
             R.note(f"entries beyond tree size {len(raws)}, which the checkpoint does not sign (a commit in progress or "
-                   f"interrupted, or newer entries whose checkpoint was removed; §7.7, §8.1) in {', '.join(sorted(tail))}")
+                   f"interrupted, or newer entries whose checkpoint was removed; §7.7, VERIFICATION.md §1) in {', '.join(sorted(tail))}")
 
     def follow_chain(self):
         """§7.8: the log key chain. Link 0 is the key repository.created announces (keyring
@@ -1704,7 +1705,7 @@ class Reader:
 
     # ---- §5: key files, and opening them
     def check_key_files(self):
-        """§5, §8.1 (4): key files are canonical and agree with their paths; every envelope the valid
+        """§5, VERIFICATION.md §1 (4): key files are canonical and agree with their paths; every envelope the valid
         entries account for (§5.6) is present; identities and envelopes belong to users the ledger
         registered; audit-key (§5.5) and case-key envelopes are held only by those the ledger gave them to."""
         R, repo, cfg, A = self.R, self.repo, self.cfg, self.authority
@@ -1737,7 +1738,7 @@ class Reader:
                 stray.add(parts[1])
             elif parts[0] == "cases" and parts[-1] != "recovery" and what not in A.envelopes and \
                     parts[-1] not in A.cases[parts[1]]["holders"] and parts[-1] not in A.cases[parts[1]]["members"]:
-                R.fail(what, "a case key held by a user the ledger never gave this case's keys to (§8.1 (4))")
+                R.fail(what, "a case key held by a user the ledger never gave this case's keys to (VERIFICATION.md §1 (4))")
         for case in sorted(stray):
             R.note(f"cases/{case}/: keys of a case no valid entry created (an interrupted case create)")
         R.ok(f"{len(self.slots)} recovery slots, {len(self.identities)} identities, {len(self.envelopes)} envelopes "
@@ -1918,7 +1919,7 @@ class Reader:
         if audit and sealed and t == "item.amended" and audit.get("fields") != sorted(sealed.get("changes", {})):
             raise Bad("audit fields are not the sorted names of the sealed changes")
 
-    # ---- §6, §7.3, §7.5, §8.1 (2): items and objects
+    # ---- §6, §7.3, §7.5, VERIFICATION.md §1 (2): items and objects
     def item_state(self, iid):
         """§7.5: the item.added sealed part with every later item.amended change applied in order; one
         who cannot open it starts from the newest reclassification's restated metadata they can open."""
@@ -1946,7 +1947,7 @@ class Reader:
         for iid, item in self.items.items():
             case, obj = item["case"], item["object"]
             # After a reclassification the content is the re-sealed object, checked against the
-            # restated metadata sealed with it under the same class (§7.4, §8.1 item 2).
+            # restated metadata sealed with it under the same class (§7.4, VERIFICATION.md §1 item 2).
             seq = item["resealed"] if item["resealed"] is not None else item["seq"]
             if item["physical"]:
                 continue

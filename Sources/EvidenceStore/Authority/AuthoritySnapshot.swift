@@ -3,7 +3,7 @@
 /// key derived from the user's own private key, so that nobody without that key can edit
 /// what the next command believes. The snapshot only saves replaying the ledger from entry
 /// 0; one that fails its check, or whose root the ledger no longer has, is discarded and the
-/// state is built again from the ledger (FORMAT §10).
+/// state is built again from the ledger (docs/HOST-STATE.md §1).
 public enum AuthoritySnapshot {
     static let magic = Array("EVAS".utf8)
     /// 2 added each case's `lastReclassified`, 3 each item's superseded objects; a snapshot

@@ -1,7 +1,7 @@
 import Foundation
 
 /// What one user may see of what an authority state describes: the rule by which their
-/// catalog keeps opened sealed parts and their search index keeps documents (FORMAT §10).
+/// catalog keeps opened sealed parts and their search index keeps documents (docs/HOST-STATE.md §3).
 ///
 /// It is the visibility step of `Authorizer.decide` for `view-metadata` (membership, clearance
 /// against the case's and the item's classification, sensitive material only for the roles of

@@ -1,6 +1,6 @@
 /// Renders a `CustodyReport` as one self-contained, printable HTML page: no scripts, no
 /// external style sheets, fonts or images, every value escaped. The classes named in
-/// docs/FORMAT.md §8.4 (`proof`, `leaf-hash`, `audit-path`, `entry`, `checkpoint`,
+/// docs/VERIFICATION.md §4 (`proof`, `leaf-hash`, `audit-path`, `entry`, `checkpoint`,
 /// `verifier-key`, …) let a program read the proofs back out of the page.
 public enum CustodyReportHTML {
     public static func render(_ report: CustodyReport) -> String {

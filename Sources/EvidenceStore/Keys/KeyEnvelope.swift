@@ -76,12 +76,8 @@ public enum KeyEnvelope {
         let relative = relativePath(purpose: purpose, subject: subject, generation: generation, holder: holder.name)
         let path = (root as NSString).appendingPathComponent(relative)
         guard let bytes = try FileSystem.readIfPresent(path, limit: 64 * 1024) else { return nil }
-        let fields = try JSONFields(bytes: bytes, magic: magic, what: relative)
-        guard try fields.string("repository") == repositoryID, try fields.string("purpose") == purpose.rawValue,
-              try fields.string("subject") == subject, try fields.int("generation") == Int64(generation),
-              try fields.string("holder") == holder.name
-        else { throw FormatError("\(relative) describes another key than its path says") }
-        let box = try fields.base64("sealed")
+        let box = try checkedBox(bytes, repositoryID: repositoryID, purpose: purpose, subject: subject,
+                                 generation: generation, holder: holder.name)
         let context = context(repositoryID: repositoryID, purpose: purpose, subject: subject, generation: generation,
                               holder: holder.name)
         do {
@@ -89,5 +85,24 @@ public enum KeyEnvelope {
         } catch CryptoError.authenticationFailed {
             throw FormatError("\(relative) does not open with its holder's key: it was altered or replaced")
         }
+    }
+
+    /// The sealed box of an envelope file, once the file is shown to be what its path says:
+    /// canonical JSON (§5.4: readers reject any other bytes, so that one envelope has one
+    /// encoding) whose members name this repository, purpose, subject, generation and holder.
+    /// No key is needed, so `verify` and `audit` check every envelope, not only their own.
+    static func checkedBox(_ bytes: [UInt8], repositoryID: String, purpose: Purpose, subject: String,
+                           generation: UInt32, holder: String) throws -> [UInt8] {
+        let relative = relativePath(purpose: purpose, subject: subject, generation: generation, holder: holder)
+        let fields = try JSONFields(bytes: bytes, magic: magic, what: relative)
+        guard try fields.string("repository") == repositoryID, try fields.string("purpose") == purpose.rawValue,
+              try fields.string("subject") == subject, try fields.int("generation") == Int64(generation),
+              try fields.string("holder") == holder
+        else { throw FormatError("\(relative) describes another key than its path says") }
+        let box = try fields.base64("sealed")
+        guard box.count >= 4 + 1 + 1 + 32 + 12 + 16, Array(box.prefix(6)) == SealedBox.magic + [0x01, 0x01] else {
+            throw FormatError("\(relative): member \"sealed\" is not a sealed box to a public key (algorithm 0x01)")
+        }
+        return box
     }
 }

@@ -71,6 +71,7 @@ extension Repository {
         Self.checkDisposalEntries(result.entries, into: &report)
         checkKeyEnvelopes(result.validEntries, into: &report)
         checkIdentityFiles(result.authority, into: &report)
+        checkRecoverySlots(into: &report)
         return (report, result)
     }
 }

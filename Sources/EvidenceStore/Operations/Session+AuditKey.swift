@@ -44,9 +44,4 @@ extension Session {
             throw error
         }
     }
-
-    /// The users the ledger gave the audit key to (recovery.used, purpose grant-audit).
-    func auditKeyHolders() throws -> Set<String> {
-        authority.auditKeyHolders
-    }
 }

@@ -40,7 +40,7 @@ extension Session {
             guard current.holder != CustodyState.unreadable else {
                 throw EvidenceError(.data, "The current holder of \(item.id) is sealed under a case key you do not hold; ask a member who holds every key generation of the case to record the hand-over.")
             }
-            guard current.holder.caseInsensitiveCompare(request.to) != .orderedSame else {
+            guard !CustodyState.sameHolder(current.holder, request.to) else {
                 throw EvidenceError(.usage, "\(item.id) is already in the custody of \(current.holder); nothing was recorded.")
             }
             var sealed: [String: JSONValue] = [

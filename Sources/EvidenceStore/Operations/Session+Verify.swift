@@ -80,6 +80,7 @@ extension Session {
         }
         repository.checkKeyEnvelopes(result.validEntries, into: &report)
         repository.checkIdentityFiles(result.authority, into: &report)
+        repository.checkRecoverySlots(into: &report)
         Repository.checkDisposalEntries(result.entries, into: &report)
         logger.debug("verify: catalog compared", metadata: ["seconds": "\(Date().timeIntervalSince(started))"])
 

@@ -4,8 +4,7 @@ import GRDB
 extension Session {
     /// Key files against the ledger: each identity file belongs to the user the ledger
     /// registered under its name (a file copied over another user's is named), and each
-    /// case-key envelope is held by recovery or by a user the ledger granted the case, and each
-    /// audit-key envelope by recovery or by a user the ledger gave the audit key.
+    /// case-key envelope is held by recovery or by a user the ledger granted the case.
     func verifyKeyFiles(into report: inout VerificationReport) {
         let repositoryID = repository.repositoryID
         let users: [String: String] = (try? catalog.database.read { db in
@@ -66,17 +65,8 @@ extension Session {
                 }
             }
         }
-        // Audit-key envelopes: only recovery and the users a recovery.used grant-audit named.
-        let auditHolders = (try? auditKeyHolders()) ?? []
-        let auditFolder = repository.file("audit")
-        for generation in (try? FileSystem.list(auditFolder)) ?? [] where !generation.hasPrefix(".") {
-            let folder = (auditFolder as NSString).appendingPathComponent(generation)
-            for holder in (try? FileSystem.list(folder)) ?? [] where !holder.hasPrefix(".") {
-                if holder != "recovery" && !auditHolders.contains(holder) {
-                    report.problems.append("audit/\(generation)/\(holder) seals the audit key to a user the ledger never gave it (planted?)")
-                }
-            }
-        }
+        // Audit-key envelopes: only recovery and the users a recovery.used grant-audit named hold
+        // one; checked without keys as audit checks it (Repository.checkKeyEnvelopes).
         if strayCases > 0 {
             report.notes.append("\(strayCases) case key folder\(strayCases == 1 ? " belongs" : "s belong") to no case the ledger recorded (left by an interrupted case create; meaningless)")
         }

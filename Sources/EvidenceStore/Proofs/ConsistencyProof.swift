@@ -1,5 +1,5 @@
 /// The RFC 9162 consistency proof that the tree of `oldSize` entries is a prefix of the tree
-/// of `newSize` entries: the log only grew (docs/FORMAT.md §8.3).
+/// of `newSize` entries: the log only grew (docs/VERIFICATION.md §3).
 public struct ConsistencyProof: Sendable, Equatable {
     public let oldSize: UInt64
     public let oldRoot: [UInt8]

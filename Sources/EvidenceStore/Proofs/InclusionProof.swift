@@ -1,5 +1,5 @@
 /// The RFC 9162 inclusion proof of one ledger entry in a tree of `treeSize` entries, with
-/// the entry itself, so that a reader can recompute its leaf hash (docs/FORMAT.md §8.3).
+/// the entry itself, so that a reader can recompute its leaf hash (docs/VERIFICATION.md §3).
 public struct InclusionProof: Sendable, Equatable {
     /// The entry's bytes exactly as the log holds them (canonical JSON).
     public let entry: [UInt8]

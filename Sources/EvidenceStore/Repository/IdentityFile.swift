@@ -81,7 +81,19 @@ public struct IdentityFile: Sendable {
         var found: (userID: String, fields: JSONFields, digest: [UInt8])?
         for file in try FileSystem.list(directory) where ULID.isValid(file, prefix: "usr") {
             let bytes = try FileSystem.read((directory as NSString).appendingPathComponent(file), limit: 64 * 1024)
-            guard let fields = try? JSONFields(bytes: bytes, magic: magic, what: "identities/\(file)") else { continue }
+            let fields: JSONFields
+            do {
+                fields = try JSONFields(bytes: bytes, magic: magic, what: "identities/\(file)")
+            } catch let error as FormatError {
+                // Readers refuse JSON that is not canonical (§1, §5.3); but a file that still
+                // reads as this user's identity is theirs, damaged: say so, rather than letting
+                // it pass for a wrong passphrase.
+                if let lenient = try? JSONFields(bytes: bytes, magic: magic, what: "identities/\(file)", canonical: false),
+                   (try? lenient.string("login")) == login {
+                    throw EvidenceError(.data, "\(error.description): the identity file was altered. Run evidence verify; restore it from a backup.")
+                }
+                continue
+            }
             // A file that names another user or repository was copied over this one: say so,
             // rather than letting it pass for a forgotten passphrase.
             guard (try? fields.string("user")) == file, (try? fields.string("repository")) == repositoryID else {

@@ -36,7 +36,9 @@ public struct RepositoryConfig: Sendable, Equatable {
             throw EvidenceError(.data, "\(repositoryPath) is not an evidence repository: it has no config file.")
         }
         do {
-            let fields = try JSONFields(bytes: bytes, magic: magic, what: "\(repositoryPath)/config", canonical: false)
+            // Canonical only (FORMAT §1, §4): a config re-written by hand is not the one
+            // `init` wrote, and a second implementation must refuse it as this one does.
+            let fields = try JSONFields(bytes: bytes, magic: magic, what: "\(repositoryPath)/config")
             let chunkSize = Int(try fields.int("chunkSize"))
             guard ObjectFormat.chunkSizeRange.contains(chunkSize) else {
                 throw FormatError("\(repositoryPath)/config declares an unsupported chunk size of \(chunkSize) bytes")

@@ -9,7 +9,7 @@ struct AuthorityOrigin: Equatable {
     var root: [UInt8]
 }
 
-/// The authority snapshot between catch-ups (FORMAT §10, the `authority` table). Decoding it
+/// The authority snapshot between catch-ups (docs/HOST-STATE.md §1, the `authority` table). Decoding it
 /// and sealing it each cost as much as the whole state, which grows with every item, and an
 /// `add` catches the catalog up after every group commit. So a session goes on from the state
 /// it holds in memory while the stored snapshot is still the one that state came from; the
