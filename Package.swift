@@ -83,6 +83,8 @@ let package = Package(
         // the Cranfield reader are a library of their own so that the tests can check them.
         .target(name: "SearchBenchKit"),
         .executableTarget(name: "SearchBench", dependencies: ["SearchIndex", "SearchBenchKit", "CivilCalendar"]),
+        // The concurrent-adders benchmark (scripts/bench-concurrent-add.sh). Not a product.
+        .executableTarget(name: "ServiceBench", dependencies: ["EvidenceService"]),
         .testTarget(name: "EvidenceStoreTests", dependencies: ["EvidenceStore", "CivilCalendar", "PipelineQueue"]),
         .testTarget(name: "SearchIndexTests", dependencies: ["SearchIndex", "SearchBenchKit"]),
         // End-to-end tests of the binary, and of the service layer in this process (the

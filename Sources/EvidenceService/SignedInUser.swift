@@ -65,6 +65,14 @@ final class SignedInUser: Sendable {
         withExtendedLifetime(released) {}
     }
 
+    /// The secrets the sign-in holds (tests check that ending it lets them go, which wipes them).
+    var keyMaterial: [SecretBytes] {
+        state.withLock { state in
+            guard let unlocked = state.unlocked else { return [] }
+            return [unlocked.sealingKey.secret, unlocked.signingKey.seed]
+        }
+    }
+
     /// Sessions lent out now (for tests and metrics).
     var lentSessions: Int { state.withLock { $0.lent } }
 

@@ -1,6 +1,5 @@
 import ArgumentParser
-import EvidenceSearch
-import SearchIndex
+import EvidenceService
 import EvidenceStore
 import Foundation
 
@@ -17,16 +16,15 @@ struct ShowCommand: ParsableCommand {
     func run() throws {
         try CommandRunner.run {
             let session = try user.openSession(repository)
-            let (record, caseRecord) = try session.findItem(item, for: .viewMetadata, wait: try user.waitSeconds())
-            let names = try session.userNames()
-            let events = try session.itemEvents(record.id)
-            let parts = try session.derivedItems(of: record.id).filter { try session.findItemIfVisible($0.id) != nil }
-            let extraction = record.isDisposed ? nil : Self.extraction(session, record)
-            let custody = try session.continuity(of: record).current
-            let holds = try session.activeHolds(covering: record)
+            // What the user may see of the item is the service layer's decision (ItemDetail).
+            let detail = try ItemDetail.load(session, itemID: item, wait: try user.waitSeconds())
+            let (record, names, events, parts, holds) = (detail.item, detail.userNames, detail.events, detail.parts, detail.holds)
+            let extraction = detail.extraction
+            let custody = detail.custody
+            let caseReference = detail.caseReference
             if output.json {
                 guard case .object(var object) = record.json else { return }
-                object["caseReference"] = caseRecord.reference.map(JSONValue.string) ?? .null
+                object["caseReference"] = caseReference.map(JSONValue.string) ?? .null
                 object["custody"] = custody.json
                 object["events"] = .array(events.map { LogCommand.json($0, names: names) })
                 object["parts"] = .array(parts.map { .string($0.id) })
@@ -39,7 +37,7 @@ struct ShowCommand: ParsableCommand {
                 return
             }
             let rows: [(String, String?)] = [
-                ("Item", record.id), ("Case", "\(caseRecord.reference ?? "?") (\(record.caseID))"), ("Kind", record.kind),
+                ("Item", record.id), ("Case", "\(caseReference ?? "?") (\(record.caseID))"), ("Kind", record.kind),
                 ("Content", record.physical ? "physical exhibit (no digital content)" : nil),
                 ("Exhibit ref", record.exhibitRef), ("Description", record.description), ("File name", record.name),
                 ("Path", record.path), ("Size", record.size.map { "\($0) bytes" }), ("SHA-256", record.sha256),
@@ -76,21 +74,6 @@ struct ShowCommand: ParsableCommand {
             for event in events {
                 Output.line("  " + LogCommand.text(event, names: names))
             }
-        }
-    }
-
-    /// How text extraction went, from this host's index of the case (nil when this user
-    /// keeps no index of it here).
-    static func extraction(_ session: Session, _ item: ItemRecord) -> (outcome: String, reason: String?)? {
-        let indexer = CaseIndexer(session: session, extractor: InProcessExtractor())
-        guard (try? session.searchableCases().contains { $0.id == item.caseID }) == true else { return nil }
-        do {
-            guard let indexed = try CaseIndex.indexedItem(path: indexer.indexPath(caseID: item.caseID), itemID: item.id) else {
-                return ("not yet indexed on this host", "the next search indexes it")
-            }
-            return (indexed.extraction, indexed.extractionReason)
-        } catch {
-            return ("unknown", "the search index could not be read: \(error)")
         }
     }
 }
