@@ -40,9 +40,10 @@ final class LedgerBatch: @unchecked Sendable {
         return try body()
     }
 
-    /// How long a commit waits for participants still preparing entries, so that one
-    /// checkpoint covers theirs too: a small part of what a commit's flush costs.
+    /// How long a commit waits for more entries when others may be coming (see
+    /// `LedgerTransaction.gather`), and the longest it waits in all.
     static let gatheringTime: TimeInterval = 0.05
+    static let longestGathering: TimeInterval = 0.25
 
     static let abandonedShare = EvidenceError(.busy, "Another request that shared this commit failed part-way, so nothing of this one was written; try again.")
 }

@@ -278,13 +278,7 @@ public final class LedgerTransaction {
                     batch.gathering = false
                     batch.condition.broadcast()
                 }
-                // Participants still preparing, and requests of this process that may yet
-                // join (beyond this batch's own participants, who count among them).
-                let deadline = Date().addingTimeInterval(LedgerBatch.gatheringTime)
-                while batch.failure == nil, Date() < deadline,
-                      batch.preparing > 0 || (group.map { $0.activeWriters > batch.participants } ?? false) {
-                    _ = batch.condition.wait(until: deadline)
-                }
+                gather()
                 if let failure = batch.failure { throw failure }
                 do {
                     try publish()
@@ -302,6 +296,26 @@ public final class LedgerTransaction {
             try session.refresh()
         } catch {
             session.logger.warning("catalog update deferred", metadata: ["error": "\(error)"])
+        }
+    }
+
+    /// Waits, the batch held, for the entries of participants still preparing theirs and of
+    /// requests of this process that may yet join (beyond the batch's own participants, who
+    /// count among them): `LedgerBatch.gatheringTime` at a time, and again while entries keep
+    /// arriving, up to `LedgerBatch.longestGathering`. A machine under load makes requests slow
+    /// to arrive, and then the wait follows them instead of committing each alone.
+    private func gather() {
+        let started = Date()
+        let limit = started.addingTimeInterval(LedgerBatch.longestGathering)
+        var deadline = started.addingTimeInterval(LedgerBatch.gatheringTime)
+        var seen = (batch.entries, batch.participants)
+        while batch.failure == nil, Date() < deadline,
+              batch.preparing > 0 || (group.map { $0.activeWriters > batch.participants } ?? false) {
+            _ = batch.condition.wait(until: deadline)
+            if (batch.entries, batch.participants) != seen {
+                seen = (batch.entries, batch.participants)
+                deadline = min(limit, Date().addingTimeInterval(LedgerBatch.gatheringTime))
+            }
         }
     }
 
