@@ -18,6 +18,9 @@ final class SignedInUser: Sendable {
     private let state: Mutex<State>
     /// Indexing of this user's cases runs one at a time (one index writer per case folder).
     let indexing = Mutex<Void>(())
+    /// The newest authority state among this user's sessions, which a session catching up
+    /// after another's commit goes on from.
+    let authorityShare = AuthorityShare()
 
     init(context: UserContext, unlocked: UnlockedUser) {
         self.context = context
@@ -37,7 +40,9 @@ final class SignedInUser: Sendable {
         guard let unlocked else { return nil }
         if let reused { return reused }
         do {
-            return try open(unlocked)
+            let session = try open(unlocked)
+            session.authorityShare = authorityShare
+            return session
         } catch {
             state.withLock { $0.lent -= 1 }
             throw error

@@ -1,4 +1,5 @@
 import ArgumentParser
+import EvidenceService
 import EvidenceStore
 
 struct CaseShowCommand: ParsableCommand {
@@ -18,14 +19,9 @@ struct CaseShowCommand: ParsableCommand {
     func run() throws {
         try CommandRunner.run {
             let session = try user.openSession(repository)
-            let record = try session.findCase(reference, for: .viewMetadata, wait: try user.waitSeconds())
-            let names = try session.userNames()
-            // Holds on items this user may not see are not theirs to know of.
-            let holds = try session.holds(caseID: record.id).filter { hold in
-                guard all || hold.isActive else { return false }
-                guard let itemID = hold.itemID else { return true }
-                return try session.findItemIfVisible(itemID) != nil
-            }
+            // Which holds the user may know of is the service layer's decision (CaseDetail).
+            let detail = try CaseDetail.load(session, reference: reference, includingReleased: all, wait: try user.waitSeconds())
+            let (record, holds, names) = (detail.record, detail.holds, detail.userNames)
             if output.json {
                 guard case .object(var object) = record.json else { return }
                 object["holds"] = .array(holds.map { $0.json(names: names) })

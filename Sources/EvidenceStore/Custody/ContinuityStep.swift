@@ -1,6 +1,6 @@
 /// One line of an exhibit's continuity record, as an officer would exhibit it in a statement.
-public struct ContinuityStep: Sendable, Equatable {
-    public enum Kind: String, Sendable {
+public struct ContinuityStep: Sendable, Equatable, Codable {
+    public enum Kind: String, Sendable, Codable {
         /// The seizure, as the officers stated it (the time is theirs, not the ledger's).
         case seized
         /// The item entered the store (`item.added` or `physical-item.added`).

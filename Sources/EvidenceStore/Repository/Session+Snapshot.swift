@@ -28,10 +28,23 @@ extension Session {
     /// `authority`, when it is the state after the first `size` entries of the tree with root
     /// `root` and the stored snapshot is still the one it came from (so no other process has
     /// rebuilt the catalog meanwhile): nothing to decode.
+    /// Another session of the same user in this process may hold it (`AuthorityShare`): it is
+    /// then adopted.
     func reusableAuthority(at size: UInt64, root: [UInt8], stored: AuthoritySnapshot.Mark?) -> AuthorityState? {
-        guard let origin = authorityOrigin, let stored, origin.snapshot == stored, origin.root == root,
-              authority.size == size else { return nil }
-        return authority
+        guard let stored else { return nil }
+        if let origin = authorityOrigin, origin.snapshot == stored, origin.root == root, authority.size == size {
+            return authority
+        }
+        guard let (state, origin) = authorityShare?.take(size: size, root: root, stored: stored) else { return nil }
+        authority = state
+        authorityOrigin = origin
+        return state
+    }
+
+    /// Offers this session's authority to the other sessions of its user (`AuthorityShare`).
+    func shareAuthority() {
+        guard let authorityShare, let authorityOrigin else { return }
+        authorityShare.offer(authority, origin: authorityOrigin)
     }
 
     /// The state after the first `size` entries (root `root`) from the snapshot stored in `db`,
@@ -92,6 +105,7 @@ extension Session {
         }
         authority = state
         authorityOrigin = mark.map { AuthorityOrigin(snapshot: $0, root: root) }
+        shareAuthority()
     }
 
     /// Stores `authority` as the snapshot when the stored one lags behind it (a transaction
@@ -113,6 +127,7 @@ extension Session {
         if stored {
             authorityOrigin = AuthorityOrigin(snapshot: AuthoritySnapshot.Mark(size: state.size, mac: sealed.mac),
                                               root: origin.root)
+            shareAuthority()
         }
     }
 }

@@ -34,6 +34,7 @@ extension Session {
                let state = AuthoritySnapshot.open(full.bytes, mac: full.mac, root: view.checkpoint.rootHash, key: snapshotKey) {
                 authority = state
                 authorityOrigin = AuthorityOrigin(snapshot: stored, root: view.checkpoint.rootHash)
+                shareAuthority()
                 return
             }
         }

@@ -32,6 +32,9 @@ public final class Session: @unchecked Sendable {
     /// Set by a long-lived process that opens many sessions (a server): their shareable
     /// transactions then share group commits (`CommitGroup`). Nil in the CLI.
     public var commitGroup: CommitGroup?
+    /// Set by such a process for the sessions of one user: the newest authority state among
+    /// them, so that each need not decode the stored snapshot after another's commit.
+    public var authorityShare: AuthorityShare?
     let logger = Logger(label: "evidence.session")
 
     init(repository: Repository, host: HostState, user: SessionUser, keys: SessionKeys, catalog: Catalog, view: LedgerView) {

@@ -1,5 +1,5 @@
 /// What `evidence dispose` did.
-public struct DisposalResult: Sendable, Equatable {
+public struct DisposalResult: Sendable, Equatable, Codable {
     /// The items disposed of: the one named first, then the parts extracted from it.
     public var items: [String]
     /// The `item.disposed` entries, in the same order (empty when only finishing).
