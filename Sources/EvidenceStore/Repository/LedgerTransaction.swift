@@ -305,6 +305,8 @@ public final class LedgerTransaction {
     /// arriving, up to `LedgerBatch.longestGathering`. A machine under load makes requests slow
     /// to arrive, and then the wait follows them instead of committing each alone.
     private func gather() {
+        // A transaction that runs alone has no one to wait for: the others wait for it.
+        guard shared else { return }
         let started = Date()
         let limit = started.addingTimeInterval(LedgerBatch.longestGathering)
         var deadline = started.addingTimeInterval(LedgerBatch.gatheringTime)
