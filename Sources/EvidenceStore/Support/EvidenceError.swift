@@ -45,6 +45,12 @@ public struct EvidenceError: Error, CustomStringConvertible, Equatable, Sendable
     /// The sentence naming no CLI flag, for the service and the server.
     public var plainMessage: String { text.plain }
 
+    /// Equal when a person would see the same failure on every front end: kind, both
+    /// renderings and field (not how the sentence happens to be split into segments).
+    public static func == (lhs: EvidenceError, rhs: EvidenceError) -> Bool {
+        lhs.kind == rhs.kind && lhs.field == rhs.field && lhs.message == rhs.message && lhs.plainMessage == rhs.plainMessage
+    }
+
     public var exitCode: Int32 { kind.rawValue }
     public var description: String { message }
 
