@@ -45,8 +45,9 @@ public struct ServiceError: Error, Sendable, Codable, Equatable, CustomStringCon
         case let error as ServiceError:
             return error
         case let error as EvidenceError:
-            if error == .badCredentials { return ServiceError(.unauthenticated, error.message) }
-            return ServiceError(kind(of: error.kind), error.message)
+            // The plain sentence: the CLI's names its flags, which mean nothing to a service client.
+            if error == .badCredentials { return ServiceError(.unauthenticated, error.plainMessage) }
+            return ServiceError(kind(of: error.kind), error.plainMessage, field: error.field?.key)
         case let error as IndexError:
             switch error {
             case .malformedQuery, .invalidRequest, .invalidDocument: return ServiceError(.invalidRequest, error.description, field: "query")

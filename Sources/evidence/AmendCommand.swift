@@ -40,15 +40,16 @@ struct AmendCommand: ParsableCommand {
             }
             if let sensitive { changes["sensitive"] = .bool(sensitive) }
             if let time = try metadata.seizedAtTime() { changes["seizedAt"] = .string(time.description) }
-            for (key, flag, value, limit) in [("exhibitRef", "--exhibit-ref", metadata.exhibitRef, 64),
-                                              ("description", "--description", metadata.description, 8000),
-                                              ("seizedBy", "--seized-by", metadata.seizedBy, 200),
-                                              ("location", "--location", metadata.location, 500),
-                                              ("seal", "--seal", metadata.seal, 64),
-                                              ("storageLocation", "--storage-location", metadata.storageLocation, 500)] {
+            let fields: [(EvidenceError.Field, String?, Int)] = [(.exhibitRef, metadata.exhibitRef, 64),
+                                                                 (.description, metadata.description, 8000),
+                                                                 (.seizedBy, metadata.seizedBy, 200),
+                                                                 (.location, metadata.location, 500),
+                                                                 (.seal, metadata.seal, 64),
+                                                                 (.storageLocation, metadata.storageLocation, 500)]
+            for (field, value, limit) in fields {
                 guard let value else { continue }
-                try Session.validateText(value, name: flag, limit: limit)
-                changes[key] = .string(value)
+                try Session.validateText(value, field: field, limit: limit)
+                changes[field.key] = .string(value)
             }
             let session = try user.openSession(repository)
             let record = try session.amend(itemID: item, changes: changes, reason: user.reasonText(),

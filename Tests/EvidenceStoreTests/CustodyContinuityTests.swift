@@ -136,21 +136,21 @@ import Testing
         try options.validatePhysical()
         var noReference = options
         noReference.exhibitRef = " "
-        #expect(throws: EvidenceError(.usage, "A physical exhibit needs --exhibit-ref REF, the reference on its label.")) {
+        #expect(throws: EvidenceError(.usage, field: .exhibitRef, "A physical exhibit needs \(option: .exhibitRef), the reference on its label.")) {
             try noReference.validatePhysical()
         }
         var noDescription = options
         noDescription.description = nil
-        #expect(throws: EvidenceError(.usage, "A physical exhibit needs --description TEXT saying what it is.")) {
+        #expect(throws: EvidenceError(.usage, field: .description, "A physical exhibit needs \(option: .description) saying what it is.")) {
             try noDescription.validatePhysical()
         }
         var withHash = options
         withHash.expectedSHA256 = [UInt8](repeating: 1, count: 32)
-        #expect(throws: EvidenceError(.usage, "--expect-sha256 applies to files; a physical exhibit has no digital content.")) {
+        #expect(throws: EvidenceError(.usage, field: .expectedSHA256, "\(name: .expectedSHA256) applies to files; a physical exhibit has no digital content.")) {
             try withHash.validatePhysical()
         }
         var badSeal = options
         badSeal.seal = "EV\u{0}1"
-        #expect(throws: EvidenceError(.usage, "--seal must not contain control characters.")) { try badSeal.validatePhysical() }
+        #expect(throws: EvidenceError(.usage, field: .seal, "\(name: .seal) must not contain control characters.")) { try badSeal.validatePhysical() }
     }
 }

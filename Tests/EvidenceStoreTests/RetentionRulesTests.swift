@@ -37,17 +37,17 @@ struct RetentionRulesTests {
         let released = try #require(CalendarDate(parsing: "2024-09-10"))
         #expect(CaseStatus.convicted.disposalBlock(date: CalendarDate(parsing: "2024-09-10"), released: released,
                                                    today: today) == nil)
-        let early = CaseStatus.convicted.disposalBlock(date: CalendarDate(parsing: "2024-09-11"), released: released, today: today)
+        let early = CaseStatus.convicted.disposalBlock(date: CalendarDate(parsing: "2024-09-11"), released: released, today: today)?.cli
         #expect(early?.contains("until 2025-03-11") == true, "\(early ?? "")")
         #expect(CaseStatus.convicted.disposalBlock(date: nil, released: released, today: today) != nil)
         // The release decides when it is later than six months from the conviction.
         let late = CaseStatus.convicted.disposalBlock(date: CalendarDate(parsing: "2023-01-10"),
-                                                      released: CalendarDate(parsing: "2025-03-11"), today: today)
+                                                      released: CalendarDate(parsing: "2025-03-11"), today: today)?.cli
         #expect(late?.contains("until 2025-03-11") == true, "\(late ?? "")")
         #expect(CaseStatus.convicted.disposalBlock(date: CalendarDate(parsing: "2023-01-10"),
                                                    released: CalendarDate(parsing: "2025-03-10"), today: today) == nil)
         // Without a recorded release, a conviction's material stays, however old.
-        let unknown = CaseStatus.convicted.disposalBlock(date: CalendarDate(parsing: "2015-01-10"), today: today)
+        let unknown = CaseStatus.convicted.disposalBlock(date: CalendarDate(parsing: "2015-01-10"), today: today)?.cli
         #expect(unknown?.contains("no release") == true, "\(unknown ?? "")")
         #expect(Set(CaseStatus.allCases.map(\.rawValue)) == ["under-investigation", "no-further-action", "charged",
                                                               "convicted", "acquitted", "appeal-pending"])

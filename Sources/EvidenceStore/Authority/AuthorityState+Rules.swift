@@ -381,7 +381,7 @@ extension AuthorityState {
         guard let status = caseState.status else { return "case \(item.caseID) had no recorded status" }
         if let block = status.status.disposalBlock(date: status.date, released: status.released,
                                                    today: entry.time.calendarDate) {
-            return "case \(item.caseID): \(block)"
+            return "case \(item.caseID): \(block.cli)"
         }
         return nil
     }

@@ -21,16 +21,17 @@ public struct CustodyTransferRequest: Sendable, Equatable {
     /// the option at fault.
     public init(itemID: String, to: String?, reason: String?, seal: String?, location: String?) throws {
         let to = to?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
-        guard !to.isEmpty else { throw EvidenceError(.usage, "Name who receives the exhibit with --to NAME.") }
-        try Session.validateText(to, name: "--to", limit: Self.nameLimit)
-        guard !to.contains("\n") else { throw EvidenceError(.usage, "--to must be one line.") }
+        guard !to.isEmpty else { throw EvidenceError(.usage, field: .to, "Name who receives the exhibit\(cli: " with \(option: .to)").") }
+        try Session.validateText(to, field: .to, limit: Self.nameLimit)
+        guard !to.contains("\n") else { throw EvidenceError(.usage, field: .to, "\(name: .to) must be one line.") }
         let reason = reason?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
         guard !reason.isEmpty else {
-            throw EvidenceError(.usage, "Say why the exhibit is handed over with --reason TEXT; it is part of the continuity record.")
+            throw EvidenceError(.usage, field: .reason,
+                                "Say why the exhibit is handed over\(cli: " with \(option: .reason)"); it is part of the continuity record.")
         }
-        try Session.validateText(reason, name: "--reason", limit: Self.reasonLimit)
-        let seal = try Self.optionalLine(seal, name: "--seal", limit: Self.sealLimit)
-        let location = try Self.optionalLine(location, name: "--location", limit: Self.locationLimit)
+        try Session.validateText(reason, field: .reason, limit: Self.reasonLimit)
+        let seal = try Self.optionalLine(seal, field: .seal, limit: Self.sealLimit)
+        let location = try Self.optionalLine(location, field: .location, limit: Self.locationLimit)
         self.itemID = itemID
         self.to = to
         self.reason = reason
@@ -39,12 +40,12 @@ public struct CustodyTransferRequest: Sendable, Equatable {
     }
 
     /// An optional one-line value: absent stays absent, but given empty is a mistake.
-    private static func optionalLine(_ value: String?, name: String, limit: Int) throws -> String? {
+    private static func optionalLine(_ value: String?, field: EvidenceError.Field, limit: Int) throws -> String? {
         guard let value else { return nil }
         let trimmed = value.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !trimmed.isEmpty else { throw EvidenceError(.usage, "\(name) must not be empty; leave it out if nothing changed.") }
-        try Session.validateText(trimmed, name: name, limit: limit)
-        guard !trimmed.contains("\n") else { throw EvidenceError(.usage, "\(name) must be one line.") }
+        guard !trimmed.isEmpty else { throw EvidenceError(.usage, field: field, "\(name: field) must not be empty; leave it out if nothing changed.") }
+        try Session.validateText(trimmed, field: field, limit: limit)
+        guard !trimmed.contains("\n") else { throw EvidenceError(.usage, field: field, "\(name: field) must be one line.") }
         return trimmed
     }
 }

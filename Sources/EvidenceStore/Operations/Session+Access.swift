@@ -62,7 +62,8 @@ extension Session {
         switch decision.outcome {
         case .allowed:
             if decision.reasonRequired && (reason ?? "").trimmingCharacters(in: .whitespaces).isEmpty {
-                throw EvidenceError(.usage, "To \(action.rawValue.replacingOccurrences(of: "-", with: " ")) you must say why: give --reason TEXT (it is recorded in the audit log).")
+                let what = action.rawValue.replacingOccurrences(of: "-", with: " ")
+                throw EvidenceError(.usage, field: .reason, "To \(what) you must say why: give \(option: .reason) (it is recorded in the audit log).")
             }
         case .invisible:
             recordDenial(action: action, requested: requested ?? target.label, decision: decision, wait: wait)

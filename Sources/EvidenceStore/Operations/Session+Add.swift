@@ -31,12 +31,12 @@ public struct AddOptions: Sendable {
 
     /// Refuses descriptive text that is too long or holds control characters (64).
     public func validateText() throws {
-        try Session.validateText(description, name: "--description", limit: 8000)
-        try Session.validateText(exhibitRef, name: "--exhibit-ref", limit: 64)
-        try Session.validateText(seizedBy, name: "--seized-by", limit: 200)
-        try Session.validateText(location, name: "--location", limit: 500)
-        try Session.validateText(seal, name: "--seal", limit: 64)
-        try Session.validateText(storageLocation, name: "--storage-location", limit: 500)
+        try Session.validateText(description, field: .description, limit: 8000)
+        try Session.validateText(exhibitRef, field: .exhibitRef, limit: 64)
+        try Session.validateText(seizedBy, field: .seizedBy, limit: 200)
+        try Session.validateText(location, field: .location, limit: 500)
+        try Session.validateText(seal, field: .seal, limit: 64)
+        try Session.validateText(storageLocation, field: .storageLocation, limit: 500)
     }
 }
 
@@ -100,7 +100,7 @@ extension Session {
     public func add(paths: [RawPath], options: AddOptions, warn: (String) -> Void,
                     progress: ((String, UInt64) -> Void)? = nil, report: (AddedItem) throws -> Void) throws -> AddOutcome {
         guard AddOptions.kinds.contains(options.kind) else {
-            throw EvidenceError(.usage, "--kind must be one of \(AddOptions.kinds.joined(separator: ", ")).")
+            throw EvidenceError(.usage, field: .kind, "\(name: .kind) must be one of \(AddOptions.kinds.joined(separator: ", ")).")
         }
         try options.validateText()
         var skipped = 0
@@ -113,7 +113,7 @@ extension Session {
             throw EvidenceError(.noInput, "Nothing was added: the paths given hold no regular file\(named).")
         }
         if options.expectedSHA256 != nil && sources.count != 1 {
-            throw EvidenceError(.usage, "--expect-sha256 applies to exactly one file; \(sources.count) were given.")
+            throw EvidenceError(.usage, field: .expectedSHA256, "\(name: .expectedSHA256) applies to exactly one file; \(sources.count) were given.")
         }
         // Decided before the writer lock is taken, so that a refusal can be recorded.
         let caseRecord = try findCase(options.caseReference, for: .addItem, reason: options.reason, wait: options.wait)
@@ -351,11 +351,11 @@ extension Session {
         return (row["id"], LedgerEntry.ObjectRef(name: name, ciphertextSHA256: digest, ciphertextSize: UInt64(clamping: size)))
     }
 
-    public static func validateText(_ text: String?, name: String, limit: Int) throws {
+    public static func validateText(_ text: String?, field: EvidenceError.Field, limit: Int) throws {
         guard let text else { return }
-        guard text.utf8.count <= limit else { throw EvidenceError(.usage, "\(name) is limited to \(limit) bytes.") }
+        guard text.utf8.count <= limit else { throw EvidenceError(.usage, field: field, "\(name: field) is limited to \(limit) bytes.") }
         guard !text.unicodeScalars.contains(where: { $0.properties.generalCategory == .control && $0 != "\n" }) else {
-            throw EvidenceError(.usage, "\(name) must not contain control characters.")
+            throw EvidenceError(.usage, field: field, "\(name: field) must not contain control characters.")
         }
     }
 

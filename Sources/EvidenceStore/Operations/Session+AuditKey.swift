@@ -10,7 +10,7 @@ extension Session {
     public func recoverAuditAccess(recoveryPassphrase: String, userName: String, reason: String?, wait: Double) throws {
         try authorize(.manageUsers, .repository, reason: reason, wait: wait)
         guard let reason, !reason.trimmingCharacters(in: .whitespaces).isEmpty else {
-            throw EvidenceError(.usage, "Using the recovery key needs a reason: give --reason TEXT (it is recorded in the audit log).")
+            throw EvidenceError(.usage, field: .reason, "Using the recovery key needs a reason\(cli: ": give \(option: .reason)") (it is recorded in the audit log).")
         }
         let grantee = try registeredUser(userName)
         let policy = try currentPolicy().policy

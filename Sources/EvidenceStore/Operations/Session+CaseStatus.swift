@@ -7,17 +7,17 @@ extension Session {
     public func setCaseStatus(reference: String, status: CaseStatus, date: CalendarDate, released: CalendarDate? = nil,
                               reason: String?, wait: Double) throws -> CaseRecord {
         guard date <= CalendarDate.today() else {
-            throw EvidenceError(.usage, "--date \(date) is in the future; record a status on or after the day it happened.")
+            throw EvidenceError(.usage, field: .date, "\(name: .date) \(date) is in the future; record a status on or after the day it happened.")
         }
         if let released {
             guard status == .convicted else {
-                throw EvidenceError(.usage, "--released belongs to a conviction: the day the convicted person was released or discharged.")
+                throw EvidenceError(.usage, field: .released, "\(name: .released) belongs to a conviction: the day the convicted person was released or discharged.")
             }
             guard released >= date, released <= CalendarDate.today() else {
-                throw EvidenceError(.usage, "--released \(released) must be on or after the conviction (\(date)) and not in the future.")
+                throw EvidenceError(.usage, field: .released, "\(name: .released) \(released) must be on or after the conviction (\(date)) and not in the future.")
             }
         }
-        if let reason { try Self.validateText(reason, name: "--reason", limit: 2000) }
+        if let reason { try Self.validateText(reason, field: .reason, limit: 2000) }
         let caseRecord = try findCase(reference, for: .recordDisclosure, reason: reason, wait: wait)
         let transaction = try LedgerTransaction(session: self, wait: wait)
         do {

@@ -99,7 +99,8 @@ extension Session {
         }
         if let block = recorded.status.disposalBlock(date: recorded.date, released: recorded.released,
                                                      today: CalendarDate.today()) {
-            throw EvidenceError(.data, "Item \(item.id) may not be disposed of: case \(reference) \(block); nothing was disposed of.")
+            // field: nil picks the two-way sentence, so the block keeps its per-front-end hint.
+            throw EvidenceError(.data, field: nil, "Item \(item.id) may not be disposed of: case \(reference) \(block); nothing was disposed of.")
         }
     }
 

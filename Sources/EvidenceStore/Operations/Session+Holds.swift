@@ -52,7 +52,7 @@ extension Session {
                     throw EvidenceError(.noInput, "No active legal hold is placed on \(label).")
                 }
                 guard active.count == 1 else {
-                    throw EvidenceError(.usage, "\(active.count) legal holds are placed on \(label) (\(active.map(\.id).joined(separator: ", "))); name the one to release with --hold ID.")
+                    throw EvidenceError(.usage, field: .hold, "\(active.count) legal holds are placed on \(label) (\(active.map(\.id).joined(separator: ", "))); name the one to release\(cli: " with \(option: .hold)").")
                 }
                 released = only
             }

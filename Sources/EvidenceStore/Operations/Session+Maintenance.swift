@@ -34,7 +34,7 @@ extension Session {
             var parameters = try PassphraseBox.parameters(of: current)
             if let kdfCost {
                 guard Scrypt.Parameters.logNRange.contains(kdfCost) else {
-                    throw EvidenceError(.usage, "--kdf-cost must be between \(Scrypt.Parameters.logNRange.lowerBound) and \(Scrypt.Parameters.logNRange.upperBound).")
+                    throw EvidenceError(.usage, field: .kdfCost, "\(name: .kdfCost) must be between \(Scrypt.Parameters.logNRange.lowerBound) and \(Scrypt.Parameters.logNRange.upperBound).")
                 }
                 parameters = Scrypt.Parameters(logN: kdfCost)
             }
@@ -87,8 +87,8 @@ extension Session {
         guard newPassphrase.count >= 12 else {
             throw EvidenceError(.usage, "A recovery passphrase must be at least 12 characters long.")
         }
-        guard Scrypt.Parameters.logNRange.contains(kdfCost) else { throw EvidenceError(.usage, "--kdf-cost must be between \(Scrypt.Parameters.logNRange.lowerBound) and \(Scrypt.Parameters.logNRange.upperBound).") }
-        try Self.validateText(label, name: "--label", limit: 200)
+        guard Scrypt.Parameters.logNRange.contains(kdfCost) else { throw EvidenceError(.usage, field: .kdfCost, "\(name: .kdfCost) must be between \(Scrypt.Parameters.logNRange.lowerBound) and \(Scrypt.Parameters.logNRange.upperBound).") }
+        try Self.validateText(label, field: .label, limit: 200)
         try authorize(.manageUsers, .repository, reason: reason, wait: wait)
         let (recoveryKey, _) = try unlockRecoveryKey(passphrase: existingPassphrase)
         let transaction = try LedgerTransaction(session: self, wait: wait)

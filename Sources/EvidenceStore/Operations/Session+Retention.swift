@@ -7,7 +7,7 @@ extension Session {
     /// item (`nil` clears it). Setting a date is an `amend-metadata` action.
     public func setReviewDate(target: String, date: CalendarDate?, reason: String?, wait: Double)
         throws -> (case: CaseRecord, item: ItemRecord?) {
-        if let reason { try Self.validateText(reason, name: "--reason", limit: 2000) }
+        if let reason { try Self.validateText(reason, field: .reason, limit: 2000) }
         let (caseRecord, item) = try findCaseOrItem(target, for: .amendMetadata, reason: reason, wait: wait)
         let transaction = try LedgerTransaction(session: self, wait: wait)
         do {
@@ -33,10 +33,11 @@ extension Session {
     public func reviewRetention(itemID: String, decision: String, nextReview: CalendarDate?, reason: String?,
                                 wait: Double) throws -> ItemRecord {
         guard ["retain", "dispose"].contains(decision) else {
-            throw EvidenceError(.usage, "--decision must be retain or dispose.")
+            throw EvidenceError(.usage, field: .decision, "\(name: .decision) must be retain or dispose.")
         }
         if decision == "dispose" && nextReview != nil {
-            throw EvidenceError(.usage, "--next-review goes with --decision retain only.")
+            throw EvidenceError(.usage, field: .nextReview,
+                                "\(cli: "\(name: .nextReview) goes with \(name: .decision) retain only", plain: "A next review date goes only with a decision to retain").")
         }
         let reason = try Self.requireReason(reason)
         let (item, _) = try findItem(itemID, for: .dispose, reason: reason, wait: wait)

@@ -18,9 +18,9 @@ extension Session {
     static func requireReason(_ reason: String?) throws -> String {
         let text = (reason ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         guard !text.isEmpty else {
-            throw EvidenceError(.usage, "Give --reason TEXT: it is recorded in the ledger with the decision.")
+            throw EvidenceError(.usage, field: .reason, "Give \(option: .reason): it is recorded in the ledger with the decision.")
         }
-        try validateText(text, name: "--reason", limit: 2000)
+        try validateText(text, field: .reason, limit: 2000)
         return text
     }
 

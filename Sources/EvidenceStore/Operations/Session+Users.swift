@@ -21,18 +21,18 @@ extension Session {
             throw EvidenceError(.usage, "User names are 1-64 lowercase letters, digits, '.', '-' or '_', starting with a letter.")
         }
         guard ["BPSS", "SC", "DV"].contains(clearance) else {
-            throw EvidenceError(.usage, "--clearance must be BPSS, SC or DV.")
+            throw EvidenceError(.usage, field: .clearance, "\(name: .clearance) must be BPSS, SC or DV.")
         }
         if let policy = authority.policy?.policy, policy.clearances[clearance] == nil {
             throw EvidenceError(.usage, "\(clearance) is not a clearance of the policy in force.")
         }
         guard Scrypt.Parameters.logNRange.contains(kdfCost) else {
-            throw EvidenceError(.usage, "--kdf-cost must be between \(Scrypt.Parameters.logNRange.lowerBound) and \(Scrypt.Parameters.logNRange.upperBound).")
+            throw EvidenceError(.usage, field: .kdfCost, "\(name: .kdfCost) must be between \(Scrypt.Parameters.logNRange.lowerBound) and \(Scrypt.Parameters.logNRange.upperBound).")
         }
         try authorize(.manageUsers, .repository, reason: reason, wait: wait)
         let policy = try currentPolicy().policy
         let uniqueRoles = Array(Set(roles)).sorted()
-        guard !uniqueRoles.isEmpty else { throw EvidenceError(.usage, "Give the new user at least one --role.") }
+        guard !uniqueRoles.isEmpty else { throw EvidenceError(.usage, field: .role, "Give the new user at least one \(cli: "\(name: .role)", plain: "role").") }
         for role in uniqueRoles where policy.role(role) == nil {
             throw EvidenceError(.usage, "\(role) is not a role of the policy in force (\(policy.roles.keys.sorted().joined(separator: ", "))).")
         }
@@ -75,7 +75,7 @@ extension Session {
                              kdfCost: Int, wait: Double) throws -> Session {
         guard !passphrase.isEmpty else { throw EvidenceError(.usage, "The passphrase must not be empty.") }
         guard Scrypt.Parameters.logNRange.contains(kdfCost) else {
-            throw EvidenceError(.usage, "--kdf-cost must be between \(Scrypt.Parameters.logNRange.lowerBound) and \(Scrypt.Parameters.logNRange.upperBound).")
+            throw EvidenceError(.usage, field: .kdfCost, "\(name: .kdfCost) must be between \(Scrypt.Parameters.logNRange.lowerBound) and \(Scrypt.Parameters.logNRange.upperBound).")
         }
         let repository = try Repository(path: repositoryPath)
         let host = HostState(root: stateRoot, repositoryID: repository.repositoryID)

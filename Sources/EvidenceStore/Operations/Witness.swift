@@ -53,7 +53,8 @@ public enum Witness {
             previousCheckpoint = opened.checkpoint
         } else {
             guard let verifierKey else {
-                throw EvidenceError(.usage, "This witness has not cosigned \(origin) before: give the log's verifier key with --verifier-key KEY.")
+                throw EvidenceError(.usage, field: .verifierKey,
+                                    "This witness has not cosigned \(origin) before: give the log's verifier key\(cli: " with \(option: .verifierKey)").")
             }
             guard verifierKey.type == NoteVerifierKey.ed25519, NoteFormat.sameBytes(verifierKey.name, origin) else {
                 throw EvidenceError(.usage, "The verifier key given is not an Ed25519 key named \(origin), this repository's log.")

@@ -36,10 +36,10 @@ public enum RepositoryInitializer {
 
     public static func run(_ options: Options) throws -> Result {
         guard Scrypt.Parameters.logNRange.contains(options.kdfCost) else {
-            throw EvidenceError(.usage, "--kdf-cost must be between \(Scrypt.Parameters.logNRange.lowerBound) and \(Scrypt.Parameters.logNRange.upperBound) (log2 of scrypt's N).")
+            throw EvidenceError(.usage, field: .kdfCost, "\(name: .kdfCost) must be between \(Scrypt.Parameters.logNRange.lowerBound) and \(Scrypt.Parameters.logNRange.upperBound) (log2 of scrypt's N).")
         }
         guard ObjectFormat.chunkSizeRange.contains(options.chunkSize) else {
-            throw EvidenceError(.usage, "--chunk-size must be between \(ObjectFormat.chunkSizeRange.lowerBound) and \(ObjectFormat.chunkSizeRange.upperBound) bytes.")
+            throw EvidenceError(.usage, field: .chunkSize, "\(name: .chunkSize) must be between \(ObjectFormat.chunkSizeRange.lowerBound) and \(ObjectFormat.chunkSizeRange.upperBound) bytes.")
         }
         guard IdentityFile.isValidName(options.userName) else {
             throw EvidenceError(.usage, "User names are 1-64 lowercase letters, digits, '.', '-' or '_', starting with a letter.")

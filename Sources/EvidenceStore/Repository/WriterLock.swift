@@ -26,7 +26,9 @@ public final class WriterLock {
             if Date() >= deadline {
                 close(fd)
                 let waited = wait > 0 ? " after waiting \(Self.format(wait)) s" : ""
-                throw EvidenceError(.busy, "The repository is busy: another evidence command is writing to it\(waited); try again or pass --wait SECONDS.")
+                // The plain sentence cannot name the flag; the service takes a wait too, hence the field.
+                throw EvidenceError(.busy, field: .wait,
+                                    "The repository is busy: another evidence command is writing to it\(waited); try again or \(cli: "pass \(option: .wait)", plain: "wait longer for it").")
             }
             usleep(50_000)
         }

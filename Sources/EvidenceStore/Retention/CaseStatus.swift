@@ -19,7 +19,7 @@ public enum CaseStatus: String, CaseIterable, Sendable {
     /// `released` the day the convicted person was released or discharged (for a sentence
     /// without custody, the day of sentence), which must be known before a conviction's
     /// material may go.
-    public func disposalBlock(date: CalendarDate?, released: CalendarDate? = nil, today: CalendarDate) -> String? {
+    public func disposalBlock(date: CalendarDate?, released: CalendarDate? = nil, today: CalendarDate) -> ErrorText? {
         switch self {
         case .underInvestigation:
             return "it is under investigation, and the CPIA Code of Practice requires material to be retained until a decision whether to prosecute"
@@ -33,7 +33,7 @@ public enum CaseStatus: String, CaseIterable, Sendable {
             }
             let sixMonths = date.adding(months: Self.monthsAfterConviction)
             guard let released else {
-                return "it records a conviction on \(date) but no release, and the CPIA Code of Practice requires material to be retained until the convicted person is released (or discharged) and at least six months from the conviction; record the release with evidence case status REF convicted --date \(date) --released DATE (for a sentence without custody, the day of sentence)"
+                return "it records a conviction on \(date) but no release, and the CPIA Code of Practice requires material to be retained until the convicted person is released (or discharged) and at least six months from the conviction; record the release\(cli: " with evidence case status REF convicted \(name: .date) \(date) \(option: .released)", plain: " date") (for a sentence without custody, the day of sentence)"
             }
             let earliest = max(sixMonths, released)
             if today < earliest {

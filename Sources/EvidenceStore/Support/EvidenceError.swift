@@ -1,7 +1,10 @@
-/// The one error type users see: a single plain sentence and a sysexits(3) code.
+/// The one error type users see: a kind (a sysexits(3) code), a single sentence and the
+/// request field at fault, if any.
 ///
-/// Every failure that reaches the CLI (or, later, the server) is one of these, so that
-/// scripts can rely on the exit status and people can act on the sentence.
+/// Every failure that reaches the CLI (or the service and the server) is one of these, so
+/// that scripts can rely on the exit status and people can act on the sentence. The sentence
+/// is written once and rendered two ways: `message` as the CLI says it (naming its flags),
+/// `plainMessage` with no flag in it for any other front end.
 public struct EvidenceError: Error, CustomStringConvertible, Equatable, Sendable {
     public enum Kind: Int32, Sendable {
         /// EX_USAGE: the command line was wrong.
@@ -19,11 +22,33 @@ public struct EvidenceError: Error, CustomStringConvertible, Equatable, Sendable
     }
 
     public let kind: Kind
-    public let message: String
+    public let text: ErrorText
+    /// The request field at fault (the reason missing, the kind unknown), when one is.
+    public let field: Field?
 
+    /// A sentence that reads the same on every front end.
     public init(_ kind: Kind, _ message: String) {
         self.kind = kind
-        self.message = message
+        self.text = ErrorText(segments: [.text(message)])
+        self.field = nil
+    }
+
+    /// A sentence that names a field or words a hint per front end (see `ErrorText`).
+    public init(_ kind: Kind, field: Field? = nil, _ text: ErrorText) {
+        self.kind = kind
+        self.text = text
+        self.field = field
+    }
+
+    /// The sentence as the CLI prints it.
+    public var message: String { text.cli }
+    /// The sentence naming no CLI flag, for the service and the server.
+    public var plainMessage: String { text.plain }
+
+    /// Equal when a person would see the same failure on every front end: kind, both
+    /// renderings and field (not how the sentence happens to be split into segments).
+    public static func == (lhs: EvidenceError, rhs: EvidenceError) -> Bool {
+        lhs.kind == rhs.kind && lhs.field == rhs.field && lhs.message == rhs.message && lhs.plainMessage == rhs.plainMessage
     }
 
     public var exitCode: Int32 { kind.rawValue }

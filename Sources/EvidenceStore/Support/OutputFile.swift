@@ -38,7 +38,7 @@ public struct OutputTarget: Sendable {
         switch info.st_mode & S_IFMT {
         case S_IFREG:
             guard force else {
-                throw EvidenceError(.usage, "\(path) already exists: name a new file, or add --force to replace it.")
+                throw EvidenceError(.usage, field: .force, "\(path) already exists: name a new file, or \(cli: "add \(name: .force) to replace it", plain: "allow replacing it").")
             }
             return OutputTarget(path: path, kind: .replacedFile)
         case S_IFLNK:
@@ -49,7 +49,8 @@ public struct OutputTarget: Sendable {
             return OutputTarget(path: path, kind: .node)
         case S_IFBLK:
             guard force else {
-                throw EvidenceError(.usage, "\(path) is a block device: add --force to write the item onto it.")
+                throw EvidenceError(.usage, field: .force,
+                                    "\(path) is a block device: \(cli: "add \(name: .force)", plain: "allow replacing it") to write the item onto it.")
             }
             return OutputTarget(path: path, kind: .node)
         default:
@@ -195,7 +196,8 @@ final class OutputFile {
 
     private func linkError(_ code: Int32, _ path: String) -> EvidenceError {
         if code == EEXIST {
-            return EvidenceError(.usage, "\(path) appeared while the item was being written and was left as it is: name a new file, or add --force to replace it.")
+            return EvidenceError(.usage, field: .force,
+                                 "\(path) appeared while the item was being written and was left as it is: name a new file, or \(cli: "add \(name: .force) to replace it", plain: "allow replacing it").")
         }
         return FileSystem.ioError(code, "write", path)
     }
