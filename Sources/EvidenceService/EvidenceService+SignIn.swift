@@ -59,6 +59,7 @@ extension EvidenceService {
         let session = try Session.open(repositoryPath: configuration.repositoryPath, stateRoot: configuration.stateRoot,
                                        unlocked: unlocked)
         session.commitGroup = commitGroup
+        session.viewCache = viewCache
         return session
     }
 }

@@ -49,6 +49,8 @@ public final class EvidenceService: Sendable {
     public let configuration: Configuration
     /// Where this process's writers meet to share checkpoints.
     public let commitGroup = CommitGroup()
+    /// The newest checkpoint a session of this process checked, which the others reuse.
+    let viewCache = LedgerViewCache()
     let signIns = Mutex<[String: SignedInUser]>([:])
     /// Background indexing runs not yet finished.
     let backgroundRuns = Mutex<Int>(0)

@@ -35,6 +35,8 @@ public final class Session: @unchecked Sendable {
     /// Set by such a process for the sessions of one user: the newest authority state among
     /// them, so that each need not decode the stored snapshot after another's commit.
     public var authorityShare: AuthorityShare?
+    /// Set by such a process for all its sessions: the newest checkpoint one of them checked.
+    public var viewCache: LedgerViewCache?
     let logger = Logger(label: "evidence.session")
 
     init(repository: Repository, host: HostState, user: SessionUser, keys: SessionKeys, catalog: Catalog, view: LedgerView) {
@@ -174,12 +176,19 @@ public final class Session: @unchecked Sendable {
     /// byte for byte the one this session already checked, and that this host remembers as
     /// its newest, is not checked again (a server's session refreshes before every request;
     /// checking recomputes the tree's root from the tiles).
+    /// In a server, a checkpoint another session of the process checked is reused the same way
+    /// (`LedgerViewCache`).
     func reloadView() throws {
-        if let current = try repository.ledger.readCheckpointBytes(), current == view.signedCheckpoint,
-           try host.newestCheckpoint() == current {
-            return
+        if let current = try repository.ledger.readCheckpointBytes(), try host.newestCheckpoint() == current {
+            if current == view.signedCheckpoint { return }
+            if let checked = viewCache?.view(for: current) {
+                view = checked
+                keys.setNewestKeyringGeneration(view.logKeys.currentGeneration)
+                return
+            }
         }
         view = try repository.readLedgerView(host: host)
+        viewCache?.remember(view)
         keys.setNewestKeyringGeneration(view.logKeys.currentGeneration)
     }
 
