@@ -1,6 +1,6 @@
 import EvidenceStore
 
-extension LogCommand {
+extension EventDescription {
     /// The continuity-record line of a disposal, hold, case status or retention event.
     static func retentionText(_ entry: EntryRecord, sealed: [String: JSONValue], publicPart: [String: JSONValue]) -> String? {
         let target = entry.itemID.map { "item \($0)" } ?? "case \(entry.caseID ?? "?")"
