@@ -76,6 +76,17 @@ public final class CaseIndexer {
     /// Brings the indexes of `cases` up to the ledger, case by case. A busy index is
     /// skipped; any other failure is thrown (the index stays as it was committed).
     @discardableResult
+    /// Catches up the index of one case named by reference or id, after material was added
+    /// to it; nil when the user may not search the case. Returns the parts (attachments,
+    /// messages) recorded as items of their own.
+    public func catchUp(caseReference: String, wait: Double = 0) throws -> Int? {
+        guard let caseRecord = try session.searchableCases().first(where: {
+            $0.id == caseReference || $0.reference == caseReference
+        }) else { return nil }
+        if case .indexed(_, let derived)? = try catchUp([caseRecord], wait: wait)[caseRecord.id] { return derived }
+        return 0
+    }
+
     public func catchUp(_ cases: [CaseRecord], wait: Double = 0) throws -> [String: Outcome] {
         var outcomes: [String: Outcome] = [:]
         for caseRecord in cases {

@@ -50,9 +50,6 @@ public struct AddRequest: Sendable, Codable, Equatable {
             }
             options.expectedSHA256 = bytes
         }
-        guard AddOptions.kinds.contains(kind) else {
-            throw ServiceError(.invalidRequest, "The kind must be one of \(AddOptions.kinds.joined(separator: ", ")).", field: "kind")
-        }
         guard !paths.isEmpty else { throw ServiceError(.invalidRequest, "Name at least one file to add.", field: "paths") }
         return options
     }

@@ -11,11 +11,7 @@ extension EvidenceService {
         let user = try signedIn(context)
         return try await perform(context, writes: true) { session in
             let scope = try session.searchScope(caseReferences: query.cases, reason: query.reason, wait: wait)
-            let request = SearchRequest(
-                query: query.text, caseIDs: Set(scope.cases.map(\.id)), classifications: scope.classifications,
-                includeSensitive: false, sensitiveCaseIDs: scope.sensitiveCaseIDs, kinds: Set(query.kinds),
-                offset: query.offset, limit: query.limit, sort: query.sort, defaultOperator: query.anyWord ? .or : .and,
-                wantFacets: true, wantSpelling: true, wantSnippets: true, exactTotal: true)
+            let request = query.request(within: scope)
             // One index writer per case folder: this user's searches and indexing take turns.
             let outcome = try user.indexing.withLock { _ in
                 try CaseSearch(session: session, indexer: self.indexer(session))
@@ -38,12 +34,7 @@ extension EvidenceService {
 
     /// Catches a case's index up for the session's user; returns the parts recorded as items.
     func catchUpIndex(_ session: Session, user: SignedInUser, caseReference: String, wait: Double) throws -> Int {
-        guard let caseRecord = try session.searchableCases().first(where: {
-            $0.id == caseReference || $0.reference == caseReference
-        }) else { return 0 }
-        let outcome = try user.indexing.withLock { _ in try indexer(session).catchUp([caseRecord], wait: wait) }
-        if case .indexed(_, let derived)? = outcome[caseRecord.id] { return derived }
-        return 0
+        try user.indexing.withLock { _ in try indexer(session).catchUp(caseReference: caseReference, wait: wait) } ?? 0
     }
 
     /// Indexes a case after an add, on a thread of its own; a failure waits for the next

@@ -1,3 +1,4 @@
+import EvidenceStore
 import SearchIndex
 
 /// A search as a user asks it. The service decides which cases and items it may look at.
@@ -19,6 +20,16 @@ public struct SearchQuery: Sendable, Codable, Equatable {
     /// Longest query accepted (a search record must fit one ledger entry).
     public static let maxQueryBytes = 4096
     public static let maxLimit = 500
+
+    /// The index request for this query within `scope` (which the searcher enforces whatever
+    /// the request says), asking for facets, spelling, snippets and an exact total.
+    public func request(within scope: SearchScope) -> SearchRequest {
+        SearchRequest(
+            query: text, caseIDs: Set(scope.cases.map(\.id)), classifications: scope.classifications,
+            includeSensitive: false, sensitiveCaseIDs: scope.sensitiveCaseIDs, kinds: Set(kinds), offset: offset,
+            limit: limit, sort: sort, defaultOperator: anyWord ? .or : .and,
+            wantFacets: true, wantSpelling: true, wantSnippets: true, exactTotal: true)
+    }
 
     func check() throws {
         guard text.utf8.count <= Self.maxQueryBytes else {

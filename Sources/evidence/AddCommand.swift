@@ -68,11 +68,7 @@ struct AddCommand: ParsableCommand {
     /// are stored whatever happens here: a failure is a warning, and the next search retries.
     static func index(_ session: Session, caseReference: String, wait: Double) {
         do {
-            guard let caseRecord = try session.searchableCases().first(where: {
-                $0.id == caseReference || $0.reference == caseReference
-            }) else { return }
-            let outcome = try Indexing.indexer(session).catchUp([caseRecord], wait: wait)
-            if case .indexed(_, let derived)? = outcome[caseRecord.id], derived > 0 {
+            if let derived = try Indexing.indexer(session).catchUp(caseReference: caseReference, wait: wait), derived > 0 {
                 Output.note("Recorded \(derived) part\(derived == 1 ? "" : "s") (attachments, messages) as items of their own; see evidence list.")
             }
         } catch {

@@ -1,5 +1,6 @@
 import ArgumentParser
 import EvidenceSearch
+import EvidenceService
 import EvidenceStore
 import Foundation
 import SearchIndex
@@ -20,8 +21,8 @@ struct SearchCommand: ParsableCommand {
     )
 
     /// Longest query accepted (a search record must fit one ledger entry).
-    static let maxQueryBytes = 4096
-    static let maxLimit = 500
+    static let maxQueryBytes = SearchQuery.maxQueryBytes
+    static let maxLimit = SearchQuery.maxLimit
 
     @Argument(help: "The query (empty: every item you may see).")
     var query: String
@@ -92,10 +93,12 @@ struct SearchCommand: ParsableCommand {
     }
 
     func makeRequest(_ scope: SearchScope) -> SearchRequest {
-        SearchRequest(
-            query: query, caseIDs: Set(scope.cases.map(\.id)), classifications: scope.classifications,
-            includeSensitive: false, sensitiveCaseIDs: scope.sensitiveCaseIDs, kinds: Set(kind), offset: offset,
-            limit: limit, sort: SearchRequest.Sort(rawValue: sort) ?? .relevance, defaultOperator: any ? .or : .and,
-            wantFacets: true, wantSpelling: true, wantSnippets: true, exactTotal: true)
+        var request = SearchQuery(text: query)
+        request.kinds = kind
+        request.offset = offset
+        request.limit = limit
+        request.sort = SearchRequest.Sort(rawValue: sort) ?? .relevance
+        request.anyWord = any
+        return request.request(within: scope)
     }
 }

@@ -52,14 +52,12 @@ public final class CommitGroup: @unchecked Sendable {
         defer { condition.unlock() }
         // Writers that must run alone go first once they wait, so that a stream of shared
         // requests cannot starve them.
-        while exclusiveRunning || exclusiveWaiting > 0 || (open.map { $0.isFailed } ?? false) {
+        while exclusiveRunning || exclusiveWaiting > 0 || (open.map { batch in batch.exclusively { batch.failure != nil } } ?? false) {
             condition.wait()
         }
         let batch = try open ?? opener()
         open = batch
-        batch.condition.lock()
-        batch.participants += 1
-        batch.condition.unlock()
+        batch.exclusively { batch.participants += 1 }
         return batch
     }
 
@@ -67,15 +65,12 @@ public final class CommitGroup: @unchecked Sendable {
     func leave(_ batch: LedgerBatch) {
         condition.lock()
         defer { condition.unlock() }
-        batch.condition.lock()
-        batch.participants -= 1
-        let last = batch.participants == 0
-        if last {
-            published += batch.checkpoints
-            appended += batch.entries
+        let last = batch.exclusively {
+            batch.participants -= 1
+            return batch.participants == 0
         }
-        batch.condition.unlock()
         if last {
+            tally(batch)
             batch.lock.release()
             if open === batch { open = nil }
             condition.broadcast()
@@ -97,20 +92,14 @@ public final class CommitGroup: @unchecked Sendable {
         condition.lock()
         defer { condition.unlock() }
         exclusiveRunning = false
-        if let batch {
-            batch.condition.lock()
-            published += batch.checkpoints
-            appended += batch.entries
-            batch.condition.unlock()
-        }
+        if let batch { tally(batch) }
         condition.broadcast()
     }
-}
 
-extension LedgerBatch {
-    var isFailed: Bool {
-        condition.lock()
-        defer { condition.unlock() }
-        return failure != nil
+    /// Adds an ended batch's checkpoints and entries to the counts; the group is held.
+    private func tally(_ batch: LedgerBatch) {
+        let (checkpoints, entries) = batch.exclusively { (batch.checkpoints, batch.entries) }
+        published += checkpoints
+        appended += entries
     }
 }
