@@ -28,6 +28,13 @@ public final class CaseIndexer {
     /// Runs just before a catch-up round takes the index's write lock: tests use it to let
     /// another process index in between.
     var beforeTakingIndexLock: (() -> Void)?
+    /// Called after each intermediate commit of a first build: tests use it to stop a build
+    /// part-way.
+    var afterFirstBuildCommit: (() throws -> Void)?
+    /// Items a first build indexes between two commits. A first build of a large case takes
+    /// minutes (extraction, then Xapian); each commit records how far it got, so an
+    /// interrupted build goes on from there instead of from nothing.
+    var firstBuildPage = 2_000
 
     public init(session: Session, extractor: TextExtractor) {
         self.session = session
@@ -57,7 +64,7 @@ public final class CaseIndexer {
     public func state(of caseRecord: CaseRecord) throws -> State {
         let size = try session.projectedLedgerSize()
         guard let watermark = try CaseIndex.committedWatermark(path: indexPath(caseID: caseRecord.id)) else {
-            let items = try session.itemsForIndexing(caseID: caseRecord.id).count
+            let items = try session.countItemsForIndexing(caseID: caseRecord.id)
             return State(caseID: caseRecord.id, watermark: nil, ledgerSize: size, pendingEvents: items, pendingItems: items)
         }
         let changes = try session.itemChanges(caseID: caseRecord.id, from: watermark, types: Self.indexedEventTypes)
@@ -117,15 +124,16 @@ public final class CaseIndexer {
             if try session.projectedLedgerSize() > session.authority.size { try session.refresh() }
             let size = try session.projectedLedgerSize()
             let watermark = try CaseIndex.committedWatermark(path: path)
-            let ids: [String]
+            var changed: [String] = []
             if let watermark {
                 guard watermark < size else { break }
-                ids = try session.itemChanges(caseID: caseRecord.id, from: watermark, types: Self.indexedEventTypes).items
-            } else {
-                ids = try session.itemsForIndexing(caseID: caseRecord.id).map(\.id)
+                changed = try session.itemChanges(caseID: caseRecord.id, from: watermark, types: Self.indexedEventTypes).items
+                // Nothing changed for this case: the index is current without being written.
+                if changed.isEmpty { break }
             }
-            // Nothing changed for this case: the index is current without being written.
-            if ids.isEmpty && watermark != nil { break }
+            // What the user could see when the round began: recording parts part-way through a
+            // first build moves the session on, and the items indexed are those of this view.
+            let stamp = visibilityStamp(caseID: caseRecord.id)
             let index: CaseIndex
             beforeTakingIndexLock?()
             do {
@@ -140,44 +148,31 @@ public final class CaseIndexer {
                 try index.close()
                 continue
             }
-            var parents: [(ItemRecord, ExtractedDocument)] = []
-            var datesIndexed: [String: Int64] = [:]
+            var round = IndexingRound(caseRecord: caseRecord, path: path, index: index, names: [:])
+            var recorded = 0
             do {
-                let names = try session.userNames()
-                for (position, id) in ids.enumerated() {
-                    progress?(caseRecord.reference ?? caseRecord.id, position, ids.count)
-                    guard let item = try session.itemForIndexing(id: id) else {
-                        try index.remove(itemID: id)
-                        continue
+                round.names = try session.userNames()
+                if watermark != nil {
+                    for (position, id) in changed.enumerated() {
+                        progress?(caseRecord.reference ?? caseRecord.id, position, changed.count)
+                        try indexItem(id: id, in: &round)
                     }
-                    let extracted = extract(item)
-                    // A part's parent comes before it in the ledger: indexed in this round
-                    // or committed in an earlier one.
-                    let parentDate = try item.parentID.flatMap {
-                        try datesIndexed[$0] ?? CaseIndex.indexedItem(path: path, itemID: $0)?.date
-                    }
-                    let document = IndexDocument(item: item, caseRecord: caseRecord, extracted: extracted,
-                                                 officerNames: names, parentDate: parentDate)
-                    datesIndexed[item.id] = document.date
-                    try index.index(document)
-                    indexed += 1
-                    if !extracted.children.isEmpty { parents.append((item, extracted)) }
+                    progress?(caseRecord.reference ?? caseRecord.id, changed.count, changed.count)
+                } else {
+                    recorded += try buildFirst(in: &round, size: size, stamp: stamp, wait: wait)
                 }
-                progress?(caseRecord.reference ?? caseRecord.id, ids.count, ids.count)
                 index.watermark = size
-                index.visibility = visibilityStamp(caseID: caseRecord.id)
+                index.visibility = stamp
                 try index.commit()
                 try index.close()
             } catch {
                 try? index.close()
                 throw error
             }
+            indexed += round.indexed
             // Parts are recorded after the index is committed, each parent's in one ledger
             // commit; the next round indexes them.
-            var recorded = 0
-            for (parent, extracted) in parents {
-                recorded += try recordParts(of: parent, in: caseRecord, extracted: extracted, wait: wait)
-            }
+            recorded += try recordParts(of: round.parents, in: caseRecord, wait: wait)
             derived += recorded
             if recorded == 0 { break }
         }

@@ -2,7 +2,7 @@ import EvidenceStore
 import Foundation
 import Testing
 
-/// What an independent verifier written from docs/FORMAT.md alone found (issue 11, item 5):
+/// What an independent verifier written from docs/FORMAT.md alone found:
 /// key files the ledger does not account for, key files missing, and key files whose JSON is
 /// not canonical (§1, §4, §5.4) must each be named by `verify` and `audit` with exit 65.
 @Suite("CLI: key files against the ledger and their canonical form")

@@ -31,3 +31,17 @@ extension Catalog {
         }
     }
 }
+
+/// Migration `v11: case events in order`: what changed in a case since a position (the search
+/// index's catch-up, and every search's report of how far its index lags) is read from the
+/// entries of that case at or after it. With an index on the case alone SQLite visits every
+/// entry the case ever had to find the few after the position; ordered by position within the
+/// case, it visits only those. The new index serves every query the old one did.
+extension Catalog {
+    static func registerCaseEventsInOrder(_ migrator: inout DatabaseMigrator) {
+        migrator.registerMigration("v11: case events in order") { db in
+            try db.execute(sql: "CREATE INDEX entries_by_case_seq ON entries(case_id, seq)")
+            try db.execute(sql: "DROP INDEX entries_by_case")
+        }
+    }
+}

@@ -102,6 +102,7 @@ public final class Catalog: Sendable {
         registerClassKeys(&migrator)
         registerPaging(&migrator)
         registerSnapshotMarkFirst(&migrator)
+        registerCaseEventsInOrder(&migrator)
         return migrator
     }
 

@@ -23,6 +23,28 @@ extension Session {
         }
     }
 
+    /// A page of `itemsForIndexing`: the readable, undisposed items of a case added at ledger
+    /// positions in [`from`, `before`), in ledger order, at most `limit` of them. A first
+    /// build walks a large case in such pages, so that it holds one page at a time and can
+    /// record how far it got.
+    public func itemsForIndexing(caseID: String, from: UInt64, before: UInt64, limit: Int) throws -> [ItemRecord] {
+        try catalog.database.read { db in
+            try ItemRecord.fetchAll(db, sql: """
+                SELECT * FROM items WHERE case_id = ? AND \(ItemRecord.openedCondition) AND disposed_seq IS NULL
+                AND added_seq >= ? AND added_seq < ? ORDER BY added_seq LIMIT ?
+                """, arguments: [caseID, Int64(clamping: from), Int64(clamping: before), limit])
+        }
+    }
+
+    /// How many items `itemsForIndexing` would return.
+    public func countItemsForIndexing(caseID: String) throws -> Int {
+        try catalog.database.read { db in
+            try Int.fetchOne(db, sql: """
+                SELECT COUNT(*) FROM items WHERE case_id = ? AND \(ItemRecord.openedCondition) AND disposed_seq IS NULL
+                """, arguments: [caseID]) ?? 0
+        }
+    }
+
     /// One item by id, whoever may see it (nil when the catalog has no readable, undisposed
     /// item of that id: the indexer then removes its document).
     public func itemForIndexing(id: String) throws -> ItemRecord? {
