@@ -112,7 +112,7 @@ struct CLIAuthoritySnapshotTests {
                 text += "class \(classification.rawValue) \(sensitive ? 1 : 0) \(seen ? 1 : 0)\n"
             }
         }
-        let hidden = session.authority.items.filter { $0.value.caseID == caseID && !visibility.seesItem($0.key) }.keys.sorted()
+        let hidden = session.authority.items.filter { $0.value.caseID == caseID && !visibility.seesItem($0.key) }.map(\.key).sorted()
         #expect(hidden.count == 2, "the SECRET and the sensitive item")
         for itemID in hidden { text += "hidden \(itemID)\n" }
         let current = try #require(visibility.fingerprints(before: session.authority.size)[caseID])

@@ -6,9 +6,10 @@
 /// state is built again from the ledger (docs/HOST-STATE.md §1).
 public enum AuthoritySnapshot {
     static let magic = Array("EVAS".utf8)
-    /// 2 added each case's `lastReclassified`, 3 each item's superseded objects; a snapshot
-    /// of an older version does not open, and the state is built again from the ledger once.
-    static let version: UInt8 = 3
+    /// 2 added each case's `lastReclassified`, 3 each item's superseded objects, 4 put the
+    /// items last, in a table read one item at a time (StoredItemTable); a snapshot of an older
+    /// version does not open, and the state is built again from the ledger once.
+    static let version: UInt8 = 4
     /// What identifies a stored snapshot: its tree size and MAC (the MAC covers the root and
     /// every byte of the state, so two snapshots with the same mark hold the same state).
     struct Mark: Equatable, Sendable {
@@ -98,30 +99,89 @@ public enum AuthoritySnapshot {
             }
             out.optional(state.lastReclassified) { $0.u64($1) }
         }
-        out.u32(state.items.count)
-        for (id, item) in state.items.sorted(by: { $0.key < $1.key }) {
-            out.string(id)
-            out.string(item.caseID)
-            out.u64(item.addedAt)
-            out.string(item.classification.rawValue)
-            out.u8(item.sensitive ? 1 : 0)
-            out.optional(item.parentID) { $0.string($1) }
-            out.u8(item.physical ? 1 : 0)
-            out.optional(item.commitment) { $0.bytes($1) }
-            out.optional(item.object) { out, object in
-                out.string(object.name)
-                out.bytes(object.ciphertextSHA256)
-                out.u64(object.ciphertextSize)
-            }
-            out.strings(item.superseded)
-            out.optional(item.disposedAt) { $0.u64($1) }
-        }
         out.strings(state.auditKeyHolders.sorted())
         out.optional(state.recoveryGrant) { out, grant in
             out.u64(grant.seq)
             for text in [grant.actor, grant.caseID, grant.userID, grant.role] { out.string(text) }
         }
+        writeItems(state.items, to: &out)
         return out.data
+    }
+
+    /// The item table (StoredItemTable): records of items the state still has from its stored
+    /// snapshot are copied as they are; the rest are encoded.
+    static func writeItems(_ items: ItemStates, to out: inout SnapshotWriter) {
+        var records = SnapshotWriter()
+        var offsets: [Int] = []
+        offsets.reserveCapacity(items.count)
+        items.forEachRecord { id, stored, item in
+            offsets.append(records.data.count)
+            if let stored {
+                records.data += stored
+            } else if let item {
+                writeItem(id: id, item, to: &records)
+            }
+        }
+        out.u32(offsets.count)
+        out.data.reserveCapacity(out.data.count + 4 * offsets.count + records.data.count)
+        for offset in offsets { out.u32(offset) }
+        out.data += records.data
+    }
+
+    static func writeItem(id: String, _ item: AuthorityState.Item, to out: inout SnapshotWriter) {
+        out.string(id)
+        out.string(item.caseID)
+        out.u64(item.addedAt)
+        out.string(item.classification.rawValue)
+        out.u8(item.sensitive ? 1 : 0)
+        out.optional(item.parentID) { $0.string($1) }
+        out.u8(item.physical ? 1 : 0)
+        out.optional(item.commitment) { $0.bytes($1) }
+        out.optional(item.object) { out, object in
+            out.string(object.name)
+            out.bytes(object.ciphertextSHA256)
+            out.u64(object.ciphertextSize)
+        }
+        out.strings(item.superseded)
+        out.optional(item.disposedAt) { $0.u64($1) }
+    }
+
+    /// Walks over one item record as `readItem` reads it, decoding nothing: a table is checked
+    /// this way when it is opened, so that a lookup can only fail on a record's text.
+    static func skipItem(_ input: inout SnapshotReader) throws {
+        for _ in 0..<2 { try input.skipBytes() }
+        _ = try input.u64()
+        try input.skipBytes()
+        _ = try input.u8()
+        try input.skipOptional { try $0.skipBytes() }
+        _ = try input.u8()
+        try input.skipOptional { try $0.skipBytes() }
+        try input.skipOptional { input in
+            try input.skipBytes()
+            try input.skipBytes()
+            _ = try input.u64()
+        }
+        for _ in 0..<(try input.count()) { try input.skipBytes() }
+        try input.skipOptional { _ = try $0.u64() }
+    }
+
+    static func readItem(_ input: inout SnapshotReader) throws -> (id: String, item: AuthorityState.Item) {
+        let id = try input.string()
+        let caseID = try input.string()
+        let addedAt = try input.u64()
+        let classification = try input.classification()
+        let sensitive = try input.u8() == 1
+        let parentID = try input.optional { try $0.string() }
+        let physical = try input.u8() == 1
+        let commitment = try input.optional { try $0.bytes() }
+        let object = try input.optional { input in
+            LedgerEntry.ObjectRef(name: try input.string(), ciphertextSHA256: try input.bytes(), ciphertextSize: try input.u64())
+        }
+        let superseded = try input.strings()
+        return (id, AuthorityState.Item(caseID: caseID, addedAt: addedAt, classification: classification,
+                                        sensitive: sensitive, parentID: parentID, physical: physical,
+                                        commitment: commitment, object: object, superseded: superseded,
+                                        disposedAt: try input.optional { try $0.u64() }))
     }
 
     static func decode(_ bytes: [UInt8]) throws -> AuthorityState {
@@ -179,30 +239,12 @@ public enum AuthoritySnapshot {
                                                   status: status, holds: holds,
                                                   lastReclassified: try input.optional { try $0.u64() })
         }
-        for _ in 0..<(try input.count()) {
-            let id = try input.string()
-            let caseID = try input.string()
-            let addedAt = try input.u64()
-            let classification = try input.classification()
-            let sensitive = try input.u8() == 1
-            let parentID = try input.optional { try $0.string() }
-            let physical = try input.u8() == 1
-            let commitment = try input.optional { try $0.bytes() }
-            let object = try input.optional { input in
-                LedgerEntry.ObjectRef(name: try input.string(), ciphertextSHA256: try input.bytes(), ciphertextSize: try input.u64())
-            }
-            let superseded = try input.strings()
-            state.items[id] = AuthorityState.Item(caseID: caseID, addedAt: addedAt, classification: classification,
-                                                  sensitive: sensitive, parentID: parentID, physical: physical,
-                                                  commitment: commitment, object: object, superseded: superseded,
-                                                  disposedAt: try input.optional { try $0.u64() })
-        }
         state.auditKeyHolders = Set(try input.strings())
         state.recoveryGrant = try input.optional { input in
             AuthorityState.RecoveryGrant(seq: try input.u64(), actor: try input.string(), caseID: try input.string(),
                                          userID: try input.string(), role: try input.string())
         }
-        guard input.atEnd else { throw FormatError("an authority snapshot has bytes after its end") }
+        state.items = ItemStates(stored: try StoredItemTable(bytes: bytes, at: input.offset))
         return state
     }
 }
@@ -235,19 +277,24 @@ struct SnapshotReader {
     let data: [UInt8]
     var offset = 0
 
-    init(_ data: [UInt8]) { self.data = data }
+    init(_ data: [UInt8], at offset: Int = 0) {
+        self.data = data
+        self.offset = offset
+    }
 
     var atEnd: Bool { offset == data.count }
 
-    mutating func fixed(_ count: Int) throws -> [UInt8] {
+    private mutating func take(_ count: Int) throws -> Range<Int> {
         guard count >= 0, count <= data.count - offset else { throw FormatError("an authority snapshot ends early") }
         defer { offset += count }
-        return Array(data[offset..<(offset + count)])
+        return offset..<(offset + count)
     }
 
-    mutating func u8() throws -> UInt8 { try fixed(1)[0] }
-    mutating func u32() throws -> Int { try fixed(4).reduce(0) { $0 << 8 | Int($1) } }
-    mutating func u64() throws -> UInt64 { try fixed(8).reduce(0) { $0 << 8 | UInt64($1) } }
+    mutating func fixed(_ count: Int) throws -> [UInt8] { Array(data[try take(count)]) }
+
+    mutating func u8() throws -> UInt8 { data[try take(1).lowerBound] }
+    mutating func u32() throws -> Int { data[try take(4)].reduce(0) { $0 << 8 | Int($1) } }
+    mutating func u64() throws -> UInt64 { data[try take(8)].reduce(0) { $0 << 8 | UInt64($1) } }
     mutating func i64() throws -> Int64 { Int64(bitPattern: try u64()) }
     /// A count of elements, each at least one byte, so a corrupt count cannot make a huge loop.
     mutating func count() throws -> Int {
@@ -256,8 +303,16 @@ struct SnapshotReader {
         return count
     }
     mutating func bytes() throws -> [UInt8] { try fixed(try u32()) }
+    mutating func skipBytes() throws { _ = try take(try u32()) }
+    mutating func skipOptional(_ skip: (inout SnapshotReader) throws -> Void) throws {
+        switch try u8() {
+        case 0: return
+        case 1: try skip(&self)
+        default: throw FormatError("an authority snapshot has a bad presence byte")
+        }
+    }
     mutating func string() throws -> String {
-        guard let text = String(validating: try bytes(), as: UTF8.self) else { throw FormatError("not UTF-8") }
+        guard let text = String(validating: data[try take(try u32())], as: UTF8.self) else { throw FormatError("not UTF-8") }
         return text
     }
     mutating func strings() throws -> [String] { try (0..<(try count())).map { _ in try string() } }

@@ -104,7 +104,7 @@ public struct AuthorityState: Sendable, Equatable {
     /// (VerifiedSignatures).
     public var signingKeys: [String: [UInt8]] { users.compactMapValues(\.signingKey) }
     public internal(set) var cases: [String: Case] = [:]
-    public internal(set) var items: [String: Item] = [:]
+    public internal(set) var items = ItemStates()
     public internal(set) var policy: PolicyRecord?
     /// Users a `recovery.used` (grant-audit) gave the audit key.
     public internal(set) var auditKeyHolders: Set<String> = []

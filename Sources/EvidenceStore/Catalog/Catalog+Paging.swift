@@ -45,3 +45,18 @@ extension Catalog {
         }
     }
 }
+
+/// Migration `v12: objects in order`: an add looks up, for every file, the first live item of
+/// the case whose object has the file's keyed name (deduplication, FORMAT §6). Since `v9`
+/// SQLite, without statistics, answered that along `items(case_id, added_seq)` for the sake of
+/// the ORDER BY, visiting every item of the case when the content is new (the usual case):
+/// an add's cost per file grew with the case (an add of 300 files to a case of 42,000 items
+/// read 8 GB of the catalog). With the order inside the object index, the lookup is one seek.
+extension Catalog {
+    static func registerObjectsInOrder(_ migrator: inout DatabaseMigrator) {
+        migrator.registerMigration("v12: objects in order") { db in
+            try db.execute(sql: "DROP INDEX items_by_object")
+            try db.execute(sql: "CREATE INDEX items_by_object ON items(case_id, object_name, added_seq)")
+        }
+    }
+}

@@ -103,6 +103,7 @@ public final class Catalog: Sendable {
         registerPaging(&migrator)
         registerSnapshotMarkFirst(&migrator)
         registerCaseEventsInOrder(&migrator)
+        registerObjectsInOrder(&migrator)
         return migrator
     }
 

@@ -337,13 +337,16 @@ extension Session {
         return (object, nil)
     }
 
+    /// One seek on `items_by_object` (catalog migration v12), whatever the size of the case.
+    static let committedObjectQuery = """
+        SELECT id, ciphertext_sha256, ciphertext_size FROM items
+        WHERE case_id = ? AND object_name = ? AND disposed_seq IS NULL
+        ORDER BY added_seq LIMIT 1
+        """
+
     func committedObject(caseID: String, name: String) throws -> (itemID: String, object: LedgerEntry.ObjectRef)? {
         let row = try catalog.database.read { db in
-            try Row.fetchOne(db, sql: """
-                SELECT id, ciphertext_sha256, ciphertext_size FROM items
-                WHERE case_id = ? AND object_name = ? AND disposed_seq IS NULL
-                ORDER BY added_seq LIMIT 1
-                """, arguments: [caseID, name])
+            try Row.fetchOne(db, sql: Self.committedObjectQuery, arguments: [caseID, name])
         }
         guard let row, let digest = Hex.decode(row["ciphertext_sha256"] as String),
               FileSystem.exists(repository.objectPath(caseID: caseID, name: name)) else { return nil }

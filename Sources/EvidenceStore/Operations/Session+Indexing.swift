@@ -55,11 +55,14 @@ extension Session {
 
     /// The items of a case that events of `types` touched at ledger positions `from` and
     /// later, in ledger order, each once; and how many such events there were.
+    /// Reads only the case's entries from `seq` on (`entries_by_case_seq`, catalog migration v11).
+    static let itemChangesQuery = """
+        SELECT item_id, type FROM entries WHERE case_id = ? AND seq >= ? AND item_id IS NOT NULL ORDER BY seq
+        """
+
     public func itemChanges(caseID: String, from seq: UInt64, types: Set<String>) throws -> (items: [String], events: Int) {
         let rows = try catalog.database.read { db in
-            try Row.fetchAll(db, sql: """
-                SELECT item_id, type FROM entries WHERE case_id = ? AND seq >= ? AND item_id IS NOT NULL ORDER BY seq
-                """, arguments: [caseID, Int64(clamping: seq)])
+            try Row.fetchAll(db, sql: Self.itemChangesQuery, arguments: [caseID, Int64(clamping: seq)])
         }
         var seen = Set<String>()
         var items: [String] = []
