@@ -24,4 +24,29 @@ import Testing
         #expect(try ledger.newestCheckpoint().size == 2)
         #expect(try ledger.store.archivedCheckpointSizes() == [1, 2])
     }
+
+    /// What the writer wrote is what the `LedgerStorage` methods read: the same storage,
+    /// seen through the protocol a server would hold.
+    @Test func theProtocolSeesTheWritersLedger() async throws {
+        let ledger = try UnitLedger()
+        let entries = (0..<300).map(UnitLedger.entry)
+        let writer = try ledger.freshWriter()
+        for entry in entries[0..<100] { try writer.append(entry) }
+        try writer.commit(origin: UnitLedger.origin, signer: ledger.signer)
+        for entry in entries[100...] { try writer.append(entry) }
+        let (_, signed) = try writer.commit(origin: UnitLedger.origin, signer: ledger.signer)
+        let storage: any LedgerStorage = ledger.store.storage
+        #expect(try await storage.readCheckpoint() == signed)
+        #expect(try await storage.archivedCheckpointSizes() == [100, 300])
+        // Bundle 0 and level-0 tile 0 became full: their partial versions are gone.
+        #expect(try await storage.partialWidths(.entries, index: 0) == [])
+        #expect(try await storage.partialWidths(.hashes(level: 0), index: 0) == [])
+        #expect(try await storage.partialWidths(.entries, index: 1) == [44])
+        let full = try #require(try await storage.readTile(TileRef(kind: .entries, index: 0, width: 256)))
+        #expect(try EntryBundle.decode(full, expectedCount: 256) == Array(entries[0..<256]))
+        let partial = try #require(try await storage.readTile(TileRef(kind: .entries, index: 1, width: 44)))
+        #expect(try EntryBundle.decode(partial, expectedCount: 44) == Array(entries[256..<300]))
+        let leaves = try #require(try await storage.readTile(TileRef(kind: .hashes(level: 0), index: 0, width: 256)))
+        #expect(Array(leaves[0..<32]) == (try Merkle.leafHash(entries[0])))
+    }
 }
