@@ -8,10 +8,15 @@ import Foundation
 /// deleted after its full tile exists, so reads fall back to the full tile's prefix).
 public final class LedgerStore: Sendable {
     public let directory: String
+    /// Where the bytes are: every read below goes through it (see docs/STORAGE.md).
+    public let storage: PosixLedgerStorage
     static let tileWidth = 256
     static let maxCheckpointBytes = 1 << 20
 
-    public init(directory: String) { self.directory = directory }
+    public init(directory: String) {
+        self.directory = directory
+        storage = PosixLedgerStorage(directory: directory)
+    }
 
     func path(_ relative: String) -> String { (directory as NSString).appendingPathComponent(relative) }
 
@@ -21,15 +26,12 @@ public final class LedgerStore: Sendable {
 
     /// The newest checkpoint's bytes, or nil before the first one is written.
     public func readCheckpointBytes() throws -> [UInt8]? {
-        try FileSystem.readIfPresent(checkpointPath, limit: Self.maxCheckpointBytes)
+        try storage.readCheckpointBlocking()
     }
 
     /// Sizes of the archived checkpoints, ascending.
     public func archivedCheckpointSizes() throws -> [UInt64] {
-        try FileSystem.list(path("checkpoints")).compactMap { name in
-            guard let size = UInt64(name), String(size) == name else { return nil }
-            return size
-        }.sorted()
+        try storage.archivedCheckpointSizesBlocking()
     }
 
     /// `cosigned/<size>`: the checkpoint of that size with the witnesses' cosignatures.
@@ -44,7 +46,10 @@ public final class LedgerStore: Sendable {
     }
 
     public func readArchivedCheckpoint(size: UInt64) throws -> [UInt8] {
-        try FileSystem.read(checkpointArchivePath(size: size), limit: Self.maxCheckpointBytes)
+        guard let bytes = try storage.readArchivedCheckpointBlocking(size: size) else {
+            throw FileSystem.ioError(ENOENT, "read", checkpointArchivePath(size: size))
+        }
+        return bytes
     }
 
     // MARK: Tiles
@@ -72,10 +77,7 @@ public final class LedgerStore: Sendable {
     /// Reads `width` hashes of tile (`level`, `index`): the partial file, or the full
     /// tile's prefix when the partial one has been cleaned up.
     public func readHashTile(level: Int, index: UInt64, width: Int) throws -> [[UInt8]] {
-        let bytes = try readTileFile(
-            partial: TilePath.hashTile(level: level, index: index, width: width),
-            full: TilePath.hashTile(level: level, index: index, width: Self.tileWidth), width: width,
-            unit: Merkle.hashSize)
+        let bytes = try readTileFile(kind: .hashes(level: level), index: index, width: width, unit: Merkle.hashSize)
         return stride(from: 0, to: width * Merkle.hashSize, by: Merkle.hashSize).map {
             Array(bytes[$0..<($0 + Merkle.hashSize)])
         }
@@ -83,12 +85,11 @@ public final class LedgerStore: Sendable {
 
     /// Reads the entries of bundle `index` that a tree needing `width` of them holds.
     public func readEntryBundle(index: UInt64, width: Int) throws -> [[UInt8]] {
-        let partialPath = path(TilePath.entryBundle(index: index, width: width))
-        if width < Self.tileWidth, let bytes = try FileSystem.readIfPresent(partialPath, limit: Self.maxBundleBytes) {
+        if width < Self.tileWidth, let bytes = try storage.readTileBlocking(TileRef(kind: .entries, index: index, width: width)) {
             return try decodeBundle(bytes, expected: width, name: TilePath.entryBundle(index: index, width: width))
         }
         let fullName = TilePath.entryBundle(index: index, width: Self.tileWidth)
-        guard let bytes = try FileSystem.readIfPresent(path(fullName), limit: Self.maxBundleBytes) else {
+        guard let bytes = try storage.readTileBlocking(TileRef(kind: .entries, index: index, width: Self.tileWidth)) else {
             throw LedgerError.missingFile(TilePath.entryBundle(index: index, width: width))
         }
         let entries = try decodeBundle(bytes, expected: Self.tileWidth, name: fullName)
@@ -105,14 +106,19 @@ public final class LedgerStore: Sendable {
         }
     }
 
-    private func readTileFile(partial: String, full: String, width: Int, unit: Int) throws -> [UInt8] {
-        if width < Self.tileWidth, let bytes = try FileSystem.readIfPresent(path(partial), limit: Self.tileWidth * unit) {
+    private func readTileFile(kind: TileRef.Kind, index: UInt64, width: Int, unit: Int) throws -> [UInt8] {
+        let partialRef = TileRef(kind: kind, index: index, width: width)
+        let fullRef = TileRef(kind: kind, index: index, width: Self.tileWidth)
+        // Named only for messages, and only once the storage has checked the width.
+        var partial: String { (try? partialRef.checkedPath()) ?? "tile \(index) of width \(width)" }
+        var full: String { (try? fullRef.checkedPath()) ?? "tile \(index)" }
+        if width < Self.tileWidth, let bytes = try storage.readTileBlocking(partialRef) {
             guard bytes.count == width * unit else {
                 throw LedgerError.malformed("\(partial) holds \(bytes.count) bytes; it should hold \(width * unit)")
             }
             return bytes
         }
-        guard let bytes = try FileSystem.readIfPresent(path(full), limit: Self.tileWidth * unit) else {
+        guard let bytes = try storage.readTileBlocking(fullRef) else {
             throw LedgerError.missingFile(width < Self.tileWidth ? partial : full)
         }
         guard bytes.count == Self.tileWidth * unit else {

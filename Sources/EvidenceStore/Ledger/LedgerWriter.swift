@@ -10,7 +10,9 @@ protocol CommitJournal {
 }
 
 /// Appends entries to the ledger for one command: tiles first, then one signed
-/// checkpoint, which is the commit point. Only ever used under the writer lock.
+/// checkpoint, which is the commit point. Only ever used under the writer lock. Every
+/// write goes through the ledger's storage (`LedgerStore.storage`), and the checkpoint is
+/// published with a compare-and-swap on the size this writer started from.
 ///
 /// The writer keeps the right edge of the tree (the rightmost partial tile of each
 /// level) in memory, so appending costs O(levels) per entry, and it checks that the
@@ -25,10 +27,10 @@ final class LedgerWriter {
     private var bundle: [[UInt8]]
     /// Leaf hashes of the entries appended since the last commit.
     private var batchLeafHashes: [[UInt8]] = []
-    /// Full tiles completed by this batch, as (relative path, bytes).
-    private var completed: [(String, [UInt8])] = []
+    /// Full tiles completed by this batch, with their bytes.
+    private var completed: [(TileRef, [UInt8])] = []
     /// Tiles that became full in this batch (their partial versions can go after commit).
-    private var completedPartialDirectories: [String] = []
+    private var completedTiles: [TileRef] = []
     /// Set when a commit failed half-way: the files on disk no longer match this
     /// writer's memory, so it refuses to go on (the uncommitted tail is dropped next time).
     private var failedCommit: Error?
@@ -100,8 +102,9 @@ final class LedgerWriter {
         bundle.append(entry)
         if bundle.count == width {
             let index = size / UInt64(width)
-            completed.append((TilePath.entryBundle(index: index, width: width), try EntryBundle.encode(bundle)))
-            completedPartialDirectories.append(TilePath.entryBundle(index: index, width: width) + ".p")
+            let tile = TileRef(kind: .entries, index: index, width: width)
+            completed.append((tile, try EntryBundle.encode(bundle)))
+            completedTiles.append(tile)
             bundle = []
         }
         var carry = try Merkle.leafHash(entry)
@@ -113,9 +116,9 @@ final class LedgerWriter {
             levels[level].append(carry)
             guard levels[level].count == width else { break }
             let index = LedgerStore.countAtLevel(level, treeSize: size) / UInt64(width) - 1
-            let tilePath = TilePath.hashTile(level: level, index: index, width: width)
-            completed.append((tilePath, levels[level].flatMap { $0 }))
-            completedPartialDirectories.append(tilePath + ".p")
+            let tile = TileRef(kind: .hashes(level: level), index: index, width: width)
+            completed.append((tile, levels[level].flatMap { $0 }))
+            completedTiles.append(tile)
             carry = try Merkle.root(leafHashes: levels[level])
             levels[level] = []
             level += 1
@@ -141,33 +144,35 @@ final class LedgerWriter {
     private func writeAndSign(origin: String, signer: NoteSigner,
                               journal: CommitJournal?) throws -> (checkpoint: Checkpoint, signed: [UInt8]) {
         try journal?.willWrite(from: committedSize, leafHashes: batchLeafHashes)
-        for (relative, bytes) in completed {
-            try write(relative, bytes)
+        for (tile, bytes) in completed {
+            try storage.writeTileBlocking(tile, bytes)
         }
         let width = LedgerStore.tileWidth
         for (level, hashes) in levels.enumerated() where !hashes.isEmpty {
             let index = LedgerStore.countAtLevel(level, treeSize: size) / UInt64(width)
             let before = LedgerStore.width(level: level, index: index, treeSize: committedSize)
             if before != hashes.count {
-                try write(TilePath.hashTile(level: level, index: index, width: hashes.count), hashes.flatMap { $0 })
+                try storage.writeTileBlocking(TileRef(kind: .hashes(level: level), index: index, width: hashes.count),
+                                              hashes.flatMap { $0 })
             }
         }
         if !bundle.isEmpty {
             let index = size / UInt64(width)
             let before = LedgerStore.width(level: 0, index: index, treeSize: committedSize)
             if before != bundle.count {
-                try write(TilePath.entryBundle(index: index, width: bundle.count), try EntryBundle.encode(bundle))
+                try storage.writeTileBlocking(TileRef(kind: .entries, index: index, width: bundle.count),
+                                              try EntryBundle.encode(bundle))
             }
         }
         // One flush makes this batch's tiles, and every object written since the last
         // commit (the same file system), durable before the checkpoint that covers them.
-        try FileSystem.syncFileSystem(store.directory)
+        try storage.syncBlocking()
         FaultInjection.crashPoint("tiles-written")
         let checkpoint = Checkpoint(origin: origin, size: size, rootHash: try rootHash(), extensions: [])
         let signed = try SignedCheckpoint.sign(checkpoint, signer: signer)
         try journal?.willPublish(from: committedSize, leafHashes: batchLeafHashes, signed: signed)
         FaultInjection.crashPoint("checkpoint-signed")
-        try FileSystem.writeAtomically(store.checkpointPath, signed)
+        try publish(signed)
         FaultInjection.crashPoint("checkpoint-written")
         // The archive copy need not be flushed now: a writer restores it from ledger/checkpoint.
         try archive(size: size, signed: signed, durable: false)
@@ -175,32 +180,40 @@ final class LedgerWriter {
         committedSize = size
         batchLeafHashes = []
         completed = []
-        completedPartialDirectories = []
+        completedTiles = []
         return (checkpoint, signed)
     }
 
-    func archive(size: UInt64, signed: [UInt8], durable: Bool = true) throws {
-        let archivePath = store.checkpointArchivePath(size: size)
-        try FileSystem.createDirectories((archivePath as NSString).deletingLastPathComponent)
-        try FileSystem.writeAtomically(archivePath, signed, durable: durable)
+    private var storage: PosixLedgerStorage { store.storage }
+
+    /// The commit point: only if the published checkpoint is still the one this writer
+    /// started from. Under the writer lock nobody else publishes, so losing means the lock
+    /// discipline was broken (another host on a shared folder whose file system ignores it).
+    private func publish(_ signed: [UInt8]) throws {
+        do {
+            try storage.publishCheckpointBlocking(signed, size: size, expectedPreviousSize: committedSize)
+        } catch StorageError.checkpointConflict(let expected, let found) {
+            let now = found.map { "a checkpoint of \($0) entries" } ?? "a checkpoint that does not state its size"
+            throw EvidenceError(.data, "Another writer published \(now) while this commit was extending the ledger from \(expected) entries, so this commit was not published. Run evidence verify.")
+        }
     }
 
-    private func write(_ relative: String, _ bytes: [UInt8]) throws {
-        let full = store.path(relative)
-        try FileSystem.createDirectories((full as NSString).deletingLastPathComponent, durable: false)
-        try FileSystem.writeAtomically(full, bytes, durable: false)
+    func archive(size: UInt64, signed: [UInt8], durable: Bool = true) throws {
+        try storage.archiveCheckpointBlocking(signed, size: size, durable: durable)
     }
 
     /// Best effort: partial tiles whose full tile now exists, and any uncommitted tail
     /// left beyond the new size. Failing to tidy never fails the command.
     private func tidy() {
-        for directory in completedPartialDirectories {
-            let full = store.path(directory)
-            for name in (try? FileSystem.list(full)) ?? [] { try? FileSystem.remove((full as NSString).appendingPathComponent(name)) }
-            rmdir(full)
+        for tile in completedTiles {
+            for width in (try? storage.partialWidthsBlocking(tile.kind, index: tile.index)) ?? [] {
+                try? storage.deleteTileBlocking(TileRef(kind: tile.kind, index: tile.index, width: width))
+            }
         }
         if let tail = try? store.tail(treeSize: size) {
-            for file in tail.files { try? FileSystem.remove(store.path(file)) }
+            for file in tail.files {
+                if let tile = TilePath.parse(file) { try? storage.deleteTileBlocking(tile) }
+            }
         }
     }
 }

@@ -69,10 +69,9 @@ extension LedgerTransaction {
             let checkpoint = try SignedCheckpoint.open(signed, verifier: chain.key(forSize: newSize)).checkpoint
             guard checkpoint.origin == session.repository.config.origin, checkpoint.size == newSize,
                   try ledger.rootHash(treeSize: newSize) == checkpoint.rootHash else { return false }
-            try FileSystem.writeAtomically(ledger.checkpointPath, signed)
-            let archive = ledger.checkpointArchivePath(size: newSize)
-            try? FileSystem.createDirectories((archive as NSString).deletingLastPathComponent)
-            try? FileSystem.writeAtomically(archive, signed)
+            // Only over the checkpoint it was checked against (under the writer lock, always so).
+            try ledger.storage.publishCheckpointBlocking(signed, size: newSize, expectedPreviousSize: size)
+            try? ledger.storage.archiveCheckpointBlocking(signed, size: newSize, durable: true)
             if (try? session.host.recordCheckpoint(signed)) != nil { try? session.host.clearPendingCommit() }
             try? session.host.recordLogKeys(chain, size: newSize)
             session.logger.warning("completed this host's interrupted commit", metadata: ["size": "\(newSize)"])

@@ -123,7 +123,7 @@ public final class LedgerTransaction {
             }
             if let lastTime { try Self.refuseAhead(lastTime, seq: writer.size - 1, now: Clock.now()) }
             // Keep the archive complete: a crash between the two writes of a commit leaves it short.
-            if !FileSystem.exists(session.repository.ledger.checkpointArchivePath(size: view.checkpoint.size)) {
+            if try session.repository.ledger.storage.readArchivedCheckpointBlocking(size: view.checkpoint.size) == nil {
                 try writer.archive(size: view.checkpoint.size, signed: view.signedCheckpoint)
             }
             let finding = try Self.examineTail(session, clearingStale: !keepingTail)
