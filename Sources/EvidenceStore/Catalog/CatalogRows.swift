@@ -66,7 +66,7 @@ struct CatalogRows: Sendable {
     }
 
     /// A row key as problems name it: its values' SQL text, joined by "/".
-    private static func describe(_ key: [DatabaseValue]) -> String {
+    static func describe(_ key: [DatabaseValue]) -> String {
         key.map(\.description).joined(separator: "/")
     }
 }
