@@ -38,12 +38,6 @@ public struct LedgerVerifier {
 
         /// Whether every entry of the newest checkpoint's tree was read.
         public var readsWholeTree: Bool { entriesRead == treeSize }
-
-        /// The entries with the invalid ones left out (nil, like unreadable ones): only valid
-        /// entries account for key files (FORMAT §5.6, §7.10). Only when the entries were kept.
-        public var validEntries: [LedgerEntry?] {
-            entries.enumerated().map { invalid[UInt64($0.offset)] == nil ? $0.element : nil }
-        }
     }
 
     /// An entry as the pass hands it to the caller, after judging it.
