@@ -64,11 +64,11 @@ import Testing
 
         /// `nil`: no trusted key, so the verifier takes the one entry 0 announces.
         func verify(trusting key: NoteVerifierKey?) -> LedgerVerifier.Result {
-            LedgerVerifier(store: ledger.store, origin: UnitLedger.origin).run(trustedLogKey: key)
+            LedgerVerifier(store: ledger.store, origin: UnitLedger.origin).run(trustedLogKey: key, keepingEntries: true)
         }
 
         func verifyTrustingLogKey() -> LedgerVerifier.Result {
-            LedgerVerifier(store: ledger.store, origin: UnitLedger.origin).run(trustedLogKey: ledger.verifier)
+            LedgerVerifier(store: ledger.store, origin: UnitLedger.origin).run(trustedLogKey: ledger.verifier, keepingEntries: true)
         }
 
         /// Rewrites the entry bundles that the newest checkpoint covers.

@@ -1,11 +1,11 @@
 import GRDB
 
-/// The projected tables of one catalog, row by row, so that `verify` can compare the catalog a
-/// host keeps with one projected afresh from the ledger.
+/// The projected tables of one catalog, row by row, held in memory: the plain form of the
+/// comparison `verify` makes (CatalogComparison streams both catalogs instead, and must find
+/// exactly what this finds; the tests hold it to that).
 ///
 /// Values stay `DatabaseValue`s (compared as SQLite stores them) and rows are keyed by their
-/// key columns' values: at 100,000 entries, turning every value into text made this comparison
-/// the slowest part of `verify`.
+/// key columns' values.
 struct CatalogRows: Sendable {
     struct Table: Sendable {
         var columns: [String] = []
@@ -66,7 +66,7 @@ struct CatalogRows: Sendable {
     }
 
     /// A row key as problems name it: its values' SQL text, joined by "/".
-    private static func describe(_ key: [DatabaseValue]) -> String {
+    static func describe(_ key: [DatabaseValue]) -> String {
         key.map(\.description).joined(separator: "/")
     }
 }

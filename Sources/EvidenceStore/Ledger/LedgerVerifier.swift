@@ -3,11 +3,24 @@ import Foundation
 /// Recomputes the whole ledger from its entries and checks every stored tile, every
 /// archived checkpoint and every entry against it. Needs no decryption key: this is
 /// the part of `verify` (and later of `audit`) that anyone holding the log key can run.
+/// Recomputes the whole ledger from its entries and checks every stored tile, every
+/// archived checkpoint and every entry against it. Needs no decryption key: this is
+/// the part of `verify` (and later of `audit`) that anyone holding the log key can run.
+///
+/// It is one pass over the entries in sequence order, a batch at a time: each entry is decoded,
+/// checked, hashed into the tiles being filled and the growing tree (MerkleAccumulator), judged
+/// against the authority the entries before it built, and handed to the caller's `visit`, which
+/// folds what its own checks need; nothing is kept of the entry after that, so the pass holds a
+/// batch of entries and O(log n) hashes whatever the size of the ledger.
 public struct LedgerVerifier {
     public struct Result: Sendable {
-        /// Decoded entries, index = sequence number (nil where an entry failed to decode).
+        /// Decoded entries, index = sequence number (nil where an entry failed to decode); only
+        /// when the run was asked to keep them (`keepingEntries`).
         public var entries: [LedgerEntry?] = []
+        /// Every leaf hash, likewise only when asked to keep them.
         public var leafHashes: [[UInt8]] = []
+        /// The entries read (decoded or not): the tree size, unless a bundle could not be read.
+        public var entriesRead: UInt64 = 0
         public var treeSize: UInt64 = 0
         public var problems: [String] = []
         public var notes: [String] = []
@@ -19,12 +32,22 @@ public struct LedgerVerifier {
         public var authority = AuthorityState()
         /// Entries whose signer lacked the authority for them, with what they lacked.
         public var invalid: [UInt64: String] = [:]
+        /// The root of the tree of the first `size` entries, for each size asked for (`rootsAt`)
+        /// and each archived checkpoint's, that the entries read reach.
+        public var roots: [UInt64: [UInt8]] = [:]
 
-        /// The entries with the invalid ones left out (nil, like unreadable ones): only valid
-        /// entries account for key files (FORMAT §5.6, §7.10).
-        public var validEntries: [LedgerEntry?] {
-            entries.enumerated().map { invalid[UInt64($0.offset)] == nil ? $0.element : nil }
-        }
+        /// Whether every entry of the newest checkpoint's tree was read.
+        public var readsWholeTree: Bool { entriesRead == treeSize }
+    }
+
+    /// An entry as the pass hands it to the caller, after judging it.
+    public struct Visit {
+        public let entry: LedgerEntry
+        public let leafHash: [UInt8]
+        /// False when its signer lacked the authority for it (FORMAT §7.10): it accounts for nothing.
+        public let isValid: Bool
+        /// Whether it changed the authority state (valid, and in its place in the sequence).
+        public let applied: Bool
     }
 
     let store: LedgerStore
@@ -39,7 +62,13 @@ public struct LedgerVerifier {
     /// first entry announces is used (and reported if it is missing). `reportingTail`: note
     /// entries beyond the checkpoint as seen without the lock (verify looks under the lock
     /// instead). `now`: the clock entries may not be stamped more than `Clock.tolerance` after.
-    public func run(trustedLogKey: NoteVerifierKey?, reportingTail: Bool = true, now: Timestamp = Clock.now()) -> Result {
+    /// `rootsAt`: tree sizes whose roots the caller needs (trusted checkpoints, cosignatures).
+    /// `keepingEntries`: keep every entry and leaf hash in the result (small ledgers and tests
+    /// only: this is what the pass otherwise never holds). `visit`: called with every entry
+    /// that decodes, in sequence order, once it was judged.
+    public func run(trustedLogKey: NoteVerifierKey?, reportingTail: Bool = true, now: Timestamp = Clock.now(),
+                    rootsAt: Set<UInt64> = [], keepingEntries: Bool = false,
+                    visit: (Visit) -> Void = { _ in }) -> Result {
         var result = Result()
         // Archives are listed before the checkpoint is read: a writer archives a checkpoint only
         // after writing it as ledger/checkpoint, so a commit that lands while this runs adds
@@ -57,24 +86,82 @@ public struct LedgerVerifier {
             return result
         }
         result.treeSize = checkpoint.size
-        readEntries(size: checkpoint.size, into: &result)
-        checkTimes(&result, now: now)
+
+        // The findings of each check, kept apart and put together at the end in the order in
+        // which checks of a ledger held whole report them.
+        var readProblems: [String] = []
+        var timeProblems: [String] = []
+        var entryProblems: [String] = []
+        var entryNotes: [String] = []
+        var tiles = TileCheck(store: store)
+        var tree = MerkleAccumulator()
+        let wantedRoots = rootsAt.union(archived.filter { $0 <= checkpoint.size })
+        if wantedRoots.contains(0) { result.roots[0] = try? Merkle.emptyRoot() }
 
         // The log key: announced by entry 0, then rotated by later entries, each rotation
         // signed by the key before it. Checkpoints are trusted only through the key the
-        // caller gives, when there is one.
+        // caller gives, when there is one. Decided once entry 0 is read.
         var firstKey = trustedLogKey
-        if let first = result.entries.first ?? nil, first.type == EventType.repositoryCreated,
-           let text = first.publicPart?["logKey"]?.stringValue, let announced = try? NoteVerifierKey(parsing: text) {
-            firstKey = announced
+        var chain = firstKey.map { LogKeyChain(first: $0) }
+        var state = AuthorityState()
+
+        let failure = forEachBatch(count: checkpoint.size, treeSize: checkpoint.size) { batch in
+            for decoded in batch {
+                let index = result.entriesRead
+                result.entriesRead += 1
+                tree.append(decoded.leafHash)
+                tiles.append(decoded.leafHash)
+                if wantedRoots.contains(result.entriesRead), let root = tree.root() { result.roots[result.entriesRead] = root }
+                if keepingEntries {
+                    result.entries.append(decoded.entry)
+                    result.leafHashes.append(decoded.leafHash)
+                }
+                if let problem = decoded.problem { readProblems.append(problem) }
+                if let entry = decoded.entry, Clock.isAhead(entry.time, of: now) {
+                    timeProblems.append(Self.aheadProblem(entry, now: now))
+                }
+                if index == 0, let first = decoded.entry, first.type == EventType.repositoryCreated,
+                   let text = first.publicPart?["logKey"]?.stringValue, let announced = try? NoteVerifierKey(parsing: text) {
+                    firstKey = announced
+                    chain = LogKeyChain(first: announced)
+                }
+            }
+            // Signatures on every core first; then the replay, which must go in order.
+            var verified: VerifiedSignatures?
+            if chain != nil {
+                verified = VerifiedSignatures(checking: batch.map(\.entry), knownKeys: state.signingKeys)
+            }
+            for decoded in batch {
+                guard let entry = decoded.entry else {
+                    // An entry that cannot be read still takes its place in the sequence.
+                    if chain != nil { state.skip() }
+                    continue
+                }
+                var applied = false
+                if var current = chain {
+                    applied = admit(entry, state: &state, chain: &current, verified: verified, into: &result,
+                                    problems: &entryProblems, notes: &entryNotes)
+                    chain = current
+                }
+                visit(Visit(entry: entry, leafHash: decoded.leafHash, isValid: result.invalid[entry.seq] == nil,
+                            applied: applied))
+            }
         }
-        guard let firstKey else {
+        if let failure { readProblems.append(failure) }
+        result.problems += readProblems
+        result.problems += timeProblems
+        guard let firstKey, var chain else {
             result.problems.append("ledger entry 0 does not announce a usable log key, so no checkpoint can be checked")
             return result
         }
+        result.authority = state
 
-        checkTiles(&result)
-        var chain = checkEntries(&result, firstKey: firstKey)
+        if result.readsWholeTree {
+            tiles.finish()
+            result.problems += tiles.problems
+        }
+        result.problems += entryProblems
+        result.notes += entryNotes
         if let trustedLogKey {
             if let from = chain.fromSize(of: trustedLogKey) {
                 if from > 0 {
@@ -90,8 +177,7 @@ public struct LedgerVerifier {
             result.notes.append("the log key was rotated at ledger entry \(link.fromSize - 1) to \(link.key.identity)")
         }
 
-        // Tiles, root and checkpoints.
-        let root = try? Merkle.root(leafHashes: result.leafHashes)
+        // Root and checkpoints.
         let newestKey = chain.key(forSize: checkpoint.size)
         do {
             let opened = try SignedCheckpoint.open(signed, verifier: newestKey)
@@ -101,7 +187,7 @@ public struct LedgerVerifier {
         } catch {
             result.problems.append("ledger/checkpoint is not validly signed by the log key \(newestKey.encoded) (forged or altered): \(error)")
         }
-        if let root, root != checkpoint.rootHash, result.leafHashes.count == Int(checkpoint.size) {
+        if result.readsWholeTree, let root = tree.root(), root != checkpoint.rootHash {
             result.problems.append("the tree recomputed from the entries has root \(Base64.encode(root)), but ledger/checkpoint signs \(Base64.encode(checkpoint.rootHash)) for size \(checkpoint.size)")
         }
         checkArchive(&result, chain: chain, newest: checkpoint, sizes: archived)
@@ -116,129 +202,10 @@ public struct LedgerVerifier {
         return result
     }
 
-    private func readEntries(size: UInt64, into result: inout Result) {
-        // Bundles are read in order and decoded on every core, a batch at a time: decoding (a
-        // strict parse and a re-encoding of each entry) is most of this step's work.
-        let batchSize: UInt64 = 32
-        let bundles = (size + 255) / 256
-        var first: UInt64 = 0
-        while first < bundles {
-            var batch: [(index: UInt64, name: String, entries: [[UInt8]])] = []
-            var failure: String?
-            for bundleIndex in first..<min(bundles, first + batchSize) {
-                let width = LedgerStore.width(level: 0, index: bundleIndex, treeSize: size)
-                let name = TilePath.entryBundle(index: bundleIndex, width: width)
-                do {
-                    batch.append((bundleIndex, name, try store.readEntryBundle(index: bundleIndex, width: width)))
-                } catch {
-                    failure = "ledger entries \(bundleIndex * 256)…\(bundleIndex * 256 + UInt64(width) - 1) cannot be read (\(name)): \(error)"
-                    break
-                }
-            }
-            let decoded = batch.parallelMap { bundle in
-                bundle.entries.enumerated().map { offset, bytes -> DecodedEntry in
-                    let index = bundle.index * 256 + UInt64(offset)
-                    let leafHash = (try? Merkle.leafHash(bytes)) ?? []
-                    do {
-                        return DecodedEntry(leafHash: leafHash, entry: try LedgerEntry.decode(bytes, index: index))
-                    } catch {
-                        return DecodedEntry(leafHash: leafHash, problem: "ledger entry \(index) in \(bundle.name) cannot be read: \(error)")
-                    }
-                }
-            }
-            for entry in decoded.joined() {
-                result.leafHashes.append(entry.leafHash)
-                result.entries.append(entry.entry)
-                if let problem = entry.problem { result.problems.append(problem) }
-            }
-            if let failure {
-                result.problems.append(failure)
-                return
-            }
-            first += batchSize
-        }
-    }
-
-    private struct DecodedEntry: Sendable {
-        var leafHash: [UInt8]
-        var entry: LedgerEntry?
-        var problem: String?
-    }
-
-    /// Every tile a tree of this size consists of must hold exactly the recomputed hashes.
-    private func checkTiles(_ result: inout Result) {
-        guard result.leafHashes.count == Int(result.treeSize) else { return }
-        var level = 0
-        var hashes = result.leafHashes
-        while !hashes.isEmpty {
-            var next: [[UInt8]] = []
-            var index = 0
-            while index < hashes.count {
-                let width = min(256, hashes.count - index)
-                let expected = Array(hashes[index..<(index + width)])
-                let tileIndex = UInt64(index / 256)
-                let name = TilePath.hashTile(level: level, index: tileIndex, width: width)
-                do {
-                    let stored = try store.readHashTile(level: level, index: tileIndex, width: width)
-                    if stored != expected {
-                        let first = zip(stored, expected).enumerated().first { $0.element.0 != $0.element.1 }?.offset ?? 0
-                        let position = UInt64(index + first) * (UInt64(1) << UInt64(8 * level))
-                        let what = level == 0 ? "ledger entry \(position)" : "the subtree starting at ledger entry \(position)"
-                        result.problems.append("\(name) does not match the entries: the hash of \(what) differs (an entry was altered, removed, inserted or swapped)")
-                    }
-                } catch {
-                    result.problems.append("\(name) cannot be read: \(error)")
-                }
-                checkOlderPartials(&result, directory: TilePath.hashTile(level: level, index: tileIndex, width: 256) + ".p",
-                                   width: width, expected: expected) { bytes in
-                    guard bytes.count % Merkle.hashSize == 0 else { return nil }
-                    return stride(from: 0, to: bytes.count, by: Merkle.hashSize).map { Array(bytes[$0..<($0 + Merkle.hashSize)]) }
-                }
-                if level == 0 {
-                    checkOlderPartials(&result, directory: TilePath.entryBundle(index: tileIndex, width: 256) + ".p",
-                                       width: width, expected: expected) { bytes in
-                        (try? EntryBundle.decode(bytes, expectedCount: nil))?.map { (try? Merkle.leafHash($0)) ?? [] }
-                    }
-                }
-                if width == 256, let parent = try? Merkle.root(leafHashes: expected) { next.append(parent) }
-                index += width
-            }
-            hashes = next
-            level += 1
-        }
-    }
-
-    /// Partial tiles and bundles kept from earlier checkpoints must be prefixes of the
-    /// recomputed tree (wider ones are an uncommitted tail, reported separately).
-    private func checkOlderPartials(_ result: inout Result, directory: String, width: Int, expected: [[UInt8]],
-                                    hashes: ([UInt8]) -> [[UInt8]]?) {
-        for name in (try? FileSystem.list(store.path(directory))) ?? [] {
-            guard let partial = Int(name), String(partial) == name, partial >= 1, partial < 256,
-                  partial < width || (width == 256) else { continue }
-            let file = "\(directory)/\(name)"
-            // A concurrent writer may tidy it away once its full tile exists: nothing to check then.
-            let read: [UInt8]?
-            do { read = try FileSystem.readIfPresent(store.path(file), limit: LedgerStore.maxBundleBytes) } catch {
-                result.problems.append("\(file) cannot be read: \(error)")
-                continue
-            }
-            guard let bytes = read else { continue }
-            guard let stored = hashes(bytes), stored.count == partial else {
-                result.problems.append("\(file) cannot be read as \(partial) hashes or entries")
-                continue
-            }
-            if stored != Array(expected.prefix(partial)) {
-                result.problems.append("\(file), kept from an earlier checkpoint, does not match the entries (altered)")
-            }
-        }
-    }
-
     private func checkArchive(_ result: inout Result, chain: LogKeyChain, newest: Checkpoint, sizes: [UInt64]) {
         if !FileSystem.exists(store.checkpointArchivePath(size: newest.size)) {
             result.notes.append("ledger/checkpoints/\(newest.size) (the archived copy of the newest checkpoint) is missing; the next writer restores it")
         }
-        // Every archived size's root, in one pass over the leaves.
-        let roots = (try? Merkle.roots(leafHashes: result.leafHashes, atSizes: Set(sizes.filter { $0 <= newest.size }))) ?? [:]
         for size in sizes {
             result.checkpointsChecked += 1
             let name = "ledger/checkpoints/\(size)"
@@ -253,8 +220,11 @@ public struct LedgerVerifier {
                     result.problems.append("\(name) signs \(size) entries, more than the newest checkpoint's \(newest.size): the ledger was rolled back")
                     continue
                 }
-                guard result.leafHashes.count >= Int(size) else { continue }
-                let root = try roots[size] ?? Merkle.root(leafHashes: result.leafHashes[0..<Int(size)])
+                // The pass computed the root of each archived size as it went by.
+                guard result.entriesRead >= size else { continue }
+                guard let root = result.roots[size] else {
+                    throw FormatError("the root of the first \(size) entries could not be recomputed")
+                }
                 if root != opened.checkpoint.rootHash {
                     result.problems.append("\(name) is not consistent with the ledger: the first \(size) entries no longer hash to the root it signed")
                 }
@@ -264,39 +234,32 @@ public struct LedgerVerifier {
         }
     }
 
-    /// Checks every entry, replays who may do what (AuthorityState: each entry against its
-    /// signer's authority in the state before it) and follows the log key through its rotations.
-    private func checkEntries(_ result: inout Result, firstKey: NoteVerifierKey) -> LogKeyChain {
-        var chain = LogKeyChain(first: firstKey)
-        var state = AuthorityState()
-        let verified = VerifiedSignatures(checking: result.entries)
-        for (offset, entry) in result.entries.enumerated() {
-            guard let entry else {
-                // An entry that cannot be read still takes its place in the sequence.
-                state.skip()
-                continue
+    /// Judges one entry against its signer's authority in the state before it (AuthorityState)
+    /// and follows the log key through its rotations. True when the entry changed the state.
+    @discardableResult
+    private func admit(_ entry: LedgerEntry, state: inout AuthorityState, chain: inout LogKeyChain,
+                       verified: VerifiedSignatures?, into result: inout Result,
+                       problems: inout [String], notes: inout [String]) -> Bool {
+        // Whatever happens below, the entry takes exactly one place in the sequence.
+        let admitted = state.size
+        var applied = false
+        do {
+            let verdict = try state.admit(entry, logKey: chain.key(forEntry: admitted), verified: verified)
+            switch verdict {
+            case .valid:
+                applied = true
+            case .invalid(let reason):
+                result.invalid[entry.seq] = reason
+                problems.append("ledger entry \(entry.seq) (\(entry.type), signed by \(entry.signer == LedgerEntry.logSigner ? "the log key for \(entry.actor)" : entry.signer)) is invalid: \(reason); readers skip it")
+            case .unknownType:
+                notes.append("ledger entry \(entry.seq) has the event type \(entry.type), which this version does not know; its authority was not checked")
             }
-            // Whatever happens below, the entry takes exactly one place in the sequence.
-            let admitted = state.size
-            do {
-                let verdict = try state.admit(entry, logKey: chain.key(forEntry: UInt64(offset)), verified: verified)
-                switch verdict {
-                case .valid:
-                    break
-                case .invalid(let reason):
-                    result.invalid[entry.seq] = reason
-                    result.problems.append("ledger entry \(entry.seq) (\(entry.type), signed by \(entry.signer == LedgerEntry.logSigner ? "the log key for \(entry.actor)" : entry.signer)) is invalid: \(reason); readers skip it")
-                case .unknownType:
-                    result.notes.append("ledger entry \(entry.seq) has the event type \(entry.type), which this version does not know; its authority was not checked")
-                }
-                try chain.follow(entry)
-            } catch {
-                result.problems.append("\(error)")
-                // A rotation that does not chain is found after admit moved past the entry.
-                if state.size == admitted { state.skip(time: entry.time) }
-            }
+            try chain.follow(entry)
+        } catch {
+            problems.append("\(error)")
+            // A rotation that does not chain is found after admit moved past the entry.
+            if state.size == admitted { state.skip(time: entry.time) }
         }
-        result.authority = state
-        return chain
+        return applied
     }
 }

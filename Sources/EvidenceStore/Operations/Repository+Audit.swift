@@ -9,15 +9,17 @@ extension Repository {
         // Listed before the checkpoint is read: a witness cosigns only a checkpoint already in
         // ledger/checkpoint, so one cosigned while audit runs is never larger than what it reads.
         let cosigned = (try? ledger.cosignedSizes()) ?? []
-        var (report, ledger) = verifyWithoutKeys(trustedLogKey: options.verifierKey)
+        // The roots these are checked against are taken as the ledger pass goes by their sizes.
+        let sizes = Set(cosigned + options.trustedCheckpoints.compactMap { Repository.claimedSize($0.bytes) })
+        var (report, ledger) = verifyWithoutKeys(trustedLogKey: options.verifierKey, rootsAt: sizes)
         let chain = ledger.logKeys ?? LogKeyChain(first: options.verifierKey)
-        let recomputed = ledger.leafHashes.count == Int(ledger.treeSize) ? ledger.leafHashes : nil
+        let recomputed = ledger.readsWholeTree ? ledger.roots : nil
         for trusted in options.trustedCheckpoints {
-            checkTrusted(trusted.name, trusted.bytes, chain: chain, newestSize: ledger.treeSize, leaves: recomputed,
+            checkTrusted(trusted.name, trusted.bytes, chain: chain, newestSize: ledger.treeSize, roots: recomputed,
                          into: &report)
         }
         for witness in options.witnessKeys {
-            checkWitness(witness, chain: chain, newestSize: ledger.treeSize, leaves: recomputed, cosigned: cosigned,
+            checkWitness(witness, chain: chain, newestSize: ledger.treeSize, roots: recomputed, cosigned: cosigned,
                          into: &report)
         }
         return report
@@ -27,7 +29,7 @@ extension Repository {
     /// log, be no larger than the newest checkpoint, and have the root the ledger's first
     /// entries hash to: then the ledger is an append-only extension of what was trusted.
     private func checkTrusted(_ name: String, _ bytes: [UInt8], chain: LogKeyChain, newestSize: UInt64,
-                              leaves: [[UInt8]]?, into report: inout VerificationReport) {
+                              roots: [UInt64: [UInt8]]?, into report: inout VerificationReport) {
         let claimed = Repository.claimedSize(bytes) ?? 0
         let key = chain.key(forSize: claimed)
         let trusted: Checkpoint
@@ -45,8 +47,8 @@ extension Repository {
             report.problems.append("trusted checkpoint \(name) covers \(trusted.size) entries but the repository's newest checkpoint only \(newestSize): the repository was rolled back to an older copy")
             return
         }
-        guard let leaves else { return }  // the ledger itself failed; already reported
-        if (try? Merkle.root(leafHashes: leaves[0..<Int(trusted.size)])) != trusted.rootHash {
+        guard let roots else { return }  // the ledger itself failed; already reported
+        if roots[trusted.size] != trusted.rootHash {
             report.problems.append("trusted checkpoint \(name) (\(trusted.size) entries) is not consistent with the ledger: its first \(trusted.size) entries no longer hash to the root it signs (the log was forked or rewritten)")
             return
         }
@@ -55,7 +57,7 @@ extension Repository {
 
     /// Every cosignature by `witness` in `ledger/cosigned/` must verify, on a checkpoint
     /// of this log consistent with the ledger; and the witness must have cosigned one.
-    private func checkWitness(_ witness: NoteVerifierKey, chain: LogKeyChain, newestSize: UInt64, leaves: [[UInt8]]?,
+    private func checkWitness(_ witness: NoteVerifierKey, chain: LogKeyChain, newestSize: UInt64, roots: [UInt64: [UInt8]]?,
                               cosigned: [UInt64], into report: inout VerificationReport) {
         var largest: UInt64?
         for size in cosigned {
@@ -73,7 +75,7 @@ extension Repository {
                     report.problems.append("\(name): witness \(witness.identity) cosigned \(size) entries, more than the newest checkpoint's \(newestSize): the repository was rolled back")
                     continue
                 }
-                if let leaves, (try? Merkle.root(leafHashes: leaves[0..<Int(size)])) != opened.checkpoint.rootHash {
+                if let roots, roots[size] != opened.checkpoint.rootHash {
                     report.problems.append("\(name): witness \(witness.identity) cosigned a root the ledger's first \(size) entries no longer hash to (the log was forked or rewritten)")
                     continue
                 }

@@ -1,67 +1,11 @@
 import Foundation
 
 extension Repository {
-    /// The key envelopes the ledger says exist, by repository-relative path, with the entry
-    /// that accounts for each. Public facts only (holders, generations), so anyone can check.
-    ///
-    /// - `repository.created`: `keyring/1/recovery`, `audit/1/recovery`;
-    /// - `identity.registered`: `keyring/<keyringGeneration>/<user>`;
-    /// - `log-key.rotated`: `keyring/<keyringGeneration>/<holder>` for each of its `keyHolders`;
-    /// - `case.created`, `case.rekeyed`: `cases/<case>/keys/<keyGeneration>/<holder>` for each of `keyHolders`;
-    /// - `case.granted`: `cases/<case>/keys/<g>/<user>` for each of its `generations`;
-    /// - `case.revoked`: none of that user's envelopes of the case any more;
-    /// - `recovery.used` with `purpose` `grant-audit`: `audit/1/<user>`.
-    static func expectedEnvelopes(_ entries: [LedgerEntry?]) -> [String: UInt64] {
-        var expected: [String: UInt64] = [:]
-        func strings(_ value: JSONValue?) -> [String] {
-            guard case .array(let values)? = value else { return [] }
-            return values.compactMap(\.stringValue)
-        }
-        func ints(_ value: JSONValue?) -> [Int64] {
-            guard case .array(let values)? = value else { return [] }
-            return values.compactMap(\.intValue)
-        }
-        for entry in entries.compactMap({ $0 }) {
-            let facts = entry.publicPart
-            switch entry.type {
-            case EventType.repositoryCreated:
-                expected["keyring/1/recovery"] = entry.seq
-                expected["audit/1/recovery"] = entry.seq
-            case EventType.identityRegistered:
-                if let user = facts?["user"]?.stringValue {
-                    expected["keyring/\(facts?["keyringGeneration"]?.intValue ?? 1)/\(user)"] = entry.seq
-                }
-            case EventType.logKeyRotated:
-                let generation = facts?["keyringGeneration"]?.intValue ?? 0
-                for holder in strings(facts?["keyHolders"]) { expected["keyring/\(generation)/\(holder)"] = entry.seq }
-            case EventType.caseCreated, EventType.caseRekeyed:
-                guard let caseID = entry.caseID, let generation = facts?["keyGeneration"]?.intValue else { continue }
-                for holder in strings(facts?["keyHolders"]) { expected["cases/\(caseID)/keys/\(generation)/\(holder)"] = entry.seq }
-            case EventType.caseGranted:
-                guard let caseID = entry.caseID, let user = facts?["user"]?.stringValue else { continue }
-                for generation in ints(facts?["generations"]) { expected["cases/\(caseID)/keys/\(generation)/\(user)"] = entry.seq }
-            case EventType.recoveryUsed:
-                if facts?["purpose"]?.stringValue == "grant-audit", let user = facts?["user"]?.stringValue {
-                    expected["audit/1/\(user)"] = entry.seq
-                }
-            case EventType.caseRevoked:
-                guard let caseID = entry.caseID, let user = facts?["user"]?.stringValue else { continue }
-                for path in expected.keys where path.hasPrefix("cases/\(caseID)/keys/") && path.hasSuffix("/\(user)") {
-                    expected[path] = nil
-                }
-            default:
-                continue
-            }
-        }
-        return expected
-    }
-
     /// Every envelope the ledger accounts for must be there: a wrapped key deleted without
     /// an event that removes it is tampering (keys to content must not quietly vanish).
     /// Each one present must also be the file its path says, in canonical JSON (§5.4), whoever
     /// holds it: a reader that opens only its own envelopes would otherwise never look at the rest.
-    func checkKeyEnvelopes(_ entries: [LedgerEntry?], into report: inout VerificationReport) {
-        let expected = Self.expectedEnvelopes(entries)
+    func checkKeyEnvelopes(_ expected: [String: UInt64], into report: inout VerificationReport) {
         for (path, seq) in expected.sorted(by: { $0.key < $1.key }) {
             report.envelopesChecked += 1
             guard let bytes = try? FileSystem.readIfPresent(file(path), limit: 64 * 1024) else {

@@ -10,41 +10,39 @@ extension Repository {
         verifyWithoutKeys(trustedLogKey: trustedLogKey).report
     }
 
-    func verifyWithoutKeys(trustedLogKey: NoteVerifierKey?) -> (report: VerificationReport, ledger: LedgerVerifier.Result) {
+    /// `rootsAt`: tree sizes whose roots the caller needs afterwards (the result's `roots`).
+    func verifyWithoutKeys(trustedLogKey: NoteVerifierKey?,
+                           rootsAt: Set<UInt64> = []) -> (report: VerificationReport, ledger: LedgerVerifier.Result) {
         var report = VerificationReport()
-        let result = LedgerVerifier(store: ledger, origin: config.origin).run(trustedLogKey: trustedLogKey)
+        var facts = LedgerItemFacts()
+        let result = LedgerVerifier(store: ledger, origin: config.origin)
+            .run(trustedLogKey: trustedLogKey, rootsAt: rootsAt) { facts.visit($0) }
         report.problems = result.problems
         report.notes = result.notes
         report.treeSize = result.treeSize
         report.checkpointsChecked = result.checkpointsChecked
-        report.entriesChecked = result.entries.count
+        report.entriesChecked = Int(result.entriesRead)
         report.uncommittedTail = result.uncommittedTail
-        let entries = result.entries.compactMap { $0 }
-        // A disposal destroys the object and its wrapped data key on purpose.
-        var disposals: [String: UInt64] = [:]
-        for entry in entries where entry.type == EventType.itemDisposed {
-            if let itemID = entry.itemID { disposals[itemID] = entry.seq }
-        }
-        for entry in entries where EventType.addsItem.contains(entry.type) {
-            if let problem = Session.physicalItemProblem(entry) {
+        for added in facts.added {
+            let seq: UInt64, itemID: String, caseID: String, addedObject: LedgerEntry.ObjectRef?
+            switch added {
+            case .problem(let problem):
                 report.problems.append(problem)
                 continue
-            }
-            // A physical exhibit has no object and no wrapped data key: its entry is all there is.
-            if entry.type == EventType.physicalItemAdded {
+            case .physical:
+                // A physical exhibit has no object and no wrapped data key: its entry is all there is.
                 report.itemsChecked += 1
                 continue
-            }
-            guard let caseID = entry.caseID, let itemID = entry.itemID, let added = entry.object else {
-                report.problems.append("ledger entry \(entry.seq) adds an item without naming its case, id and object")
-                continue
+            case .item(let itemSeq, let id, let itemCase, let object):
+                (seq, itemID, caseID, addedObject) = (itemSeq, id, itemCase, object)
             }
             report.itemsChecked += 1
             // After a reclassification the item's content is the object it was re-sealed into (§6).
             let state = result.authority.items[itemID]
-            let object = state?.object ?? added
+            guard let object = LedgerItemFacts.object(of: state, added: addedObject) else { continue }
             let path = objectPath(caseID: caseID, name: object.name)
-            if let disposedAt = disposals[itemID] {
+            // A disposal destroys the object and its wrapped data key on purpose.
+            if let disposedAt = facts.disposals[itemID] {
                 report.itemsDisposed += 1
                 report.notes.append("item \(itemID) was disposed (ledger entry \(disposedAt)); its object and wrapped data key are gone on purpose")
                 continue
@@ -53,7 +51,7 @@ extension Repository {
             do {
                 let digest = try ObjectReader.ciphertextDigest(path: path)
                 if digest.sha256 != object.ciphertextSHA256 || digest.size != object.ciphertextSize {
-                    report.problems.append("item \(itemID) (ledger entry \(entry.seq)): its object \(relative) has ciphertext SHA-256 \(Hex.encode(digest.sha256)) (\(digest.size) bytes), not the \(Hex.encode(object.ciphertextSHA256)) (\(object.ciphertextSize) bytes) recorded at ingest (object altered, truncated or replaced)")
+                    report.problems.append("item \(itemID) (ledger entry \(seq)): its object \(relative) has ciphertext SHA-256 \(Hex.encode(digest.sha256)) (\(digest.size) bytes), not the \(Hex.encode(object.ciphertextSHA256)) (\(object.ciphertextSize) bytes) recorded at ingest (object altered, truncated or replaced)")
                 } else {
                     report.objectsWithoutKeys += 1
                     if let state, let problem = Self.keyClassProblem(keyID: digest.keyID, itemID: itemID, item: state) {
@@ -61,15 +59,15 @@ extension Repository {
                     }
                 }
             } catch {
-                report.problems.append("item \(itemID) (ledger entry \(entry.seq)): its object \(relative): \(error)")
+                report.problems.append("item \(itemID) (ledger entry \(seq)): its object \(relative): \(error)")
             }
         }
         for (path, itemID) in Self.supersededObjects(result.authority, path: { objectPath(caseID: $0, name: $1) })
             where FileSystem.exists(path) {
             report.notes.append("the object item \(itemID) had before it was re-sealed under its new class is still present (the reclassification was interrupted before it was destroyed); amend item \(itemID) again to destroy it")
         }
-        Self.checkDisposalEntries(result.entries, into: &report)
-        checkKeyEnvelopes(result.validEntries, into: &report)
+        report.problems += facts.disposalCheck.problems
+        checkKeyEnvelopes(facts.envelopes.expected, into: &report)
         checkIdentityFiles(result.authority, into: &report)
         checkRecoverySlots(into: &report)
         return (report, result)

@@ -1,0 +1,133 @@
+import Foundation
+import GRDB
+
+/// A catalog projected afresh from the ledger for `verify` to compare with the stored one,
+/// in a scratch file beside it (it holds what the catalog holds, so it stays where the catalog
+/// is kept, and goes when verify is done): in memory, a large ledger's projection would be
+/// most of verify's memory.
+final class ScratchCatalog {
+    let path: String
+    let catalog: Catalog
+
+    init(beside catalogPath: String) throws {
+        let folder = (catalogPath as NSString).deletingLastPathComponent
+        path = (folder as NSString).appendingPathComponent(".verify-\(UUID().uuidString).sqlite")
+        catalog = try Catalog(path: path)
+    }
+
+    deinit {
+        for suffix in ["", "-journal", "-wal", "-shm"] { try? FileSystem.remove(path + suffix) }
+    }
+}
+
+/// The catalog as verify re-projects it: at the tree size the stored catalog records in `meta`,
+/// under the verifying user's visibility at that size (HOST-STATE.md §3), as it was projected.
+final class CatalogProjection {
+    let session: Session
+    let ledger: LedgerVerifier.Result
+    private(set) var watermark: UInt64
+    private(set) var scratch: ScratchCatalog
+    private var visibility: Visibility
+
+    /// Reads the stored catalog's tree size and prepares an empty projection for it.
+    init(session: Session, ledger: LedgerVerifier.Result) throws {
+        self.session = session
+        self.ledger = ledger
+        watermark = try session.catalog.database.read { db in try Self.storedTreeSize(db) }
+        visibility = Visibility(state: try session.stateForComparison(ledger, at: watermark), userID: session.user.id)
+        scratch = try ScratchCatalog(beside: session.host.catalogPath(userID: session.user.id))
+    }
+
+    /// The entries the ledger pass projects (`project`); `finishProjection` adds any beyond.
+    var fromLedgerPass: UInt64 { min(watermark, ledger.entriesRead) }
+
+    static func storedTreeSize(_ db: Database) throws -> UInt64 {
+        UInt64(max(0, try Int64.fetchOne(db, sql: "SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'treeSize'") ?? 0))
+    }
+
+    /// Projects one entry (below `fromLedgerPass`, in order) and returns it as opened for that.
+    func project(_ entry: LedgerEntry, leafHash: [UInt8], into db: Database) throws -> OpenedEntry? {
+        guard entry.seq < fromLedgerPass else { return nil }
+        let opened = try EntryOpener.open(entry, leafHash: leafHash, repositoryID: session.repository.repositoryID,
+                                          keys: session.keys, showingSealed: visibility.showsSealedPart(of: entry))
+        try CatalogProjector.apply(opened, to: db)
+        return opened
+    }
+
+    /// Entries committed after the checkpoint verify checked, which the catalog already
+    /// reflects: the next run checks them.
+    private func projectBeyondLedger(into db: Database) throws {
+        guard watermark > ledger.treeSize else { return }
+        try session.repository.ledger.forEachEntry(in: ledger.treeSize..<watermark, treeSize: watermark) { index, bytes in
+            let entry = try LedgerEntry.decode(bytes, index: index)
+            let opened = try EntryOpener.open(entry, leafHash: try Merkle.leafHash(bytes),
+                                              repositoryID: session.repository.repositoryID, keys: session.keys,
+                                              showingSealed: visibility.showsSealedPart(of: entry))
+            try CatalogProjector.apply(opened, to: db)
+        }
+    }
+
+    /// Projects again from scratch, at `size` (when the stored catalog moved meanwhile).
+    private func reproject(at size: UInt64) throws {
+        watermark = size
+        visibility = Visibility(state: try session.stateForComparison(ledger, at: size), userID: session.user.id)
+        scratch = try ScratchCatalog(beside: session.host.catalogPath(userID: session.user.id))
+        let verifier = LedgerVerifier(store: session.repository.ledger, origin: session.repository.config.origin)
+        try scratch.catalog.database.write { db in
+            var failure: Error?
+            let unread = verifier.forEachBatch(count: fromLedgerPass, treeSize: ledger.treeSize) { batch in
+                for decoded in batch where failure == nil {
+                    guard let entry = decoded.entry else {
+                        failure = FormatError(decoded.problem ?? "a ledger entry could not be read")
+                        return
+                    }
+                    do { _ = try project(entry, leafHash: decoded.leafHash, into: db) } catch { failure = error }
+                }
+            }
+            if let failure { throw failure }
+            if let unread { throw FormatError(unread) }
+            try projectBeyondLedger(into: db)
+        }
+    }
+
+    /// The stored catalog's rows against the projection's (which the ledger pass filled up to
+    /// `fromLedgerPass`), row by row. The stored catalog is read in one transaction with the
+    /// tree size it records: another command may have caught it up since it was first read,
+    /// and then it is compared with a projection at its new size (the last attempt projecting
+    /// within that transaction, so that it cannot move again).
+    func compare() throws -> [String] {
+        try scratch.catalog.database.write { try projectBeyondLedger(into: $0) }
+        for attempt in 0..<3 {
+            let found: [String]? = try session.catalog.database.read { db in
+                let size = try Self.storedTreeSize(db)
+                if size != watermark {
+                    guard attempt == 2 else { return nil }
+                    try reproject(at: size)
+                }
+                return try scratch.catalog.database.read { fresh in try CatalogComparison.problems(stored: db, expected: fresh) }
+            }
+            if let found { return found }
+            try reproject(at: try session.catalog.database.read { try Self.storedTreeSize($0) })
+        }
+        throw FormatError("the catalog kept moving while it was compared")
+    }
+}
+
+extension Session {
+    /// The authority state after the first `size` entries, for re-projecting the catalog as it
+    /// was built: usually the verifier's (the whole checked ledger) or this session's (what the
+    /// catalog was caught up to when it signed in); otherwise, when another process of this user
+    /// moved the catalog meanwhile, replayed from the ledger.
+    func stateForComparison(_ result: LedgerVerifier.Result, at size: UInt64) throws -> AuthorityState {
+        if result.authority.size == size { return result.authority }
+        if authority.size == size { return authority }
+        var state = AuthorityState()
+        var chain = result.logKeys.map { LogKeyChain(first: $0.first) } ?? LogKeyChain(first: view.logKeys.first)
+        try repository.ledger.forEachEntry(in: 0..<size, treeSize: max(size, result.treeSize)) { index, bytes in
+            let entry = try LedgerEntry.decode(bytes, index: index)
+            _ = try state.admit(entry, logKey: chain.key(forEntry: entry.seq))
+            try chain.follow(entry)
+        }
+        return state
+    }
+}
