@@ -51,8 +51,9 @@
 # and audit ~3,300 entries/s at 10,000 (three runs each at 300,000: ~15 and ~5 minutes), list and
 # log ~10,000 lines/s, each wait for quiet at least 2 s (~30 per size): so about 1 to 1.5 hours
 # on a quiet machine, more when it is busy (every measurement may wait up to QUIET_WAIT s).
-# Verify's memory grows with the ledger (173 MiB at 10,000 entries; bench-verify.sh saw 2 GB at
-# 100,000), so expect several GB at 300,000. WORKDIR needs ~3 GB and ~350,000 inodes (about 8 KB
+# Verify and audit stream the ledger; what memory they still need grows with the authority state
+# (who may do what, per item): 204 and 108 MiB at 59,000 items before items were kept encoded
+# (docs/benchmarks.md). WORKDIR needs ~3 GB and ~350,000 inodes (about 8 KB
 # and one file per item in the repository and state folder) plus one batch of GROW_FILES files.
 #
 # Environment:

@@ -74,6 +74,27 @@ struct ItemStatesTests {
         #expect(AuthoritySnapshot.encode(again) == stored)
     }
 
+    @Test("a state built from many entries folds its items into a table as it goes, and answers as before")
+    func foldsIntoATable() throws {
+        let total = ItemStates.compactionThreshold + 7_000
+        var state = AuthorityState()
+        for number in 0..<total { state.items["itm_\(String(number * 7_919 % total, radix: 36))"] = Self.item(number) }
+        #expect(state.items.count == total)
+        // Items changed after the fold land in memory over the table.
+        state.items["itm_0"]?.disposedAt = 5
+        state.items["itm_zzzz"] = Self.item(1)
+        #expect(state.items.count == total + 1)
+        for number in stride(from: 1, to: total, by: 997) {
+            #expect(state.items["itm_\(String(number * 7_919 % total, radix: 36))"] == Self.item(number))
+        }
+        #expect(state.items["itm_0"]?.disposedAt == 5)
+        let keys = state.items.map(\.key)
+        #expect(keys.count == total + 1)
+        #expect(zip(keys, keys.dropFirst()).allSatisfy { $0.utf8.lexicographicallyPrecedes($1.utf8) })
+        let reopened = try Self.reopened(state)
+        #expect(reopened.items == state.items)
+    }
+
     @Test("a table whose offsets or order are wrong does not open")
     func damagedTablesAreRefused() throws {
         let bytes = AuthoritySnapshot.encode(Self.state(with: ["itm_a", "itm_b", "itm_c"]))

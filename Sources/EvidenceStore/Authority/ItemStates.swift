@@ -46,12 +46,31 @@ public struct ItemStates: Sendable, Equatable, Sequence {
                 changed[key] = newValue
                 removed.remove(key)
                 if !existed { count += 1 }
+                if changed.count >= Self.compactionThreshold { compact() }
             } else if existed {
                 changed[key] = nil
                 if stored?.contains(key) == true { removed.insert(key) }
                 count -= 1
             }
         }
+    }
+
+    /// Items held decoded before they are folded into an encoded table. A state replayed from
+    /// the ledger (verify, audit, a rebuild, a long add) would otherwise hold every item
+    /// decoded, several heap objects each (about 2 KB an item); encoded, an item takes the
+    /// bytes of its record (about 250). Folding copies the table, so it is done in steps this
+    /// large, which keeps its cost per item small.
+    static let compactionThreshold = 32_768
+
+    /// Folds the changed items into a new encoded table.
+    mutating func compact() {
+        var out = SnapshotWriter()
+        AuthoritySnapshot.writeItems(self, to: &out)
+        // What writeItems wrote always opens; were it ever refused, the items stay as they are.
+        guard let table = try? StoredItemTable(bytes: out.data, at: 0), table.count == count else { return }
+        stored = table
+        changed = [:]
+        removed = []
     }
 
     public func contains(_ id: String) -> Bool { contains(Array(id.utf8)) }

@@ -3,12 +3,12 @@ import GRDB
 
 /// An object file named without keeping its path: the SHA-256 of the path (the path itself only
 /// if hashing failed), for the sets `verify` keeps of every item's object.
-enum ObjectKey: Hashable, Sendable {
+enum ObjectPathKey: Hashable, Sendable {
     case digest(Digest32)
     case path(String)
 
     init(_ path: String) {
-        self = Digest32(hashing: path).map(ObjectKey.digest) ?? .path(path)
+        self = Digest32(hashing: path).map(ObjectPathKey.digest) ?? .path(path)
     }
 }
 
@@ -50,7 +50,7 @@ extension Session {
                                  into report: inout VerificationReport, progress: ((UInt64) -> Void)?) -> [String] {
         // What needs no entry: counts, malformed and disposed items, and which objects are whose.
         var live: [UInt64] = []
-        var referenced: Set<ObjectKey> = []
+        var referenced: Set<ObjectPathKey> = []
         // A disposed item's object is destroyed on purpose (unless a live item shares it).
         var disposedObjects: [String: String] = [:]
         for added in facts.added {
@@ -70,7 +70,7 @@ extension Session {
                     disposedObjects[path] = itemID
                     continue
                 }
-                referenced.insert(ObjectKey(path))
+                referenced.insert(ObjectPathKey(path))
                 live.append(seq)
             }
         }
@@ -142,7 +142,7 @@ extension Session {
     /// Objects no committed entry references: left by an interrupted add (harmless), or the
     /// object of a disposed item or of one re-sealed since, still present (an interrupted
     /// disposal or reclassification).
-    private func reportUnreferencedObjects(referenced: Set<ObjectKey>, disposedObjects: [String: String],
+    private func reportUnreferencedObjects(referenced: Set<ObjectPathKey>, disposedObjects: [String: String],
                                            authority: AuthorityState, into report: inout VerificationReport) {
         let superseded = Repository.supersededObjects(authority) { repository.objectPath(caseID: $0, name: $1) }
         let objectsRoot = repository.file("objects")
@@ -153,7 +153,7 @@ extension Session {
                 let prefixPath = (casePath as NSString).appendingPathComponent(prefix)
                 for name in (try? FileSystem.list(prefixPath)) ?? [] {
                     let path = (prefixPath as NSString).appendingPathComponent(name)
-                    if referenced.contains(ObjectKey(path)) { continue }
+                    if referenced.contains(ObjectPathKey(path)) { continue }
                     if let itemID = disposedObjects[path] {
                         report.notes.append("the object of item \(itemID), which the ledger records as disposed of, is still present (its disposal was interrupted); run evidence dispose \(itemID) to destroy it")
                     } else if let itemID = superseded[path] {
@@ -195,7 +195,7 @@ struct ObjectChunks {
     let checks: ObjectChecks
     private var pending: [Session.ItemCheck] = []
     /// Every object decrypted so far, for the items that share one.
-    private var decrypted: [ObjectKey: CheckedObject] = [:]
+    private var decrypted: [ObjectPathKey: CheckedObject] = [:]
 
     init(session: Session, progress: ((UInt64) -> Void)?) {
         self.session = session
@@ -215,7 +215,7 @@ struct ObjectChunks {
         defer { pending.removeAll(keepingCapacity: true) }
         var toDecrypt: [(path: String, caseID: String)] = []
         var seen: Set<String> = []
-        for item in pending where item.sealed?["sha256"] != nil && decrypted[ObjectKey(item.path)] == nil
+        for item in pending where item.sealed?["sha256"] != nil && decrypted[ObjectPathKey(item.path)] == nil
             && !seen.contains(item.path) {
             seen.insert(item.path)
             toDecrypt.append((item.path, item.caseID))
@@ -236,14 +236,14 @@ struct ObjectChunks {
             }
             prefetcher.stop()
         }
-        for (path, check) in checks.startChunk() { decrypted[ObjectKey(path)] = CheckedObject(check) }
+        for (path, check) in checks.startChunk() { decrypted[ObjectPathKey(path)] = CheckedObject(check) }
         for item in pending { evaluate(item, into: &report) }
     }
 
     private func evaluate(_ item: Session.ItemCheck, into report: inout VerificationReport) {
         report.itemsChecked += 1
         if let recordedSHA = item.sealed?["sha256"]?.stringValue, let recordedSize = item.sealed?["size"]?.intValue {
-            let check = decrypted[ObjectKey(item.path)] ?? CheckedObject(ObjectCheck(failure: "the object was not checked"))
+            let check = decrypted[ObjectPathKey(item.path)] ?? CheckedObject(ObjectCheck(failure: "the object was not checked"))
             let sha256 = check.sha256.map { Hex.encode($0.bytes) }
             if let failure = check.failure {
                 report.problems.append("item \(item.itemID) (\(item.sealed?["path"]?.stringValue ?? item.object.name)): \(failure)")
