@@ -44,35 +44,32 @@ extension CaseIndexer {
                 return ["the search index of case \(reference) has no watermark (it was never completed)\(repair)"]
             }
             let indexed = try CaseIndex.indexedItems(path: path)
-            let recorded = try session.itemsForIndexing(caseID: caseRecord.id)
-            let expected = recorded.filter { UInt64($0.addedSeq) < watermark }
             // Items changed after the watermark may differ until the next catch-up.
             let changedLater = Set(try session.itemChanges(caseID: caseRecord.id, from: watermark,
                                                            types: Self.indexedEventTypes).items)
             var problems: [String] = []
-            for item in expected {
-                guard let document = indexed[item.id] else {
-                    problems.append("the search index of case \(reference) lacks item \(item.id) (\(item.name ?? item.kind ?? "item"), ledger entry \(item.addedSeq)): no search finds it\(repair)")
-                    continue
+            var known = Set<String>()
+            // The case's items a page at a time, in ledger order: a large case's records would
+            // otherwise be held whole (most of verify's memory at 45,000 items).
+            var from: UInt64 = 0
+            while true {
+                let page = try session.itemsForIndexing(caseID: caseRecord.id, from: from, before: UInt64(Int64.max),
+                                                        limit: Self.checkPage)
+                for item in page {
+                    known.insert(item.id)
+                    if UInt64(item.addedSeq) < watermark {
+                        problems += check(item, in: caseRecord, reference: reference, document: indexed[item.id],
+                                          changedLater: changedLater, repair: repair)
+                    }
                 }
-                guard !changedLater.contains(item.id) else { continue }
-                let classification = item.classification ?? caseRecord.classification ?? "SECRET"
-                let sensitive = item.sensitive ?? false
-                let shard = CaseIndex.shardName(classification: classification, sensitive: sensitive)
-                if document.shard != shard || document.sensitive != sensitive
-                    || document.classification.uppercased() != classification.uppercased() {
-                    problems.append("the search index of case \(reference) holds item \(item.id) as \(document.classification)\(document.sensitive ? ", sensitive" : ""), but the ledger says \(classification)\(sensitive ? ", sensitive" : "")\(repair)")
-                }
-                if document.parentID != item.parentID || document.caseID != item.caseID {
-                    problems.append("the search index of case \(reference) links item \(item.id) to the wrong case or parent\(repair)")
-                }
+                guard page.count == Self.checkPage, let last = page.last else { break }
+                from = UInt64(last.addedSeq) + 1
             }
             // Documents are flushed in batches before the watermark is recorded, so an
             // interrupted catch-up leaves items the ledger records after the watermark: they
             // are replaced at the next catch-up; and an item disposed of after the watermark
             // leaves at the next catch-up. Only an item the ledger never recorded in this case
             // (or disposed of before the watermark) has no business in its index.
-            let known = Set(recorded.map(\.id))
             for id in indexed.keys.sorted() where !known.contains(id) && !changedLater.contains(id) {
                 problems.append("the search index of case \(reference) holds item \(id), which the ledger does not record in that case\(repair)")
             }
@@ -80,5 +77,28 @@ extension CaseIndexer {
         } catch {
             return ["the search index of case \(reference) could not be read (\(error))\(repair)"]
         }
+    }
+
+    static let checkPage = 2_000
+
+    /// What is wrong with one item's document, for an item the ledger added before the watermark.
+    private func check(_ item: ItemRecord, in caseRecord: CaseRecord, reference: String, document: IndexedItem?,
+                       changedLater: Set<String>, repair: String) -> [String] {
+        guard let document else {
+            return ["the search index of case \(reference) lacks item \(item.id) (\(item.name ?? item.kind ?? "item"), ledger entry \(item.addedSeq)): no search finds it\(repair)"]
+        }
+        guard !changedLater.contains(item.id) else { return [] }
+        var problems: [String] = []
+        let classification = item.classification ?? caseRecord.classification ?? "SECRET"
+        let sensitive = item.sensitive ?? false
+        let shard = CaseIndex.shardName(classification: classification, sensitive: sensitive)
+        if document.shard != shard || document.sensitive != sensitive
+            || document.classification.uppercased() != classification.uppercased() {
+            problems.append("the search index of case \(reference) holds item \(item.id) as \(document.classification)\(document.sensitive ? ", sensitive" : ""), but the ledger says \(classification)\(sensitive ? ", sensitive" : "")\(repair)")
+        }
+        if document.parentID != item.parentID || document.caseID != item.caseID {
+            problems.append("the search index of case \(reference) links item \(item.id) to the wrong case or parent\(repair)")
+        }
+        return problems
     }
 }

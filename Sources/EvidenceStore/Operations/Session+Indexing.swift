@@ -12,21 +12,12 @@ extension Session {
         return last.map { UInt64($0) + 1 } ?? 0
     }
 
-    /// Every undisposed item of a case with readable metadata (those the user may see), oldest first (physical exhibits
-    /// too: they are found by their description and exhibit reference; a disposed item leaves
-    /// the index: its content is gone).
-    public func itemsForIndexing(caseID: String) throws -> [ItemRecord] {
-        try catalog.database.read { db in
-            try ItemRecord.fetchAll(db, sql: """
-                SELECT * FROM items WHERE case_id = ? AND \(ItemRecord.openedCondition) AND disposed_seq IS NULL ORDER BY added_seq
-                """, arguments: [caseID])
-        }
-    }
-
-    /// A page of `itemsForIndexing`: the readable, undisposed items of a case added at ledger
-    /// positions in [`from`, `before`), in ledger order, at most `limit` of them. A first
-    /// build walks a large case in such pages, so that it holds one page at a time and can
-    /// record how far it got.
+    /// A page of the items a case's index holds: every undisposed item of the case with
+    /// readable metadata (those the user may see; physical exhibits too, found by their
+    /// description and exhibit reference; a disposed item leaves the index: its content is
+    /// gone), added at ledger positions in [`from`, `before`), in ledger order, at most `limit`
+    /// of them. A first build and the index check walk a case in such pages, so that they
+    /// hold one page at a time (and a build can record how far it got).
     public func itemsForIndexing(caseID: String, from: UInt64, before: UInt64, limit: Int) throws -> [ItemRecord] {
         try catalog.database.read { db in
             try ItemRecord.fetchAll(db, sql: """
@@ -36,7 +27,7 @@ extension Session {
         }
     }
 
-    /// How many items `itemsForIndexing` would return.
+    /// How many items the index of a case holds when it is current.
     public func countItemsForIndexing(caseID: String) throws -> Int {
         try catalog.database.read { db in
             try Int.fetchOne(db, sql: """
