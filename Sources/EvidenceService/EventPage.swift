@@ -10,11 +10,12 @@ public struct EventPage: Sendable, Codable, Equatable {
 
     public static let maxLimit = 1000
 
-    public static func load(_ session: Session, itemID: String?, caseID: String?, types: Set<String>, after: Int64?,
-                            limit: Int, wait: Double) throws -> EventPage {
+    public static func load(_ session: Session, itemID: String?, caseReference: String?, types: Set<String>,
+                            after: Int64?, limit: Int, wait: Double) throws -> EventPage {
         guard (1...maxLimit).contains(limit) else {
             throw ServiceError(.invalidRequest, "A page holds 1 to \(maxLimit) events.", field: "limit")
         }
+        let caseID = try caseReference.map { try session.findCase($0, for: .viewMetadata, wait: wait).id }
         var events: [EntryRecord] = []
         try session.forEachLogEntry(itemID: itemID, caseID: caseID, types: types, after: after, limit: limit + 1,
                                     wait: wait) { events.append($0) }

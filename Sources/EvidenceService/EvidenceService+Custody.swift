@@ -11,7 +11,7 @@ extension EvidenceService {
 
     /// Records a hand-over of an exhibit (`evidence custody transfer`); the acting user needs
     /// the right to record custody in the item's case, and a reason.
-    public func transferCustody(_ context: UserContext, itemID: String, to receiver: String, reason: String,
+    public func transferCustody(_ context: UserContext, itemID: String, to receiver: String, reason: String?,
                                 seal: String? = nil, location: String? = nil, wait: Double = 0) async throws -> CustodyTransfer {
         let request = try CustodyTransferRequest(itemID: itemID, to: receiver, reason: reason, seal: seal, location: location)
         return try await perform(context, writes: true) { session in
@@ -43,7 +43,18 @@ extension EvidenceService {
 
     /// Disposes of an item's content at the end of its retention (`evidence dispose`): refused
     /// while a hold is in force or the case's status does not allow it.
+    /// The disposing user's index on this host drops the item's text as `Configuration.indexing`
+    /// says (inline: before this returns), not only at their next search.
     public func dispose(_ context: UserContext, itemID: String, reason: String?, wait: Double = 0) async throws -> DisposalResult {
-        try await perform(context, writes: true) { session in try session.dispose(itemID: itemID, reason: reason, wait: wait) }
+        let user = try signedIn(context)
+        let indexing = configuration.indexing
+        let (result, caseID) = try await perform(context, writes: true) { session in
+            let result = try session.dispose(itemID: itemID, reason: reason, wait: wait)
+            let caseID = try session.findItemIfVisible(itemID)?.case.id
+            if indexing == .inline, let caseID { self.catchUpIndexQuietly(session, user: user, caseReference: caseID, wait: wait) }
+            return (result, caseID)
+        }
+        if indexing == .background, let caseID { indexInBackground(user, caseReference: caseID) }
+        return result
     }
 }

@@ -22,6 +22,14 @@ extension EvidenceService {
                 result: outcome.result, cases: scope.cases.map { $0.reference ?? $0.id },
                 staleCases: outcome.states.filter { !$0.isCurrent }.map {
                     SearchResults.StaleCase(caseReference: references[$0.caseID] ?? $0.caseID, pendingEvents: $0.pendingEvents)
+                },
+                searched: scope.cases.map { caseRecord in
+                    let state = outcome.states.first { $0.caseID == caseRecord.id }
+                    return SearchResults.SearchedCase(
+                        id: caseRecord.id, reference: caseRecord.reference ?? caseRecord.id,
+                        hits: outcome.hitsByCase[caseRecord.id] ?? 0, indexWatermark: state?.watermark,
+                        ledgerSize: state?.ledgerSize ?? 0, pendingEvents: state?.pendingEvents ?? 0,
+                        indexCurrent: state?.isCurrent ?? false)
                 })
         }
     }
@@ -29,12 +37,27 @@ extension EvidenceService {
     /// The indexer of a session's user, extracting text as configured.
     func indexer(_ session: Session) -> CaseIndexer {
         let extractor: TextExtractor = configuration.extractor.map { ExtractionClient($0) } ?? InProcessExtractor()
-        return CaseIndexer(session: session, extractor: extractor)
+        let indexer = CaseIndexer(session: session, extractor: extractor)
+        if let progress = configuration.indexProgress { indexer.progress = { progress($0, $1, $2) } }
+        return indexer
     }
 
     /// Catches a case's index up for the session's user; returns the parts recorded as items.
     func catchUpIndex(_ session: Session, user: SignedInUser, caseReference: String, wait: Double) throws -> Int {
         try user.indexing.withLock { _ in try indexer(session).catchUp(caseReference: caseReference, wait: wait) } ?? 0
+    }
+
+    /// Catches up after a commit that already stands: a failure is logged, not thrown (the
+    /// next search catches up first). Returns the parts recorded, or nil when it failed.
+    @discardableResult
+    func catchUpIndexQuietly(_ session: Session, user: SignedInUser, caseReference: String, wait: Double) -> Int? {
+        do {
+            return try catchUpIndex(session, user: user, caseReference: caseReference, wait: wait)
+        } catch {
+            logger.warning("indexing after a commit failed; the next search catches up",
+                           metadata: ["error": "\(ServiceError.from(error).kind)"])
+            return nil
+        }
     }
 
     /// Indexes a case after an add, on a thread of its own; a failure waits for the next

@@ -19,11 +19,21 @@ extension EvidenceService {
             // The first session runs every check of a sign-in but the passphrase's (a
             // disabled user, a replaced identity file) and is kept for the first request.
             guard let session = try user.borrow(open: self.openSession) else { throw ServiceError.signedOut }
+            user.notices = session.warnings
+            // The host keeps no index of what the user may no longer see (a revoked case, an
+            // item reclassified above them): deleted at sign-in, not at their next search.
+            self.indexer(session).prune()
             user.giveBack(session, keep: true)
             self.signIns.withLock { $0[token] = user }
             self.logger.info("signed in", metadata: ["user": "\(unlocked.id)"])
             return context
         }
+    }
+
+    /// What the repository said at sign-in that the user should know (a checkpoint this
+    /// host has not seen witnessed, say): a front end shows it once.
+    public func notices(_ context: UserContext) throws -> [String] {
+        try signedIn(context).notices
     }
 
     /// Ends a sign-in: its keys are dropped now, and the sessions of requests still running
@@ -57,7 +67,7 @@ extension EvidenceService {
     /// Opens a session from unlocked keys, joined to this process's commit group.
     @Sendable func openSession(_ unlocked: UnlockedUser) throws -> Session {
         let session = try Session.open(repositoryPath: configuration.repositoryPath, stateRoot: configuration.stateRoot,
-                                       unlocked: unlocked)
+                                       unlocked: unlocked, acceptingRollback: configuration.acceptingRollback)
         session.commitGroup = commitGroup
         session.viewCache = viewCache
         return session

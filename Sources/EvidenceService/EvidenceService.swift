@@ -26,6 +26,12 @@ public final class EvidenceService: Sendable {
         public var extractor: ExtractionClient.Configuration?
         /// When material an add committed is indexed for its adder's searches.
         public var indexing: Indexing
+        /// Told how far indexing a case has got (case reference, items done, items in all):
+        /// the CLI draws a progress line; a server may leave it nil.
+        public var indexProgress: (@Sendable (String, Int, Int) -> Void)?
+        /// Open a ledger rolled back from what this host saw, to report it (verify) rather
+        /// than refuse it; every other use refuses it.
+        public var acceptingRollback = false
 
         public enum Indexing: Sendable {
             /// By a worker after the add returns (a server: the upload is answered at once).

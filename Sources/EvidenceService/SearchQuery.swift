@@ -52,6 +52,19 @@ public struct SearchResults: Sendable, Codable, Equatable {
     public var cases: [String]
     /// Cases whose index lagged the ledger (another process was indexing): recent items may be missing.
     public var staleCases: [StaleCase]
+    /// Every case searched, in the order of `cases`, with its hits and its index's state.
+    public var searched: [SearchedCase] = []
+
+    public struct SearchedCase: Sendable, Codable, Equatable {
+        public var id: String
+        public var reference: String
+        public var hits: Int
+        /// The ledger size the case's index has caught up to (nil: never built).
+        public var indexWatermark: UInt64?
+        public var ledgerSize: UInt64
+        public var pendingEvents: Int
+        public var indexCurrent: Bool
+    }
 
     public struct StaleCase: Sendable, Codable, Equatable {
         public var caseReference: String

@@ -22,17 +22,43 @@ public struct ServiceError: Error, Sendable, Codable, Equatable, CustomStringCon
         case denied
         /// No valid sign-in: unknown or expired context, wrong passphrase or unknown user.
         case unauthenticated
+        /// The request is sound but the record forbids it now: a legal hold, a retention
+        /// rule, an item already disposed of. It may succeed once the record changes.
+        case conflict
     }
 
     public let kind: Kind
     public let message: String
     /// The request field at fault (e.g. "case", "item", "query"), when one is.
     public let field: String?
+    /// The store's error this one reports, for a front end in the same process that words
+    /// its own hints (the CLI names its flags and keeps its exit codes). Never encoded.
+    public let storeError: EvidenceError?
+
+    private enum CodingKeys: String, CodingKey {
+        case kind, message, field
+    }
 
     public init(_ kind: Kind, _ message: String, field: String? = nil) {
+        self.init(kind, message, field: field, storeError: nil)
+    }
+
+    init(_ kind: Kind, _ message: String, field: String?, storeError: EvidenceError?) {
         self.kind = kind
         self.message = message
         self.field = field
+        self.storeError = storeError
+    }
+
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(try container.decode(Kind.self, forKey: .kind), try container.decode(String.self, forKey: .message),
+                  field: try container.decodeIfPresent(String.self, forKey: .field))
+    }
+
+    /// Equal when a client would see the same failure: what is encoded.
+    public static func == (lhs: ServiceError, rhs: ServiceError) -> Bool {
+        lhs.kind == rhs.kind && lhs.message == rhs.message && lhs.field == rhs.field
     }
 
     public var description: String { message }
@@ -46,8 +72,11 @@ public struct ServiceError: Error, Sendable, Codable, Equatable, CustomStringCon
             return error
         case let error as EvidenceError:
             // The plain sentence: the CLI's names its flags, which mean nothing to a service client.
-            if error == .badCredentials { return ServiceError(.unauthenticated, error.plainMessage) }
-            return ServiceError(kind(of: error.kind), error.plainMessage, field: error.field?.key)
+            if error == .badCredentials {
+                return ServiceError(.unauthenticated, error.plainMessage, field: nil, storeError: error)
+            }
+            let kind = error.conflict ? .conflict : kind(of: error.kind)
+            return ServiceError(kind, error.plainMessage, field: error.field?.key, storeError: error)
         case let error as IndexError:
             switch error {
             case .malformedQuery, .invalidRequest, .invalidDocument: return ServiceError(.invalidRequest, error.description, field: "query")

@@ -10,6 +10,12 @@ import Synchronization
 /// the last reference goes, so after the last request of an ended sign-in no copy is left.
 final class SignedInUser: Sendable {
     let context: UserContext
+    /// The warnings of the sign-in's first session (`EvidenceService.notices`).
+    var notices: [String] {
+        get { noticeList.withLock { $0 } }
+        set { noticeList.withLock { $0 = newValue } }
+    }
+    private let noticeList = Mutex<[String]>([])
     private struct State {
         var unlocked: UnlockedUser?
         var idle: [Session] = []

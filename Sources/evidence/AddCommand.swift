@@ -1,4 +1,5 @@
 import ArgumentParser
+import EvidenceService
 import EvidenceStore
 import Foundation
 
@@ -64,73 +65,82 @@ struct AddCommand: ParsableCommand {
         return RawPath(argument)
     }
 
-    /// Indexes what was just committed, for this user's searches on this host. The items
-    /// are stored whatever happens here: a failure is a warning, and the next search retries.
-    static func index(_ session: Session, caseReference: String, wait: Double) {
-        do {
-            if let derived = try Indexing.indexer(session).catchUp(caseReference: caseReference, wait: wait), derived > 0 {
-                Output.note("Recorded \(derived) part\(derived == 1 ? "" : "s") (attachments, messages) as items of their own; see evidence list.")
-            }
-        } catch {
-            Output.warn("The items are stored, but indexing them for search failed (\(error)); the next search tries again.")
+    /// Says what indexing after a commit did: the items are stored whatever happened there,
+    /// so a failure is a warning, and the next search tries again.
+    static func reportIndexing(derivedParts: Int, failure: ServiceError?) {
+        if let failure {
+            Output.warn("The items are stored, but indexing them for search failed (\(failure.storeError?.message ?? failure.message)); the next search tries again.")
+        } else if derivedParts > 0 {
+            Output.note("Recorded \(derivedParts) part\(derivedParts == 1 ? "" : "s") (attachments, messages) as items of their own; see evidence list.")
         }
+    }
+
+    /// The request, with every argument checked here first so that a mistake is named by its
+    /// flag before the passphrase is asked for.
+    func makeRequest() throws -> AddRequest {
+        var request = AddRequest(caseReference: `case`, rawPaths: paths.map(Self.rawArgument))
+        request.kind = kind
+        request.exhibitRef = metadata.exhibitRef
+        request.description = metadata.description
+        request.seizedBy = metadata.seizedBy
+        request.location = metadata.location
+        request.seal = metadata.seal
+        request.storageLocation = metadata.storageLocation
+        _ = try metadata.seizedAtTime()
+        request.seizedAt = metadata.seizedAt
+        request.sensitive = sensitive
+        request.reason = user.reasonText()
+        request.index = !noIndex
+        if let classification {
+            guard Classification(rawValue: classification.uppercased()) != nil else {
+                throw EvidenceError(.usage, "--classification must be OFFICIAL, OFFICIAL-SENSITIVE or SECRET.")
+            }
+            request.classification = classification
+        }
+        request.reviewDate = try reviewDate.map { _ = try DateArgument.parse($0, flag: "--review-date"); return $0 }
+        if let expectSha256 {
+            guard Hex.decode(expectSha256)?.count == 32 else {
+                throw EvidenceError(.usage, "--expect-sha256 takes 64 hexadecimal digits.")
+            }
+            request.expectedSHA256 = expectSha256
+        }
+        return request
     }
 
     func run() throws {
         try CommandRunner.run {
-            var options = AddOptions(caseReference: `case`)
-            options.kind = kind
-            options.exhibitRef = metadata.exhibitRef
-            options.description = metadata.description
-            options.seizedBy = metadata.seizedBy
-            options.location = metadata.location
-            options.seal = metadata.seal
-            options.storageLocation = metadata.storageLocation
-            options.seizedAt = try metadata.seizedAtTime()
-            options.sensitive = sensitive
-            options.reason = user.reasonText()
-            options.wait = try user.waitSeconds()
-            if let classification {
-                guard let level = Classification(rawValue: classification.uppercased()) else {
-                    throw EvidenceError(.usage, "--classification must be OFFICIAL, OFFICIAL-SENSITIVE or SECRET.")
-                }
-                options.classification = level
-            }
-            options.reviewDate = try reviewDate.map { try DateArgument.parse($0, flag: "--review-date") }
-            if let expectSha256 {
-                guard let bytes = Hex.decode(expectSha256), bytes.count == 32 else {
-                    throw EvidenceError(.usage, "--expect-sha256 takes 64 hexadecimal digits.")
-                }
-                options.expectedSHA256 = bytes
-            }
+            let request = try makeRequest()
+            let wait = try user.waitSeconds()
             if physical {
-                try addPhysical(options)
+                try addPhysical(request, wait: wait)
                 return
             }
             guard !paths.isEmpty else { throw EvidenceError(.usage, "Name at least one file or folder to add.") }
-            let session = try user.openSession(repository)
+            let call = try user.signIn(repository)
             let progress = ProgressLine("adding")
-            var count = 0
-            let outcome = try session.add(paths: paths.map(Self.rawArgument), options: options, warn: { Output.warn($0) },
-                            progress: { path, bytes in progress.update("\(path): \(Output.size(Int64(bytes)))") }) { item in
-                progress.finish()
-                count += 1
-                if output.json {
-                    var object: [String: JSONValue] = [
-                        "id": .string(item.id), "case": .string(item.caseID), "sha256": .string(item.sha256),
-                        "size": .int(Int64(item.size)), "path": .string(item.path),
-                    ]
-                    if let duplicate = item.duplicateOf { object["duplicateOf"] = .string(duplicate) }
-                    Output.json(.object(object))
-                } else {
-                    let duplicate = item.duplicateOf.map { "  (same content as \($0))" } ?? ""
-                    Output.line("\(item.id)  \(item.sha256)  \(item.size)  \(item.path)\(duplicate)")
-                }
-            }
+            let json = output.json
+            let observer = AddObserver(
+                warn: { Output.warn($0) },
+                progress: { path, bytes in progress.update("\(path): \(Output.size(Int64(bytes)))") },
+                item: { item in
+                    progress.finish()
+                    if json {
+                        var object: [String: JSONValue] = [
+                            "id": .string(item.id), "case": .string(item.caseID), "sha256": .string(item.sha256),
+                            "size": .int(Int64(item.size)), "path": .string(item.path),
+                        ]
+                        if let duplicate = item.duplicateOf { object["duplicateOf"] = .string(duplicate) }
+                        Output.json(.object(object))
+                    } else {
+                        let duplicate = item.duplicateOf.map { "  (same content as \($0))" } ?? ""
+                        Output.line("\(item.id)  \(item.sha256)  \(item.size)  \(item.path)\(duplicate)")
+                    }
+                })
+            let result = try call.run { try await $0.add($1, request, wait: wait, observer: observer) }
             progress.finish()
-            if count > 0 && !noIndex { Self.index(session, caseReference: `case`, wait: options.wait) }
+            Self.reportIndexing(derivedParts: result.derivedParts, failure: result.indexingFailure)
             // Files refused for changing while read: the others are committed (and indexed) first.
-            if let failure = outcome.failure { throw failure }
+            if let failure = result.failure { throw failure }
         }
     }
 }

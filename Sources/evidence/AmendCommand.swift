@@ -1,4 +1,5 @@
 import ArgumentParser
+import EvidenceService
 import EvidenceStore
 
 struct AmendCommand: ParsableCommand {
@@ -25,35 +26,28 @@ struct AmendCommand: ParsableCommand {
 
     func run() throws {
         try CommandRunner.run {
-            var changes: [String: JSONValue] = [:]
-            if let kind {
-                guard AddOptions.kinds.contains(kind) else {
-                    throw EvidenceError(.usage, "--kind must be one of \(AddOptions.kinds.joined(separator: ", ")).")
-                }
-                changes["kind"] = .string(kind)
+            var amendment = ItemAmendment()
+            amendment.kind = kind
+            amendment.classification = classification
+            amendment.sensitive = sensitive
+            amendment.seizedAt = metadata.seizedAt
+            amendment.exhibitRef = metadata.exhibitRef
+            amendment.description = metadata.description
+            amendment.seizedBy = metadata.seizedBy
+            amendment.location = metadata.location
+            amendment.seal = metadata.seal
+            amendment.storageLocation = metadata.storageLocation
+            // Checked here first, so that a mistake is named by its flag before the passphrase is asked for.
+            if let kind, !AddOptions.kinds.contains(kind) {
+                throw EvidenceError(.usage, "--kind must be one of \(AddOptions.kinds.joined(separator: ", ")).")
             }
-            if let classification {
-                guard let level = Classification(rawValue: classification.uppercased()) else {
-                    throw EvidenceError(.usage, "--classification must be OFFICIAL, OFFICIAL-SENSITIVE or SECRET.")
-                }
-                changes["classification"] = .string(level.rawValue)
+            if let classification, Classification(rawValue: classification.uppercased()) == nil {
+                throw EvidenceError(.usage, "--classification must be OFFICIAL, OFFICIAL-SENSITIVE or SECRET.")
             }
-            if let sensitive { changes["sensitive"] = .bool(sensitive) }
-            if let time = try metadata.seizedAtTime() { changes["seizedAt"] = .string(time.description) }
-            let fields: [(EvidenceError.Field, String?, Int)] = [(.exhibitRef, metadata.exhibitRef, 64),
-                                                                 (.description, metadata.description, 8000),
-                                                                 (.seizedBy, metadata.seizedBy, 200),
-                                                                 (.location, metadata.location, 500),
-                                                                 (.seal, metadata.seal, 64),
-                                                                 (.storageLocation, metadata.storageLocation, 500)]
-            for (field, value, limit) in fields {
-                guard let value else { continue }
-                try Session.validateText(value, field: field, limit: limit)
-                changes[field.key] = .string(value)
-            }
-            let session = try user.openSession(repository)
-            let record = try session.amend(itemID: item, changes: changes, reason: user.reasonText(),
-                                           wait: try user.waitSeconds())
+            _ = try metadata.seizedAtTime()
+            let changes = try amendment.changes()
+            let (id, asked, reason, wait) = (item, amendment, user.reasonText(), try user.waitSeconds())
+            let record = try user.signIn(repository).run { try await $0.amend($1, itemID: id, asked, reason: reason, wait: wait) }
             if output.json { Output.json(record.json) } else { Output.line("Amended \(record.id): \(changes.keys.sorted().joined(separator: ", ")).") }
         }
     }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import EvidenceService
 import EvidenceStore
 import Foundation
 
@@ -34,21 +35,19 @@ struct AuditCommand: ParsableCommand {
             let witnesses = try witnessKey.map {
                 try VerifierKeyArgument.parse($0, option: "--witness-key", type: NoteVerifierKey.cosignatureEd25519)
             }
-            var trusted: [(name: String, bytes: [UInt8])] = []
+            var trusted: [TrustedCheckpoint] = []
             for file in trustedCheckpoint {
                 guard let bytes = try? FileSystem.read(FileSystem.absolute(file), limit: 1 << 20) else {
                     throw EvidenceError(.noInput, "The trusted checkpoint \(file) cannot be read; give the path of a signed checkpoint file.")
                 }
-                trusted.append((file, bytes))
+                trusted.append(TrustedCheckpoint(name: file, bytes: bytes))
             }
-            let repo = try Repository(path: try repository.repositoryPath())
-            // What this host saw before is evidence too: a checkpoint signed by the log key
-            // that the repository no longer extends proves a rollback or a fork.
-            let host = HostState(root: repository.stateRoot(), repositoryID: repo.repositoryID)
-            if let seen = try? host.newestCheckpoint() {
-                trusted.append(("\(host.checkpointPath) (the newest checkpoint this host has seen)", seen))
+            // No sign-in: an auditor holds no user's keys. The service adds this host's newest
+            // checkpoint to the trusted ones (a ledger that no longer extends it was rolled back).
+            let (service, given) = (try repository.service(), trusted)
+            let report = try ServiceCall.wait {
+                try await service.audit(verifierKey: key, trustedCheckpoints: given, witnessKeys: witnesses)
             }
-            let report = repo.audit(AuditOptions(verifierKey: key, trustedCheckpoints: trusted, witnessKeys: witnesses))
             if output.json {
                 Output.json(.object([
                     "intact": .bool(report.isIntact), "problems": .array(report.problems.map(JSONValue.string)),
@@ -64,7 +63,7 @@ struct AuditCommand: ParsableCommand {
             } else {
                 Output.line("Ledger: \(report.entriesChecked) entries, \(report.checkpointsChecked) checkpoints checked with \(key.identity).")
                 Output.line("Items: \(report.itemsChecked) (\(report.itemsDisposed) disposed); objects checked against their ciphertext digest: \(report.objectsWithoutKeys); wrapped keys present: \(report.envelopesChecked).")
-                Output.line("Trusted checkpoints consistent: \(report.trustedCheckpointsChecked) of \(trusted.count).")
+                Output.line("Trusted checkpoints consistent: \(report.trustedCheckpointsChecked) of \(report.trustedCheckpointsGiven).")
                 for witness in report.witnessed { Output.line("Witness \(witness.witness) cosigned up to \(witness.size) entries.") }
                 for note in report.notes { Output.line("note: \(note)") }
                 for problem in report.problems { Output.note("PROBLEM: \(problem)") }

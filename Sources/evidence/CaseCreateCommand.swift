@@ -1,4 +1,5 @@
 import ArgumentParser
+import EvidenceService
 import EvidenceStore
 
 struct CaseCreateCommand: ParsableCommand {
@@ -23,9 +24,11 @@ struct CaseCreateCommand: ParsableCommand {
             guard let level = Classification(rawValue: classification.uppercased()) else {
                 throw EvidenceError(.usage, "--classification must be OFFICIAL, OFFICIAL-SENSITIVE or SECRET.")
             }
-            let session = try user.openSession(repository)
-            let record = try session.createCase(reference: reference, title: title, classification: level,
-                                                reason: user.reasonText(), wait: try user.waitSeconds())
+            let (reference, title, reason, wait) = (reference, title, user.reasonText(), try user.waitSeconds())
+            let record = try user.signIn(repository).run {
+                try await $0.createCase($1, reference: reference, title: title, classification: level, reason: reason,
+                                        wait: wait)
+            }
             if output.json {
                 Output.json(record.json)
             } else {

@@ -1,4 +1,5 @@
 import ArgumentParser
+import EvidenceService
 import EvidenceStore
 
 struct CaseListCommand: ParsableCommand {
@@ -10,8 +11,7 @@ struct CaseListCommand: ParsableCommand {
 
     func run() throws {
         try CommandRunner.run {
-            let session = try user.openSession(repository)
-            for record in try session.listCases() {
+            for record in try user.signIn(repository).run({ try await $0.cases($1) }) {
                 if output.json {
                     Output.json(record.json)
                 } else {

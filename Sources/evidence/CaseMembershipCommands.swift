@@ -1,4 +1,5 @@
 import ArgumentParser
+import EvidenceService
 import EvidenceStore
 
 struct CaseGrantCommand: ParsableCommand {
@@ -17,9 +18,10 @@ struct CaseGrantCommand: ParsableCommand {
 
     func run() throws {
         try CommandRunner.run {
-            let session = try user.openSession(repository)
-            try session.grant(caseReference: reference, userName: name, role: role, reason: user.reasonText(),
-                              wait: try user.waitSeconds())
+            let (reference, name, role, reason, wait) = (reference, name, role, user.reasonText(), try user.waitSeconds())
+            try user.signIn(repository).run {
+                try await $0.grant($1, caseReference: reference, userName: name, role: role, reason: reason, wait: wait)
+            }
             Output.line("Granted \(name) the role \(role) in case \(reference).")
         }
     }
@@ -41,8 +43,10 @@ struct CaseRevokeCommand: ParsableCommand {
 
     func run() throws {
         try CommandRunner.run {
-            let session = try user.openSession(repository)
-            try session.revoke(caseReference: reference, userName: name, reason: user.reasonText(), wait: try user.waitSeconds())
+            let (reference, name, reason, wait) = (reference, name, user.reasonText(), try user.waitSeconds())
+            try user.signIn(repository).run {
+                try await $0.revoke($1, caseReference: reference, userName: name, reason: reason, wait: wait)
+            }
             Output.line("Revoked \(name)'s membership of case \(reference); run evidence case rekey \(reference) to seal new material under a new key.")
         }
     }
@@ -60,8 +64,10 @@ struct CaseRekeyCommand: ParsableCommand {
 
     func run() throws {
         try CommandRunner.run {
-            let session = try user.openSession(repository)
-            let generation = try session.rekey(caseReference: reference, reason: user.reasonText(), wait: try user.waitSeconds())
+            let (reference, reason, wait) = (reference, user.reasonText(), try user.waitSeconds())
+            let generation = try user.signIn(repository).run {
+                try await $0.rekey($1, caseReference: reference, reason: reason, wait: wait)
+            }
             Output.line("Case \(reference) now seals new material under key generation \(generation).")
         }
     }

@@ -18,9 +18,11 @@ struct CaseShowCommand: ParsableCommand {
 
     func run() throws {
         try CommandRunner.run {
-            let session = try user.openSession(repository)
-            // Which holds the user may know of is the service layer's decision (CaseDetail).
-            let detail = try CaseDetail.load(session, reference: reference, includingReleased: all, wait: try user.waitSeconds())
+            let (reference, all, wait) = (reference, all, try user.waitSeconds())
+            // Which holds the user may know of is the service's decision (CaseDetail).
+            let detail = try user.signIn(repository).run {
+                try await $0.caseDetail($1, reference: reference, includingReleasedHolds: all, wait: wait)
+            }
             let (record, holds, names) = (detail.record, detail.holds, detail.userNames)
             if output.json {
                 guard case .object(var object) = record.json else { return }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import EvidenceService
 import EvidenceStore
 
 struct CaseStatusCommand: ParsableCommand {
@@ -34,9 +35,11 @@ struct CaseStatusCommand: ParsableCommand {
             }
             let day = try DateArgument.parse(date, flag: "--date")
             let release = try released.map { try DateArgument.parse($0, flag: "--released") }
-            let session = try user.openSession(repository)
-            let record = try session.setCaseStatus(reference: reference, status: stage, date: day, released: release,
-                                                   reason: user.reasonText(), wait: try user.waitSeconds())
+            let (reference, reason, wait) = (reference, user.reasonText(), try user.waitSeconds())
+            let record = try user.signIn(repository).run {
+                try await $0.setCaseStatus($1, reference: reference, status: stage, date: day, released: release,
+                                           reason: reason, wait: wait)
+            }
             if output.json {
                 Output.json(record.json)
             } else {

@@ -1,4 +1,5 @@
 import ArgumentParser
+import EvidenceService
 import EvidenceStore
 import Foundation
 
@@ -10,6 +11,15 @@ enum CommandRunner {
         } catch let error as EvidenceError {
             Output.note("evidence: \(error.message)")
             throw ExitCode(error.exitCode)
+        } catch let error as ServiceError {
+            // The store's own error, when it is one, says it as the CLI always has (its flags,
+            // its exit code); the service's other errors by their kind.
+            if let stored = error.storeError {
+                Output.note("evidence: \(stored.message)")
+                throw ExitCode(stored.exitCode)
+            }
+            Output.note("evidence: \(error.message)")
+            throw ExitCode(exitCode(error.kind))
         } catch let error as ExitCode {
             throw error
         } catch let error as FormatError {
@@ -21,6 +31,18 @@ enum CommandRunner {
         } catch {
             Output.note("evidence: \(error)")
             throw ExitCode(74)
+        }
+    }
+
+    /// sysexits(3) by the service's kind of failure.
+    static func exitCode(_ kind: ServiceError.Kind) -> Int32 {
+        switch kind {
+        case .invalidRequest: return 64
+        case .integrity, .conflict: return 65
+        case .notFound: return 66
+        case .storage: return 74
+        case .busy: return 75
+        case .denied, .unauthenticated: return 77
         }
     }
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import EvidenceService
 import EvidenceStore
 
 struct CustodyHistoryCommand: ParsableCommand {
@@ -18,8 +19,9 @@ struct CustodyHistoryCommand: ParsableCommand {
     func run() throws {
         try CommandRunner.run {
             let wait = try user.waitSeconds()
-            let session = try user.openSession(repository)
-            let (record, caseRecord, continuity) = try session.custodyHistory(itemID: item, wait: wait)
+            let id = item
+            let history = try user.signIn(repository).run { try await $0.custodyHistory($1, itemID: id, wait: wait) }
+            let (record, caseReference, continuity) = (history.item, history.caseReference, history)
             if output.json {
                 var object: [String: JSONValue] = [
                     "item": .string(record.id), "case": .string(record.caseID), "physical": .bool(record.physical),
@@ -32,7 +34,7 @@ struct CustodyHistoryCommand: ParsableCommand {
                         return .object(fields)
                     }),
                 ]
-                for (key, value) in [("caseReference", caseRecord.reference), ("exhibitRef", record.exhibitRef),
+                for (key, value) in [("caseReference", caseReference), ("exhibitRef", record.exhibitRef),
                                      ("description", record.description), ("sha256", record.sha256)] {
                     if let value { object[key] = .string(value) }
                 }
@@ -40,7 +42,7 @@ struct CustodyHistoryCommand: ParsableCommand {
                 return
             }
             let label = record.exhibitRef.map { "exhibit \($0)" } ?? "item"
-            Output.line("Continuity of \(label) (item \(record.id)), case \(caseRecord.reference ?? record.caseID)")
+            Output.line("Continuity of \(label) (item \(record.id)), case \(caseReference ?? record.caseID)")
             if let description = record.description { Output.line("Description: \(description)") }
             if record.physical {
                 Output.line("Content: physical exhibit, no digital content")

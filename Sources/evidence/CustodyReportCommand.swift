@@ -1,4 +1,5 @@
 import ArgumentParser
+import EvidenceService
 import EvidenceStore
 import Foundation
 
@@ -28,9 +29,9 @@ struct CustodyReportCommand: ParsableCommand {
             // An impossible destination is refused before anyone signs in.
             if file != "-" { try Self.checkDestination(file) }
             let wait = try user.waitSeconds()
-            let session = try user.openSession(repository)
-            let report = try session.custodyReport(itemID: item, wait: wait)
-            let html = CustodyReportHTML.render(report)
+            let id = item
+            let report = try user.signIn(repository).run { try await $0.custodyReport($1, itemID: id, wait: wait) }
+            let html = report.html
             if file == "-" {
                 FileHandle.standardOutput.write(Data(html.utf8))
                 return
@@ -38,11 +39,11 @@ struct CustodyReportCommand: ParsableCommand {
             try FileSystem.writeAtomically(FileSystem.absolute(file), Array(html.utf8))
             if output.json {
                 Output.json(.object([
-                    "item": .string(report.item.id), "output": .string(file), "events": .int(Int64(report.events.count)),
-                    "treeSize": .int(Int64(report.checkpoint.size)),
+                    "item": .string(report.itemID), "output": .string(file), "events": .int(Int64(report.events)),
+                    "treeSize": .int(Int64(report.treeSize)),
                 ]))
             } else {
-                Output.line("Wrote the custody report of \(report.item.id) to \(file): \(report.events.count) ledger entries, each proven against the checkpoint of \(report.checkpoint.size) entries.")
+                Output.line("Wrote the custody report of \(report.itemID) to \(file): \(report.events) ledger entries, each proven against the checkpoint of \(report.treeSize) entries.")
             }
         }
     }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import EvidenceService
 import EvidenceStore
 
 struct CustodyTransferCommand: ParsableCommand {
@@ -33,8 +34,10 @@ struct CustodyTransferCommand: ParsableCommand {
             let request = try CustodyTransferRequest(itemID: item, to: to, reason: user.reasonText(), seal: seal,
                                                      location: location)
             let wait = try user.waitSeconds()
-            let session = try user.openSession(repository)
-            let recorded = try session.transferCustody(request, wait: wait)
+            let recorded = try user.signIn(repository).run {
+                try await $0.transferCustody($1, itemID: request.itemID, to: request.to, reason: request.reason,
+                                             seal: request.seal, location: request.location, wait: wait)
+            }
             if output.json {
                 Output.json(.object([
                     "item": .string(request.itemID), "seq": .int(Int64(recorded.seq)), "from": .string(recorded.from),

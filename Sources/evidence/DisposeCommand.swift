@@ -1,4 +1,5 @@
 import ArgumentParser
+import EvidenceService
 import EvidenceStore
 
 struct DisposeCommand: ParsableCommand {
@@ -22,13 +23,9 @@ struct DisposeCommand: ParsableCommand {
 
     func run() throws {
         try CommandRunner.run {
-            let session = try user.openSession(repository)
-            let wait = try user.waitSeconds()
-            let result = try session.dispose(itemID: item, reason: user.reasonText(), wait: wait)
-            // This user's own index on this host drops the text now rather than at their next search.
-            if let caseID = try session.findItemIfVisible(item)?.case.id {
-                AddCommand.index(session, caseReference: caseID, wait: wait)
-            }
+            let (id, reason, wait) = (item, user.reasonText(), try user.waitSeconds())
+            // The service catches this user's index up too: it drops the text now, not at their next search.
+            let result = try user.signIn(repository).run { try await $0.dispose($1, itemID: id, reason: reason, wait: wait) }
             if output.json {
                 Output.json(.object([
                     "item": .string(item), "disposed": .array(result.items.map(JSONValue.string)),

@@ -1,5 +1,6 @@
 import ArgumentParser
 import EvidenceSearch
+import EvidenceService
 import EvidenceStore
 import Foundation
 import SearchIndex
@@ -28,34 +29,23 @@ struct ExtractionReportCommand: ParsableCommand {
 
     func run() throws {
         try CommandRunner.run {
-            let session = try user.openSession(repository)
-            let wait = try user.waitSeconds()
-            let targets = try SearchableCases.resolve(cases, session: session, wait: wait)
-            let indexer = Indexing.indexer(session)
-            try Indexing.mapped { _ = try indexer.catchUp(targets, wait: wait) }
+            let (references, wait) = (cases, try user.waitSeconds())
+            let rows = try user.signIn(repository).run { try await $0.extractionReport($1, caseReferences: references, wait: wait) }
             var counts: [String: Int] = [:]
-            for caseRecord in targets {
-                let reference = caseRecord.reference ?? caseRecord.id
-                let indexed = try Indexing.mapped { try CaseIndex.indexedItems(path: indexer.indexPath(caseID: caseRecord.id)) }
-                // Only items this user may see are named.
-                for item in try session.listItems(caseReference: caseRecord.id) {
-                    let outcome = indexed[item.id]?.extraction ?? "not-indexed"
-                    let reason = indexed[item.id]?.extractionReason
-                        ?? (indexed[item.id] == nil ? "the index of this host has not caught up with it" : nil)
-                    counts[outcome, default: 0] += 1
-                    guard all || outcome != "ok" else { continue }
-                    if output.json {
-                        var object: [String: JSONValue] = [
-                            "id": .string(item.id), "case": .string(reference), "outcome": .string(outcome),
-                            "kind": .string(item.kind ?? "other"), "mediaType": .string(item.mediaType ?? ""),
-                        ]
-                        if let name = item.name { object["name"] = .string(name) }
-                        if let ref = item.exhibitRef { object["exhibitRef"] = .string(ref) }
-                        if let reason { object["reason"] = .string(reason) }
-                        Output.json(.object(object))
-                    } else {
-                        Output.line("\(item.id)  \(reference)  \(item.exhibitRef ?? "-")  \(item.name ?? "(no name)")  \(outcome)\(reason.map { ": \($0)" } ?? "")")
-                    }
+            for row in rows {
+                counts[row.outcome, default: 0] += 1
+                guard all || row.outcome != "ok" else { continue }
+                if output.json {
+                    var object: [String: JSONValue] = [
+                        "id": .string(row.itemID), "case": .string(row.caseReference), "outcome": .string(row.outcome),
+                        "kind": .string(row.kind), "mediaType": .string(row.mediaType),
+                    ]
+                    if let name = row.name { object["name"] = .string(name) }
+                    if let ref = row.exhibitRef { object["exhibitRef"] = .string(ref) }
+                    if let reason = row.reason { object["reason"] = .string(reason) }
+                    Output.json(.object(object))
+                } else {
+                    Output.line("\(row.itemID)  \(row.caseReference)  \(row.exhibitRef ?? "-")  \(row.name ?? "(no name)")  \(row.outcome)\(row.reason.map { ": \($0)" } ?? "")")
                 }
             }
             if !output.json {

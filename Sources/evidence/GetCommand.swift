@@ -1,4 +1,5 @@
 import ArgumentParser
+import EvidenceService
 import EvidenceStore
 
 struct GetCommand: ParsableCommand {
@@ -28,9 +29,11 @@ struct GetCommand: ParsableCommand {
 
     func run() throws {
         try CommandRunner.run {
-            let session = try user.openSession(repository)
-            let record = try session.get(itemID: item, output: output, force: force, reason: user.reasonText(),
-                                         wait: try user.waitSeconds(), warn: { Output.warn($0) })
+            let (id, output, force, reason, wait) = (item, output, force, user.reasonText(), try user.waitSeconds())
+            let record = try user.signIn(repository).run {
+                try await $0.download($1, itemID: id, to: output, replacing: force, reason: reason, wait: wait,
+                                      warn: { Output.warn($0) })
+            }
             if output != "-" {
                 Output.note("Wrote \(record.size ?? 0) bytes of \(record.id) to \(output); SHA-256 \(record.sha256 ?? "?") verified.")
             }

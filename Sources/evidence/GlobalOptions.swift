@@ -62,20 +62,6 @@ struct UserOptions: ParsableArguments {
     func passphrase() throws -> String {
         try Passphrase.read(file: passphraseFile, environment: "EVIDENCE_PASSPHRASE", prompt: "Passphrase", confirm: false)
     }
-
-    /// Signs the user in to the repository. Only verify, which reports a rollback as a
-    /// problem, opens a rolled-back one (`acceptingRollback`); every other command fails with 65.
-    func openSession(_ repository: RepositoryOptions, acceptingRollback: Bool = false) throws -> Session {
-        let path = try repository.repositoryPath()
-        _ = try Repository(path: path)  // report "not a repository" before asking for a passphrase
-        let session = try Session.open(repositoryPath: path, stateRoot: repository.stateRoot(), userName: try userName(),
-                                       passphrase: try passphrase(), acceptingRollback: acceptingRollback)
-        for warning in session.warnings { Output.warn(warning) }
-        // Whatever the command, the host keeps no index of what the user may no longer see
-        // (a revoked case, an item reclassified above them): deleted now, not at their next search.
-        Indexing.indexer(session).prune()
-        return session
-    }
 }
 
 struct OutputOptions: ParsableArguments {

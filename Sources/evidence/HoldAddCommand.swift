@@ -1,4 +1,5 @@
 import ArgumentParser
+import EvidenceService
 import EvidenceStore
 
 struct HoldAddCommand: ParsableCommand {
@@ -15,10 +16,11 @@ struct HoldAddCommand: ParsableCommand {
 
     func run() throws {
         try CommandRunner.run {
-            let session = try user.openSession(repository)
-            let hold = try session.addHold(target: target, reason: user.reasonText(), wait: try user.waitSeconds())
+            let call = try user.signIn(repository)
+            let (target, reason, wait) = (target, user.reasonText(), try user.waitSeconds())
+            let hold = try call.run { try await $0.placeHold($1, on: target, reason: reason, wait: wait) }
             if output.json {
-                Output.json(hold.json(names: try session.userNames()))
+                Output.json(hold.json(names: try call.run { try await $0.userNames($1) }))
             } else {
                 Output.line("Placed legal hold \(hold.id) on \(hold.itemID.map { "item \($0)" } ?? "case \(target)"): it blocks disposal until released.")
             }

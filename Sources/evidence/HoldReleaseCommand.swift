@@ -1,4 +1,5 @@
 import ArgumentParser
+import EvidenceService
 import EvidenceStore
 
 struct HoldReleaseCommand: ParsableCommand {
@@ -18,11 +19,13 @@ struct HoldReleaseCommand: ParsableCommand {
 
     func run() throws {
         try CommandRunner.run {
-            let session = try user.openSession(repository)
-            let released = try session.releaseHold(target: target, holdID: hold, reason: user.reasonText(),
-                                                   wait: try user.waitSeconds())
+            let call = try user.signIn(repository)
+            let (target, holdID, reason, wait) = (target, hold, user.reasonText(), try user.waitSeconds())
+            let released = try call.run {
+                try await $0.releaseHold($1, on: target, holdID: holdID, reason: reason, wait: wait)
+            }
             if output.json {
-                Output.json(released.json(names: try session.userNames()))
+                Output.json(released.json(names: try call.run { try await $0.userNames($1) }))
             } else {
                 Output.line("Released legal hold \(released.id) on \(released.itemID.map { "item \($0)" } ?? "case \(target)").")
             }

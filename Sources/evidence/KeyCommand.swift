@@ -1,4 +1,5 @@
 import ArgumentParser
+import EvidenceService
 import EvidenceStore
 import Foundation
 
@@ -19,13 +20,13 @@ struct KeyListCommand: ParsableCommand {
 
     func run() throws {
         try CommandRunner.run {
-            let session = try user.openSession(repository)
-            for slot in try session.recoverySlots(wait: try user.waitSeconds()) {
+            let wait = try user.waitSeconds()
+            for slot in try user.signIn(repository).run({ try await $0.recoverySlots($1, wait: wait) }) {
                 if output.json {
                     Output.json(.object(["slot": .string(slot.slotID), "label": .string(slot.label),
-                                         "created": .string(slot.created.description), "kdfCost": .int(Int64(slot.parameters.logN))]))
+                                         "created": .string(slot.created), "kdfCost": .int(Int64(slot.kdfCost))]))
                 } else {
-                    Output.line("\(slot.slotID)  \(slot.created)  scrypt 2^\(slot.parameters.logN)  \(slot.label)")
+                    Output.line("\(slot.slotID)  \(slot.created)  scrypt 2^\(slot.kdfCost)  \(slot.label)")
                 }
             }
         }
@@ -54,13 +55,16 @@ struct KeyAddCommand: ParsableCommand {
 
     func run() throws {
         try CommandRunner.run {
-            let session = try user.openSession(repository)
+            let call = try user.signIn(repository)
             let existing = try Passphrase.read(file: recoveryPassphraseFile, environment: "EVIDENCE_RECOVERY_PASSPHRASE",
                                                prompt: "Existing recovery passphrase or code", confirm: false)
             let new = try Passphrase.read(file: newRecoveryPassphraseFile, environment: "EVIDENCE_NEW_RECOVERY_PASSPHRASE",
                                           prompt: "New recovery passphrase", confirm: true)
-            let slot = try session.addRecoverySlot(existingPassphrase: existing, newPassphrase: new, label: label,
-                                                   kdfCost: kdfCost, reason: user.reasonText(), wait: try user.waitSeconds())
+            let (label, kdfCost, reason, wait) = (label, kdfCost, user.reasonText(), try user.waitSeconds())
+            let slot = try call.run {
+                try await $0.addRecoverySlot($1, existingPassphrase: existing, newPassphrase: new, label: label, kdfCost: kdfCost,
+                                             reason: reason, wait: wait)
+            }
             if output.json { Output.json(["slot": .string(slot.slotID), "label": .string(slot.label)]) } else {
                 Output.line("Added recovery key slot \(slot.slotID) (\(slot.label)).")
             }
@@ -79,8 +83,8 @@ struct KeyRemoveCommand: ParsableCommand {
 
     func run() throws {
         try CommandRunner.run {
-            let session = try user.openSession(repository)
-            try session.removeRecoverySlot(slot, reason: user.reasonText(), wait: try user.waitSeconds())
+            let (slot, reason, wait) = (slot, user.reasonText(), try user.waitSeconds())
+            try user.signIn(repository).run { try await $0.removeRecoverySlot($1, slotID: slot, reason: reason, wait: wait) }
             Output.line("Removed recovery key slot \(slot).")
         }
     }

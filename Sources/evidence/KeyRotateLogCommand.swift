@@ -1,4 +1,5 @@
 import ArgumentParser
+import EvidenceService
 import EvidenceStore
 
 struct KeyRotateLogCommand: ParsableCommand {
@@ -18,14 +19,14 @@ struct KeyRotateLogCommand: ParsableCommand {
 
     func run() throws {
         try CommandRunner.run {
-            let session = try user.openSession(repository)
-            let rotated = try session.rotateLogKey(reason: user.reasonText(), wait: try user.waitSeconds())
+            let (reason, wait) = (user.reasonText(), try user.waitSeconds())
+            let rotated = try user.signIn(repository).run { try await $0.rotateLogKey($1, reason: reason, wait: wait) }
             if output.json {
-                Output.json(["previous": .string(rotated.previous.encoded), "verifierKey": .string(rotated.next.encoded),
+                Output.json(["previous": .string(rotated.previousVerifierKey), "verifierKey": .string(rotated.verifierKey),
                              "seq": .int(Int64(rotated.seq))])
             } else {
                 Output.line("Rotated the log key at ledger entry \(rotated.seq); the new verifier key is:")
-                Output.line(rotated.next.encoded)
+                Output.line(rotated.verifierKey)
             }
         }
     }

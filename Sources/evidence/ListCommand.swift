@@ -1,4 +1,5 @@
 import ArgumentParser
+import EvidenceService
 import EvidenceStore
 
 struct ListCommand: ParsableCommand {
@@ -21,10 +22,16 @@ struct ListCommand: ParsableCommand {
         try CommandRunner.run {
             // A usage error is reported before the passphrase is asked for.
             if let limit, limit < 1 { throw EvidenceError(.usage, "--limit must be at least 1.") }
-            let session = try user.openSession(repository)
-            let references = Dictionary(try session.listCases().map { ($0.id, $0.reference ?? $0.id) },
+            let call = try user.signIn(repository)
+            let (reference, wait) = (`case`, try user.waitSeconds())
+            let references = Dictionary(try call.run { try await $0.cases($1) }.map { ($0.id, $0.reference ?? $0.id) },
                                         uniquingKeysWith: { first, _ in first })
-            try session.forEachItem(caseReference: `case`, after: after, limit: limit, wait: try user.waitSeconds()) { item in
+            try Paging.each(limit: limit, after: after, pageLimit: ItemPage.maxLimit) { after, pageLimit in
+                let page = try call.run {
+                    try await $0.items($1, caseReference: reference, after: after, limit: pageLimit, wait: wait)
+                }
+                return (page.items, page.nextAfter)
+            } body: { item in
                 if output.json {
                     Output.json(item.json)
                 } else {

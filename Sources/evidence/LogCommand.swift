@@ -31,13 +31,18 @@ struct LogCommand: ParsableCommand {
         try CommandRunner.run {
             // A usage error is reported before the passphrase is asked for.
             if let limit, limit < 1 { throw EvidenceError(.usage, "--limit must be at least 1.") }
-            let session = try user.openSession(repository)
-            let names = try session.userNames()
-            let references = try Self.caseReferences(session)
-            let wait = try user.waitSeconds()
-            let caseID = try caseReference.map { try session.findCase($0, for: .viewMetadata, wait: wait).id }
-            try session.forEachLogEntry(itemID: item, caseID: caseID, types: Set(type), after: after, limit: limit,
-                                        wait: wait) { entry in
+            let call = try user.signIn(repository)
+            let references = Self.caseReferences(try call.run { try await $0.cases($1) })
+            let (itemID, caseReference, types, wait) = (item, caseReference, Set(type), try user.waitSeconds())
+            var names: [String: String] = [:]
+            try Paging.each(limit: limit, after: after, pageLimit: EventPage.maxLimit) { after, pageLimit in
+                let page = try call.run {
+                    try await $0.events($1, itemID: itemID, caseReference: caseReference, types: types, after: after,
+                                        limit: pageLimit, wait: wait)
+                }
+                names = page.userNames
+                return (page.events, page.nextAfter)
+            } body: { entry in
                 if output.json { Output.json(Self.json(entry, names: names)) } else {
                     Output.line(Self.text(entry, names: names, cases: references))
                 }
@@ -50,8 +55,8 @@ struct LogCommand: ParsableCommand {
     static func json(_ entry: EntryRecord, names: [String: String]) -> JSONValue { EventDescription.json(entry, names: names) }
 
     /// The references of the cases this user may see, by case id (others stay ids).
-    static func caseReferences(_ session: Session) throws -> [String: String] {
-        Dictionary(try session.listCases().compactMap { record in record.reference.map { (record.id, $0) } },
+    static func caseReferences(_ cases: [CaseRecord]) -> [String: String] {
+        Dictionary(cases.compactMap { record in record.reference.map { (record.id, $0) } },
                    uniquingKeysWith: { first, _ in first })
     }
 

@@ -1,5 +1,6 @@
 import EvidenceStore
 import Foundation
+import Synchronization
 
 /// Standard output carries results (text or JSON); standard error carries everything else.
 enum Output {
@@ -55,16 +56,22 @@ enum Output {
 }
 
 /// A one-line progress indicator on stderr, only when stderr is a terminal.
-final class ProgressLine {
+/// Updated from whichever thread does the work (the service's indexing runs on its own).
+final class ProgressLine: Sendable {
     private let enabled = Output.stderrIsTerminal
-    private var last = Date.distantPast
+    private let last = Mutex(Date.distantPast)
     private let label: String
 
     init(_ label: String) { self.label = label }
 
     func update(_ detail: String) {
-        guard enabled, Date().timeIntervalSince(last) > 0.2 else { return }
-        last = Date()
+        guard enabled else { return }
+        let due = last.withLock { last in
+            guard Date().timeIntervalSince(last) > 0.2 else { return false }
+            last = Date()
+            return true
+        }
+        guard due else { return }
         let text = "\r\u{1B}[K\(label) \(detail)"
         FileHandle.standardError.write(Data(text.utf8))
     }

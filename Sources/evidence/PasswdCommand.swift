@@ -1,4 +1,5 @@
 import ArgumentParser
+import EvidenceService
 import EvidenceStore
 
 struct PasswdCommand: ParsableCommand {
@@ -15,11 +16,12 @@ struct PasswdCommand: ParsableCommand {
 
     func run() throws {
         try CommandRunner.run {
-            let session = try user.openSession(repository)
+            let call = try user.signIn(repository)
             let new = try Passphrase.read(file: newPassphraseFile, environment: "EVIDENCE_NEW_PASSPHRASE",
                                           prompt: "New passphrase", confirm: true)
-            try session.changePassphrase(to: new, kdfCost: kdfCost, reason: user.reasonText(), wait: try user.waitSeconds())
-            Output.line("Changed the passphrase of \(session.user.name).")
+            let (kdfCost, reason, wait) = (kdfCost, user.reasonText(), try user.waitSeconds())
+            try call.run { try await $0.changePassphrase($1, to: new, kdfCost: kdfCost, reason: reason, wait: wait) }
+            Output.line("Changed the passphrase of \(call.context.userName).")
         }
     }
 }

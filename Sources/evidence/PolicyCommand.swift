@@ -1,4 +1,5 @@
 import ArgumentParser
+import EvidenceService
 import EvidenceStore
 import Foundation
 
@@ -51,8 +52,8 @@ struct PolicyApplyCommand: ParsableCommand {
     func run() throws {
         try CommandRunner.run {
             let text = try PolicyCommand.readPolicyFile(file)
-            let session = try user.openSession(repository)
-            let hash = try session.applyPolicy(text: text, reason: user.reasonText(), wait: try user.waitSeconds())
+            let (reason, wait) = (user.reasonText(), try user.waitSeconds())
+            let hash = try user.signIn(repository).run { try await $0.applyPolicy($1, text: text, reason: reason, wait: wait) }
             Output.line("Applied \(file) (SHA-256 \(hash)); it is the policy in force.")
         }
     }
@@ -66,10 +67,9 @@ struct PolicyShowCommand: ParsableCommand {
 
     func run() throws {
         try CommandRunner.run {
-            let session = try user.openSession(repository)
-            let (_, hash, seq) = try session.currentPolicy()
-            Output.note("Policy in force: recorded by ledger entry \(seq), SHA-256 \(hash).")
-            if let text = try session.currentPolicyText() { FileHandle.standardOutput.write(Data(text.utf8)) }
+            let policy = try user.signIn(repository).run { try await $0.policy($1) }
+            Output.note("Policy in force: recorded by ledger entry \(policy.seq), SHA-256 \(policy.sha256).")
+            if let text = policy.text { FileHandle.standardOutput.write(Data(text.utf8)) }
         }
     }
 }
@@ -94,15 +94,17 @@ struct PolicyExplainCommand: ParsableCommand {
             guard let parsed = Action(rawValue: action) else {
                 throw EvidenceError(.usage, "\(action) is not an action (\(Action.allCases.map(\.rawValue).joined(separator: ", "))).")
             }
-            let session = try user.openSession(repository)
-            let (decision, resolved) = try session.explain(userName: name, action: parsed, target: target)
+            let (name, target) = (name, target)
+            let explanation = try user.signIn(repository).run {
+                try await $0.explain($1, userName: name, action: parsed, target: target)
+            }
             if output.json {
-                Output.json(.object(["user": .string(name), "action": .string(parsed.rawValue), "target": .string(resolved.label),
-                                     "outcome": .string(decision.outcome.rawValue), "rule": .string(decision.rule),
-                                     "reasonRequired": .bool(decision.reasonRequired)]))
+                Output.json(.object(["user": .string(name), "action": .string(parsed.rawValue), "target": .string(explanation.target),
+                                     "outcome": .string(explanation.outcome), "rule": .string(explanation.rule),
+                                     "reasonRequired": .bool(explanation.reasonRequired)]))
             } else {
-                let verdict = decision.outcome == .allowed ? "allowed" : decision.outcome == .denied ? "refused" : "not visible"
-                Output.line("\(name) \(parsed.rawValue) \(resolved.label): \(verdict): \(decision.rule)\(decision.reasonRequired ? " (a --reason is required)" : "").")
+                let verdict = explanation.outcome == "allowed" ? "allowed" : explanation.outcome == "denied" ? "refused" : "not visible"
+                Output.line("\(name) \(parsed.rawValue) \(explanation.target): \(verdict): \(explanation.rule)\(explanation.reasonRequired ? " (a --reason is required)" : "").")
             }
         }
     }

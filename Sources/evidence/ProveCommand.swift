@@ -1,4 +1,5 @@
 import ArgumentParser
+import EvidenceService
 import EvidenceStore
 import Foundation
 
@@ -43,28 +44,22 @@ struct ProveCommand: ParsableCommand {
 
     private func proveItem(_ item: String) throws {
         let wait = try user.waitSeconds()
-        let session = try user.openSession(repository)
-        let (record, events, proofs) = try session.itemProofs(itemID: item, wait: wait)
+        let proofs = try user.signIn(repository).run { try await $0.itemProofs($1, itemID: item, wait: wait) }
         if output.json {
-            Output.json(ProofText.inclusionJSON(item: record.id, events: events, proofs: proofs, view: session.view))
+            Output.json(ProofText.json(proofs))
         } else {
-            for line in ProofText.inclusion(item: record.id, events: events, proofs: proofs, view: session.view) {
-                Output.line(line)
-            }
+            for line in ProofText.lines(proofs) { Output.line(line) }
         }
     }
 
     private func proveConsistency(_ file: String) throws {
-        let repo = try Repository(path: try repository.repositoryPath())
-        let host = HostState(root: repository.stateRoot(), repositoryID: repo.repositoryID)
-        let view = try repo.readLedgerView(host: host)
-        let (old, oldKey, proof) = try repo.consistencyProof(fromCheckpointFile: file, view: view)
+        // No sign-in: checkpoints and tiles are public.
+        let service = try repository.service()
+        let report = try ServiceCall.wait { try await service.consistencyProof(checkpointFile: file) }
         if output.json {
-            Output.json(ProofText.consistencyJSON(old: old, oldKey: oldKey, proof: proof, view: view))
+            Output.json(ProofText.json(report))
         } else {
-            for line in ProofText.consistency(file: file, old: old, oldKey: oldKey, proof: proof, view: view) {
-                Output.line(line)
-            }
+            for line in ProofText.lines(report, source: file) { Output.line(line) }
         }
     }
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import EvidenceService
 import EvidenceStore
 
 struct RebuildCommand: ParsableCommand {
@@ -10,8 +11,7 @@ struct RebuildCommand: ParsableCommand {
 
     func run() throws {
         try CommandRunner.run {
-            let session = try user.openSession(repository)
-            let size = try session.rebuild()
+            let size = try user.signIn(repository).run { try await $0.rebuildCatalog($1) }
             Output.line("Rebuilt the catalog from \(size) ledger entries.")
         }
     }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import EvidenceService
 import EvidenceStore
 
 struct RecoverCommand: ParsableCommand {
@@ -28,11 +29,14 @@ struct RecoverGrantCaseCommand: ParsableCommand {
 
     func run() throws {
         try CommandRunner.run {
-            let session = try user.openSession(repository)
+            let call = try user.signIn(repository)
             let recovery = try Passphrase.read(file: recoveryPassphraseFile, environment: "EVIDENCE_RECOVERY_PASSPHRASE",
                                                prompt: "Recovery passphrase or code", confirm: false)
-            try session.recoverCaseAccess(recoveryPassphrase: recovery, caseID: caseID, userName: name, role: role,
-                                          reason: user.reasonText(), wait: try user.waitSeconds())
+            let (caseID, name, role, reason, wait) = (caseID, name, role, user.reasonText(), try user.waitSeconds())
+            try call.run {
+                try await $0.recoverCaseAccess($1, recoveryPassphrase: recovery, caseID: caseID, userName: name, role: role,
+                                               reason: reason, wait: wait)
+            }
             Output.line("Sealed case \(caseID) to \(name) through the recovery key; recorded as a break-glass event.")
         }
     }

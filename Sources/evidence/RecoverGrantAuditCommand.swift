@@ -1,4 +1,5 @@
 import ArgumentParser
+import EvidenceService
 import EvidenceStore
 
 struct RecoverGrantAuditCommand: ParsableCommand {
@@ -21,11 +22,13 @@ struct RecoverGrantAuditCommand: ParsableCommand {
 
     func run() throws {
         try CommandRunner.run {
-            let session = try user.openSession(repository)
+            let call = try user.signIn(repository)
             let recovery = try Passphrase.read(file: recoveryPassphraseFile, environment: "EVIDENCE_RECOVERY_PASSPHRASE",
                                                prompt: "Recovery passphrase or code", confirm: false)
-            try session.recoverAuditAccess(recoveryPassphrase: recovery, userName: name, reason: user.reasonText(),
-                                           wait: try user.waitSeconds())
+            let (name, reason, wait) = (name, user.reasonText(), try user.waitSeconds())
+            try call.run {
+                try await $0.recoverAuditAccess($1, recoveryPassphrase: recovery, userName: name, reason: reason, wait: wait)
+            }
             Output.line("Sealed the audit key to \(name) through the recovery key; recorded as a break-glass event.")
         }
     }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import EvidenceSearch
+import EvidenceService
 import EvidenceStore
 import Foundation
 
@@ -22,46 +23,16 @@ struct ReindexCommand: ParsableCommand {
 
     func run() throws {
         try CommandRunner.run {
-            let session = try user.openSession(repository)
-            let wait = try user.waitSeconds()
-            let targets = try SearchableCases.resolve(cases, session: session, wait: wait)
-            let indexer = Indexing.indexer(session)
+            let call = try user.signIn(repository)
+            let (references, wait) = (cases, try user.waitSeconds())
+            let targets = try call.run { try await $0.searchableCases($1, references: references, wait: wait) }
+            // One case at a time, each reported as it is done.
             for caseRecord in targets {
-                let reference = caseRecord.reference ?? caseRecord.id
-                let outcome = try Indexing.mapped { try indexer.rebuild(caseRecord, wait: wait) }
-                switch outcome {
-                case .busy:
-                    throw EvidenceError(.busy, "The search index of case \(reference) is being written by another process; try again when it has finished.")
-                case .indexed(let items, let derived):
-                    let parts = derived > 0 ? "; \(derived) part\(derived == 1 ? "" : "s") newly recorded" : ""
-                    Output.line("Case \(reference): \(items) item\(items == 1 ? "" : "s") indexed\(parts).")
-                }
+                let rebuilt = try call.run { try await $0.rebuildIndex($1, caseReference: caseRecord.id, wait: wait) }
+                let (items, derived) = (rebuilt.items, rebuilt.derivedParts)
+                let parts = derived > 0 ? "; \(derived) part\(derived == 1 ? "" : "s") newly recorded" : ""
+                Output.line("Case \(rebuilt.caseReference): \(items) item\(items == 1 ? "" : "s") indexed\(parts).")
             }
         }
-    }
-}
-
-/// The cases a maintenance command over this host's indexes acts on: the named ones, each of
-/// which the user must be allowed to search, or all they may search.
-enum SearchableCases {
-    static func resolve(_ references: [String], session: Session, wait: Double) throws -> [CaseRecord] {
-        let searchable = try session.searchableCases()
-        guard !references.isEmpty else {
-            guard !searchable.isEmpty else {
-                throw EvidenceError(.denied, "There is no case you may search; a case's senior investigating officer can grant you a role that may.")
-            }
-            return searchable
-        }
-        var result: [CaseRecord] = []
-        for reference in references {
-            if let found = searchable.first(where: { $0.id == reference || $0.reference == reference }) {
-                if !result.contains(where: { $0.id == found.id }) { result.append(found) }
-            } else {
-                // Not searchable: refused (and recorded) as the authoriser says, 66 or 77.
-                _ = try session.findCase(reference, for: .search, reason: nil, wait: wait)
-                throw EvidenceError(.denied, "You may not search case \(reference).")
-            }
-        }
-        return result
     }
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import EvidenceService
 import EvidenceStore
 
 struct RetentionDueCommand: ParsableCommand {
@@ -19,8 +20,10 @@ struct RetentionDueCommand: ParsableCommand {
     func run() throws {
         try CommandRunner.run {
             let day = try asOf.map { try DateArgument.parse($0, flag: "--as-of") } ?? CalendarDate.today()
-            let session = try user.openSession(repository)
-            let due = try session.retentionDue(asOf: day, caseReference: caseReference, wait: try user.waitSeconds())
+            let (caseReference, wait) = (caseReference, try user.waitSeconds())
+            let due = try user.signIn(repository).run {
+                try await $0.retentionDue($1, asOf: day, caseReference: caseReference, wait: wait)
+            }
             for entry in due {
                 if output.json {
                     Output.json(.object([

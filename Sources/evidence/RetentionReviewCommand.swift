@@ -1,4 +1,5 @@
 import ArgumentParser
+import EvidenceService
 import EvidenceStore
 
 struct RetentionReviewCommand: ParsableCommand {
@@ -26,9 +27,10 @@ struct RetentionReviewCommand: ParsableCommand {
     func run() throws {
         try CommandRunner.run {
             let next = try nextReview.map { try DateArgument.parse($0, flag: "--next-review") }
-            let session = try user.openSession(repository)
-            let record = try session.reviewRetention(itemID: item, decision: decision, nextReview: next,
-                                                     reason: user.reasonText(), wait: try user.waitSeconds())
+            let (id, decision, reason, wait) = (item, decision, user.reasonText(), try user.waitSeconds())
+            let record = try user.signIn(repository).run {
+                try await $0.reviewRetention($1, itemID: id, decision: decision, nextReview: next, reason: reason, wait: wait)
+            }
             if output.json {
                 Output.json(record.json)
             } else if decision == "dispose" {

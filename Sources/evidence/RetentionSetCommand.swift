@@ -1,4 +1,5 @@
 import ArgumentParser
+import EvidenceService
 import EvidenceStore
 
 struct RetentionSetCommand: ParsableCommand {
@@ -25,9 +26,11 @@ struct RetentionSetCommand: ParsableCommand {
                 throw EvidenceError(.usage, "Give either --review DATE or --clear.")
             }
             let date = try review.map { try DateArgument.parse($0, flag: "--review") }
-            let session = try user.openSession(repository)
-            let (caseRecord, item) = try session.setReviewDate(target: target, date: date, reason: user.reasonText(),
-                                                               wait: try user.waitSeconds())
+            let (target, reason, wait) = (target, user.reasonText(), try user.waitSeconds())
+            let set = try user.signIn(repository).run {
+                try await $0.setReviewDate($1, target: target, date: date, reason: reason, wait: wait)
+            }
+            let (caseRecord, item) = (set.caseRecord, set.item)
             let what = item.map { "item \($0.id)" } ?? "case \(caseRecord.reference ?? target)"
             if output.json {
                 Output.json(.object([

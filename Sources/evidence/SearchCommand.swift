@@ -72,33 +72,28 @@ struct SearchCommand: ParsableCommand {
     func run() throws {
         try CommandRunner.run {
             try checkArguments()
-            let session = try user.openSession(repository)
-            let wait = try user.waitSeconds()
-            let reason = user.reasonText()
-            let scope = try session.searchScope(caseReferences: cases, reason: reason, wait: wait)
-            let outcome = try Indexing.mapped {
-                try CaseSearch(session: session, indexer: Indexing.indexer(session))
-                    .run(makeRequest(scope), scope: scope, reason: reason, wait: wait)
-            }
-            for state in outcome.states where !state.isCurrent {
-                let reference = scope.cases.first { $0.id == state.caseID }?.reference ?? state.caseID
-                Output.warn("The search index of case \(reference) is \(state.pendingEvents) change\(state.pendingEvents == 1 ? "" : "s") behind the ledger (another process is indexing it): recent items may be missing from these results.")
+            let (query, wait) = (makeQuery(), try user.waitSeconds())
+            let outcome = try user.signIn(repository).run { try await $0.search($1, query, wait: wait) }
+            for stale in outcome.staleCases {
+                Output.warn("The search index of case \(stale.caseReference) is \(stale.pendingEvents) change\(stale.pendingEvents == 1 ? "" : "s") behind the ledger (another process is indexing it): recent items may be missing from these results.")
             }
             if output.json {
-                Output.json(SearchOutput.json(outcome, scope: scope))
+                Output.json(SearchOutput.json(outcome))
             } else {
-                SearchOutput.print(outcome, scope: scope, showFacets: facets, query: query)
+                SearchOutput.print(outcome, showFacets: facets, query: self.query)
             }
         }
     }
 
-    func makeRequest(_ scope: SearchScope) -> SearchRequest {
+    func makeQuery() -> SearchQuery {
         var request = SearchQuery(text: query)
+        request.cases = cases
         request.kinds = kind
         request.offset = offset
         request.limit = limit
         request.sort = SearchRequest.Sort(rawValue: sort) ?? .relevance
         request.anyWord = any
-        return request.request(within: scope)
+        request.reason = user.reasonText()
+        return request
     }
 }

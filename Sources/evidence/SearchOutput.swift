@@ -1,4 +1,5 @@
 import EvidenceSearch
+import EvidenceService
 import EvidenceStore
 import Foundation
 import SearchIndex
@@ -10,10 +11,10 @@ enum SearchOutput {
     static let open = "«"
     static let close = "»"
 
-    static func print(_ outcome: SearchOutcome, scope: SearchScope, showFacets: Bool, query: String) {
+    static func print(_ outcome: SearchResults, showFacets: Bool, query: String) {
         let result = outcome.result
         let total = result.total.exact ?? result.total.estimated
-        let caseList = scope.cases.map { $0.reference ?? $0.id }.joined(separator: ", ")
+        let caseList = outcome.cases.joined(separator: ", ")
         if result.hits.isEmpty {
             Output.line(total == 0 ? "No items match in \(caseList)."
                                    : "\(matching(total)) in \(caseList); none on this page.")
@@ -53,7 +54,7 @@ enum SearchOutput {
         text.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
     }
 
-    static func json(_ outcome: SearchOutcome, scope: SearchScope) -> JSONValue {
+    static func json(_ outcome: SearchResults) -> JSONValue {
         let result = outcome.result
         func facetList(_ counts: [FacetCount]) -> JSONValue {
             .array(counts.map { .object(["value": .string($0.value), "count": .int(Int64($0.count))]) })
@@ -62,15 +63,14 @@ enum SearchOutput {
             "query": .string(result.preparedQuery),
             "total": .int(Int64(result.total.exact ?? result.total.estimated)),
             "hits": .array(result.hits.map(hitJSON)),
-            "cases": .array(scope.cases.map { caseRecord in
-                let state = outcome.states.first { $0.caseID == caseRecord.id }
-                return .object([
-                    "id": .string(caseRecord.id), "reference": .string(caseRecord.reference ?? caseRecord.id),
-                    "hits": .int(Int64(outcome.hitsByCase[caseRecord.id] ?? 0)),
-                    "indexWatermark": state?.watermark.map { .int(Int64(clamping: $0)) } ?? .null,
-                    "ledgerSize": .int(Int64(clamping: state?.ledgerSize ?? 0)),
-                    "pendingEvents": .int(Int64(state?.pendingEvents ?? 0)),
-                    "indexCurrent": .bool(state?.isCurrent ?? false),
+            "cases": .array(outcome.searched.map { searched in
+                .object([
+                    "id": .string(searched.id), "reference": .string(searched.reference),
+                    "hits": .int(Int64(searched.hits)),
+                    "indexWatermark": searched.indexWatermark.map { .int(Int64(clamping: $0)) } ?? .null,
+                    "ledgerSize": .int(Int64(clamping: searched.ledgerSize)),
+                    "pendingEvents": .int(Int64(searched.pendingEvents)),
+                    "indexCurrent": .bool(searched.indexCurrent),
                 ])
             }),
             "spellingSuggestion": result.spellingSuggestion.map(JSONValue.string) ?? .null,

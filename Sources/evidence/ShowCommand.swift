@@ -15,9 +15,9 @@ struct ShowCommand: ParsableCommand {
 
     func run() throws {
         try CommandRunner.run {
-            let session = try user.openSession(repository)
-            // What the user may see of the item is the service layer's decision (ItemDetail).
-            let detail = try ItemDetail.load(session, itemID: item, wait: try user.waitSeconds())
+            let (id, wait) = (item, try user.waitSeconds())
+            // What the user may see of the item is the service's decision (ItemDetail).
+            let detail = try user.signIn(repository).run { try await $0.item($1, id: id, wait: wait) }
             let (record, names, events, parts, holds) = (detail.item, detail.userNames, detail.events, detail.parts, detail.holds)
             let extraction = detail.extraction
             let custody = detail.custody

@@ -1,4 +1,5 @@
 import ArgumentParser
+import EvidenceService
 import EvidenceStore
 import Foundation
 #if canImport(Glibc)
@@ -38,10 +39,14 @@ struct UserAddCommand: ParsableCommand {
 
     func run() throws {
         try CommandRunner.run {
-            let session = try user.openSession(repository)
             let roles = role.flatMap { $0.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) } }
-            let (id, code) = try session.addUser(name: name, roles: roles, clearance: clearance.uppercased(), kdfCost: kdfCost,
-                                                 reason: user.reasonText(), wait: try user.waitSeconds())
+            let (name, clearance, kdfCost, reason, wait) = (name, clearance.uppercased(), kdfCost, user.reasonText(),
+                                                            try user.waitSeconds())
+            let invitation = try user.signIn(repository).run {
+                try await $0.inviteUser($1, name: name, roles: roles, clearance: clearance, kdfCost: kdfCost, reason: reason,
+                                        wait: wait)
+            }
+            let (id, code) = (invitation.userID, invitation.enrolmentCode)
             if output.json {
                 Output.json(["user": .string(id), "name": .string(name), "enrolmentCode": .string(code)])
             } else {
@@ -91,9 +96,12 @@ struct UserEnrolCommand: ParsableCommand {
             let code = try enrolmentCode()
             let passphrase = try Passphrase.read(file: newPassphraseFile, environment: "EVIDENCE_NEW_PASSPHRASE",
                                                  prompt: "New passphrase for \(name)", confirm: true)
-            let session = try Session.enrol(repositoryPath: try repository.repositoryPath(), stateRoot: repository.stateRoot(),
-                                            name: name, code: code, passphrase: passphrase, kdfCost: kdfCost, wait: wait)
-            Output.line("Enrolled \(name) (\(session.user.id)); your keys are sealed under your passphrase.")
+            let service = try repository.service()
+            let (kdfCost, wait) = (kdfCost, wait)
+            let userID = try ServiceCall.wait {
+                try await service.enrol(userName: name, code: code, passphrase: passphrase, kdfCost: kdfCost, wait: wait)
+            }
+            Output.line("Enrolled \(name) (\(userID)); your keys are sealed under your passphrase.")
         }
     }
 
@@ -124,8 +132,7 @@ struct UserListCommand: ParsableCommand {
 
     func run() throws {
         try CommandRunner.run {
-            let session = try user.openSession(repository)
-            for summary in try session.listUsers() {
+            for summary in try user.signIn(repository).run({ try await $0.users($1) }) {
                 if output.json {
                     Output.json(.object([
                         "id": .string(summary.id), "name": .string(summary.name),
@@ -151,8 +158,8 @@ struct UserDisableCommand: ParsableCommand {
 
     func run() throws {
         try CommandRunner.run {
-            let session = try user.openSession(repository)
-            try session.disableUser(name: name, reason: user.reasonText(), wait: try user.waitSeconds())
+            let (name, reason, wait) = (name, user.reasonText(), try user.waitSeconds())
+            try user.signIn(repository).run { try await $0.disableUser($1, name: name, reason: reason, wait: wait) }
             Output.line("Disabled \(name).")
         }
     }

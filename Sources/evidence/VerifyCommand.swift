@@ -1,5 +1,6 @@
 import ArgumentParser
 import EvidenceSearch
+import EvidenceService
 import EvidenceStore
 import Foundation
 
@@ -21,25 +22,24 @@ struct VerifyCommand: ParsableCommand {
 
     func run() throws {
         try CommandRunner.run {
-            let report: VerificationReport
+            var report: IntegrityReport
             do {
-                let session = try user.openSession(repository, acceptingRollback: true)
+                let (reason, wait) = (user.reasonText(), try user.waitSeconds())
+                let call = try user.signIn(repository, acceptingRollback: true)
                 let progress = ProgressLine("verifying")
-                let indexer = CaseIndexer(session: session, extractor: InProcessExtractor())
-                report = try session.verify(reason: user.reasonText(), wait: try user.waitSeconds(),
-                                            progress: { bytes in progress.update(Output.size(Int64(bytes))) },
-                                            projections: { indexer.check() })
+                report = try call.run {
+                    try await $0.verify($1, reason: reason, wait: wait,
+                                        progress: { bytes in progress.update(Output.size(Int64(bytes))) })
+                }
                 progress.finish()
-            } catch let error as EvidenceError where error.kind == .data && (try? Repository(path: repository.repositoryPath())) != nil {
+            } catch let error as ServiceError where error.kind == .integrity && (try? Repository(path: repository.repositoryPath())) != nil {
                 // Too damaged to sign in: still check, without keys, everything that can be.
-                Output.note("evidence: \(error.message)")
+                let message = error.storeError?.message ?? error.message
+                Output.note("evidence: \(message)")
                 Output.note("evidence: Checking what can be checked without signing in (the ledger and the objects' ciphertext digests).")
-                let repo = try Repository(path: try repository.repositoryPath())
-                let host = HostState(root: repository.stateRoot(), repositoryID: repo.repositoryID)
-                let trusted = try host.recordedLogKey().flatMap { try? NoteVerifierKey(parsing: $0) }
-                var keyless = repo.verifyWithoutKeys(trustedLogKey: trusted)
-                if keyless.problems.isEmpty { keyless.problems.append(error.message) }
-                report = keyless
+                let service = try repository.service()
+                report = try ServiceCall.wait { try await service.verifyWithoutKeys() }
+                if report.problems.isEmpty { report.problems.append(message) }
             }
             if output.json {
                 Output.json(.object([

@@ -20,4 +20,4 @@ LoggingSystem.bootstrap { label in
 if let warning = FaultInjection.activeWarning { Output.warn(warning) }
 
 // Every failure leaves as one sentence on stderr and a sysexits code; see CommandRunner.
-EvidenceCommand.main()
+ProcessEnd.run(EvidenceCommand.self)

@@ -23,6 +23,7 @@ struct ServiceCaseworkTests {
             #expect(try await service.item(officer, id: item).holds.map(\.id) == [hold.id])
             let blocked = await serviceError { try await service.dispose(exo, itemID: item, reason: "retention period over") }
             #expect(blocked?.message.contains("case CR-1 is under legal hold \(hold.id)") == true, "\(String(describing: blocked))")
+            #expect(blocked?.kind == .conflict)
 
             let released = try await service.releaseHold(officer, on: "CR-1", reason: "claim settled")
             #expect(released.id == hold.id && !released.isActive)

@@ -136,6 +136,38 @@ import Testing
         #expect(after.state == AuthoritySnapshot.encode(scene.session.authority))
     }
 
+    @Test("reads and searches leave the snapshot behind by fewer than the bound: the next command replays them; past it, it is stored")
+    func readRecordsLetTheSnapshotWait() throws {
+        let scene = try Scene()
+        defer { scene.fixture.dir.remove() }
+        let before = try #require(try Self.stored(scene.session)).size
+        let out = scene.fixture.dir.file("out.txt")
+        for _ in 0..<3 {
+            let reader = try scene.fixture.open()
+            _ = try reader.get(itemID: scene.firstItem, output: out, force: true, reason: "checking", wait: 0)
+        }
+        let behind = try scene.fixture.open()
+        let behindWatermark = try Self.watermark(behind)
+        #expect(behindWatermark == before + 3)
+        #expect(try Self.stored(behind)?.size == before, "a read record made the session store the whole snapshot")
+        #expect(behind.authority.size == before + 3 && behind.authority.lastChange.size <= before)
+        #expect(AuthoritySnapshot.encode(behind.authority) == (try Self.fullReplay(scene)))
+        // Anything else recorded: stored when its transaction ends, read records and all.
+        try scene.add("b.txt")
+        let caughtUp = try #require(try Self.stored(scene.session))
+        #expect(caughtUp.size == (try Self.watermark(scene.session)))
+        #expect(caughtUp.state == (try Self.fullReplay(scene)))
+        // Reads alone, as many as the bound: stored by the command that reaches it.
+        let reader = try scene.fixture.open()
+        for _ in 0..<Session.readRecordLagBound {
+            _ = try reader.get(itemID: scene.firstItem, output: out, force: true, reason: "checking", wait: 0)
+        }
+        let stored = try #require(try Self.stored(reader))
+        let readerWatermark = try Self.watermark(reader)
+        #expect(stored.size > caughtUp.size && stored.size == readerWatermark)
+        #expect(stored.state == (try Self.fullReplay(scene)))
+    }
+
     @Test("a transaction that never ends (a killed add) leaves the snapshot behind; the next sign-in replays only the gap")
     func unfinishedTransaction() throws {
         let scene = try Scene()

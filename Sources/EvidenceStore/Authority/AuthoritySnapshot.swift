@@ -191,6 +191,7 @@ public enum AuthoritySnapshot {
         }
         var state = AuthorityState()
         state.size = try input.u64()
+        state.lastChange.size = state.size
         state.lastTime = try input.optional { Timestamp(milliseconds: try $0.i64()) }
         state.firstUser = try input.optional { try $0.string() }
         if let record = try input.optional({ input in (try input.u64(), try input.string(), try input.string()) }) {

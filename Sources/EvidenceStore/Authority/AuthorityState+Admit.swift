@@ -37,6 +37,7 @@ extension AuthorityState {
         size = index + 1
         lastTime = entry.time
         if verdict == .valid { apply(entry) }
+        if grant != nil || (verdict == .valid && !EventType.recordsOnly.contains(entry.type)) { lastChange.size = size }
         return verdict
     }
 
@@ -45,6 +46,7 @@ extension AuthorityState {
     public mutating func skip(time: Timestamp? = nil) {
         size += 1
         if let time, time > (lastTime ?? time) { lastTime = time }
+        if recoveryGrant != nil { lastChange.size = size }
         recoveryGrant = nil
     }
 

@@ -84,6 +84,13 @@ public struct AuthorityState: Sendable, Equatable {
 
     /// A `recovery.used` with purpose `grant-case`: the `case.granted` right after it, by the
     /// same actor, for the same case, user and role, rests on it.
+    /// A size that equality ignores: two states equal in what they say are equal however
+    /// they were reached.
+    public struct ChangeMark: Sendable, Equatable {
+        public internal(set) var size: UInt64 = 0
+        public static func == (lhs: ChangeMark, rhs: ChangeMark) -> Bool { true }
+    }
+
     struct RecoveryGrant: Sendable, Equatable {
         var seq: UInt64
         var actor: String
@@ -96,6 +103,11 @@ public struct AuthorityState: Sendable, Equatable {
     public internal(set) var size: UInt64 = 0
     /// The time of the newest entry (times never go backwards).
     public internal(set) var lastTime: Timestamp?
+    /// The size after the last entry that changed anything but `size` and `lastTime` (as
+    /// far as this value knows: a state decoded from a snapshot counts from the snapshot).
+    /// Entries after it only record reads and searches, so a stored snapshot from then on
+    /// needs no update to be replayed to this state cheaply. Not part of the state's value.
+    public internal(set) var lastChange = ChangeMark()
     /// The first user: the actor of `repository.created`, registered by entry 1.
     public internal(set) var firstUser: String?
     public internal(set) var users: [String: User] = [:]

@@ -56,6 +56,10 @@ public enum EventType {
         retentionReviewed,
     ]
 
+    /// Types whose valid entries change nothing in the authority state (`AuthorityState.apply`
+    /// has no rule for them): they record reads, searches, refusals and verifications.
+    static let recordsOnly: Set<String> = [itemRead, searchRun, accessDenied, verificationRun]
+
     /// Types that only the log key may sign (the key in force before the entry).
     static let signedByLog: Set<String> = [repositoryCreated, logKeyRotated]
 }

@@ -2,7 +2,7 @@ import Foundation
 import GRDB
 
 /// Security classifications of the Government Security Classifications policy.
-public enum Classification: String, CaseIterable, Sendable {
+public enum Classification: String, CaseIterable, Sendable, Codable {
     case official = "OFFICIAL"
     case officialSensitive = "OFFICIAL-SENSITIVE"
     case secret = "SECRET"

@@ -92,15 +92,15 @@ extension Session {
             let hold = try holds(caseID: member.caseID).first { $0.id == held.id }
             let what = held.hold.itemID.map { "item \($0) is" } ?? "case \(reference) is"
             let placed = hold.map { " (placed \($0.addedAt.prefix(10))\($0.reason.map { ": \($0)" } ?? ""))" } ?? ""
-            throw EvidenceError(.data, "Item \(item.id) may not be disposed of: \(what) under legal hold \(held.id)\(placed); nothing was disposed of.")
+            throw EvidenceError(.data, "Item \(item.id) may not be disposed of: \(what) under legal hold \(held.id)\(placed); nothing was disposed of.").conflicting()
         }
         guard let recorded = authority.cases[caseRecord.id]?.status else {
-            throw EvidenceError(.data, "Item \(item.id) may not be disposed of: case \(reference) has no recorded status, and the CPIA Code of Practice requires material to be retained until a decision whether to prosecute (record one with evidence case status); nothing was disposed of.")
+            throw EvidenceError(.data, "Item \(item.id) may not be disposed of: case \(reference) has no recorded status, and the CPIA Code of Practice requires material to be retained until a decision whether to prosecute (record one with evidence case status); nothing was disposed of.").conflicting()
         }
         if let block = recorded.status.disposalBlock(date: recorded.date, released: recorded.released,
                                                      today: CalendarDate.today()) {
             // field: nil picks the two-way sentence, so the block keeps its per-front-end hint.
-            throw EvidenceError(.data, field: nil, "Item \(item.id) may not be disposed of: case \(reference) \(block); nothing was disposed of.")
+            throw EvidenceError(.data, field: nil, "Item \(item.id) may not be disposed of: case \(reference) \(block); nothing was disposed of.").conflicting()
         }
     }
 

@@ -2,7 +2,7 @@ import Foundation
 import GRDB
 
 /// A user as `evidence user list` shows them.
-public struct UserSummary: Sendable {
+public struct UserSummary: Sendable, Codable, Equatable {
     public let id: String
     public let name: String
     public let roles: [String]

@@ -33,7 +33,7 @@ public struct Policy: Sendable, Equatable {
 
 /// Everything a user can ask to do. Repository-level actions are decided on the user's
 /// roles; the others on the user's role in the case concerned.
-public enum Action: String, CaseIterable, Sendable, Comparable {
+public enum Action: String, CaseIterable, Sendable, Comparable, Codable {
     case createCase = "create-case"
     case grantMembership = "grant-membership"
     case addItem = "add-item"

@@ -25,6 +25,18 @@ extension Session {
         max(4096, UInt64(state.items.count / 8))
     }
 
+    /// How many entries that only record reads and searches (`EventType.recordsOnly`) the
+    /// stored snapshot may lag by, in or out of a transaction. Every `get` and search appends
+    /// one; storing the snapshot after each would cost in proportion to the items (the whole
+    /// state is sealed again), replaying them costs almost nothing.
+    static let readRecordLagBound: UInt64 = 64
+
+    /// True when the stored snapshot at `storedSize` may stay as it is for `state`: only
+    /// read records came after it, and fewer than `readRecordLagBound`.
+    static func snapshotMayWait(_ state: AuthorityState, storedSize: UInt64) -> Bool {
+        storedSize < state.size && state.lastChange.size <= storedSize && state.size - storedSize < readRecordLagBound
+    }
+
     /// `authority`, when it is the state after the first `size` entries of the tree with root
     /// `root` and the stored snapshot is still the one it came from (so no other process has
     /// rebuilt the catalog meanwhile): nothing to decode.
@@ -98,6 +110,8 @@ extension Session {
         } else if let stored, defersSnapshot, stored.size < state.size,
                   state.size - stored.size < Self.snapshotLagBound(state) {
             // Deferred: the transaction stores it when it ends.
+        } else if let stored, Self.snapshotMayWait(state, storedSize: stored.size) {
+            // Only reads recorded since: the next command replays them.
         } else {
             let sealed = try AuthoritySnapshot.seal(state, root: root, key: key)
             try catalog.storeAuthoritySnapshot(db, size: state.size, bytes: sealed.bytes, mac: sealed.mac)
@@ -112,7 +126,8 @@ extension Session {
     /// deferred it), unless another process replaced the stored one meanwhile (it rebuilt or
     /// caught up the catalog, and its snapshot is then at least as good).
     func storeSnapshotIfBehind() throws {
-        guard let origin = authorityOrigin, origin.snapshot.size < authority.size else { return }
+        guard let origin = authorityOrigin, origin.snapshot.size < authority.size,
+              !Self.snapshotMayWait(authority, storedSize: origin.snapshot.size) else { return }
         let state = authority
         let key = try AuthoritySnapshot.macKey(userKey: user.sealingKey, repositoryID: repository.repositoryID,
                                                userID: user.id)

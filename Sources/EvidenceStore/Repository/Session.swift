@@ -187,7 +187,8 @@ public final class Session: @unchecked Sendable {
                 return
             }
         }
-        view = try repository.readLedgerView(host: host)
+        // A session opened on a rolled-back ledger (verify, which reports it) goes on accepting it.
+        view = try repository.readLedgerView(host: host, acceptingRollback: view.rolledBack)
         viewCache?.remember(view)
         keys.setNewestKeyringGeneration(view.logKeys.currentGeneration)
     }

@@ -3,7 +3,7 @@
 /// prosecute; if the accused is convicted, at least until they are released from custody
 /// (or discharged from hospital) or six months from the conviction, whichever is later;
 /// and while an appeal is pending.
-public enum CaseStatus: String, CaseIterable, Sendable {
+public enum CaseStatus: String, CaseIterable, Sendable, Codable {
     case underInvestigation = "under-investigation"
     case noFurtherAction = "no-further-action"
     case charged

@@ -1,6 +1,6 @@
 /// One line of `evidence retention due`: a case or an item whose review date has come, or
 /// an item a review decided to dispose of that is not yet disposed.
-public struct RetentionDueEntry: Sendable, Equatable {
+public struct RetentionDueEntry: Sendable, Equatable, Codable {
     public var caseID: String
     public var caseReference: String
     /// Nil for a case's own review.

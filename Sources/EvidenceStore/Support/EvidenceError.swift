@@ -25,6 +25,9 @@ public struct EvidenceError: Error, CustomStringConvertible, Equatable, Sendable
     public let text: ErrorText
     /// The request field at fault (the reason missing, the kind unknown), when one is.
     public let field: Field?
+    /// The request is sound but the record forbids it now (a legal hold, a retention rule):
+    /// the CLI says so by `kind`, as before; a server answers 409 Conflict.
+    public private(set) var conflict = false
 
     /// A sentence that reads the same on every front end.
     public init(_ kind: Kind, _ message: String) {
@@ -49,6 +52,13 @@ public struct EvidenceError: Error, CustomStringConvertible, Equatable, Sendable
     /// renderings and field (not how the sentence happens to be split into segments).
     public static func == (lhs: EvidenceError, rhs: EvidenceError) -> Bool {
         lhs.kind == rhs.kind && lhs.field == rhs.field && lhs.message == rhs.message && lhs.plainMessage == rhs.plainMessage
+    }
+
+    /// This error, marked as a conflict with the state of the record.
+    public func conflicting() -> EvidenceError {
+        var error = self
+        error.conflict = true
+        return error
     }
 
     public var exitCode: Int32 { kind.rawValue }
