@@ -16,17 +16,18 @@ extension AuthorityState {
 
     /// An item's visibility class: its `classification` and `sensitive` members.
     static func visibility(_ facts: [String: JSONValue]) -> (Classification, Bool)? {
-        guard let classification = facts["classification"]?.stringValue.flatMap(Classification.init(rawValue:)),
-              let sensitive = facts["sensitive"]?.boolValue else { return nil }
-        return (classification, sensitive)
+        guard let typed = try? VisibilityFacts(part: facts),
+              let classification = Classification(rawValue: typed.classification) else { return nil }
+        return (classification, typed.sensitive)
     }
 
     static func statusRecord(_ facts: [String: JSONValue]) -> StatusRecord? {
-        guard let status = facts["status"]?.stringValue.flatMap(CaseStatus.init(rawValue:)),
-              let date = facts["date"]?.stringValue.flatMap(CalendarDate.init(parsing:)) else { return nil }
+        // A `released` that is there must be a date: null is malformed here, not absent.
+        guard facts["released"] != .null, let typed = try? CaseStatusEvent.Facts(part: facts),
+              let status = CaseStatus(rawValue: typed.status), let date = CalendarDate(parsing: typed.date) else { return nil }
         var released: CalendarDate?
-        if let text = facts["released"] {
-            guard let parsed = text.stringValue.flatMap(CalendarDate.init(parsing:)) else { return nil }
+        if let text = typed.released {
+            guard let parsed = CalendarDate(parsing: text) else { return nil }
             released = parsed
         }
         return StatusRecord(status: status, date: date, released: released)

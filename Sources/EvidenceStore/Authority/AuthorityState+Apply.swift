@@ -22,7 +22,7 @@ extension AuthorityState {
             users[userID] = User(roles: (Self.strings(facts["roles"]) ?? []).sorted(),
                                  clearance: facts["clearance"]?.stringValue, invitedAt: entry.seq)
         case EventType.userDisabled:
-            guard let userID = facts["user"]?.stringValue else { return }
+            guard let userID = (try? UserDisabledEvent.Public(part: facts))?.user else { return }
             users[userID]?.disabledAt = entry.seq
         case EventType.policyApplied:
             guard let text = facts["text"]?.stringValue, let hash = facts["hash"]?.stringValue,
@@ -41,7 +41,7 @@ extension AuthorityState {
             cases[caseID]?.members[user] = role
             cases[caseID]?.everGranted = true
         case EventType.caseRevoked:
-            guard let caseID = entry.caseID, let user = facts["user"]?.stringValue else { return }
+            guard let caseID = entry.caseID, let user = (try? CaseRevokedEvent.Public(part: facts))?.user else { return }
             cases[caseID]?.members[user] = nil
         case EventType.caseRekeyed:
             guard let caseID = entry.caseID, let generation = facts["keyGeneration"]?.intValue else { return }
@@ -50,10 +50,10 @@ extension AuthorityState {
             guard let caseID = entry.caseID else { return }
             cases[caseID]?.status = Self.statusRecord(facts)
         case EventType.holdAdded:
-            guard let caseID = entry.caseID, let holdID = facts["hold"]?.stringValue else { return }
+            guard let caseID = entry.caseID, let holdID = (try? HoldFacts(part: facts))?.hold else { return }
             cases[caseID]?.holds[holdID] = Hold(itemID: entry.itemID, addedAt: entry.seq)
         case EventType.holdReleased:
-            guard let caseID = entry.caseID, let holdID = facts["hold"]?.stringValue else { return }
+            guard let caseID = entry.caseID, let holdID = (try? HoldFacts(part: facts))?.hold else { return }
             cases[caseID]?.holds[holdID]?.releasedAt = entry.seq
         case EventType.itemAdded, EventType.itemDerived, EventType.physicalItemAdded:
             guard let caseID = entry.caseID, let itemID = entry.itemID,

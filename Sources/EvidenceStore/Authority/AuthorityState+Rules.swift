@@ -27,7 +27,9 @@ extension AuthorityState {
         case EventType.caseGranted:
             return grantProblem(entry, facts, recoveryGrant: recoveryGrant)
         case EventType.caseRevoked:
-            guard let caseID = entry.caseID, let user = facts["user"]?.stringValue else { return "it names no case and user" }
+            guard let caseID = entry.caseID, let user = (try? CaseRevokedEvent.Public(part: facts))?.user else {
+                return "it names no case and user"
+            }
             if let problem = caseProblem(entry.actor, .grantMembership, caseID) { return problem }
             return cases[caseID]?.members[user] == nil ? "\(user) is not a member of case \(caseID)" : nil
         case EventType.caseRekeyed:
@@ -164,7 +166,9 @@ extension AuthorityState {
 
     func disablingProblem(_ entry: LedgerEntry, _ facts: [String: JSONValue]) -> String? {
         if let problem = repositoryProblem(entry.actor, .manageUsers) { return problem }
-        guard let user = facts["user"]?.stringValue, let target = users[user] else { return "it names no user invited before it" }
+        guard let user = (try? UserDisabledEvent.Public(part: facts))?.user, let target = users[user] else {
+            return "it names no user invited before it"
+        }
         guard !target.isDisabled else { return "\(user) was already disabled" }
         if let policy = policy?.policy, administrators(under: policy, excluding: user).isEmpty {
             return "it would leave no enabled user who may manage users and apply a policy"
@@ -282,7 +286,7 @@ extension AuthorityState {
     }
 
     func holdProblem(_ entry: LedgerEntry, _ facts: [String: JSONValue]) -> String? {
-        guard let caseID = entry.caseID, let holdID = facts["hold"]?.stringValue else { return "it names no case and hold" }
+        guard let caseID = entry.caseID, let holdID = (try? HoldFacts(part: facts))?.hold else { return "it names no case and hold" }
         if entry.itemID == nil {
             if let problem = caseProblem(entry.actor, .recordDisclosure, caseID) { return problem }
         } else if let problem = entry.type == EventType.holdAdded ? liveItemProblem(entry, .recordDisclosure)

@@ -23,6 +23,11 @@ extension KeyClass {
 
     /// The public form of a set of classes: their indexes, ascending.
     public static func publicList(_ classes: some Sequence<KeyClass>) -> JSONValue {
-        .array(classes.sorted().map { .int(Int64($0.index)) })
+        .array(publicIndices(classes).map { .int(Int64($0)) })
+    }
+
+    /// The same list as the typed events carry it.
+    public static func publicIndices(_ classes: some Sequence<KeyClass>) -> [Int] {
+        classes.sorted().map { Int($0.index) }
     }
 }

@@ -95,13 +95,11 @@ extension Session {
     func recordDenial(action: Action, requested: String, decision: AccessDecision, wait: Double) {
         do {
             let transaction = try LedgerTransaction(session: self, wait: wait, shareable: true)
-            var audit = auditBase(reason: nil)
-            audit["action"] = .string(action.rawValue)
-            audit["target"] = .string(requested)
-            audit["outcome"] = .string(decision.outcome.rawValue)
-            audit["rule"] = .string(decision.rule)
+            let denial = AccessDeniedEvent(audit: audit(.init(action: action.rawValue, target: requested,
+                                                              outcome: decision.outcome.rawValue, rule: decision.rule),
+                                                        reason: nil))
             do {
-                try transaction.append(EventDraft(type: EventType.accessDenied, auditPart: audit))
+                try transaction.append(denial.draft())
                 try transaction.finish()
             } catch {
                 transaction.abandon()

@@ -275,31 +275,26 @@ extension Session {
         let salt = try SecureRandom.bytes(32)
         let commitment = try SHA256.hash(salt + staged.sha256)
         let fileName = source.recorded.lastComponent.display
-        var sealed: [String: JSONValue] = [
-            "sha256": .string(Hex.encode(staged.sha256)), "salt": .string(Hex.encode(salt)),
-            "size": .int(Int64(staged.size)), "name": .string(fileName), "path": .string(source.recordedPath),
-            "modified": .string(stagedSource.modified.description), "kind": .string(options.kind),
-            "classification": .string(Self.itemClassification(options, in: caseRecord).rawValue),
-            "sensitive": .bool(options.sensitive),
-            "mediaType": .string(MediaType.guess(name: fileName, head: stagedSource.head)),
-        ]
-        // A name that is not UTF-8 is shown with \xNN escapes and also kept exactly.
-        if !source.recorded.isValidUTF8 { sealed["rawPath"] = .string(Base64.encode(source.recorded.bytes)) }
-        var audit = auditBase(reason: options.reason)
-        audit["size"] = .int(Int64(staged.size))
-        for (key, value) in [("exhibitRef", options.exhibitRef), ("description", options.description),
-                             ("seizedBy", options.seizedBy), ("seizedAt", options.seizedAt?.description),
-                             ("location", options.location), ("seal", options.seal),
-                             ("storageLocation", options.storageLocation)] {
-            guard let value else { continue }
-            sealed[key] = .string(value)
-            if key != "description" { audit[key] = .string(value) }
-        }
-        if let duplicateOf { sealed["duplicateOf"] = .string(duplicateOf) }
-        if let review = options.reviewDate { sealed["reviewDate"] = .string(review.description) }
-        try transaction.append(EventDraft(type: EventType.itemAdded, caseID: caseRecord.id, itemID: itemID,
-                                          object: objectRef, commitment: commitment,
-                                          publicPart: Self.visibilityFacts(sealed), auditPart: audit, sealedPart: sealed))
+        let classification = Self.itemClassification(options, in: caseRecord).rawValue
+        let seizedAt = options.seizedAt?.description
+        let sealed = ItemAddedEvent.Sealed(
+            sha256: Hex.encode(staged.sha256), salt: Hex.encode(salt), size: Int64(staged.size), name: fileName,
+            path: source.recordedPath,
+            // A name that is not UTF-8 is shown with \xNN escapes and also kept exactly.
+            rawPath: source.recorded.isValidUTF8 ? nil : Base64.encode(source.recorded.bytes),
+            modified: stagedSource.modified.description, kind: options.kind, classification: classification,
+            sensitive: options.sensitive, mediaType: MediaType.guess(name: fileName, head: stagedSource.head),
+            exhibitRef: options.exhibitRef, description: options.description, seizedBy: options.seizedBy,
+            seizedAt: seizedAt, location: options.location, seal: options.seal,
+            storageLocation: options.storageLocation, duplicateOf: duplicateOf, reviewDate: options.reviewDate?.description)
+        // The auditor sees the custody facts; the description stays with the case.
+        let facts = ItemAddedEvent.AuditFacts(size: Int64(staged.size), exhibitRef: options.exhibitRef,
+                                              seizedBy: options.seizedBy, seizedAt: seizedAt, location: options.location,
+                                              seal: options.seal, storageLocation: options.storageLocation)
+        try transaction.append(ItemAddedEvent(
+            publicPart: VisibilityFacts(classification: classification, sensitive: options.sensitive),
+            sealedPart: sealed, audit: audit(facts, reason: options.reason)
+        ).draft(caseID: caseRecord.id, itemID: itemID, object: objectRef, commitment: commitment))
         // Report "same content as" only when the adder may see that item: otherwise it would
         // reveal that a hidden item exists, and what it holds.
         var shownDuplicate = duplicateOf
@@ -418,14 +413,5 @@ extension Session {
         case S_IFBLK: return "it is a block device"
         default: return "it is a special file"
         }
-    }
-}
-
-extension Session {
-    /// The visibility class of a new item, repeated from its sealed part into the public one:
-    /// key-less readers decide from it who could see the item (FORMAT §7.10).
-    static func visibilityFacts(_ sealed: [String: JSONValue]) -> [String: JSONValue] {
-        ["classification": sealed["classification"] ?? .string(Classification.official.rawValue),
-         "sensitive": sealed["sensitive"] ?? .bool(false)]
     }
 }

@@ -12,23 +12,23 @@ extension Session {
         do {
             let classification = options.classification
                 ?? Classification(rawValue: caseRecord.classification ?? "") ?? .official
-            var sealed: [String: JSONValue] = [
-                "kind": .string(options.kind), "classification": .string(classification.rawValue),
-                "sensitive": .bool(options.sensitive),
-            ]
-            var audit = auditBase(reason: options.reason)
-            for (key, value) in [("exhibitRef", options.exhibitRef), ("description", options.description),
-                                 ("seizedBy", options.seizedBy), ("seizedAt", options.seizedAt?.description),
-                                 ("location", options.location), ("seal", options.seal),
-                                 ("storageLocation", options.storageLocation)] {
-                guard let value else { continue }
-                sealed[key] = .string(value)
-                // Descriptions stay with the case; the auditor sees the custody facts.
-                if key != "description" { audit[key] = .string(value) }
+            // validatePhysical refused an exhibit without either.
+            guard let exhibitRef = options.exhibitRef, let description = options.description else {
+                throw EvidenceError(.usage, "A physical exhibit needs a reference and a description.")
             }
-            try transaction.append(EventDraft(type: EventType.physicalItemAdded, caseID: caseRecord.id, itemID: itemID,
-                                              publicPart: Self.visibilityFacts(sealed), auditPart: audit,
-                                              sealedPart: sealed))
+            let seizedAt = options.seizedAt?.description
+            let sealed = PhysicalItemAddedEvent.Sealed(
+                kind: options.kind, exhibitRef: exhibitRef, description: description,
+                classification: classification.rawValue, sensitive: options.sensitive, seizedBy: options.seizedBy,
+                seizedAt: seizedAt, location: options.location, seal: options.seal, storageLocation: options.storageLocation)
+            // Descriptions stay with the case; the auditor sees the custody facts.
+            let facts = PhysicalItemAddedEvent.AuditFacts(
+                exhibitRef: exhibitRef, seizedBy: options.seizedBy, seizedAt: seizedAt, location: options.location,
+                seal: options.seal, storageLocation: options.storageLocation)
+            try transaction.append(PhysicalItemAddedEvent(
+                publicPart: VisibilityFacts(classification: classification.rawValue, sensitive: options.sensitive),
+                sealedPart: sealed, audit: audit(facts, reason: options.reason)
+            ).draft(caseID: caseRecord.id, itemID: itemID))
             try transaction.finish()
         } catch {
             transaction.abandon()

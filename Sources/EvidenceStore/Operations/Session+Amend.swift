@@ -77,23 +77,17 @@ extension Session {
                                  newClass: KeyClass?,
                                  withItem: String?, reason: String?, transaction: LedgerTransaction,
                                  staged: inout [String: (itemID: String, object: LedgerEntry.ObjectRef)]) throws {
-        var audit = auditBase(reason: reason)
-        audit["fields"] = .array(changes.keys.sorted().map { .string($0) })
-        var sealed: [String: JSONValue] = ["changes": .object(changes)]
-        if let withItem {
-            sealed["withItem"] = .string(withItem)
-            audit["withItem"] = .string(withItem)
-        }
+        var sealed = ItemAmendedEvent.Sealed(changes: changes, restated: nil, withItem: withItem)
         // A new visibility class is public, like the first (FORMAT §7.10): both members, new values.
-        var facts: [String: JSONValue]?
+        var facts: VisibilityFacts?
         var object: LedgerEntry.ObjectRef?
         var commitment: [UInt8]?
         if let newClass, let (classification, sensitive) = newClass.material, let current = authority.items[item.id] {
-            facts = ["classification": .string(classification.rawValue), "sensitive": .bool(sensitive)]
+            facts = VisibilityFacts(classification: classification.rawValue, sensitive: sensitive)
             if KeyClass(classification: current.classification, sensitive: current.sensitive) != newClass {
                 // Everything about the item is from now on sealed under the new class key:
                 // its content (re-sealed) and, restated, what the older entries said.
-                sealed["restated"] = .object(try restatement(of: item, changes: changes))
+                sealed.restated = try restatement(of: item, changes: changes)
                 if !current.physical {
                     let generation = try transaction.currentGeneration(caseID: item.caseID)
                     guard let keys = try keys.caseKeys(caseID: item.caseID, keyID: newClass.keyID(generation: generation)) else {
@@ -105,8 +99,9 @@ extension Session {
                 }
             }
         }
-        try transaction.append(EventDraft(type: EventType.itemAmended, caseID: item.caseID, itemID: item.id,
-                                          object: object, commitment: commitment,
-                                          publicPart: facts, auditPart: audit, sealedPart: sealed))
+        try transaction.append(ItemAmendedEvent(
+            publicPart: facts, sealedPart: sealed,
+            audit: audit(.init(fields: changes.keys.sorted(), withItem: withItem), reason: reason)
+        ).draft(caseID: item.caseID, itemID: item.id, object: object, commitment: commitment))
     }
 }

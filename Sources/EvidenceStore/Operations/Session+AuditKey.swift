@@ -31,13 +31,10 @@ extension Session {
             try KeyEnvelope.write(secret, root: repository.path, repositoryID: repositoryID, purpose: .auditKey,
                                   subject: repositoryID, generation: 1, holder: .user(grantee.id),
                                   recipient: grantee.sealingKey)
-            var audit = auditBase(reason: reason)
-            audit["slot"] = .string(slot.slotID)
-            audit["grantee"] = .string(userName)
-            try transaction.append(EventDraft(type: EventType.recoveryUsed,
-                                              publicPart: ["purpose": "grant-audit", "slot": .string(slot.slotID),
-                                                           "user": .string(grantee.id)],
-                                              auditPart: audit))
+            try transaction.append(RecoveryUsedEvent(
+                publicPart: .init(purpose: "grant-audit", slot: slot.slotID, user: grantee.id, caseID: nil, role: nil,
+                                  envelopes: nil),
+                audit: audit(.init(slot: slot.slotID, grantee: userName, role: nil, caseID: nil), reason: reason)).draft())
             try transaction.finish()
         } catch {
             transaction.abandon()

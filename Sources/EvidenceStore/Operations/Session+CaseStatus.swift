@@ -21,17 +21,11 @@ extension Session {
         let caseRecord = try findCase(reference, for: .recordDisclosure, reason: reason, wait: wait)
         let transaction = try LedgerTransaction(session: self, wait: wait)
         do {
-            var audit = auditBase(reason: reason)
-            audit["status"] = .string(status.rawValue)
-            audit["date"] = .string(date.description)
-            var sealed: [String: JSONValue] = ["status": .string(status.rawValue), "date": .string(date.description)]
-            if let released {
-                audit["released"] = .string(released.description)
-                sealed["released"] = .string(released.description)
-            }
+            let facts = CaseStatusEvent.Facts(status: status.rawValue, date: date.description,
+                                              released: released?.description)
             // Public too: whether a disposal was allowed must be checkable with no key (§7.10).
-            try transaction.append(EventDraft(type: EventType.caseStatus, caseID: caseRecord.id, publicPart: sealed,
-                                              auditPart: audit, sealedPart: sealed))
+            try transaction.append(CaseStatusEvent(publicPart: facts, sealedPart: facts,
+                                                   audit: audit(facts, reason: reason)).draft(caseID: caseRecord.id))
             try transaction.finish()
         } catch {
             transaction.abandon()

@@ -50,30 +50,24 @@ extension Session {
             let classes = KeyClass.visible(to: me, role: creatorRole, caseID: caseID,
                                            caseClassification: classification, policy: policy)
             let keyring = try CaseKeyring.generate(classes: classes)
-            var envelopes: [String: JSONValue] = [:]
+            var envelopes: [String: [Int]] = [:]
             for (holder, recipient) in [(KeyEnvelope.Holder.recovery, view.recoveryPublicKey),
                                         (.user(user.id), user.sealingKey.publicKey)] {
                 envelopes[try writeCaseKeyring(keyring, caseID: caseID, generation: 1, holder: holder, recipient: recipient)]
-                    = KeyClass.publicList(keyring.classes)
+                    = KeyClass.publicIndices(keyring.classes)
             }
             keys.remember(keyring, caseID: caseID, generation: 1)
-            var audit = auditBase(reason: reason)
-            audit["reference"] = .string(reference)
-            audit["recipients"] = .array([.string(user.id)])
-            try transaction.append(EventDraft(
-                type: EventType.caseCreated, caseID: caseID,
-                publicPart: ["keyGeneration": 1, "keyHolders": ["recovery", .string(user.id)],
-                             "classification": .string(classification.rawValue), "envelopes": .object(envelopes)],
-                auditPart: audit,
-                sealedPart: ["reference": .string(reference), "title": .string(title),
-                             "classification": .string(classification.rawValue)]))
-            var grantAudit = auditBase(reason: reason)
-            grantAudit["grantee"] = .string(user.name)
-            grantAudit["role"] = .string(creatorRole)
-            try transaction.append(EventDraft(
-                type: EventType.caseGranted, caseID: caseID,
-                publicPart: ["user": .string(user.id), "role": .string(creatorRole), "keyGeneration": 1],
-                auditPart: grantAudit))
+            try transaction.append(CaseCreatedEvent(
+                publicPart: .init(keyGeneration: 1, keyHolders: ["recovery", user.id],
+                                  classification: classification.rawValue, envelopes: envelopes),
+                sealedPart: .init(reference: reference, title: title, classification: classification.rawValue),
+                audit: audit(.init(reference: reference, recipients: [user.id]), reason: reason)
+            ).draft(caseID: caseID))
+            // The creator's envelope is case.created's: their grant names no generations.
+            try transaction.append(CaseGrantedEvent(
+                publicPart: .init(user: user.id, role: creatorRole, keyGeneration: 1, generations: nil, envelopes: nil),
+                audit: audit(.init(grantee: user.name, role: creatorRole, slot: nil, caseID: nil), reason: reason)
+            ).draft(caseID: caseID))
             try transaction.finish()
             guard let record = try findCaseIfVisible(caseID) else { throw EvidenceError.noSuchCase(reference) }
             return record

@@ -43,19 +43,12 @@ extension Session {
             guard !CustodyState.sameHolder(current.holder, request.to) else {
                 throw EvidenceError(.usage, "\(item.id) is already in the custody of \(current.holder); nothing was recorded.")
             }
-            var sealed: [String: JSONValue] = [
-                "from": .string(current.holder), "to": .string(request.to), "reason": .string(request.reason),
-            ]
-            var audit = auditBase(reason: request.reason)
-            audit["from"] = .string(current.holder)
-            audit["to"] = .string(request.to)
-            for (key, value) in [("seal", request.seal), ("location", request.location)] {
-                guard let value else { continue }
-                sealed[key] = .string(value)
-                audit[key] = .string(value)
-            }
-            let entry = try transaction.append(EventDraft(type: EventType.custodyTransferred, caseID: item.caseID,
-                                                          itemID: item.id, auditPart: audit, sealedPart: sealed))
+            let entry = try transaction.append(CustodyTransferredEvent(
+                sealedPart: .init(from: current.holder, to: request.to, reason: request.reason, seal: request.seal,
+                                  location: request.location),
+                audit: audit(.init(from: current.holder, to: request.to, seal: request.seal, location: request.location),
+                             reason: request.reason)
+            ).draft(caseID: item.caseID, itemID: item.id))
             try transaction.finish()
             let now = CustodyState(holder: request.to, seal: request.seal ?? current.seal,
                                    location: request.location ?? current.location)

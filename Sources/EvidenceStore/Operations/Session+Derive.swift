@@ -104,22 +104,18 @@ extension Session {
         let salt = try SecureRandom.bytes(32)
         let commitment = try SHA256.hash(salt + staged.sha256)
         let kind = AddOptions.kinds.contains(part.kind) ? part.kind : "other"
-        var sealed: [String: JSONValue] = [
-            "sha256": .string(Hex.encode(staged.sha256)), "salt": .string(Hex.encode(salt)),
-            "size": .int(Int64(staged.size)), "name": .string(Self.cleanDerivedText(part.name)), "part": .string(label),
-            "kind": .string(kind), "mediaType": .string(Self.cleanDerivedText(part.mediaType)),
-            // A part is as classified and as sensitive as the item it came from.
-            "classification": .string(parent.classification ?? caseRecord.classification ?? Classification.official.rawValue),
-            "sensitive": .bool(parent.sensitive ?? false),
-        ]
-        if let duplicateOf { sealed["duplicateOf"] = .string(duplicateOf) }
-        var audit = auditBase(reason: nil)
-        audit["size"] = .int(Int64(staged.size))
-        audit["parent"] = .string(parent.id)
-        try transaction.append(EventDraft(type: EventType.itemDerived, caseID: caseRecord.id, itemID: itemID,
-                                          object: objectRef, commitment: commitment,
-                                          publicPart: Self.visibilityFacts(sealed).merging(["parent": .string(parent.id)]) { $1 },
-                                          auditPart: audit, sealedPart: sealed))
+        // A part is as classified and as sensitive as the item it came from.
+        let classification = parent.classification ?? caseRecord.classification ?? Classification.official.rawValue
+        let sensitive = parent.sensitive ?? false
+        let sealed = ItemDerivedEvent.Sealed(
+            sha256: Hex.encode(staged.sha256), salt: Hex.encode(salt), size: Int64(staged.size),
+            name: Self.cleanDerivedText(part.name), part: label, kind: kind,
+            mediaType: Self.cleanDerivedText(part.mediaType), classification: classification, sensitive: sensitive,
+            duplicateOf: duplicateOf)
+        try transaction.append(ItemDerivedEvent(
+            publicPart: .init(parent: parent.id, classification: classification, sensitive: sensitive), sealedPart: sealed,
+            audit: audit(.init(size: Int64(staged.size), parent: parent.id), reason: nil)
+        ).draft(caseID: caseRecord.id, itemID: itemID, object: objectRef, commitment: commitment))
         return itemID
     }
 

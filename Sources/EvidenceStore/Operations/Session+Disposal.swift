@@ -33,15 +33,11 @@ extension Session {
             try checkDisposalAllowed(family, named: current, in: caseNow)
             var entries: [UInt64] = []
             for member in family {
-                var sealed: [String: JSONValue] = ["reason": .string(reason)]
-                var audit = auditBase(reason: reason)
-                if member.id != current.id {
-                    sealed["withItem"] = .string(current.id)
-                    audit["withItem"] = .string(current.id)
-                }
-                let entry = try transaction.append(EventDraft(
-                    type: EventType.itemDisposed, caseID: member.caseID, itemID: member.id,
-                    commitment: member.commitment.flatMap(Hex.decode), auditPart: audit, sealedPart: sealed))
+                let withItem = member.id != current.id ? current.id : nil
+                let entry = try transaction.append(ItemDisposedEvent(
+                    sealedPart: .init(reason: reason, withItem: withItem),
+                    audit: audit(.init(withItem: withItem), reason: reason)
+                ).draft(caseID: member.caseID, itemID: member.id, commitment: member.commitment.flatMap(Hex.decode)))
                 entries.append(entry.seq)
             }
             // Durable (and projected) before anything is destroyed.

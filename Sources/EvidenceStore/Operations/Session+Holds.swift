@@ -16,11 +16,9 @@ extension Session {
             if let item, let current = try currentItem(item.id), current.isDisposed {
                 throw Self.disposedError(current, "there is nothing left to hold")
             }
-            var audit = auditBase(reason: reason)
-            audit["hold"] = .string(holdID)
-            try transaction.append(EventDraft(type: EventType.holdAdded, caseID: caseRecord.id, itemID: item?.id,
-                                              publicPart: ["hold": .string(holdID)], auditPart: audit,
-                                              sealedPart: ["reason": .string(reason)]))
+            try transaction.append(HoldAddedEvent(publicPart: HoldFacts(hold: holdID), sealedPart: HoldReason(reason: reason),
+                                                  audit: audit(HoldFacts(hold: holdID), reason: reason))
+                .draft(caseID: caseRecord.id, itemID: item?.id))
             try transaction.finish()
         } catch {
             transaction.abandon()
@@ -56,11 +54,9 @@ extension Session {
                 }
                 released = only
             }
-            var audit = auditBase(reason: reason)
-            audit["hold"] = .string(released.id)
-            try transaction.append(EventDraft(type: EventType.holdReleased, caseID: caseRecord.id, itemID: item?.id,
-                                              publicPart: ["hold": .string(released.id)], auditPart: audit,
-                                              sealedPart: ["reason": .string(reason)]))
+            try transaction.append(HoldReleasedEvent(
+                publicPart: HoldFacts(hold: released.id), sealedPart: HoldReason(reason: reason),
+                audit: audit(HoldFacts(hold: released.id), reason: reason)).draft(caseID: caseRecord.id, itemID: item?.id))
             try transaction.finish()
         } catch {
             transaction.abandon()

@@ -75,11 +75,10 @@ extension Session {
         let toStdout = target.kind == .standardOutput
         let transaction = try LedgerTransaction(session: self, wait: wait, shareable: true)
         do {
-            var audit = auditBase(reason: reason)
-            audit["destination"] = .string(toStdout ? "standard output" : output)
-            try transaction.append(EventDraft(type: EventType.itemRead, caseID: item.caseID, itemID: item.id,
-                                              auditPart: audit,
-                                              sealedPart: ["destination": .string(toStdout ? "-" : output)]))
+            try transaction.append(ItemReadEvent(
+                sealedPart: .init(destination: toStdout ? "-" : output),
+                audit: audit(.init(destination: toStdout ? "standard output" : output), reason: reason)
+            ).draft(caseID: item.caseID, itemID: item.id))
             try transaction.finish()
         } catch {
             transaction.abandon()

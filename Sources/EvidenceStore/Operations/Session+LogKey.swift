@@ -43,12 +43,10 @@ extension Session {
             }
             keys.remember(next, generation: generation)
             keys.setNewestKeyringGeneration(generation)
-            try transaction.appendRotation(EventDraft(
-                type: EventType.logKeyRotated,
-                publicPart: ["logKey": .string(nextKey.encoded), "previousLogKey": .string(chain.current.encoded),
-                             "keyringGeneration": .int(Int64(generation)),
-                             "keyHolders": .array(holderIDs.sorted().map(JSONValue.string))],
-                auditPart: auditBase(reason: reason)), current: current, next: next.logKey)
+            try transaction.appendRotation(LogKeyRotatedEvent(
+                publicPart: .init(logKey: nextKey.encoded, previousLogKey: chain.current.encoded,
+                                  keyringGeneration: Int(generation), keyHolders: holderIDs.sorted(), actorSignature: nil),
+                audit: audit(reason: reason)).draft(), current: current, next: next.logKey)
             let seq = transaction.nextSequence - 1
             try transaction.finish()
             logger.info("log key rotated", metadata: ["generation": "\(generation)", "keyID": "\(nextKey.identity)"])

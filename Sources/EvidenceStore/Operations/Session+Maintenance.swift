@@ -46,9 +46,8 @@ extension Session {
                                                 signingKey: user.signingKey, passphrase: newPassphrase,
                                                 parameters: parameters, pending: true)
             // The ledger names the new file, so that a copy of the old one no longer signs in.
-            try transaction.append(EventDraft(type: EventType.passphraseChanged,
-                                              publicPart: ["user": .string(user.id), "identity": .string(Hex.encode(digest))],
-                                              auditPart: auditBase(reason: reason)))
+            try transaction.append(PassphraseChangedEvent(publicPart: .init(user: user.id, identity: Hex.encode(digest)),
+                                                          audit: audit(reason: reason)).draft())
             try transaction.commit()
             try IdentityFile.settlePending(root: repository.path, userID: user.id, recorded: digest)
             try transaction.finish()
@@ -98,10 +97,8 @@ extension Session {
             try RecoverySlot.write(root: repository.path, repositoryID: repository.repositoryID, slotID: slotID,
                                    label: label, recoveryKey: recoveryKey, passphrase: newPassphrase,
                                    parameters: Scrypt.Parameters(logN: kdfCost), created: now)
-            var audit = auditBase(reason: reason)
-            audit["label"] = .string(label)
-            try transaction.append(EventDraft(type: EventType.recoverySlotAdded, publicPart: ["slot": .string(slotID)],
-                                              auditPart: audit, sealedPart: ["label": .string(label)]))
+            try transaction.append(RecoverySlotAddedEvent(publicPart: .init(slot: slotID), sealedPart: .init(label: label),
+                                                          audit: audit(.init(label: label), reason: reason)).draft())
             try transaction.finish()
             return RecoverySlot(slotID: slotID, label: label, created: now, parameters: Scrypt.Parameters(logN: kdfCost))
         } catch {
@@ -122,8 +119,8 @@ extension Session {
             guard slots.count > 1 else {
                 throw EvidenceError(.usage, "Slot \(slotID) is the recovery key's last slot; add another before removing it.")
             }
-            try transaction.append(EventDraft(type: EventType.recoverySlotRemoved, publicPart: ["slot": .string(slotID)],
-                                              auditPart: auditBase(reason: reason)))
+            try transaction.append(RecoverySlotRemovedEvent(publicPart: .init(slot: slotID),
+                                                            audit: audit(reason: reason)).draft())
             // Record first, then remove: a crash in between leaves a slot the ledger says is gone,
             // which `key list` shows and `key remove` finishes.
             try transaction.commit()

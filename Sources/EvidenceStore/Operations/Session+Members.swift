@@ -33,24 +33,21 @@ extension Session {
             let current = caseKeyGeneration(caseRecord)
             let visible = KeyClass.visible(to: subject, role: role, caseID: caseRecord.id,
                                            caseClassification: classification, policy: policy)
-            var sealed: [JSONValue] = []
-            var envelopes: [String: JSONValue] = [:]
+            var sealed: [Int] = []
+            var envelopes: [String: [Int]] = [:]
             for generation in 1...max(current, 1) {
                 guard let held = try keys.caseKeyring(caseID: caseRecord.id, generation: generation) else { continue }
                 let keyring = try held.restricted(to: visible)
                 envelopes[try writeCaseKeyring(keyring, caseID: caseRecord.id, generation: generation,
                                                holder: .user(grantee.id), recipient: grantee.sealingKey)]
-                    = KeyClass.publicList(keyring.classes)
-                sealed.append(.int(Int64(generation)))
+                    = KeyClass.publicIndices(keyring.classes)
+                sealed.append(Int(generation))
             }
-            var audit = auditBase(reason: reason)
-            audit["grantee"] = .string(userName)
-            audit["role"] = .string(role)
-            try transaction.append(EventDraft(
-                type: EventType.caseGranted, caseID: caseRecord.id,
-                publicPart: ["user": .string(grantee.id), "role": .string(role), "keyGeneration": .int(Int64(current)),
-                             "generations": .array(sealed), "envelopes": .object(envelopes)],
-                auditPart: audit))
+            try transaction.append(CaseGrantedEvent(
+                publicPart: .init(user: grantee.id, role: role, keyGeneration: Int(current), generations: sealed,
+                                  envelopes: envelopes),
+                audit: audit(.init(grantee: userName, role: role, slot: nil, caseID: nil), reason: reason)
+            ).draft(caseID: caseRecord.id))
             try transaction.finish()
         } catch {
             transaction.abandon()
@@ -68,10 +65,9 @@ extension Session {
         }
         let transaction = try LedgerTransaction(session: self, wait: wait)
         do {
-            var audit = auditBase(reason: reason)
-            audit["member"] = .string(userName)
-            try transaction.append(EventDraft(type: EventType.caseRevoked, caseID: caseRecord.id,
-                                              publicPart: ["user": .string(member.id)], auditPart: audit))
+            try transaction.append(CaseRevokedEvent(publicPart: .init(user: member.id),
+                                                    audit: audit(.init(member: userName), reason: reason))
+                .draft(caseID: caseRecord.id))
             // Recorded first, then the envelopes go: a crash in between leaves envelopes the
             // ledger no longer grants, which the next revoke or rekey removes.
             try transaction.commit()
@@ -103,10 +99,10 @@ extension Session {
             guard let myRole = me.caseRoles[caseRecord.id] else { throw EvidenceError.noSuchCase(caseReference) }
             let keyring = try CaseKeyring.generate(classes: KeyClass.visible(
                 to: me, role: myRole, caseID: caseRecord.id, caseClassification: classification, policy: policy))
-            var holders: [JSONValue] = ["recovery"]
-            var envelopes: [String: JSONValue] = [:]
+            var holders = ["recovery"]
+            var envelopes: [String: [Int]] = [:]
             envelopes[try writeCaseKeyring(keyring, caseID: caseRecord.id, generation: generation, holder: .recovery,
-                                           recipient: view.recoveryPublicKey)] = KeyClass.publicList(keyring.classes)
+                                           recipient: view.recoveryPublicKey)] = KeyClass.publicIndices(keyring.classes)
             // Current members as the ledger's valid entries make them, with their registered
             // keys; each receives the classes they may see.
             for (id, role) in (authority.cases[caseRecord.id]?.members ?? [:]).sorted(by: { $0.key < $1.key }) {
@@ -115,18 +111,15 @@ extension Session {
                 let restricted = try keyring.restricted(to: KeyClass.visible(
                     to: memberSubject, role: role, caseID: caseRecord.id, caseClassification: classification, policy: policy))
                 envelopes[try writeCaseKeyring(restricted, caseID: caseRecord.id, generation: generation,
-                                               holder: .user(id), recipient: key)] = KeyClass.publicList(restricted.classes)
-                holders.append(.string(id))
+                                               holder: .user(id), recipient: key)] = KeyClass.publicIndices(restricted.classes)
+                holders.append(id)
             }
             keys.remember(try keyring.restricted(to: KeyClass.visible(
                 to: me, role: myRole, caseID: caseRecord.id, caseClassification: classification, policy: policy)),
                 caseID: caseRecord.id, generation: generation)
-            try transaction.append(EventDraft(
-                type: EventType.caseRekeyed, caseID: caseRecord.id,
-                publicPart: ["keyGeneration": .int(Int64(generation)),
-                             "keyHolders": .array(holders.sorted { ($0.stringValue ?? "") < ($1.stringValue ?? "") }),
-                             "envelopes": .object(envelopes)],
-                auditPart: auditBase(reason: reason)))
+            try transaction.append(CaseRekeyedEvent(
+                publicPart: .init(keyGeneration: Int(generation), keyHolders: holders.sorted(), envelopes: envelopes),
+                audit: audit(reason: reason)).draft(caseID: caseRecord.id))
             try transaction.finish()
             return generation
         } catch {

@@ -19,13 +19,10 @@ extension Session {
         let hash = Hex.encode(try SHA256.hash(Array(text.utf8)))
         let transaction = try LedgerTransaction(session: self, wait: wait)
         do {
-            var audit = auditBase(reason: reason)
-            audit["hash"] = .string(hash)
             // The text is public: anyone holding the ledger, with no key, must be able to
             // replay who may do what under it (FORMAT §7.10).
-            try transaction.append(EventDraft(type: EventType.policyApplied,
-                                              publicPart: ["hash": .string(hash), "version": 1, "text": .string(text)],
-                                              auditPart: audit))
+            try transaction.append(PolicyAppliedEvent(publicPart: .init(hash: hash, version: 1, text: text),
+                                                      audit: audit(.init(hash: hash), reason: reason)).draft())
             try transaction.finish()
         } catch {
             transaction.abandon()
@@ -96,34 +93,30 @@ extension Session {
             // Of each generation, the classes the user may see in that role (§5.4).
             let visible = KeyClass.visible(to: subject, role: role, caseID: caseID,
                                            caseClassification: caseState.classification, policy: policy)
-            var sealed: [JSONValue] = []
-            var envelopes: [String: JSONValue] = [:]
+            var sealed: [Int] = []
+            var envelopes: [String: [Int]] = [:]
             for generation in 1...max(current, 1) {
                 guard let secret = try KeyEnvelope.open(root: repository.path, repositoryID: repository.repositoryID,
                                                         purpose: .caseKey, subject: caseID, generation: generation,
                                                         holder: .recovery, privateKey: recoverySealing) else { continue }
                 let keyring = try CaseKeyring(serialised: secret).restricted(to: visible)
                 envelopes[try writeCaseKeyring(keyring, caseID: caseID, generation: generation, holder: .user(grantee.id),
-                                               recipient: grantee.sealingKey)] = KeyClass.publicList(keyring.classes)
-                sealed.append(.int(Int64(generation)))
+                                               recipient: grantee.sealingKey)] = KeyClass.publicIndices(keyring.classes)
+                sealed.append(Int(generation))
             }
-            var audit = auditBase(reason: reason)
-            audit["slot"] = .string(slot.slotID)
-            audit["grantee"] = .string(userName)
-            audit["role"] = .string(role)
-            audit["case"] = .string(caseID)
-            try transaction.append(EventDraft(type: EventType.recoveryUsed,
-                                              publicPart: ["purpose": "grant-case", "slot": .string(slot.slotID),
-                                                           "case": .string(caseID), "user": .string(grantee.id),
-                                                           "role": .string(role), "envelopes": .object(envelopes)],
-                                              auditPart: audit))
+            try transaction.append(RecoveryUsedEvent(
+                publicPart: .init(purpose: "grant-case", slot: slot.slotID, user: grantee.id, caseID: caseID, role: role,
+                                  envelopes: envelopes),
+                audit: audit(.init(slot: slot.slotID, grantee: userName, role: role, caseID: caseID), reason: reason)
+            ).draft())
             let alreadyMember = subject.caseRoles[caseID] != nil
             if !alreadyMember {
-                try transaction.append(EventDraft(
-                    type: EventType.caseGranted, caseID: caseID,
-                    publicPart: ["user": .string(grantee.id), "role": .string(role), "keyGeneration": .int(Int64(current)),
-                                 "generations": .array(sealed), "envelopes": .object(envelopes)],
-                    auditPart: audit))
+                // Its audit part repeats the recovery.used one's (FORMAT §7.4).
+                try transaction.append(CaseGrantedEvent(
+                    publicPart: .init(user: grantee.id, role: role, keyGeneration: Int(current), generations: sealed,
+                                      envelopes: envelopes),
+                    audit: audit(.init(grantee: userName, role: role, slot: slot.slotID, caseID: caseID), reason: reason)
+                ).draft(caseID: caseID))
             }
             try transaction.finish()
         } catch {

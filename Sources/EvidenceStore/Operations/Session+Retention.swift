@@ -14,11 +14,9 @@ extension Session {
             if let item, let current = try currentItem(item.id), current.isDisposed {
                 throw Self.disposedError(current, "it has no retention left to review")
             }
-            let value: JSONValue = date.map { .string($0.description) } ?? .null
-            var audit = auditBase(reason: reason)
-            audit["reviewDate"] = value
-            try transaction.append(EventDraft(type: EventType.retentionSet, caseID: caseRecord.id, itemID: item?.id,
-                                              auditPart: audit, sealedPart: ["reviewDate": value]))
+            let facts = RetentionSetEvent.Facts(reviewDate: date?.description)
+            try transaction.append(RetentionSetEvent(sealedPart: facts, audit: audit(facts, reason: reason))
+                .draft(caseID: caseRecord.id, itemID: item?.id))
             try transaction.finish()
         } catch {
             transaction.abandon()
@@ -46,12 +44,10 @@ extension Session {
             if let current = try currentItem(item.id), current.isDisposed {
                 throw Self.disposedError(current, "it has no retention left to review")
             }
-            var sealed: [String: JSONValue] = ["decision": .string(decision), "reason": .string(reason)]
-            if let nextReview { sealed["nextReview"] = .string(nextReview.description) }
-            var audit = auditBase(reason: reason)
-            audit["decision"] = .string(decision)
-            try transaction.append(EventDraft(type: EventType.retentionReviewed, caseID: item.caseID, itemID: item.id,
-                                              auditPart: audit, sealedPart: sealed))
+            try transaction.append(RetentionReviewedEvent(
+                sealedPart: .init(decision: decision, reason: reason, nextReview: nextReview?.description),
+                audit: audit(.init(decision: decision), reason: reason)
+            ).draft(caseID: item.caseID, itemID: item.id))
             try transaction.finish()
         } catch {
             transaction.abandon()

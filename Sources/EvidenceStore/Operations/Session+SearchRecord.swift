@@ -47,22 +47,18 @@ extension Session {
         let transaction = try LedgerTransaction(session: self, wait: wait, shareable: true)
         do {
             for (caseID, record) in records {
-                var sealed: [String: JSONValue] = [
-                    "query": .string(record.query), "filters": .object(record.filters),
-                    "hits": .int(Int64(record.hitsInCase)), "totalHits": .int(Int64(record.totalHits)),
-                    "shown": .array(record.shownItems.map(JSONValue.string)),
-                    "ledgerSize": .int(Int64(clamping: record.ledgerSize)), "pendingEvents": .int(Int64(record.pendingEvents)),
-                ]
-                sealed["indexWatermark"] = record.indexWatermark.map { .int(Int64(clamping: $0)) } ?? .null
+                let sealed = SearchRunEvent.Sealed(
+                    query: record.query, filters: record.filters, hits: Int64(record.hitsInCase),
+                    totalHits: Int64(record.totalHits), shown: record.shownItems,
+                    indexWatermark: record.indexWatermark.map { Int64(clamping: $0) },
+                    ledgerSize: Int64(clamping: record.ledgerSize), pendingEvents: Int64(record.pendingEvents))
                 // Auditors read search records: what was asked and what was shown is in the audit part too.
-                var audit = auditBase(reason: reason)
-                audit["query"] = .string(record.query)
-                audit["hits"] = .int(Int64(record.hitsInCase))
-                audit["shown"] = .array(record.shownItems.map(JSONValue.string))
-                try transaction.append(EventDraft(
-                    type: EventType.searchRun, caseID: caseID,
-                    publicPart: ["classification": .string(record.classification.rawValue), "sensitive": .bool(record.sensitive)],
-                    auditPart: audit, sealedPart: sealed))
+                try transaction.append(SearchRunEvent(
+                    publicPart: VisibilityFacts(classification: record.classification.rawValue, sensitive: record.sensitive),
+                    sealedPart: sealed,
+                    audit: audit(.init(query: record.query, hits: Int64(record.hitsInCase), shown: record.shownItems),
+                                 reason: reason)
+                ).draft(caseID: caseID))
             }
             try transaction.finish()
         } catch {

@@ -49,18 +49,11 @@ extension Session {
             let code = try RepositoryInitializer.makeRecoveryCode()
             try EnrolmentFile.write(root: repository.path, repositoryID: repository.repositoryID, userID: userID, name: name,
                                     code: code, keyring: keyring, parameters: Scrypt.Parameters(logN: kdfCost))
-            let rolesJSON: JSONValue = .array(uniqueRoles.map(JSONValue.string))
-            var audit = auditBase(reason: reason)
-            audit["name"] = .string(name)
-            audit["roles"] = rolesJSON
-            audit["clearance"] = .string(clearance)
             // Roles and clearance are public: key-less readers replay who may do what (§7.10).
-            try transaction.append(EventDraft(type: EventType.userAdded,
-                                              publicPart: ["user": .string(userID), "roles": rolesJSON,
-                                                           "clearance": .string(clearance)],
-                                              auditPart: audit,
-                                              sealedPart: ["name": .string(name), "roles": rolesJSON,
-                                                           "clearance": .string(clearance)]))
+            try transaction.append(UserAddedEvent(
+                publicPart: .init(user: userID, roles: uniqueRoles, clearance: clearance),
+                sealedPart: .init(name: name, roles: uniqueRoles, clearance: clearance),
+                audit: audit(.init(name: name, roles: uniqueRoles, clearance: clearance), reason: reason)).draft())
             try transaction.finish()
             return (userID, code)
         } catch {
@@ -119,19 +112,13 @@ extension Session {
             try KeyEnvelope.write(keyring.serialised(), root: repository.path, repositoryID: repository.repositoryID,
                                   purpose: .repositoryKeyring, subject: repository.repositoryID, generation: generation,
                                   holder: .user(userID), recipient: sealing.publicKey)
-            let roles: JSONValue = .array(invited.roles.map(JSONValue.string))
-            let clearance = invited.clearance
-            var sealed: [String: JSONValue] = ["name": .string(name), "roles": roles]
-            if let clearance { sealed["clearance"] = .string(clearance) }
-            var audit = session.auditBase(reason: nil)
-            audit["name"] = .string(name)
-            audit["roles"] = roles
-            try transaction.append(EventDraft(
-                type: EventType.identityRegistered,
-                publicPart: ["user": .string(userID), "sealingKey": .string(Base64.encode(sealing.publicKey)),
-                             "signingKey": .string(Base64.encode(signing.publicKey)),
-                             "keyringGeneration": .int(Int64(generation)), "identity": .string(Hex.encode(identityDigest))],
-                auditPart: audit, sealedPart: sealed))
+            let roles = invited.roles
+            try transaction.append(IdentityRegisteredEvent(
+                publicPart: .init(user: userID, sealingKey: Base64.encode(sealing.publicKey),
+                                  signingKey: Base64.encode(signing.publicKey), keyringGeneration: Int(generation),
+                                  identity: Hex.encode(identityDigest)),
+                sealedPart: .init(name: name, roles: roles, clearance: invited.clearance),
+                audit: session.audit(.init(name: name, roles: roles), reason: nil)).draft())
             try transaction.finish()
         } catch {
             transaction.abandon()
@@ -198,10 +185,8 @@ extension Session {
         }
         let transaction = try LedgerTransaction(session: self, wait: wait)
         do {
-            var audit = auditBase(reason: reason)
-            audit["name"] = .string(name)
-            try transaction.append(EventDraft(type: EventType.userDisabled, publicPart: ["user": .string(target.id)],
-                                              auditPart: audit))
+            try transaction.append(UserDisabledEvent(publicPart: .init(user: target.id),
+                                                     audit: audit(.init(name: name), reason: reason)).draft())
             try transaction.finish()
         } catch {
             transaction.abandon()

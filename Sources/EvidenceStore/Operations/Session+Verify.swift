@@ -110,14 +110,12 @@ extension Session {
             return report
         }
         do {
-            let entry = try transaction.append(EventDraft(
-                type: EventType.verificationRun,
-                publicPart: ["outcome": .string(report.isIntact ? "intact" : "problems"),
-                             "treeSize": .int(Int64(report.treeSize)), "items": .int(Int64(report.itemsChecked)),
-                             "objectsDecrypted": .int(Int64(report.objectsDecrypted)),
-                             "objectsWithoutKeys": .int(Int64(report.objectsWithoutKeys)),
-                             "problems": .int(Int64(report.problems.count))],
-                auditPart: auditBase(reason: reason)))
+            let entry = try transaction.append(VerificationRunEvent(
+                publicPart: .init(outcome: report.isIntact ? "intact" : "problems", treeSize: Int64(report.treeSize),
+                                  items: Int64(report.itemsChecked), objectsDecrypted: Int64(report.objectsDecrypted),
+                                  objectsWithoutKeys: Int64(report.objectsWithoutKeys),
+                                  problems: Int64(report.problems.count)),
+                audit: audit(reason: reason)).draft())
             try transaction.finish()
             report.recordedAt = entry.seq
             logger.debug("verify: recorded", metadata: ["seconds": "\(Date().timeIntervalSince(started))"])

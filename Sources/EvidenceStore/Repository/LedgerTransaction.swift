@@ -93,11 +93,9 @@ public final class LedgerTransaction {
                 // The tail's files move out of tile/ (kept for examination), so that no file of
                 // an unsigned tree can be mistaken for part of a signed one.
                 let quarantine = try session.repository.ledger.quarantine(tail, after: session.view.checkpoint.size)
-                try append(EventDraft(type: EventType.tailDropped,
-                                      publicPart: ["dropped": .int(Int64(entries)),
-                                                   "from": .int(Int64(session.view.checkpoint.size)),
-                                                   "keptIn": .string(quarantine)],
-                                      auditPart: session.auditBase(reason: nil)))
+                try append(TailDroppedEvent(
+                    publicPart: .init(dropped: Int64(entries), from: Int64(session.view.checkpoint.size), keptIn: quarantine),
+                    audit: session.audit(reason: nil)).draft())
             }
         } catch {
             abandon()

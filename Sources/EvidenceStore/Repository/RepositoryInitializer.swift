@@ -91,52 +91,58 @@ public enum RepositoryInitializer {
         let verifierKey = try NoteVerifierKey(name: origin, ed25519PublicKey: keyring.logKey.publicKey)
         let store = LedgerStore(directory: (root as NSString).appendingPathComponent("ledger"))
         let writer = try LedgerWriter(store: store, checkpointSize: 0, checkpointRoot: try Merkle.emptyRoot())
-        var genesis = LedgerEntry(
-            seq: 0, time: now, type: EventType.repositoryCreated, actor: userID, tool: Session.tool,
-            publicPart: ["repository": .string(repositoryID), "origin": .string(origin), "logKey": .string(verifierKey.encoded),
-                         "auditKey": .string(Base64.encode(auditKey.publicKey)),
-                         "recoveryKey": .string(Base64.encode(recoveryPublicKey)), "keyringGeneration": 1],
-            signer: LedgerEntry.logSigner)
-        genesis.audit = try EntryOpener.sealAudit(["actorName": .string(options.userName), "host": .string(options.host)],
-                                                  repositoryID: repositoryID, seq: 0, auditPublicKey: auditKey.publicKey)
+        // No session exists yet to append these: the entries are made and sealed here.
+        let announcement = try RepositoryCreatedEvent(
+            publicPart: .init(repository: repositoryID, origin: origin, logKey: verifierKey.encoded,
+                              auditKey: Base64.encode(auditKey.publicKey), recoveryKey: Base64.encode(recoveryPublicKey),
+                              keyringGeneration: 1),
+            audit: EventAudit(actorName: options.userName, reason: nil, facts: .init(host: options.host))).draft()
+        var genesis = LedgerEntry(seq: 0, time: now, type: announcement.type, actor: userID, tool: Session.tool,
+                                  publicPart: announcement.publicPart, signer: LedgerEntry.logSigner)
+        genesis.audit = try EntryOpener.sealAudit(announcement.auditPart ?? [:], repositoryID: repositoryID, seq: 0,
+                                                  auditPublicKey: auditKey.publicKey)
         genesis.signature = try keyring.logKey.sign(genesis.signingBytes())
         try writer.append(genesis.encoded())
 
-        var registration = LedgerEntry(
-            seq: 1, time: now, type: EventType.identityRegistered, actor: userID, tool: Session.tool,
-            publicPart: ["user": .string(userID), "sealingKey": .string(Base64.encode(sealing.publicKey)),
-                         "signingKey": .string(Base64.encode(signing.publicKey)), "keyringGeneration": 1,
-                         "identity": .string(Hex.encode(identityDigest))],
-            signer: userID)
-        let userPart: [String: JSONValue] = ["name": .string(options.userName), "roles": ["administrator"],
-                                             "clearance": "BPSS"]
-        registration.sealed = try EntryOpener.seal(userPart, repositoryID: repositoryID, seq: 1, name: "sealed",
-                                                   key: keyring.repositoryKey, generation: 1)
-        registration.audit = try EntryOpener.sealAudit(
-            ["actorName": .string(options.userName), "name": .string(options.userName), "roles": ["administrator"]],
-            repositoryID: repositoryID, seq: 1, auditPublicKey: auditKey.publicKey)
+        let firstUser = try IdentityRegisteredEvent(
+            publicPart: .init(user: userID, sealingKey: Base64.encode(sealing.publicKey),
+                              signingKey: Base64.encode(signing.publicKey), keyringGeneration: 1,
+                              identity: Hex.encode(identityDigest)),
+            sealedPart: .init(name: options.userName, roles: ["administrator"], clearance: "BPSS"),
+            audit: EventAudit(actorName: options.userName, reason: nil,
+                              facts: .init(name: options.userName, roles: ["administrator"]))).draft()
+        var registration = LedgerEntry(seq: 1, time: now, type: firstUser.type, actor: userID, tool: Session.tool,
+                                       publicPart: firstUser.publicPart, signer: userID)
+        registration.sealed = try EntryOpener.seal(firstUser.sealedPart ?? [:], repositoryID: repositoryID, seq: 1,
+                                                   name: "sealed", key: keyring.repositoryKey, generation: 1)
+        registration.audit = try EntryOpener.sealAudit(firstUser.auditPart ?? [:], repositoryID: repositoryID, seq: 1,
+                                                       auditPublicKey: auditKey.publicKey)
         registration.signature = try signing.sign(registration.signingBytes())
         try writer.append(registration.encoded())
 
-        var slotEntry = LedgerEntry(seq: 2, time: now, type: EventType.recoverySlotAdded, actor: userID, tool: Session.tool,
-                                    publicPart: ["slot": .string(slotID)], signer: userID)
         let slotLabel = options.recoveryPassphrase == nil ? "recovery code" : "recovery passphrase"
-        slotEntry.sealed = try EntryOpener.seal(["label": .string(slotLabel)], repositoryID: repositoryID, seq: 2,
+        let firstSlot = try RecoverySlotAddedEvent(
+            publicPart: .init(slot: slotID), sealedPart: .init(label: slotLabel),
+            audit: EventAudit(actorName: options.userName, reason: nil, facts: .init(label: slotLabel))).draft()
+        var slotEntry = LedgerEntry(seq: 2, time: now, type: firstSlot.type, actor: userID, tool: Session.tool,
+                                    publicPart: firstSlot.publicPart, signer: userID)
+        slotEntry.sealed = try EntryOpener.seal(firstSlot.sealedPart ?? [:], repositoryID: repositoryID, seq: 2,
                                                 name: "sealed", key: keyring.repositoryKey, generation: 1)
-        slotEntry.audit = try EntryOpener.sealAudit(["actorName": .string(options.userName), "label": .string(slotLabel)],
-                                                    repositoryID: repositoryID, seq: 2, auditPublicKey: auditKey.publicKey)
+        slotEntry.audit = try EntryOpener.sealAudit(firstSlot.auditPart ?? [:], repositoryID: repositoryID, seq: 2,
+                                                    auditPublicKey: auditKey.publicKey)
         slotEntry.signature = try signing.sign(slotEntry.signingBytes())
         try writer.append(slotEntry.encoded())
 
         // The policy in force from the start: the default, recorded whole.
         let policyText = Policy.defaultText + "\n"
-        var policyEntry = LedgerEntry(seq: 3, time: now, type: EventType.policyApplied, actor: userID, tool: Session.tool,
-                                      publicPart: ["hash": .string(Hex.encode(try SHA256.hash(Array(policyText.utf8)))),
-                                                   "version": 1, "text": .string(policyText)],
-                                      signer: userID)
-        policyEntry.audit = try EntryOpener.sealAudit(["actorName": .string(options.userName),
-                                                       "hash": .string(Hex.encode(try SHA256.hash(Array(policyText.utf8))))],
-                                                      repositoryID: repositoryID, seq: 3, auditPublicKey: auditKey.publicKey)
+        let policyHash = Hex.encode(try SHA256.hash(Array(policyText.utf8)))
+        let firstPolicy = try PolicyAppliedEvent(
+            publicPart: .init(hash: policyHash, version: 1, text: policyText),
+            audit: EventAudit(actorName: options.userName, reason: nil, facts: .init(hash: policyHash))).draft()
+        var policyEntry = LedgerEntry(seq: 3, time: now, type: firstPolicy.type, actor: userID, tool: Session.tool,
+                                      publicPart: firstPolicy.publicPart, signer: userID)
+        policyEntry.audit = try EntryOpener.sealAudit(firstPolicy.auditPart ?? [:], repositoryID: repositoryID, seq: 3,
+                                                      auditPublicKey: auditKey.publicKey)
         policyEntry.signature = try signing.sign(policyEntry.signingBytes())
         try writer.append(policyEntry.encoded())
 

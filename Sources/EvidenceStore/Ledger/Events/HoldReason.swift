@@ -1,0 +1,4 @@
+/// Why a hold was placed or released.
+public struct HoldReason: EventPart, Codable {
+    public var reason: String
+}
