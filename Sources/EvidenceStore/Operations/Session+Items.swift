@@ -62,6 +62,49 @@ extension Session {
     /// get killed part-way leaves no plaintext behind.
     public func get(itemID: String, output: String, force: Bool = false, reason: String?, wait: Double,
                     warn: (String) -> Void = { _ in }) throws -> ItemRecord {
+        let (item, caseRecord, objectName) = try readableItem(itemID, reason: reason, wait: wait)
+        // Refuse an impossible or unwanted destination before recording a read that cannot happen.
+        let target = try OutputTarget.examine(output, force: force)
+        let toStdout = target.kind == .standardOutput
+        try recordRead(item, destination: toStdout ? "-" : output, described: toStdout ? "standard output" : output,
+                       reason: reason, wait: wait)
+        let file = try target.open(warn: warn)
+        do {
+            var written = false
+            try readVerified(item, caseRecord: caseRecord, objectName: objectName, incomplete: "no complete copy was written") { chunk in
+                try FileSystem.writeAll(file.fd, chunk, path: file.displayName)
+                if !written {
+                    written = true
+                    FaultInjection.pause(at: "get.write", subject: output)
+                }
+            }
+            try file.commit()
+            return item
+        } catch {
+            file.abandon()
+            throw error
+        }
+    }
+
+    /// An item's original bytes handed to `deliver` as they are read (a server's download):
+    /// the read is recorded first, with `destination` saying where the bytes go, and
+    /// `started` hears of it before the first byte. Each chunk is handed over only after its
+    /// tag verifies; the SHA-256 of the whole is checked after the last, and a mismatch is
+    /// thrown then, so the receiver must hold the content complete only if this returns.
+    public func streamContent(itemID: String, destination: String, reason: String?, wait: Double,
+                              started: (ItemRecord) -> Void,
+                              deliver: (UnsafeRawBufferPointer) throws -> Void) throws -> ItemRecord {
+        let (item, caseRecord, objectName) = try readableItem(itemID, reason: reason, wait: wait)
+        try recordRead(item, destination: destination, described: destination, reason: reason, wait: wait)
+        started(item)
+        try readVerified(item, caseRecord: caseRecord, objectName: objectName, incomplete: "the copy sent is incomplete",
+                         deliver: deliver)
+        return item
+    }
+
+    /// The item, if the user may read its content and it has any (66 when disposed of or physical).
+    private func readableItem(_ itemID: String, reason: String?, wait: Double) throws
+        -> (item: ItemRecord, case: CaseRecord, objectName: String) {
         let (item, caseRecord) = try findItem(itemID, for: .readContent, reason: reason, wait: wait)
         // Disposed of: the content is gone on purpose; no read is recorded (66: no input).
         if item.isDisposed {
@@ -70,44 +113,41 @@ extension Session {
         guard let objectName = item.objectName, !item.physical else {
             throw EvidenceError(.noInput, "Item \(item.id) is a physical exhibit: it has no digital content to get; its continuity is in evidence custody history.")
         }
-        // Refuse an impossible or unwanted destination before recording a read that cannot happen.
-        let target = try OutputTarget.examine(output, force: force)
-        let toStdout = target.kind == .standardOutput
+        return (item, caseRecord, objectName)
+    }
+
+    /// Records the read before any byte is released: `destination` sealed under the case
+    /// key, `described` in the audit part.
+    private func recordRead(_ item: ItemRecord, destination: String, described: String, reason: String?,
+                            wait: Double) throws {
         let transaction = try LedgerTransaction(session: self, wait: wait, shareable: true)
         do {
             try transaction.append(ItemReadEvent(
-                sealedPart: .init(destination: toStdout ? "-" : output),
-                audit: audit(.init(destination: toStdout ? "standard output" : output), reason: reason)
+                sealedPart: .init(destination: destination),
+                audit: audit(.init(destination: described), reason: reason)
             ).draft(caseID: item.caseID, itemID: item.id))
             try transaction.finish()
         } catch {
             transaction.abandon()
             throw error
         }
+    }
+
+    /// Reads the item's object, handing over each chunk once its tag verifies, and checks
+    /// the whole against the recorded SHA-256 and size. `incomplete` ends the sentence of
+    /// an integrity failure (what became of what was already handed over).
+    private func readVerified(_ item: ItemRecord, caseRecord: CaseRecord, objectName: String, incomplete: String,
+                              deliver: (UnsafeRawBufferPointer) throws -> Void) throws {
         let path = repository.objectPath(caseID: item.caseID, name: objectName)
-        let file = try target.open(warn: warn)
         do {
-            var written = false
             let result = try ObjectReader.read(path: path, caseID: item.caseID, keys: { keyID in
                 try self.keys.caseKeys(caseID: caseRecord.id, keyID: keyID)
-            }) { chunk in
-                try FileSystem.writeAll(file.fd, chunk, path: file.displayName)
-                if !written {
-                    written = true
-                    FaultInjection.pause(at: "get.write", subject: output)
-                }
-            }
+            }, consume: deliver)
             guard Hex.encode(result.sha256) == item.sha256, Int64(result.size) == item.size else {
                 throw EvidenceError(.data, "Item \(item.id) failed its integrity check: the content read back hashes to \(Hex.encode(result.sha256)), not the recorded \(item.sha256 ?? "?").")
             }
-            try file.commit()
-            return item
-        } catch {
-            file.abandon()
-            if let integrity = error as? ObjectIntegrityError {
-                throw EvidenceError(.data, "Item \(item.id) failed its integrity check: \(integrity.description); no complete copy was written.")
-            }
-            throw error
+        } catch let integrity as ObjectIntegrityError {
+            throw EvidenceError(.data, "Item \(item.id) failed its integrity check: \(integrity.description); \(incomplete).")
         }
     }
 }
