@@ -1,22 +1,82 @@
 import Foundation
 import GRDB
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// A catalog projected afresh from the ledger for `verify` to compare with the stored one,
 /// in a scratch file beside it (it holds what the catalog holds, so it stays where the catalog
 /// is kept, and goes when verify is done): in memory, a large ledger's projection would be
 /// most of verify's memory.
+///
+/// A verify that is killed cannot remove its file, so each holds an exclusive `flock` on
+/// its own for as long as it runs, and the next verify on the host removes every scratch
+/// file whose lock it can take: no running verify holds those. (SQLite's own locks are
+/// POSIX record locks, which `flock` on Linux neither sees nor disturbs.)
 final class ScratchCatalog {
     let path: String
     let catalog: Catalog
+    /// Holds the lock that says this scratch file is in use.
+    private let lock: Int32
+
+    static let prefix = ".verify-"
+    static let suffixes = ["", "-journal", "-wal", "-shm"]
 
     init(beside catalogPath: String) throws {
         let folder = (catalogPath as NSString).deletingLastPathComponent
-        path = (folder as NSString).appendingPathComponent(".verify-\(UUID().uuidString).sqlite")
-        catalog = try Catalog(path: path)
+        Self.removeAbandoned(in: folder)
+        var attempt = 0
+        while true {
+            let candidate = (folder as NSString).appendingPathComponent("\(Self.prefix)\(UUID().uuidString).sqlite")
+            let fd = open(candidate, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+            guard fd >= 0 else {
+                throw EvidenceError(.io, "Cannot create verify's scratch catalog in \(folder): \(String(cString: strerror(errno))).")
+            }
+            // Locked, and still the file at that name (a sweep may have removed it between the
+            // two calls): otherwise a new name.
+            if flock(fd, LOCK_EX | LOCK_NB) == 0, Self.sameFile(fd, candidate) {
+                path = candidate
+                lock = fd
+                break
+            }
+            close(fd)
+            attempt += 1
+            if attempt >= 5 { throw EvidenceError(.io, "Cannot lock verify's scratch catalog in \(folder).") }
+        }
+        do {
+            catalog = try Catalog(path: path)
+        } catch {
+            Self.remove(path)
+            close(lock)
+            throw error
+        }
     }
 
     deinit {
-        for suffix in ["", "-journal", "-wal", "-shm"] { try? FileSystem.remove(path + suffix) }
+        Self.remove(path)
+        close(lock)
+    }
+
+    private static func remove(_ path: String) {
+        for suffix in suffixes { try? FileSystem.remove(path + suffix) }
+    }
+
+    private static func sameFile(_ fd: Int32, _ path: String) -> Bool {
+        var open = stat(), named = stat()
+        guard fstat(fd, &open) == 0, stat(path, &named) == 0 else { return false }
+        return open.st_dev == named.st_dev && open.st_ino == named.st_ino
+    }
+
+    /// Removes the scratch files of verifies that no longer run (their lock is free).
+    static func removeAbandoned(in folder: String) {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
+        for name in names where name.hasPrefix(prefix) && name.hasSuffix(".sqlite") {
+            let path = (folder as NSString).appendingPathComponent(name)
+            let fd = open(path, O_RDWR | O_CLOEXEC | O_NOFOLLOW)
+            guard fd >= 0 else { continue }
+            if flock(fd, LOCK_EX | LOCK_NB) == 0 { remove(path) }
+            close(fd)
+        }
     }
 }
 
