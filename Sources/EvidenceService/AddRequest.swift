@@ -49,7 +49,8 @@ public struct AddRequest: Sendable, Codable, Equatable {
     var files: [RawPath] { rawPaths ?? paths.map(RawPath.init) }
 
     /// The store's options, refusing what is malformed before any file is read or anyone
-    /// signs in.
+    /// signs in. The sentences name each field per front end (`EvidenceError.Field`), so a
+    /// front end that checks a request first (the CLI, naming its flags) calls this too.
     public func options(wait: Double) throws -> AddOptions {
         var options = AddOptions(caseReference: caseReference)
         options.kind = kind
@@ -62,34 +63,37 @@ public struct AddRequest: Sendable, Codable, Equatable {
         options.sensitive = sensitive
         options.reason = reason
         options.wait = wait
-        if let classification {
-            guard let level = Classification(rawValue: classification.uppercased()) else {
-                throw ServiceError(.invalidRequest, "The classification must be OFFICIAL, OFFICIAL-SENSITIVE or SECRET.",
-                                   field: "classification")
-            }
-            options.classification = level
-        }
-        if let expectedSHA256 {
-            guard let bytes = Hex.decode(expectedSHA256), bytes.count == 32 else {
-                throw ServiceError(.invalidRequest, "The expected SHA-256 takes 64 hexadecimal digits.", field: "expectedSHA256")
-            }
-            options.expectedSHA256 = bytes
-        }
-        if let seizedAt {
-            guard let time = Timestamp(userInput: seizedAt) else {
-                throw ServiceError(.invalidRequest, "The seizure time must be an ISO 8601 date or time, e.g. 2026-03-14T02:40:00Z.",
-                                   field: "seizedAt")
-            }
-            options.seizedAt = time
-        }
+        if let seizedAt { options.seizedAt = try Self.seizureTime(seizedAt) }
+        if let classification { options.classification = try Self.classification(classification) }
         if let reviewDate {
             guard let date = CalendarDate(parsing: reviewDate) else {
-                throw ServiceError(.invalidRequest, "The review date takes a date as YYYY-MM-DD, not \(reviewDate).",
-                                   field: "reviewDate")
+                throw EvidenceError(.usage, field: .reviewDate, "\(name: .reviewDate) takes a date as YYYY-MM-DD, not \(reviewDate).")
             }
             options.reviewDate = date
         }
+        if let expectedSHA256 {
+            guard let bytes = Hex.decode(expectedSHA256), bytes.count == 32 else {
+                throw EvidenceError(.usage, field: .expectedSHA256, "\(name: .expectedSHA256) takes 64 hexadecimal digits.")
+            }
+            options.expectedSHA256 = bytes
+        }
         return options
+    }
+
+    /// A classification as given (any case), or the error naming the field.
+    static func classification(_ text: String) throws -> Classification {
+        guard let level = Classification(rawValue: text.uppercased()) else {
+            throw EvidenceError(.usage, field: .classification, "\(name: .classification) must be OFFICIAL, OFFICIAL-SENSITIVE or SECRET.")
+        }
+        return level
+    }
+
+    /// A seizure time as given (ISO 8601), or the error naming the field.
+    static func seizureTime(_ text: String) throws -> Timestamp {
+        guard let time = Timestamp(userInput: text) else {
+            throw EvidenceError(.usage, field: .seizedAt, "\(name: .seizedAt) must be an ISO 8601 date or time, e.g. 2026-03-14T02:40:00Z.")
+        }
+        return time
     }
 }
 

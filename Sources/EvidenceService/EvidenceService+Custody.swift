@@ -13,7 +13,9 @@ extension EvidenceService {
     /// the right to record custody in the item's case, and a reason.
     public func transferCustody(_ context: UserContext, itemID: String, to receiver: String, reason: String?,
                                 seal: String? = nil, location: String? = nil, wait: Double = 0) async throws -> CustodyTransfer {
-        let request = try CustodyTransferRequest(itemID: itemID, to: receiver, reason: reason, seal: seal, location: location)
+        let request = try ServiceError.mapping {
+            try CustodyTransferRequest(itemID: itemID, to: receiver, reason: reason, seal: seal, location: location)
+        }
         return try await perform(context, writes: true) { session in
             let recorded = try session.transferCustody(request, wait: wait)
             return CustodyTransfer(seq: recorded.seq, from: recorded.from, now: recorded.now)

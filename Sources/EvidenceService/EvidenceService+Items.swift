@@ -8,7 +8,7 @@ extension EvidenceService {
     /// A failure of indexing does not fail the add: the items stand (`AddResult.indexingFailure`).
     public func add(_ context: UserContext, _ request: AddRequest, wait: Double = 0,
                     observer: AddObserver = AddObserver()) async throws -> AddResult {
-        let options = try request.options(wait: wait)
+        let options = try ServiceError.mapping { try request.options(wait: wait) }
         guard !request.files.isEmpty else {
             throw ServiceError(.invalidRequest, "Name at least one file to add.", field: "paths")
         }
@@ -43,11 +43,11 @@ extension EvidenceService {
     /// Records a physical exhibit: an item with no file, its continuity from the request
     /// (`exhibitRef` and `description` are required; no paths).
     public func addPhysical(_ context: UserContext, _ request: AddRequest, wait: Double = 0) async throws -> PhysicalItemAdded {
-        let options = try request.options(wait: wait)
+        let options = try ServiceError.mapping { try request.options(wait: wait) }
         guard request.files.isEmpty else {
             throw ServiceError(.invalidRequest, "A physical exhibit has no file: name none.", field: "paths")
         }
-        try options.validatePhysical()
+        try ServiceError.mapping { try options.validatePhysical() }
         let user = try signedIn(context)
         let indexing = request.index ? configuration.indexing : .atNextSearch
         let added = try await perform(context, writes: true) { session in

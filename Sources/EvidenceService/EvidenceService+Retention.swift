@@ -50,7 +50,7 @@ extension EvidenceService {
     /// Corrects an item's recorded metadata (`evidence amend`).
     public func amend(_ context: UserContext, itemID: String, _ amendment: ItemAmendment, reason: String? = nil,
                       wait: Double = 0) async throws -> ItemRecord {
-        let changes = try amendment.changes()
+        let changes = try ServiceError.mapping { try amendment.changes() }
         return try await perform(context, writes: true) { session in
             try session.amend(itemID: itemID, changes: changes, reason: reason, wait: wait)
         }

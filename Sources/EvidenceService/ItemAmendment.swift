@@ -20,7 +20,7 @@ public struct ItemAmendment: Sendable, Codable, Equatable {
     public init() {}
 
     /// The changes as the store records them, refusing what is malformed (before anyone
-    /// signs in, when a front end calls it first).
+    /// signs in, when a front end calls it first; the sentences name each field per front end).
     public func changes() throws -> [String: JSONValue] {
         var changes: [String: JSONValue] = [:]
         if let kind {
@@ -29,21 +29,9 @@ public struct ItemAmendment: Sendable, Codable, Equatable {
             }
             changes["kind"] = .string(kind)
         }
-        if let classification {
-            guard let level = Classification(rawValue: classification.uppercased()) else {
-                throw ServiceError(.invalidRequest, "The classification must be OFFICIAL, OFFICIAL-SENSITIVE or SECRET.",
-                                   field: "classification")
-            }
-            changes["classification"] = .string(level.rawValue)
-        }
+        if let classification { changes["classification"] = .string(try AddRequest.classification(classification).rawValue) }
         if let sensitive { changes["sensitive"] = .bool(sensitive) }
-        if let seizedAt {
-            guard let time = Timestamp(userInput: seizedAt) else {
-                throw ServiceError(.invalidRequest, "The seizure time must be an ISO 8601 date or time, e.g. 2026-03-14T02:40:00Z.",
-                                   field: "seizedAt")
-            }
-            changes["seizedAt"] = .string(time.description)
-        }
+        if let seizedAt { changes["seizedAt"] = .string(try AddRequest.seizureTime(seizedAt).description) }
         let fields: [(EvidenceError.Field, String?, Int)] = [
             (.exhibitRef, exhibitRef, 64), (.description, description, 8000), (.seizedBy, seizedBy, 200),
             (.location, location, 500), (.seal, seal, 64), (.storageLocation, storageLocation, 500),

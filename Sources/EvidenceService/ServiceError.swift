@@ -65,6 +65,16 @@ public struct ServiceError: Error, Sendable, Codable, Equatable, CustomStringCon
 
     static let signedOut = ServiceError(.unauthenticated, "This sign-in has ended or expired; sign in again.")
 
+    /// Runs checks of a request made before any work is handed to a thread (which maps its
+    /// own errors), reporting what they throw as the service's errors.
+    static func mapping<T>(_ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch {
+            throw from(error)
+        }
+    }
+
     /// The store's and the index's errors as the service's.
     static func from(_ error: Error) -> ServiceError {
         switch error {

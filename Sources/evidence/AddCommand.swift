@@ -86,24 +86,15 @@ struct AddCommand: ParsableCommand {
         request.location = metadata.location
         request.seal = metadata.seal
         request.storageLocation = metadata.storageLocation
-        _ = try metadata.seizedAtTime()
         request.seizedAt = metadata.seizedAt
         request.sensitive = sensitive
         request.reason = user.reasonText()
         request.index = !noIndex
-        if let classification {
-            guard Classification(rawValue: classification.uppercased()) != nil else {
-                throw EvidenceError(.usage, "--classification must be OFFICIAL, OFFICIAL-SENSITIVE or SECRET.")
-            }
-            request.classification = classification
-        }
-        request.reviewDate = try reviewDate.map { _ = try DateArgument.parse($0, flag: "--review-date"); return $0 }
-        if let expectSha256 {
-            guard Hex.decode(expectSha256)?.count == 32 else {
-                throw EvidenceError(.usage, "--expect-sha256 takes 64 hexadecimal digits.")
-            }
-            request.expectedSHA256 = expectSha256
-        }
+        request.classification = classification
+        request.reviewDate = reviewDate
+        request.expectedSHA256 = expectSha256
+        // The service's own checks, whose sentences name the CLI's flags when thrown here.
+        _ = try request.options(wait: 0)
         return request
     }
 

@@ -38,13 +38,6 @@ struct AmendCommand: ParsableCommand {
             amendment.seal = metadata.seal
             amendment.storageLocation = metadata.storageLocation
             // Checked here first, so that a mistake is named by its flag before the passphrase is asked for.
-            if let kind, !AddOptions.kinds.contains(kind) {
-                throw EvidenceError(.usage, "--kind must be one of \(AddOptions.kinds.joined(separator: ", ")).")
-            }
-            if let classification, Classification(rawValue: classification.uppercased()) == nil {
-                throw EvidenceError(.usage, "--classification must be OFFICIAL, OFFICIAL-SENSITIVE or SECRET.")
-            }
-            _ = try metadata.seizedAtTime()
             let changes = try amendment.changes()
             let (id, asked, reason, wait) = (item, amendment, user.reasonText(), try user.waitSeconds())
             let record = try user.signIn(repository).run { try await $0.amend($1, itemID: id, asked, reason: reason, wait: wait) }

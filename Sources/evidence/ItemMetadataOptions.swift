@@ -1,5 +1,4 @@
 import ArgumentParser
-import EvidenceStore
 
 /// The continuity details of an item, shared by `add` (recorded) and `amend` (corrected).
 struct ItemMetadataOptions: ParsableArguments {
@@ -23,13 +22,4 @@ struct ItemMetadataOptions: ParsableArguments {
 
     @Option(name: .long, help: ArgumentHelp("Where it is stored (later moves are custody transfers).", valueName: "TEXT"))
     var storageLocation: String?
-
-    /// `--seized-at` as a time, or a usage error (64) naming the accepted forms.
-    func seizedAtTime() throws -> Timestamp? {
-        guard let seizedAt else { return nil }
-        guard let time = Timestamp(userInput: seizedAt) else {
-            throw EvidenceError(.usage, "--seized-at must be an ISO 8601 date or time, e.g. 2026-03-14T02:40:00Z.")
-        }
-        return time
-    }
 }

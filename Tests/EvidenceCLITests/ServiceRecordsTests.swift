@@ -71,6 +71,15 @@ struct ServiceRecordsTests {
             bad.classification = "TOP-SECRET"
             let refused = await serviceError { try await service.amend(officer, itemID: item, bad) }
             #expect(refused?.kind == .invalidRequest && refused?.field == "classification")
+            // Checks made before any work starts are the service's errors too, worded without flags.
+            var badDate = AddRequest(caseReference: "CR-1", paths: [try bed.write("in/b.txt", "b")])
+            badDate.reviewDate = "soon"
+            let dated = await serviceError { try await service.add(officer, badDate) }
+            #expect(dated?.kind == .invalidRequest && dated?.field == "reviewDate")
+            #expect(dated?.message == "The review date takes a date as YYYY-MM-DD, not soon.")
+            let unexplained = await serviceError { try await service.transferCustody(exo, itemID: item, to: "Lab", reason: nil) }
+            #expect(unexplained?.kind == .invalidRequest && unexplained?.field == "reason")
+            #expect(unexplained?.message.contains("--") == false)
             let events = try await service.events(officer, itemID: item, types: ["item.amended"])
             #expect(events.events.count == 1)
 

@@ -26,6 +26,10 @@ extension EvidenceError.Field {
                                         noun: "exhibit reference", article: "an")
     public static let description = Self(key: "description", flag: "--description", placeholder: "TEXT", noun: "description")
     public static let seizedBy = Self(key: "seizedBy", flag: "--seized-by", placeholder: "NAME", noun: "name of who seized it")
+    public static let classification = Self(key: "classification", flag: "--classification", placeholder: "LEVEL",
+                                            noun: "classification")
+    public static let seizedAt = Self(key: "seizedAt", flag: "--seized-at", placeholder: "ISO8601", noun: "seizure time")
+    public static let reviewDate = Self(key: "reviewDate", flag: "--review-date", placeholder: "DATE", noun: "review date")
     public static let storageLocation = Self(key: "storageLocation", flag: "--storage-location", placeholder: "TEXT",
                                              noun: "storage location")
 }
