@@ -112,7 +112,11 @@ struct CLIAuthoritySnapshotTests {
                 text += "class \(classification.rawValue) \(sensitive ? 1 : 0) \(seen ? 1 : 0)\n"
             }
         }
-        let hidden = session.authority.items.filter { $0.value.caseID == caseID && !visibility.seesItem($0.key) }.map(\.key).sorted()
+        var hidden: [String] = []
+        try session.authority.items.forEach { id, item in
+            if item.caseID == caseID, try !visibility.seesItem(id) { hidden.append(id) }
+        }
+        hidden.sort()
         #expect(hidden.count == 2, "the SECRET and the sensitive item")
         for itemID in hidden { text += "hidden \(itemID)\n" }
         let current = try #require(visibility.fingerprints(before: session.authority.size)[caseID])

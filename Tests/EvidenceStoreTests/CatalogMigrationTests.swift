@@ -32,7 +32,8 @@ struct CatalogMigrationTests {
         }
         #expect(applied == ["v1: ledger projection", "v2: access control", "v3: search", "v4: custody", "v5: retention",
                             "v6: authority", "v7: visibility", "v8: class keys", "v9: paging",
-                            "v10: snapshot mark first", "v11: case events in order", "v12: objects in order"],
+                            "v10: snapshot mark first", "v11: case events in order", "v12: objects in order",
+                            "v13: authority buckets"],
                 "\(applied)")
     }
 

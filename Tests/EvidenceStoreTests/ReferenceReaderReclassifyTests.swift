@@ -51,7 +51,7 @@ import Testing
 
         // Sam's own code reclassifies the raised note back without re-sealing it: invalid to both.
         let forger = try open("sam")
-        let caseID = try #require(forger.authority.items[raised]?.caseID)
+        let caseID = try #require(try forger.authority.items.item(raised)?.caseID)
         let tx = try LedgerTransaction(session: forger, wait: 5)
         let forgedSeq = tx.nextSequence
         try tx.append(EventDraft(type: EventType.itemAmended, caseID: caseID, itemID: raised,

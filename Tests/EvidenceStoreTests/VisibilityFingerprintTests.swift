@@ -108,18 +108,22 @@ import Testing
         let root = try session.repository.ledger.rootHash(treeSize: state.size)
         let sealed = try AuthoritySnapshot.seal(state, root: root, key: key)
         #expect(sealed.bytes[4] == AuthoritySnapshot.version, "the version byte follows the magic")
-        let opened = AuthoritySnapshot.open(sealed.bytes, mac: sealed.mac, root: root, key: key)
+        let source = MemoryBucketSource(backedBy: CatalogBucketSource(catalog: session.catalog))
+        source.keep(sealed.buckets)
+        let opened = AuthoritySnapshot.open(sealed.bytes, mac: sealed.mac, root: root, key: key, source: source)
         #expect(opened == state)
-        #expect(opened.map(AuthoritySnapshot.encode) == sealed.bytes)
+        #expect(try opened.map(AuthoritySnapshot.encode) == sealed.bytes)
 
         var tampered = sealed.bytes
         tampered[tampered.count - 1] ^= 1
-        #expect(AuthoritySnapshot.open(tampered, mac: sealed.mac, root: root, key: key) == nil)
+        #expect(AuthoritySnapshot.open(tampered, mac: sealed.mac, root: root, key: key, source: source) == nil)
         let otherRoot = try session.repository.ledger.rootHash(treeSize: state.size - 1)
-        #expect(AuthoritySnapshot.open(sealed.bytes, mac: sealed.mac, root: otherRoot, key: key) == nil)
+        #expect(AuthoritySnapshot.open(sealed.bytes, mac: sealed.mac, root: otherRoot, key: key, source: source) == nil)
         let older = Self.versionOne(sealed.bytes)
         let olderMAC = try HMACSHA256.authenticate(key: key, message: root + older)
-        #expect(AuthoritySnapshot.open(older, mac: olderMAC, root: root, key: key) == nil)
+        #expect(AuthoritySnapshot.open(older, mac: olderMAC, root: root, key: key, source: source) == nil)
+        // A snapshot whose buckets are not all where it says does not open either.
+        #expect(AuthoritySnapshot.open(sealed.bytes, mac: sealed.mac, root: root, key: key, source: MemoryBucketSource()) == nil)
     }
 
     /// `bytes` labelled version 1, authenticated as such a snapshot would be: what a catalog

@@ -7,9 +7,11 @@
 public enum AuthoritySnapshot {
     static let magic = Array("EVAS".utf8)
     /// 2 added each case's `lastReclassified`, 3 each item's superseded objects, 4 put the
-    /// items last, in a table read one item at a time (StoredItemTable); a snapshot of an older
-    /// version does not open, and the state is built again from the ledger once.
-    static let version: UInt8 = 4
+    /// items last, in a table read one item at a time (StoredItemTable), 5 moved the items into
+    /// buckets stored beside the snapshot and named in it by digest (StoredItemBuckets); a
+    /// snapshot of an older version does not open, and the state is built again from the
+    /// ledger once.
+    static let version: UInt8 = 5
     /// What identifies a stored snapshot: its tree size and MAC (the MAC covers the root and
     /// every byte of the state, so two snapshots with the same mark hold the same state).
     struct Mark: Equatable, Sendable {
@@ -26,18 +28,30 @@ public enum AuthoritySnapshot {
                         info: Array("evidence/v1/host/authority-snapshot\u{0}\(repositoryID)\u{0}\(userID)".utf8))
     }
 
-    /// Serialises `state` and authenticates it together with the root of its tree.
-    public static func seal(_ state: AuthorityState, root: [UInt8], key: SecretBytes) throws -> (bytes: [UInt8], mac: [UInt8]) {
-        let bytes = encode(state)
-        return (bytes, try HMACSHA256.authenticate(key: key, message: root + bytes))
+    /// A state serialised and authenticated: the snapshot's bytes and MAC, and its items'
+    /// buckets (those made here must be stored with it).
+    struct Sealed {
+        let bytes: [UInt8]
+        let mac: [UInt8]
+        let buckets: StoredItemBuckets
     }
 
-    /// The state, when `mac` authenticates `bytes` with `root`; nil otherwise (the caller
-    /// then replays the ledger from the start).
-    public static func open(_ bytes: [UInt8], mac: [UInt8], root: [UInt8], key: SecretBytes) -> AuthorityState? {
+    /// Serialises `state` and authenticates it together with the root of its tree.
+    static func seal(_ state: AuthorityState, root: [UInt8], key: SecretBytes) throws -> Sealed {
+        let buckets = try state.items.rebucketed()
+        let bytes = encode(state, buckets: buckets)
+        return Sealed(bytes: bytes, mac: try HMACSHA256.authenticate(key: key, message: root + bytes), buckets: buckets)
+    }
+
+    /// The state, when `mac` authenticates `bytes` with `root` and `source` holds every bucket
+    /// it names; nil otherwise (the caller then replays the ledger from the start). A bucket is
+    /// read and checked against its digest when an item in it is first looked up.
+    static func open(_ bytes: [UInt8], mac: [UInt8], root: [UInt8], key: SecretBytes,
+                     source: (any ItemBucketSource)?) -> AuthorityState? {
         guard bytes.count <= maxBytes, let expected = try? HMACSHA256.authenticate(key: key, message: root + bytes),
-              constantTimeEqual(expected, mac) else { return nil }
-        return try? decode(bytes)
+              constantTimeEqual(expected, mac), let state = try? decode(bytes, source: source),
+              (try? state.items.stored?.sourceHoldsAll() ?? true) == true else { return nil }
+        return state
     }
 
     static func constantTimeEqual(_ a: [UInt8], _ b: [UInt8]) -> Bool {
@@ -47,7 +61,12 @@ public enum AuthoritySnapshot {
 
     // MARK: - Encoding (deterministic: every map in key order)
 
-    static func encode(_ state: AuthorityState) -> [UInt8] {
+    /// The snapshot's bytes (its items' buckets named by digest, not included).
+    static func encode(_ state: AuthorityState) throws -> [UInt8] {
+        encode(state, buckets: try state.items.rebucketed())
+    }
+
+    static func encode(_ state: AuthorityState, buckets: StoredItemBuckets) -> [UInt8] {
         var out = SnapshotWriter()
         out.bytes(magic, length: false)
         out.u8(version)
@@ -104,28 +123,14 @@ public enum AuthoritySnapshot {
             out.u64(grant.seq)
             for text in [grant.actor, grant.caseID, grant.userID, grant.role] { out.string(text) }
         }
-        writeItems(state.items, to: &out)
-        return out.data
-    }
-
-    /// The item table (StoredItemTable): records of items the state still has from its stored
-    /// snapshot are copied as they are; the rest are encoded.
-    static func writeItems(_ items: ItemStates, to out: inout SnapshotWriter) {
-        var records = SnapshotWriter()
-        var offsets: [Int] = []
-        offsets.reserveCapacity(items.count)
-        items.forEachRecord { id, stored, item in
-            offsets.append(records.data.count)
-            if let stored {
-                records.data += stored
-            } else if let item {
-                writeItem(id: id, item, to: &records)
-            }
+        out.u32(buckets.count)
+        out.u32(buckets.buckets.count)
+        for bucket in buckets.buckets {
+            out.bytes(bucket.firstID)
+            out.u32(bucket.count)
+            out.bytes(bucket.digest, length: false)
         }
-        out.u32(offsets.count)
-        out.data.reserveCapacity(out.data.count + 4 * offsets.count + records.data.count)
-        for offset in offsets { out.u32(offset) }
-        out.data += records.data
+        return out.data
     }
 
     static func writeItem(id: String, _ item: AuthorityState.Item, to out: inout SnapshotWriter) {
@@ -184,7 +189,7 @@ public enum AuthoritySnapshot {
                                         disposedAt: try input.optional { try $0.u64() }))
     }
 
-    static func decode(_ bytes: [UInt8]) throws -> AuthorityState {
+    static func decode(_ bytes: [UInt8], source: (any ItemBucketSource)?) throws -> AuthorityState {
         var input = SnapshotReader(bytes)
         guard try input.fixed(magic.count) == magic, try input.u8() == version else {
             throw FormatError("not an authority snapshot of this version")
@@ -245,7 +250,16 @@ public enum AuthoritySnapshot {
             AuthorityState.RecoveryGrant(seq: try input.u64(), actor: try input.string(), caseID: try input.string(),
                                          userID: try input.string(), role: try input.string())
         }
-        state.items = ItemStates(stored: try StoredItemTable(bytes: bytes, at: input.offset))
+        let total = try input.u32()
+        var buckets: [StoredItemBuckets.Bucket] = []
+        for _ in 0..<(try input.count()) {
+            buckets.append(StoredItemBuckets.Bucket(firstID: try input.bytes(), count: try input.u32(),
+                                                    digest: try input.fixed(32)))
+        }
+        guard input.atEnd else { throw FormatError("an authority snapshot has bytes after its items") }
+        let stored = try StoredItemBuckets(buckets: buckets, source: source)
+        guard stored.count == total else { throw FormatError("an authority snapshot's buckets do not add up to its items") }
+        state.items = ItemStates(stored: stored)
         return state
     }
 }

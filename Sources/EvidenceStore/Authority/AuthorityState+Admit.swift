@@ -36,7 +36,7 @@ extension AuthorityState {
         let verdict = try judge(entry, logKey: logKey, recoveryGrant: grant, verified: verified)
         size = index + 1
         lastTime = entry.time
-        if verdict == .valid { apply(entry) }
+        if verdict == .valid { try apply(entry) }
         if grant != nil || (verdict == .valid && !EventType.recordsOnly.contains(entry.type)) { lastChange.size = size }
         return verdict
     }
@@ -88,7 +88,7 @@ extension AuthorityState {
             return entry.type == EventType.repositoryCreated ? .valid
                 : .invalid("entry 0 of a ledger must be repository.created")
         }
-        if let reason = authorityProblem(entry, recoveryGrant: recoveryGrant) { return .invalid(reason) }
+        if let reason = try authorityProblem(entry, recoveryGrant: recoveryGrant) { return .invalid(reason) }
         return EventType.known.contains(entry.type) ? .valid : .unknownType
     }
 }

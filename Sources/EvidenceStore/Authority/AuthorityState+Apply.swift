@@ -1,7 +1,7 @@
 /// What a valid entry changes. Only facts of the readable part are used, so a reader with no
 /// key builds the same state as a member of every case.
 extension AuthorityState {
-    mutating func apply(_ entry: LedgerEntry) {
+    mutating func apply(_ entry: LedgerEntry) throws {
         let facts = entry.publicPart ?? [:]
         switch entry.type {
         case EventType.repositoryCreated:
@@ -58,27 +58,29 @@ extension AuthorityState {
         case EventType.itemAdded, EventType.itemDerived, EventType.physicalItemAdded:
             guard let caseID = entry.caseID, let itemID = entry.itemID,
                   let (classification, sensitive) = Self.visibility(facts) else { return }
-            items[itemID] = Item(caseID: caseID, addedAt: entry.seq, classification: classification, sensitive: sensitive,
-                                 parentID: facts["parent"]?.stringValue, physical: entry.type == EventType.physicalItemAdded,
-                                 commitment: entry.commitment, object: entry.object)
+            try items.set(itemID, Item(caseID: caseID, addedAt: entry.seq, classification: classification, sensitive: sensitive,
+                                       parentID: facts["parent"]?.stringValue, physical: entry.type == EventType.physicalItemAdded,
+                                       commitment: entry.commitment, object: entry.object))
         case EventType.itemAmended:
             guard let itemID = entry.itemID, let (classification, sensitive) = Self.visibility(facts),
-                  let item = items[itemID] else { return }
+                  let item = try items.item(itemID) else { return }
             // Only a change of class can hide or show the item; an amendment of its
             // description alone leaves every visibility fingerprint as it was.
             if item.classification != classification || item.sensitive != sensitive {
                 cases[item.caseID]?.lastReclassified = entry.seq
             }
-            items[itemID]?.classification = classification
-            items[itemID]?.sensitive = sensitive
+            var changed = item
+            changed.classification = classification
+            changed.sensitive = sensitive
             // Re-sealed under the new class (§6): the old object is superseded, and destroyed.
             if let object = entry.object {
-                if let previous = item.object { items[itemID]?.superseded.append(previous.name) }
-                items[itemID]?.object = object
+                if let previous = item.object { changed.superseded.append(previous.name) }
+                changed.object = object
             }
+            try items.set(itemID, changed)
         case EventType.itemDisposed:
             guard let itemID = entry.itemID else { return }
-            items[itemID]?.disposedAt = entry.seq
+            try items.update(itemID) { $0.disposedAt = entry.seq }
         case EventType.recoveryUsed:
             guard let user = facts["user"]?.stringValue else { return }
             if facts["purpose"]?.stringValue == "grant-audit" {

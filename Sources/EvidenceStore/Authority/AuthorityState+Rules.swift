@@ -2,7 +2,7 @@
 /// entry's readable part only (FORMAT §7.10's table, in code). Each function returns nil
 /// when the signer held the authority, or the sentence saying what they lacked.
 extension AuthorityState {
-    func authorityProblem(_ entry: LedgerEntry, recoveryGrant: RecoveryGrant?) -> String? {
+    func authorityProblem(_ entry: LedgerEntry, recoveryGrant: RecoveryGrant?) throws -> String? {
         let facts = entry.publicPart ?? [:]
         switch entry.type {
         case EventType.repositoryCreated:
@@ -40,22 +40,22 @@ extension AuthorityState {
             }
             return nil
         case EventType.itemAdded, EventType.physicalItemAdded, EventType.itemDerived:
-            return newItemProblem(entry, facts)
+            return try newItemProblem(entry, facts)
         case EventType.itemRead:
-            return liveItemProblem(entry, .readContent)
+            return try liveItemProblem(entry, .readContent)
         case EventType.itemAmended:
-            if let problem = liveItemProblem(entry, .amendMetadata) { return problem }
-            return reclassificationProblem(entry, facts)
+            if let problem = try liveItemProblem(entry, .amendMetadata) { return problem }
+            return try reclassificationProblem(entry, facts)
         case EventType.custodyTransferred:
-            return itemProblem(entry, .recordCustody)
+            return try itemProblem(entry, .recordCustody)
         case EventType.itemDisposed:
-            return disposalProblem(entry)
+            return try disposalProblem(entry)
         case EventType.retentionReviewed:
-            return liveItemProblem(entry, .dispose)
+            return try liveItemProblem(entry, .dispose)
         case EventType.retentionSet:
-            return entry.itemID == nil ? caseEntryProblem(entry, .amendMetadata) : liveItemProblem(entry, .amendMetadata)
+            return try entry.itemID == nil ? caseEntryProblem(entry, .amendMetadata) : liveItemProblem(entry, .amendMetadata)
         case EventType.holdAdded, EventType.holdReleased:
-            return holdProblem(entry, facts)
+            return try holdProblem(entry, facts)
         case EventType.caseStatus:
             return statusProblem(entry, facts)
         case EventType.searchRun:
@@ -99,17 +99,17 @@ extension AuthorityState {
     }
 
     /// The item must exist in the entry's case, and the signer may do `action` on it.
-    func itemProblem(_ entry: LedgerEntry, _ action: Action) -> String? {
-        guard let itemID = entry.itemID, let item = items[itemID] else { return "it names no item added before it" }
+    func itemProblem(_ entry: LedgerEntry, _ action: Action) throws -> String? {
+        guard let itemID = entry.itemID, let item = try items.item(itemID) else { return "it names no item added before it" }
         guard item.caseID == entry.caseID else { return "item \(itemID) is not an item of case \(entry.caseID ?? "(none)")" }
-        guard let target = target(itemID: itemID) else { return "item \(itemID) has no case" }
+        guard let target = try target(itemID: itemID) else { return "item \(itemID) has no case" }
         return decisionProblem(entry.actor, action, target)
     }
 
     /// As `itemProblem`, for an item that must still have its content.
-    func liveItemProblem(_ entry: LedgerEntry, _ action: Action) -> String? {
-        if let problem = itemProblem(entry, action) { return problem }
-        if let itemID = entry.itemID, items[itemID]?.isDisposed == true { return "item \(itemID) was disposed of before it" }
+    func liveItemProblem(_ entry: LedgerEntry, _ action: Action) throws -> String? {
+        if let problem = try itemProblem(entry, action) { return problem }
+        if let itemID = entry.itemID, try items.item(itemID)?.isDisposed == true { return "item \(itemID) was disposed of before it" }
         return nil
     }
 
@@ -285,11 +285,11 @@ extension AuthorityState {
         return nil
     }
 
-    func holdProblem(_ entry: LedgerEntry, _ facts: [String: JSONValue]) -> String? {
+    func holdProblem(_ entry: LedgerEntry, _ facts: [String: JSONValue]) throws -> String? {
         guard let caseID = entry.caseID, let holdID = (try? HoldFacts(part: facts))?.hold else { return "it names no case and hold" }
         if entry.itemID == nil {
             if let problem = caseProblem(entry.actor, .recordDisclosure, caseID) { return problem }
-        } else if let problem = entry.type == EventType.holdAdded ? liveItemProblem(entry, .recordDisclosure)
+        } else if let problem = try entry.type == EventType.holdAdded ? liveItemProblem(entry, .recordDisclosure)
                     : itemProblem(entry, .recordDisclosure) {
             return problem
         }
@@ -305,9 +305,9 @@ extension AuthorityState {
 
     // MARK: - Items
 
-    func newItemProblem(_ entry: LedgerEntry, _ facts: [String: JSONValue]) -> String? {
+    func newItemProblem(_ entry: LedgerEntry, _ facts: [String: JSONValue]) throws -> String? {
         guard let caseID = entry.caseID, let itemID = entry.itemID else { return "it names no case and item" }
-        guard items[itemID] == nil else { return "its item id was already used" }
+        guard try items.item(itemID) == nil else { return "its item id was already used" }
         guard let (classification, sensitive) = Self.visibility(facts) else {
             return "it does not carry the item's classification and sensitivity"
         }
@@ -320,14 +320,14 @@ extension AuthorityState {
                                        caseClassification: caseState.classification, classification: classification,
                                        sensitive: sensitive)
         guard entry.type == EventType.itemDerived else { return decisionProblem(entry.actor, .addItem, target) }
-        guard let parentID = facts["parent"]?.stringValue, let parent = items[parentID], parent.caseID == caseID,
+        guard let parentID = facts["parent"]?.stringValue, let parent = try items.item(parentID), parent.caseID == caseID,
               !parent.isDisposed else {
             return "its parent is not a live item of the same case"
         }
         guard parent.classification == classification, parent.sensitive == sensitive else {
             return "a part has its parent's classification and sensitivity"
         }
-        guard let parentTarget = self.target(itemID: parentID) else { return "its parent has no case" }
+        guard let parentTarget = try self.target(itemID: parentID) else { return "its parent has no case" }
         let byAdding = decisionProblem(entry.actor, .addItem, parentTarget)
         let byReading = decisionProblem(entry.actor, .readContent, parentTarget)
         return byAdding == nil || byReading == nil ? nil : byAdding
@@ -335,13 +335,13 @@ extension AuthorityState {
 
     /// An amendment that changes an item's classification or sensitivity must leave it
     /// visible to the one who changed it.
-    func reclassificationProblem(_ entry: LedgerEntry, _ facts: [String: JSONValue]) -> String? {
+    func reclassificationProblem(_ entry: LedgerEntry, _ facts: [String: JSONValue]) throws -> String? {
         guard facts["classification"] != nil || facts["sensitive"] != nil else {
             return entry.object == nil && entry.commitment == nil ? nil
                 : "an amendment that does not reclassify the item names no object or commitment"
         }
         guard let (classification, sensitive) = Self.visibility(facts),
-              let itemID = entry.itemID, let item = items[itemID], let caseState = cases[item.caseID] else {
+              let itemID = entry.itemID, let item = try items.item(itemID), let caseState = cases[item.caseID] else {
             return "it does not carry both the item's new classification and sensitivity"
         }
         if let problem = resealingProblem(entry, item: item, itemID: itemID,
@@ -372,14 +372,14 @@ extension AuthorityState {
         return nil
     }
 
-    func disposalProblem(_ entry: LedgerEntry) -> String? {
-        if let problem = liveItemProblem(entry, .dispose) { return problem }
-        guard let itemID = entry.itemID, let item = items[itemID], let caseState = cases[item.caseID] else { return "it names no item" }
+    func disposalProblem(_ entry: LedgerEntry) throws -> String? {
+        if let problem = try liveItemProblem(entry, .dispose) { return problem }
+        guard let itemID = entry.itemID, let item = try items.item(itemID), let caseState = cases[item.caseID] else { return "it names no item" }
         guard !item.physical else { return "a physical exhibit has no content to dispose of" }
         guard entry.object == nil, entry.commitment == item.commitment else {
             return "its commitment is not the one item \(itemID) was added with"
         }
-        if let hold = activeHolds(covering: itemID).first {
+        if let hold = try activeHolds(covering: itemID).first {
             return "hold \(hold.id) was in force on \(hold.hold.itemID.map { "item \($0)" } ?? "case \(item.caseID)")"
         }
         guard let status = caseState.status else { return "case \(item.caseID) had no recorded status" }

@@ -158,8 +158,8 @@ extension AuthorityState {
     }
 
     /// An item as a target, with its current visibility class.
-    public func target(itemID: String, caseReference: String? = nil) -> AccessTarget? {
-        guard let item = items[itemID], let state = cases[item.caseID] else { return nil }
+    public func target(itemID: String, caseReference: String? = nil) throws -> AccessTarget? {
+        guard let item = try items.item(itemID), let state = cases[item.caseID] else { return nil }
         return .item(id: itemID, caseID: item.caseID, caseReference: caseReference ?? item.caseID,
                      caseClassification: state.classification, classification: item.classification,
                      sensitive: item.sensitive)
@@ -167,11 +167,11 @@ extension AuthorityState {
 
     /// The holds in force that cover an item: on its case, on it, or on an item it was
     /// extracted from (a hold on an email covers its attachments).
-    public func activeHolds(covering itemID: String) -> [(id: String, hold: Hold)] {
-        guard let item = items[itemID], let state = cases[item.caseID] else { return [] }
+    public func activeHolds(covering itemID: String) throws -> [(id: String, hold: Hold)] {
+        guard let item = try items.item(itemID), let state = cases[item.caseID] else { return [] }
         var lineage: Set<String> = [itemID]
         var parent = item.parentID
-        while let id = parent, lineage.insert(id).inserted { parent = items[id]?.parentID }
+        while let id = parent, lineage.insert(id).inserted { parent = try items.item(id)?.parentID }
         return state.holds.filter { $0.value.isActive && ($0.value.itemID.map(lineage.contains) ?? true) }
             .sorted { $0.value.addedAt < $1.value.addedAt }.map { ($0.key, $0.value) }
     }
@@ -179,8 +179,8 @@ extension AuthorityState {
     /// Whether an item of `caseID` not yet disposed of (and not among `excluded`) has the
     /// object `name` as its content: such an object must not be destroyed (objects are
     /// shared only within a case and class, §6).
-    public func objectIsLive(caseID: String, name: String, excluding excluded: Set<String> = []) -> Bool {
-        items.contains { id, item in
+    public func objectIsLive(caseID: String, name: String, excluding excluded: Set<String> = []) throws -> Bool {
+        try items.contains { id, item in
             item.caseID == caseID && item.disposedAt == nil && item.object?.name == name && !excluded.contains(id)
         }
     }

@@ -1,12 +1,12 @@
-/// The item table of an authority snapshot, left encoded: `count` (u32), then one u32 offset
-/// per item (from the start of the records), then the records, sorted by id in UTF-8 byte
-/// order, each as `AuthoritySnapshot` writes an item. Lookups search the offsets and decode
-/// one record.
+/// One bucket of an authority snapshot's items (StoredItemBuckets), left encoded: `count`
+/// (u32), then one u32 offset per item (from the start of the records), then the records,
+/// sorted by id in UTF-8 byte order, each as `AuthoritySnapshot` writes an item. Lookups
+/// search the offsets and decode one record.
 ///
-/// The snapshot's MAC has already authenticated these bytes; the checks here (offsets in
-/// order and in bounds, each record's fields filling it exactly, ids strictly increasing) keep
-/// a lookup from ever reading outside its record or searching an unsorted table, at a cost
-/// that walks each record once and allocates nothing.
+/// The bucket's digest, named in the authenticated snapshot, has already been checked; the
+/// checks here (offsets in order and in bounds, each record's fields filling it exactly, ids
+/// strictly increasing) keep a lookup from ever reading outside its record or searching an
+/// unsorted table, at a cost that walks each record once and allocates nothing.
 final class StoredItemTable: Sendable {
     private let bytes: [UInt8]
     let count: Int

@@ -65,8 +65,8 @@ public struct Visibility: Sendable {
 
     /// Whether the user sees the item, in its current class (an item the state does not know,
     /// such as one an invalid entry added, is seen by nobody).
-    public func seesItem(_ itemID: String) -> Bool {
-        guard let item = state.items[itemID] else { return false }
+    public func seesItem(_ itemID: String) throws -> Bool {
+        guard let item = try state.items.item(itemID) else { return false }
         return sees(caseID: item.caseID, classification: item.classification, sensitive: item.sensitive)
     }
 
@@ -75,13 +75,13 @@ public struct Visibility: Sendable {
     /// of the class of what it found (its public `classification` and `sensitive`; a record
     /// without them counts as SECRET and sensitive); for another entry of a case, when they
     /// see the case; outside any case, always.
-    public func showsSealedPart(of entry: LedgerEntry) -> Bool {
+    public func showsSealedPart(of entry: LedgerEntry) throws -> Bool {
         if entry.type == EventType.searchRun, let caseID = entry.caseID {
             if entry.actor == userID { return true }
             let found = Self.searchClass(entry.publicPart ?? [:])
             return sees(caseID: caseID, classification: found.classification, sensitive: found.sensitive)
         }
-        if let itemID = entry.itemID { return seesItem(itemID) }
+        if let itemID = entry.itemID { return try seesItem(itemID) }
         if let caseID = entry.caseID { return seesCase(caseID) }
         return true
     }

@@ -104,6 +104,7 @@ public final class Catalog: Sendable {
         registerSnapshotMarkFirst(&migrator)
         registerCaseEventsInOrder(&migrator)
         registerObjectsInOrder(&migrator)
+        registerAuthorityBuckets(&migrator)
         return migrator
     }
 

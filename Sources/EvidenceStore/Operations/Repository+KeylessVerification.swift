@@ -38,7 +38,7 @@ extension Repository {
             }
             report.itemsChecked += 1
             // After a reclassification the item's content is the object it was re-sealed into (§6).
-            let state = result.authority.items[itemID]
+            let state = result.authority.items.readableItem(itemID)
             guard let object = LedgerItemFacts.object(of: state, added: addedObject) else { continue }
             let path = objectPath(caseID: caseID, name: object.name)
             // A disposal destroys the object and its wrapped data key on purpose.
@@ -62,8 +62,14 @@ extension Repository {
                 report.problems.append("item \(itemID) (ledger entry \(seq)): its object \(relative): \(error)")
             }
         }
-        for (path, itemID) in Self.supersededObjects(result.authority, path: { objectPath(caseID: $0, name: $1) })
-            where FileSystem.exists(path) {
+        let superseded: [String: String]
+        do {
+            superseded = try Self.supersededObjects(result.authority) { objectPath(caseID: $0, name: $1) }
+        } catch {
+            superseded = [:]
+            report.problems.append("the items' state could not be read to look for superseded objects: \(error)")
+        }
+        for (path, itemID) in superseded where FileSystem.exists(path) {
             report.notes.append("the object item \(itemID) had before it was re-sealed under its new class is still present (the reclassification was interrupted before it was destroyed); amend item \(itemID) again to destroy it")
         }
         report.problems += facts.disposalCheck.problems

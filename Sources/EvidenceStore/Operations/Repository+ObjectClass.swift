@@ -14,10 +14,10 @@ extension Repository {
 
     /// Objects that items had before a reclassification re-sealed them, and that no live
     /// item of the case references: they are destroyed on purpose, by path.
-    static func supersededObjects(_ authority: AuthorityState, path: (String, String) -> String) -> [String: String] {
+    static func supersededObjects(_ authority: AuthorityState, path: (String, String) -> String) throws -> [String: String] {
         var superseded: [String: String] = [:]
-        for (itemID, item) in authority.items {
-            for name in item.superseded where !authority.objectIsLive(caseID: item.caseID, name: name) {
+        try authority.items.forEach { itemID, item in
+            for name in item.superseded where try !authority.objectIsLive(caseID: item.caseID, name: name) {
                 superseded[path(item.caseID, name)] = itemID
             }
         }

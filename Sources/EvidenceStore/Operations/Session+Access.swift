@@ -44,8 +44,9 @@ extension Session {
     }
 
     func target(for item: ItemRecord, in caseRecord: CaseRecord) -> AccessTarget {
-        if let known = authority.target(itemID: item.id, caseReference: caseRecord.reference),
-           authority.items[item.id]?.caseID == caseRecord.id {
+        // An item whose state cannot be read is treated as SECRET and sensitive (refused).
+        if let known = try? authority.target(itemID: item.id, caseReference: caseRecord.reference),
+           authority.items.readableItem(item.id)?.caseID == caseRecord.id {
             return known
         }
         return .item(id: item.id, caseID: caseRecord.id, caseReference: caseRecord.reference ?? caseRecord.id,

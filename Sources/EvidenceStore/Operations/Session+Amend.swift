@@ -15,11 +15,11 @@ extension Session {
             var amended = [item.id]
             try appendAmendment(of: item, in: caseRecord, changes: changes, newClass: newClass, withItem: nil,
                                 reason: reason, transaction: transaction, staged: &staged)
-            if let newClass, let newMaterial = newClass.material, let current = authority.items[item.id],
+            if let newClass, let newMaterial = newClass.material, let current = try authority.items.item(item.id),
                KeyClass(classification: current.classification, sensitive: current.sensitive) != newClass {
                 for row in try disposalFamily(of: item, includingDisposed: false).dropFirst() {
                     // The catalog found the parts; what they are is the ledger's word.
-                    guard let part = try boundToLedger(row), let state = authority.items[part.id], !state.isDisposed,
+                    guard let part = try boundToLedger(row), let state = try authority.items.item(part.id), !state.isDisposed,
                           KeyClass(classification: state.classification, sensitive: state.sensitive) != newClass else { continue }
                     try authorizeReclassification(part, in: caseRecord, to: newClass, itemID: itemID, wait: wait)
                     let partChanges: [String: JSONValue] = ["classification": .string(newMaterial.classification.rawValue),
@@ -46,7 +46,7 @@ extension Session {
     /// it names neither classification nor sensitivity.
     func statedClass(_ changes: [String: JSONValue], of item: ItemRecord) throws -> KeyClass? {
         guard changes["classification"] != nil || changes["sensitive"] != nil else { return nil }
-        guard let current = authority.items[item.id] else { throw EvidenceError.noSuchItem(item.id) }
+        guard let current = try authority.items.item(item.id) else { throw EvidenceError.noSuchItem(item.id) }
         let classification = changes["classification"]?.stringValue.flatMap(Classification.init(rawValue:)) ?? current.classification
         let sensitive = changes["sensitive"]?.boolValue ?? current.sensitive
         return KeyClass(classification: classification, sensitive: sensitive)
@@ -82,7 +82,7 @@ extension Session {
         var facts: VisibilityFacts?
         var object: LedgerEntry.ObjectRef?
         var commitment: [UInt8]?
-        if let newClass, let (classification, sensitive) = newClass.material, let current = authority.items[item.id] {
+        if let newClass, let (classification, sensitive) = newClass.material, let current = try authority.items.item(item.id) {
             facts = VisibilityFacts(classification: classification.rawValue, sensitive: sensitive)
             if KeyClass(classification: current.classification, sensitive: current.sensitive) != newClass {
                 // Everything about the item is from now on sealed under the new class key:

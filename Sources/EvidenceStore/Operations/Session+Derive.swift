@@ -67,7 +67,7 @@ extension Session {
             let existing = Set(try derivedItems(of: parent.id).compactMap(\.part))
             let generation = try transaction.currentGeneration(caseID: caseRecord.id)
             // Parts have their parent's class, and are sealed under its key (FORMAT §5.4).
-            guard let parentState = authority.items[parent.id] else { throw EvidenceError.noSuchItem(parent.id) }
+            guard let parentState = try authority.items.item(parent.id) else { throw EvidenceError.noSuchItem(parent.id) }
             let keyClass = KeyClass(classification: parentState.classification, sensitive: parentState.sensitive)
             guard let caseKeys = try keys.caseKeys(caseID: caseRecord.id, keyID: keyClass.keyID(generation: generation)) else {
                 throw LedgerTransaction.missingClassKey(keyClass, caseID: caseRecord.reference ?? caseRecord.id, generation: generation)

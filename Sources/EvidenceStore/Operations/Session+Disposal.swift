@@ -84,7 +84,7 @@ extension Session {
         // Holds and status as the ledger's valid entries record them (FORMAT §7.10), never the
         // catalog's rows; the catalog only supplies the hold's reason for the message.
         for member in family {
-            guard let held = authority.activeHolds(covering: member.id).first else { continue }
+            guard let held = try authority.activeHolds(covering: member.id).first else { continue }
             let hold = try holds(caseID: member.caseID).first { $0.id == held.id }
             let what = held.hold.itemID.map { "item \($0) is" } ?? "case \(reference) is"
             let placed = hold.map { " (placed \($0.addedAt.prefix(10))\($0.reason.map { ": \($0)" } ?? ""))" } ?? ""
@@ -108,7 +108,12 @@ extension Session {
         var kept = 0
         // Which objects are the family's, and which items still need them, as the ledger says
         // (the catalog, a cache of only what this user may see, decides nothing here).
-        let names = Set(family.compactMap { authority.items[$0.id]?.object?.name } + family.flatMap { authority.items[$0.id]?.superseded ?? [] })
+        var names: Set<String> = []
+        for member in family {
+            guard let state = try authority.items.item(member.id) else { continue }
+            if let name = state.object?.name { names.insert(name) }
+            names.formUnion(state.superseded)
+        }
         for name in names.sorted() {
             switch try destroyObjectIfUnused(caseID: item.caseID, name: name, excluding: ids, failure: { error in
                 EvidenceError(error.kind, "Item \(item.id) is recorded as disposed of, but its object could not be destroyed (\(error.message)); run evidence dispose \(item.id) again to finish.")
@@ -128,7 +133,7 @@ extension Session {
     /// for the command that asked.
     func destroyObjectIfUnused(caseID: String, name: String, excluding excluded: Set<String>,
                                failure: (EvidenceError) -> EvidenceError) throws -> UnusedObjectOutcome {
-        if authority.objectIsLive(caseID: caseID, name: name, excluding: excluded) { return .kept }
+        if try authority.objectIsLive(caseID: caseID, name: name, excluding: excluded) { return .kept }
         let path = repository.objectPath(caseID: caseID, name: name)
         guard FileSystem.exists(path) else { return .absent }
         do {

@@ -9,7 +9,7 @@ extension Session {
     /// nil when this session's ledger view does not hold the item yet (another process
     /// projected a newer commit into the shared catalog): to this session it does not exist.
     func boundToLedger(_ record: ItemRecord) throws -> ItemRecord? {
-        guard let recorded = authority.items[record.id] else { return nil }
+        guard let recorded = try authority.items.item(record.id) else { return nil }
         guard recorded.caseID == record.caseID,
               recorded.physical == record.physical else {
             throw Self.catalogDisagrees(record.id, "its case or kind is not the one the ledger recorded")

@@ -16,7 +16,7 @@ extension Session {
     /// to before anything is placed. Returns the object to name in the entry.
     func resealObject(of item: ItemRecord, under target: CaseKeys,
                       stagedNames: inout [String: (itemID: String, object: LedgerEntry.ObjectRef)]) throws -> LedgerEntry.ObjectRef {
-        guard let oldName = authority.items[item.id]?.object?.name, let recordedSHA = item.sha256 else {
+        guard let oldName = try authority.items.item(item.id)?.object?.name, let recordedSHA = item.sha256 else {
             throw EvidenceError(.data, "Item \(item.id) has no content recorded that could be re-sealed.")
         }
         let oldPath = repository.objectPath(caseID: item.caseID, name: oldName)
@@ -70,7 +70,7 @@ extension Session {
     /// case references any more (FORMAT §6). Returns how many were destroyed.
     @discardableResult
     func destroySupersededObjects(of itemID: String) throws -> Int {
-        guard let item = authority.items[itemID] else { return 0 }
+        guard let item = try authority.items.item(itemID) else { return 0 }
         return try Set(item.superseded).sorted().filter { name in
             try destroyObjectIfUnused(caseID: item.caseID, name: name, excluding: [], failure: { error in
                 EvidenceError(error.kind, "Item \(itemID) was re-sealed under its new class, but its old object could not be destroyed (\(error.message)); amend the item again to finish.")

@@ -61,7 +61,7 @@ extension Session {
                 // A physical exhibit has no object: its entry is the whole of what there is to check.
                 report.itemsChecked += 1
             case .item(let seq, let itemID, let caseID, let addedObject):
-                guard let object = LedgerItemFacts.object(of: result.authority.items[itemID], added: addedObject) else { continue }
+                guard let object = LedgerItemFacts.object(of: result.authority.items.readableItem(itemID), added: addedObject) else { continue }
                 let path = repository.objectPath(caseID: caseID, name: object.name)
                 if let disposedAt = facts.disposals[itemID] {
                     report.itemsChecked += 1
@@ -125,7 +125,7 @@ extension Session {
     private func itemCheck(_ entry: LedgerEntry, leafHash: [UInt8], opened: OpenedEntry?,
                            restated: [String: [String: JSONValue]?], authority: AuthorityState) -> ItemCheck? {
         guard let caseID = entry.caseID, let itemID = entry.itemID,
-              let object = LedgerItemFacts.object(of: authority.items[itemID], added: entry.object) else { return nil }
+              let object = LedgerItemFacts.object(of: authority.items.readableItem(itemID), added: entry.object) else { return nil }
         let sealed: [String: JSONValue]?
         if let resealed = restated[itemID] {
             sealed = resealed
@@ -136,7 +136,7 @@ extension Session {
             sealed = open(entry, leafHash: leafHash)
         }
         return ItemCheck(itemID: itemID, object: object, path: repository.objectPath(caseID: caseID, name: object.name),
-                         caseID: caseID, sealed: sealed, state: authority.items[itemID])
+                         caseID: caseID, sealed: sealed, state: authority.items.readableItem(itemID))
     }
 
     /// Objects no committed entry references: left by an interrupted add (harmless), or the
@@ -144,7 +144,13 @@ extension Session {
     /// disposal or reclassification).
     private func reportUnreferencedObjects(referenced: Set<ObjectPathKey>, disposedObjects: [String: String],
                                            authority: AuthorityState, into report: inout VerificationReport) {
-        let superseded = Repository.supersededObjects(authority) { repository.objectPath(caseID: $0, name: $1) }
+        let superseded: [String: String]
+        do {
+            superseded = try Repository.supersededObjects(authority) { repository.objectPath(caseID: $0, name: $1) }
+        } catch {
+            superseded = [:]
+            report.problems.append("the items' state could not be read to look for superseded objects: \(error)")
+        }
         let objectsRoot = repository.file("objects")
         var orphans = 0
         for caseDirectory in (try? FileSystem.list(objectsRoot)) ?? [] {

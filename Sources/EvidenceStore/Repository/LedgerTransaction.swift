@@ -176,7 +176,7 @@ public final class LedgerTransaction {
         if draft.type == EventType.caseCreated || draft.type == EventType.caseRekeyed, let caseID = draft.caseID {
             caseGenerations[caseID] = UInt32(clamping: draft.publicPart?["keyGeneration"]?.intValue ?? 1)
         }
-        let keyClass = sealingClass(draft)
+        let keyClass = try sealingClass(draft)
         if let itemID = draft.itemID, keyClass != .caseKey { itemClasses[itemID] = keyClass }
         if let part = draft.sealedPart {
             if let caseID = draft.caseID {
@@ -217,7 +217,7 @@ public final class LedgerTransaction {
     /// an item's class (its addition, a reclassification) or the class of what a search found,
     /// under that class; any other entry about an item, under the item's class; the rest of a
     /// case's entries, under the case key.
-    func sealingClass(_ draft: EventDraft) -> KeyClass {
+    func sealingClass(_ draft: EventDraft) throws -> KeyClass {
         guard draft.caseID != nil else { return .caseKey }
         if draft.itemID != nil || draft.type == EventType.searchRun,
            let (classification, sensitive) = AuthorityState.visibility(draft.publicPart ?? [:]) {
@@ -225,7 +225,7 @@ public final class LedgerTransaction {
         }
         guard let itemID = draft.itemID else { return .caseKey }
         if let pending = itemClasses[itemID] { return pending }
-        guard let item = session.authority.items[itemID] else { return .caseKey }
+        guard let item = try session.authority.items.item(itemID) else { return .caseKey }
         return KeyClass(classification: item.classification, sensitive: item.sensitive)
     }
 

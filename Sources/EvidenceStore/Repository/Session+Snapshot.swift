@@ -67,7 +67,8 @@ extension Session {
                       key: SecretBytes) throws -> (state: AuthorityState, mark: AuthoritySnapshot.Mark)? {
         guard let stored = try catalog.authoritySnapshot(db), stored.size <= size else { return nil }
         guard let storedRoot = stored.size == size ? root : try? repository.ledger.rootHash(treeSize: stored.size),
-              var state = AuthoritySnapshot.open(stored.bytes, mac: stored.mac, root: storedRoot, key: key),
+              var state = AuthoritySnapshot.open(stored.bytes, mac: stored.mac, root: storedRoot, key: key,
+                                                 source: CatalogBucketSource(catalog: catalog)),
               state.size == stored.size else { return nil }
         try replay(stored.size..<size, treeSize: treeSize, into: &state)
         return (state, AuthoritySnapshot.Mark(size: stored.size, mac: stored.mac))
@@ -104,6 +105,7 @@ extension Session {
     /// one (`stored`) is less than the bound behind.
     func settleAuthority(_ state: AuthorityState, root: [UInt8], stored: AuthoritySnapshot.Mark?, key: SecretBytes,
                          in db: Database) throws {
+        var state = state
         var mark = stored
         if let stored, stored.size == state.size {
             // Already stored (the caller checked it or built `state` from it).
@@ -114,12 +116,25 @@ extension Session {
             // Only reads recorded since: the next command replays them.
         } else {
             let sealed = try AuthoritySnapshot.seal(state, root: root, key: key)
-            try catalog.storeAuthoritySnapshot(db, size: state.size, bytes: sealed.bytes, mac: sealed.mac)
-            mark = AuthoritySnapshot.Mark(size: state.size, mac: sealed.mac)
+            if try catalog.storeAuthoritySnapshot(db, size: state.size, sealed: sealed) {
+                mark = AuthoritySnapshot.Mark(size: state.size, mac: sealed.mac)
+                state = try settled(state, sealed)
+            } else {
+                logger.warning("the authority snapshot could not be stored (a bucket it names is gone); the next command replays")
+                mark = nil
+            }
         }
         authority = state
         authorityOrigin = mark.map { AuthorityOrigin(snapshot: $0, root: root) }
         shareAuthority()
+    }
+
+    /// `state` with its items as the buckets of the snapshot just stored from it (`sealed`), so
+    /// that the next snapshot stores only the buckets that change after this one.
+    func settled(_ state: AuthorityState, _ sealed: AuthoritySnapshot.Sealed) throws -> AuthorityState {
+        var state = state
+        state.items = ItemStates(stored: try sealed.buckets.storedVersion(source: CatalogBucketSource(catalog: catalog)))
+        return state
     }
 
     /// Stores `authority` as the snapshot when the stored one lags behind it (a transaction
@@ -136,10 +151,10 @@ extension Session {
         let stored = try catalog.database.write { db -> Bool in
             let watermark = try Int64.fetchOne(db, sql: "SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'treeSize'") ?? 0
             guard try catalog.authoritySnapshotMark(db) == origin.snapshot, watermark >= Int64(clamping: state.size) else { return false }
-            try catalog.storeAuthoritySnapshot(db, size: state.size, bytes: sealed.bytes, mac: sealed.mac)
-            return true
+            return try catalog.storeAuthoritySnapshot(db, size: state.size, sealed: sealed)
         }
         if stored {
+            authority = try settled(state, sealed)
             authorityOrigin = AuthorityOrigin(snapshot: AuthoritySnapshot.Mark(size: state.size, mac: sealed.mac),
                                               root: origin.root)
             shareAuthority()

@@ -31,7 +31,8 @@ extension Session {
             }
             if stored.size == size, let full = try catalog.database.read({ try catalog.authoritySnapshot($0) }),
                full.size == size, full.mac == stored.mac,
-               let state = AuthoritySnapshot.open(full.bytes, mac: full.mac, root: view.checkpoint.rootHash, key: snapshotKey) {
+               let state = AuthoritySnapshot.open(full.bytes, mac: full.mac, root: view.checkpoint.rootHash, key: snapshotKey,
+                                                  source: CatalogBucketSource(catalog: catalog)) {
                 authority = state
                 authorityOrigin = AuthorityOrigin(snapshot: stored, root: view.checkpoint.rootHash)
                 shareAuthority()
