@@ -245,6 +245,87 @@ struct ServiceUploadTests {
             #expect(!FileManager.default.fileExists(atPath: spool) && !FileManager.default.fileExists(atPath: orphan))
         }
     }
+
+    @Test("one request writes to an upload at a time; a user has a bounded number of uploads open")
+    func oneWriterAtATime() async throws {
+        try await CLITestbed.runAsync { bed in
+            try bed.repositoryWithCase()
+            let service = try bed.uploadService { $0.maxOpenUploadsPerUser = 2 }
+            let officer = try await service.signIn(userName: "officer", passphrase: bed.passphrase)
+            let bytes = [UInt8](randomData(2000))
+            let upload = try await service.startUpload(officer, UploadRequest(caseReference: "CR-1", fileName: "m.bin",
+                                                                              declaredSize: 2000))
+            let (slow, client) = AsyncStream.makeStream(of: [UInt8].self)
+            let writing = Task { try await service.appendUpload(officer, id: upload.id, offset: 0, chunks: slow) }
+            // A finish refuses without taking the upload; its field says whether a writer holds it.
+            var holder: ServiceError?
+            for _ in 0..<500 {
+                holder = await serviceError { try await service.finishUpload(officer, id: upload.id) }
+                if holder?.field == "upload" { break }
+                try await Task.sleep(for: .milliseconds(10))
+            }
+            #expect(holder?.kind == .conflict && holder?.field == "upload", "\(String(describing: holder))")
+            let second = await serviceError {
+                try await service.appendUpload(officer, id: upload.id, offset: 0, chunks: chunkStream(bytes[...], size: 500))
+            }
+            #expect(second?.kind == .conflict && second?.message.contains("Another request") == true,
+                    "\(String(describing: second))")
+            let abort = await serviceError { try await service.abortUpload(officer, id: upload.id) }
+            #expect(abort?.kind == .conflict)
+            client.yield(Array(bytes[0..<1000]))
+            client.finish()
+            #expect(try await writing.value.offset == 1000)
+            #expect(try fileSize(try #require(bed.spoolFiles().first)) == 1000)
+
+            let another = try await service.startUpload(officer, UploadRequest(caseReference: "CR-1", fileName: "n.bin"))
+            let third = await serviceError {
+                try await service.startUpload(officer, UploadRequest(caseReference: "CR-1", fileName: "o.bin"))
+            }
+            #expect(third?.kind == .conflict && third?.field == "upload", "\(String(describing: third))")
+            #expect(bed.spoolFiles().count == 2)
+            try await service.abortUpload(officer, id: another.id)
+            _ = try await service.startUpload(officer, UploadRequest(caseReference: "CR-1", fileName: "o.bin"))
+        }
+    }
+
+    @Test("a disk that fills during an append: the offset stays at what was durable, and a resumed upload hashes right",
+          .enabled(if: TmpfsSupport.available, "needs root and mount(8) for a small tmpfs"))
+    func diskFullThenResumed() async throws {
+        try await CLITestbed.runAsync { bed in
+            try bed.repositoryWithCase()
+            let service = try bed.uploadService()
+            let officer = try await service.signIn(userName: "officer", passphrase: bed.passphrase)
+            let original = [UInt8](randomData(3 << 20))
+            let sha256 = Hex.encode(try SHA256.hash(original))
+            let upload = try await service.startUpload(officer, UploadRequest(caseReference: "CR-1", fileName: "p.bin",
+                                                                              declaredSize: Int64(original.count)))
+            let spool = try #require(bed.spoolFiles().first)
+            let folder = (spool as NSString).deletingLastPathComponent
+            try FileManager.default.removeItem(atPath: spool)
+            // Room for the first append and one batch of the second, not for all of it.
+            try #require(TmpfsSupport.mountTmpfs(at: folder, bytes: 2 << 20), "mount -t tmpfs failed")
+            defer { TmpfsSupport.unmount(folder) }
+            // The upload's file is made again on the small disk, as it was: empty.
+            try Data().write(to: URL(fileURLWithPath: spool))
+
+            _ = try await service.appendUpload(officer, id: upload.id, offset: 0, chunks: chunkStream(original[0..<300_000], size: 50_000))
+            let full = await serviceError {
+                try await service.appendUpload(officer, id: upload.id, offset: 300_000,
+                                               chunks: chunkStream(original[300_000...], size: 256 << 10))
+            }
+            #expect(full?.kind == .storage && full?.message.contains("full") == true, "\(String(describing: full))")
+            #expect(try await service.uploadStatus(officer, id: upload.id).offset == 300_000)
+
+            // Room again: the next append cuts the file back to the offset, hashes it again from
+            // the disk (the running hash had taken in bytes that were lost), and goes on.
+            try #require(remountTmpfs(folder, bytes: 16 << 20), "mount -o remount failed")
+            _ = try await service.appendUpload(officer, id: upload.id, offset: 300_000,
+                                               chunks: chunkStream(original[300_000...], size: 256 << 10))
+            let result = try await service.finishUpload(officer, id: upload.id, expectedSHA256: sha256)
+            #expect(result.items.first?.sha256 == sha256)
+            #expect(bed.spoolFiles().isEmpty)
+        }
+    }
 }
 
 extension CLITestbed {
@@ -302,4 +383,17 @@ func fileSize(_ path: String) throws -> Int64 {
 
 func permissions(_ path: String) throws -> Int {
     try #require(FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? NSNumber).intValue & 0o777
+}
+
+/// Gives a tmpfs mounted by `TmpfsSupport` a new size.
+func remountTmpfs(_ path: String, bytes: Int) -> Bool {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: FileManager.default.isExecutableFile(atPath: "/usr/bin/mount")
+                                ? "/usr/bin/mount" : "/bin/mount")
+    process.arguments = ["-o", "remount,size=\(bytes)", path]
+    process.standardOutput = FileHandle.nullDevice
+    process.standardError = FileHandle.nullDevice
+    guard (try? process.run()) != nil else { return false }
+    process.waitUntilExit()
+    return process.terminationStatus == 0
 }
