@@ -113,7 +113,8 @@ extension EvidenceService {
         if let failure { throw failure }
         if let refusal { throw refusal }
         if let interruption {
-            throw ServiceError(.invalidRequest, "The upload's content ended early (\(interruption)); the \(durable) bytes received are kept: resume from there.", field: "content")
+            throw ServiceError(.invalidRequest, "The upload's content ended early (\(interruption)); "
+                                   + "the \(durable) bytes received are kept: resume from there.", field: "content")
         }
         return try upload.status(now: now())
     }
@@ -175,9 +176,8 @@ extension EvidenceService {
                                        observer: observer)
             } catch let error as ServiceError where error.message.contains(upload.path) {
                 // The store names the file it read; the client knows it by its own name.
-                throw ServiceError(error.kind, error.message.replacingOccurrences(of: upload.path,
-                                                                                  with: "the upload of \(upload.request.fileName)"),
-                                   field: error.field)
+                let named = error.message.replacingOccurrences(of: upload.path, with: "the upload of \(upload.request.fileName)")
+                throw ServiceError(error.kind, named, field: error.field)
             }
             _ = try? await BlockingWork.run { upload.removeFile() }
             return result
@@ -188,9 +188,10 @@ extension EvidenceService {
     }
 
     private func tooLarge(_ upload: Upload, limit: Int64) -> ServiceError {
+        let kept = "the bytes before the chunk that went beyond are kept"
         if let declared = upload.request.declaredSize, declared <= uploads.maxSize {
-            return ServiceError(.tooLarge, "The upload declared \(declared) bytes and more were sent; the bytes before the chunk that went beyond are kept.", field: "content")
+            return ServiceError(.tooLarge, "The upload declared \(declared) bytes and more were sent; \(kept).", field: "content")
         }
-        return ServiceError(.tooLarge, "Uploads are limited to \(limit) bytes; the bytes before the chunk that went beyond are kept.", field: "content")
+        return ServiceError(.tooLarge, "Uploads are limited to \(limit) bytes; \(kept).", field: "content")
     }
 }
