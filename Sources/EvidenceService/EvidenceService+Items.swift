@@ -8,7 +8,18 @@ extension EvidenceService {
     /// A failure of indexing does not fail the add: the items stand (`AddResult.indexingFailure`).
     public func add(_ context: UserContext, _ request: AddRequest, wait: Double = 0,
                     observer: AddObserver = AddObserver()) async throws -> AddResult {
-        let options = try ServiceError.mapping { try request.options(wait: wait) }
+        try await add(context, request, recordedName: nil, wait: wait, observer: observer)
+    }
+
+    /// `add`, recording the one file under `recordedName` instead of its own name when given
+    /// (an upload's spool file, recorded under the client's name).
+    func add(_ context: UserContext, _ request: AddRequest, recordedName: String?, wait: Double,
+             observer: AddObserver) async throws -> AddResult {
+        let options = try ServiceError.mapping {
+            var options = try request.options(wait: wait)
+            options.originalName = recordedName
+            return options
+        }
         guard !request.files.isEmpty else {
             throw ServiceError(.invalidRequest, "Name at least one file to add.", field: "paths")
         }

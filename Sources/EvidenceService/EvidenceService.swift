@@ -32,6 +32,12 @@ public final class EvidenceService: Sendable {
         /// Open a ledger rolled back from what this host saw, to report it (verify) rather
         /// than refuse it; every other use refuses it.
         public var acceptingRollback = false
+        /// How long an upload waits for its next bytes before it and its spool are removed.
+        public var uploadLifetime: TimeInterval = 24 * 3600
+        /// The largest upload accepted, declared or not (bytes).
+        public var maxUploadSize: Int64 = 64 << 30
+        /// How many uploads one user may have open at once.
+        public var maxOpenUploadsPerUser = 16
 
         public enum Indexing: Sendable {
             /// By a worker after the add returns (a server: the upload is answered at once).
@@ -60,13 +66,18 @@ public final class EvidenceService: Sendable {
     let signIns = Mutex<[String: SignedInUser]>([:])
     /// Background indexing runs not yet finished.
     let backgroundRuns = Mutex<Int>(0)
-    /// The clock sign-ins expire by (a test moves it).
+    /// Uploads being received, and the folder they wait in.
+    let uploads: UploadSpool
+    /// The clock sign-ins and uploads expire by (a test moves it).
     let now: @Sendable () -> Date
     let logger = Logger(label: "evidence.service")
 
     public init(_ configuration: Configuration, now: @escaping @Sendable () -> Date = { Date() }) throws {
-        _ = try Repository(path: configuration.repositoryPath)
+        let repository = try Repository(path: configuration.repositoryPath)
         self.configuration = configuration
+        let host = HostState(root: configuration.stateRoot, repositoryID: repository.repositoryID)
+        uploads = UploadSpool(directory: host.uploadDirectory, lifetime: configuration.uploadLifetime,
+                              maxSize: configuration.maxUploadSize, maxPerUser: configuration.maxOpenUploadsPerUser)
         self.now = now
     }
 

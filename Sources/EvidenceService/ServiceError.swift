@@ -25,6 +25,8 @@ public struct ServiceError: Error, Sendable, Codable, Equatable, CustomStringCon
         /// The request is sound but the record forbids it now: a legal hold, a retention
         /// rule, an item already disposed of. It may succeed once the record changes.
         case conflict
+        /// An upload is larger than it declared, or than the service accepts.
+        case tooLarge
     }
 
     public let kind: Kind

@@ -38,7 +38,7 @@ enum CommandRunner {
     static func exitCode(_ kind: ServiceError.Kind) -> Int32 {
         switch kind {
         case .invalidRequest: return 64
-        case .integrity, .conflict: return 65
+        case .integrity, .conflict, .tooLarge: return 65
         case .notFound: return 66
         case .storage: return 74
         case .busy: return 75

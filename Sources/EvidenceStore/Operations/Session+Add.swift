@@ -24,6 +24,10 @@ public struct AddOptions: Sendable {
     public var reviewDate: CalendarDate?
     public var reason: String?
     public var wait: Double = 0
+    /// The name recorded for the one file added (its `name` and `path` in `item.added`)
+    /// instead of the file's own: an upload waits under a name of the service's choosing, and
+    /// is recorded under the client's. A name, not a path: no `/` and no NUL.
+    public var originalName: String?
 
     public init(caseReference: String) { self.caseReference = caseReference }
 
@@ -104,10 +108,10 @@ extension Session {
         }
         try options.validateText()
         var skipped = 0
-        let sources = try Self.collectSources(paths) { warning in
+        let sources = try Self.recording(Self.collectSources(paths) { warning in
             skipped += 1
             warn(warning)
-        }
+        }, as: options.originalName)
         guard !sources.isEmpty else {
             let named = skipped == 0 ? "" : " (\(skipped) skipped, named above)"
             throw EvidenceError(.noInput, "Nothing was added: the paths given hold no regular file\(named).")
@@ -176,6 +180,18 @@ extension Session {
             throw error
         }
         return outcome
+    }
+
+    /// The sources with the one file recorded under `name` (`AddOptions.originalName`), if given.
+    static func recording(_ sources: [IngestSource], as name: String?) throws -> [IngestSource] {
+        guard let name, let only = sources.first else { return sources }
+        guard sources.count == 1 else {
+            throw EvidenceError(.usage, "A recorded name applies to exactly one file; \(sources.count) were given.")
+        }
+        guard !name.isEmpty, !name.utf8.contains(0x2F), !name.utf8.contains(0) else {
+            throw EvidenceError(.usage, "A recorded name is a file's name: not empty, with no / and no NUL.")
+        }
+        return [IngestSource(absolute: only.absolute, recorded: RawPath(name))]
     }
 
     /// An item's classification: the one asked for, or else its case's.

@@ -7,6 +7,8 @@ import Foundation
 /// newest signed checkpoint this host has seen), `…/log-key` (the log's verifier key
 /// when this host first saw the repository) and `…/pending-commit` (a commit this host began
 /// and has not finished, `PendingCommit`). It is rebuilt from the repository, never backed up.
+/// `…/uploads/` holds the bytes of uploads a service is receiving, until they are added
+/// (plaintext; the service's `UploadSpool` keeps and removes them).
 public struct HostState: Sendable {
     public let root: String
     public let repositoryID: String
@@ -32,6 +34,8 @@ public struct HostState: Sendable {
     public func catalogPath(userID: String) -> String {
         (userDirectory(userID) as NSString).appendingPathComponent("catalog.sqlite")
     }
+    /// Where a service spools uploads before adding them (not a projection: nothing is rebuilt here).
+    public var uploadDirectory: String { (directory as NSString).appendingPathComponent("uploads") }
     public var checkpointPath: String { (directory as NSString).appendingPathComponent("checkpoint") }
     var logKeyPath: String { (directory as NSString).appendingPathComponent("log-key") }
     var logKeysPath: String { (directory as NSString).appendingPathComponent("log-keys") }
