@@ -68,7 +68,8 @@
 #   BUILD_PATH=.build         SwiftPM build folder (e.g. .build-rel, to keep clear of a debug build)
 #   QUIET_CORES=0.3 QUIET_WAIT=120  before each measurement, wait up to QUIET_WAIT s for other
 #                             processes to use less than QUIET_CORES cores (the machine is shared)
-#   KEEP=1                    keep the generated files, the repository and its state folder
+#   KEEP=1                    keep the generated files, the repository and its state folder, and
+#                             write the users' passphrase to WORKDIR/passphrase
 # The page cache is not dropped: these are the figures of a repository in use. The results (tables,
 # summary and raw runs) are also written to WORKDIR/results-<time>.txt, which stays.
 # Validate changes to this script at a small scale, e.g.
@@ -319,6 +320,11 @@ check_intact() {  # LOG WHAT
 
 # ---------------------------------------------------------------- the repository
 passphrase="bench passphrase $RANDOM$RANDOM"
+if [[ $KEEP == 1 ]]; then
+    # A kept repository is for measuring by hand afterwards: its users' passphrase (both
+    # "admin" and "bench") stays beside it. It holds only generated files.
+    (umask 077 && printf '%s\n' "$passphrase" >"$WORKDIR/passphrase")
+fi
 at=(--repo "$repo" --state "$state")
 why=(--reason "scaling benchmark")   # the default policy wants a reason for reading content and searching
 # The administrator (who may not create cases or add items) invites the investigator "bench",
