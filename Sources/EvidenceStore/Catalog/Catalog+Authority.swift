@@ -48,7 +48,7 @@ extension Catalog {
         }
         for (digest, bytes) in sealed.buckets.builtBuckets {
             try db.execute(sql: """
-                INSERT INTO authority_buckets (digest, items, retired_at) VALUES (?, ?, NULL)
+                INSERT INTO authority_buckets (digest, retired_at, items) VALUES (?, NULL, ?)
                 ON CONFLICT (digest) DO UPDATE SET retired_at = NULL
                 """, arguments: [Data(digest), Data(bytes)])
             present.updateValue(nil, forKey: Data(digest))
@@ -75,10 +75,12 @@ extension Catalog {
     /// Migration `v13: authority buckets`: the items of the authority snapshot, in buckets
     /// named by the SHA-256 of their bytes (StoredItemBuckets); snapshots of the older
     /// version are dropped (they no longer open) and stored again by the next command.
+    /// `retired_at` comes before `items`: SQLite reads a row's columns in order, and storing a
+    /// snapshot reads every bucket's `retired_at`, which must not read every bucket.
     static func registerAuthorityBuckets(_ migrator: inout DatabaseMigrator) {
         migrator.registerMigration("v13: authority buckets") { db in
             try db.execute(sql: """
-                CREATE TABLE authority_buckets (digest BLOB PRIMARY KEY NOT NULL, items BLOB NOT NULL, retired_at INTEGER);
+                CREATE TABLE authority_buckets (digest BLOB PRIMARY KEY NOT NULL, retired_at INTEGER, items BLOB NOT NULL);
                 DELETE FROM authority;
                 """)
         }
