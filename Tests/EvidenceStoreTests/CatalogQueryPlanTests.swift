@@ -17,14 +17,14 @@ struct CatalogQueryPlanTests {
 
     @Test("an add's lookup of an object the case holds uses the object index, not the case's items in order")
     func objectLookupSeeks() throws {
-        let plan = try Self.plan(Session.committedObjectQuery, ["case_x", "object"])
+        let plan = try Self.plan(Catalog.committedObjectQuery, ["case_x", "object"])
         #expect(plan.contains("items_by_object (case_id=? AND object_name=?)"), "\(plan)")
         #expect(!plan.contains("TEMP B-TREE"), "the index gives the order too: \(plan)")
     }
 
     @Test("what changed in a case after a position is read from that position on")
     func caseChangesSeek() throws {
-        let plan = try Self.plan(Session.itemChangesQuery, ["case_x", 5])
+        let plan = try Self.plan(Catalog.itemChangesQuery, ["case_x", 5])
         #expect(plan.contains("entries_by_case_seq (case_id=? AND seq>?)"), "\(plan)")
     }
 }

@@ -18,44 +18,49 @@ extension Catalog {
         }
     }
 
-    /// The stored fingerprints, by case id.
-    func visibilityFingerprints(_ db: Database) throws -> [String: String] {
-        var result: [String: String] = [:]
-        for row in try Row.fetchAll(db, sql: "SELECT case_id, fingerprint FROM visibility") {
-            result[row["case_id"]] = row["fingerprint"]
-        }
-        return result
-    }
-
-    func storeVisibilityFingerprints(_ db: Database, _ fingerprints: [String: String], replacing stored: [String: String]) throws {
-        for (caseID, fingerprint) in fingerprints.sorted(by: { $0.key < $1.key }) where stored[caseID] != fingerprint {
-            try db.execute(sql: "INSERT OR REPLACE INTO visibility (case_id, fingerprint) VALUES (?, ?)",
-                           arguments: [caseID, fingerprint])
-        }
-    }
-
-    /// Entries of a case before `before` and whether each was invalid (what its signer lacked).
-    func caseEntries(_ db: Database, caseID: String, before: UInt64) throws -> [(seq: UInt64, invalid: String?)] {
-        try Row.fetchAll(db, sql: "SELECT seq, invalid FROM entries WHERE case_id = ? AND seq < ? ORDER BY seq",
-                         arguments: [caseID, Int64(clamping: before)]).map { row in
-            (UInt64(max(0, row["seq"] as Int64)), row["invalid"])
-        }
-    }
-
-    /// Deletes every row a case's entries before `before` projected: its entries and its rows in
-    /// the tables that only case entries fill. With secure_delete on, the bytes go too.
-    func removeCaseRows(_ db: Database, caseID: String, before: UInt64) throws {
-        try db.execute(sql: "DELETE FROM entries WHERE case_id = ? AND seq < ?", arguments: [caseID, Int64(clamping: before)])
-        for table in Self.caseTables {
-            try db.execute(sql: "DELETE FROM \(table.name) WHERE \(table.caseColumn) = ?", arguments: [caseID])
-        }
-    }
-
     /// Tables (and their case column) whose rows come from the entries of one case only.
     static let caseTables: [(name: String, caseColumn: String)] = [
         ("items", "case_id"), ("custody", "case_id"), ("holds", "case_id"), ("case_members", "case_id"),
         ("case_key_holders", "case_id"), ("cases", "id"),
     ]
+}
+
+/// What each case was projected under, read and written within a catch-up's transaction.
+extension SQLiteCatalogScope {
+    /// The stored fingerprints, by case id.
+    func visibilityFingerprints() throws -> [String: String] {
+        var result: [String: String] = [:]
+        for row in try Row.fetchAll(database, sql: "SELECT case_id, fingerprint FROM visibility") {
+            result[row["case_id"]] = row["fingerprint"]
+        }
+        return result
+    }
+
+    /// Entries of a case before `before` and whether each was invalid (what its signer lacked).
+    func caseEntries(caseID: String, before: UInt64) throws -> [(seq: UInt64, invalid: String?)] {
+        try Row.fetchAll(database, sql: "SELECT seq, invalid FROM entries WHERE case_id = ? AND seq < ? ORDER BY seq",
+                         arguments: [caseID, Int64(clamping: before)]).map { row in
+            (UInt64(max(0, row["seq"] as Int64)), row["invalid"])
+        }
+    }
+}
+
+extension CatalogWriter {
+    func storeVisibilityFingerprints(_ fingerprints: [String: String], replacing stored: [String: String]) throws {
+        for (caseID, fingerprint) in fingerprints.sorted(by: { $0.key < $1.key }) where stored[caseID] != fingerprint {
+            try database.execute(sql: "INSERT OR REPLACE INTO visibility (case_id, fingerprint) VALUES (?, ?)",
+                                 arguments: [caseID, fingerprint])
+        }
+    }
+
+    /// Deletes every row a case's entries before `before` projected: its entries and its rows in
+    /// the tables that only case entries fill. With secure_delete on, the bytes go too.
+    func removeCaseRows(caseID: String, before: UInt64) throws {
+        try database.execute(sql: "DELETE FROM entries WHERE case_id = ? AND seq < ?", arguments: [caseID, Int64(clamping: before)])
+        for table in Catalog.caseTables {
+            try database.execute(sql: "DELETE FROM \(table.name) WHERE \(table.caseColumn) = ?", arguments: [caseID])
+        }
+    }
 }
 
 /// Migration `v8: class keys`: each entry row records the key id its sealed part needs

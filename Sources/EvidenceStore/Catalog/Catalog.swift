@@ -4,6 +4,9 @@ import GRDB
 /// The catalog: a SQLite projection of the ledger (cases, items, users, events) in the
 /// per-host state folder. Nothing in it is authoritative; `evidence rebuild` recreates
 /// it from the ledger, and `evidence verify` re-projects the ledger and compares.
+///
+/// The SQLite implementation of `CatalogStore`: the rest of the store asks it named questions
+/// (Catalog+*.swift) inside `read` and `write` (CatalogScope.swift); its SQL stays in this folder.
 public final class Catalog: Sendable {
     public let database: DatabaseQueue
 
@@ -118,13 +121,5 @@ public final class Catalog: Sendable {
 
     public func meta(_ key: String) throws -> String? {
         try database.read { db in try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = ?", arguments: [key]) }
-    }
-
-    /// Removes every projected row, keeping the schema (used by rebuild).
-    func clear(_ db: Database) throws {
-        for table in Self.projectedTables { try db.execute(sql: "DELETE FROM \(table.name)") }
-        try db.execute(sql: "DELETE FROM meta")
-        try db.execute(sql: "DELETE FROM authority")
-        try db.execute(sql: "DELETE FROM visibility")
     }
 }

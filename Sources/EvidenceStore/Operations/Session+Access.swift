@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 
 /// Access control: the acting user as the ledger describes them, the policy in force, and
 /// the one authorisation step every command goes through.
@@ -22,9 +21,7 @@ extension Session {
 
     /// A user's name as the catalog has it, for users whose name the state does not carry.
     func catalogUserName(_ userID: String) throws -> String? {
-        try catalog.database.read { db in
-            try String.fetchOne(db, sql: "SELECT name FROM users WHERE id = ?", arguments: [userID])
-        }
+        try catalog.userName(id: userID)
     }
 
     /// The signed-in user as an access subject.

@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -348,21 +347,13 @@ extension Session {
         return (object, nil)
     }
 
-    /// One seek on `items_by_object` (catalog migration v12), whatever the size of the case.
-    static let committedObjectQuery = """
-        SELECT id, ciphertext_sha256, ciphertext_size FROM items
-        WHERE case_id = ? AND object_name = ? AND disposed_seq IS NULL
-        ORDER BY added_seq LIMIT 1
-        """
-
     func committedObject(caseID: String, name: String) throws -> (itemID: String, object: LedgerEntry.ObjectRef)? {
-        let row = try catalog.database.read { db in
-            try Row.fetchOne(db, sql: Self.committedObjectQuery, arguments: [caseID, name])
-        }
-        guard let row, let digest = Hex.decode(row["ciphertext_sha256"] as String),
+        // One seek on the catalog (Catalog.committedObjectQuery), whatever the size of the case.
+        guard let found = try catalog.firstLiveObject(caseID: caseID, objectName: name),
+              let digest = Hex.decode(found.ciphertextSHA256),
               FileSystem.exists(repository.objectPath(caseID: caseID, name: name)) else { return nil }
-        let size: Int64 = row["ciphertext_size"]
-        return (row["id"], LedgerEntry.ObjectRef(name: name, ciphertextSHA256: digest, ciphertextSize: UInt64(clamping: size)))
+        return (found.itemID, LedgerEntry.ObjectRef(name: name, ciphertextSHA256: digest,
+                                                    ciphertextSize: UInt64(clamping: found.ciphertextSize)))
     }
 
     public static func validateText(_ text: String?, field: EvidenceError.Field, limit: Int) throws {

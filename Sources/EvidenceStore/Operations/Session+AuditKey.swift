@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 
 extension Session {
     /// `evidence recover grant-audit`: break-glass. Opens the recovery key with a recovery

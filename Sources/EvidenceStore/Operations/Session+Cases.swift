@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 
 /// Security classifications of the Government Security Classifications policy.
 public enum Classification: String, CaseIterable, Sendable, Codable {
@@ -81,9 +80,7 @@ extension Session {
     public func listCases() throws -> [CaseRecord] {
         let policy = try currentPolicy().policy
         let me = try subject()
-        return try catalog.database.read { db in
-            try CaseRecord.fetchAll(db, sql: "SELECT * FROM cases WHERE reference IS NOT NULL ORDER BY created_seq")
-        }.filter { record in
+        return try catalog.casesWithReadableReference().filter { record in
             Authorizer.decide(me, .viewMetadata, target(for: record), policy: policy).outcome != .invisible
                 && (try? canOpen(caseID: record.id, generation: UInt32(clamping: record.keyGeneration))) == true
         }

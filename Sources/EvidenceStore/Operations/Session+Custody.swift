@@ -1,14 +1,10 @@
 import Foundation
-import GRDB
 
 /// Continuity of exhibits: hand-overs (`custody.transferred`) and the continuity record.
 extension Session {
     /// The hand-overs of an item, oldest first.
     public func custodyTransfers(itemID: String) throws -> [CustodyTransferRecord] {
-        try catalog.database.read { db in
-            try CustodyTransferRecord.fetchAll(db, sql: "SELECT * FROM custody WHERE item_id = ? ORDER BY seq",
-                                               arguments: [itemID])
-        }
+        try catalog.custodyTransfers(itemID: itemID)
     }
 
     /// The continuity record of an item already found visible.

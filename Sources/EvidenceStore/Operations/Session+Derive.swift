@@ -1,6 +1,5 @@
 import CSystemCalls
 import Foundation
-import GRDB
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -46,10 +45,7 @@ extension Session {
 
     /// The items derived from `parentID`, in the order they were recorded.
     public func derivedItems(of parentID: String) throws -> [ItemRecord] {
-        try catalog.database.read { db in
-            try ItemRecord.fetchAll(db, sql: "SELECT * FROM items WHERE parent_id = ? ORDER BY added_seq",
-                                    arguments: [parentID])
-        }
+        try catalog.itemsDerived(from: parentID)
     }
 
     /// Records `parts` of `parent` as derived items (`item.derived`), each sealed into an
@@ -88,7 +84,7 @@ extension Session {
             throw error
         }
         return try recordedIDs.compactMap { id in
-            try catalog.database.read { db in try ItemRecord.fetchOne(db, sql: "SELECT * FROM items WHERE id = ?", arguments: [id]) }
+            try catalog.itemRecord(id: id)
         }
     }
 

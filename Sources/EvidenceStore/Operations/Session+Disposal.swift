@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 
 /// Disposal by crypto-shredding (§6, §7.4 `item.disposed`). The order makes a crash safe:
 /// the `item.disposed` entries are committed first, then, still under the writer lock (so
@@ -58,10 +57,7 @@ extension Session {
         var seen: Set<String> = [item.id]
         var index = 0
         while index < family.count {
-            let parts = try catalog.database.read { db in
-                try ItemRecord.fetchAll(db, sql: "SELECT * FROM items WHERE parent_id = ? ORDER BY added_seq",
-                                        arguments: [family[index].id])
-            }
+            let parts = try catalog.itemsDerived(from: family[index].id)
             for part in parts where seen.insert(part.id).inserted && (includingDisposed || !part.isDisposed) {
                 family.append(part)
             }

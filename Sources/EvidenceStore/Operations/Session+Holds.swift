@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 
 /// Legal holds: a hold on a case or an item blocks disposal of what it covers until it is
 /// released. Placing and releasing one are `record-disclosure` decisions (the officers who
@@ -67,9 +66,7 @@ extension Session {
 
     /// Every hold ever placed in a case (active and released), oldest first.
     public func holds(caseID: String) throws -> [HoldRecord] {
-        try catalog.database.read { db in
-            try HoldRecord.fetchAll(db, sql: "SELECT * FROM holds WHERE case_id = ? ORDER BY added_seq", arguments: [caseID])
-        }
+        try catalog.holds(ofCase: caseID)
     }
 
     /// The active holds that cover an item: on its case, on it, or on an item it was

@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -14,9 +13,7 @@ extension Session {
 
     /// An item and its case, if this user may see them.
     public func findItemIfVisible(_ id: String) throws -> (item: ItemRecord, case: CaseRecord)? {
-        let row = try catalog.database.read { db in
-            try ItemRecord.fetchOne(db, sql: "SELECT * FROM items WHERE id = ?", arguments: [id])
-        }
+        let row = try catalog.itemRecord(id: id)
         guard let stored = row, stored.isOpened, let record = try boundToLedger(stored),
               let caseRecord = try findCaseIfVisible(record.caseID) else { return nil }
         let decision = Authorizer.decide(try subject(), .viewMetadata, target(for: record, in: caseRecord),
@@ -40,17 +37,12 @@ extension Session {
 
     /// The ledger entries about an item, oldest first.
     public func itemEvents(_ id: String) throws -> [EntryRecord] {
-        try catalog.database.read { db in
-            try EntryRecord.fetchAll(db, sql: "SELECT * FROM entries WHERE item_id = ? ORDER BY seq", arguments: [id])
-        }
+        try catalog.entries(ofItem: id)
     }
 
     /// User names by id, for display.
     public func userNames() throws -> [String: String] {
-        try catalog.database.read { db in
-            Dictionary(try Row.fetchAll(db, sql: "SELECT id, name FROM users").map { ($0["id"], ($0["name"] as String?) ?? $0["id"]) },
-                       uniquingKeysWith: { first, _ in first })
-        }
+        Dictionary(try catalog.registeredUserNames().map { ($0.id, $0.name ?? $0.id) }, uniquingKeysWith: { first, _ in first })
     }
 
     /// `evidence get`: records the read (with its reason) before releasing any byte, then

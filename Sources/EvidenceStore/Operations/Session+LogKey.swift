@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 
 extension Session {
     /// `evidence key rotate-log`: a new log signing key, announced by a `log-key.rotated`

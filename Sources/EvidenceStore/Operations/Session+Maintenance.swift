@@ -1,13 +1,10 @@
 import Foundation
-import GRDB
 
 extension Session {
     /// `evidence rebuild`: deletes the catalog's rows and projects the whole ledger again.
     public func rebuild() throws -> UInt64 {
         try wrapFormatErrors {
-            try catalog.database.write { db in
-                try catalog.clear(db)
-            }
+            try catalog.clear()
             try sync()
         }
         return view.checkpoint.size

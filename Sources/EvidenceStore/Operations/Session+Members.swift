@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 
 /// Case membership: need-to-know enforced by the policy and by the keys. A grant seals the
 /// case key to the new member's public key; a revocation deletes their envelopes; a rekey

@@ -1,5 +1,3 @@
-import GRDB
-
 /// Lists and logs read from the catalog a batch at a time, in the order they are printed, so
 /// that a page (`limit` rows after a cursor) or the first lines of a long listing cost what
 /// they show, not what the repository holds; and a whole listing streams in bounded memory.
@@ -28,19 +26,11 @@ extension Session {
         let policy = try currentPolicy().policy
         let me = try subject()
         let ids = Array(byID.keys)
-        let placeholders = ids.map { _ in "?" }.joined(separator: ",")
-        // Without the hint, SQLite takes several cases' rows by case and sorts them all for
-        // every batch; along added_seq each batch reads only what it returns.
-        let order = ids.count == 1 ? "items" : "items INDEXED BY items_by_added"
         // "Same content as" must not name an item this user may not see.
         var duplicateVisible: [String: Bool] = [:]
         var remaining = limit ?? .max
         while remaining > 0 {
-            let batch = try catalog.database.read { db in
-                try ItemRecord.fetchAll(db, sql: """
-                    SELECT * FROM \(order) WHERE added_seq > ? AND case_id IN (\(placeholders)) ORDER BY added_seq LIMIT ?
-                    """, arguments: StatementArguments([cursor]) + StatementArguments(ids) + [Self.pageBatch])
-            }
+            let batch = try catalog.itemsPage(inCases: ids, afterAddedSeq: cursor, limit: Self.pageBatch)
             guard let last = batch.last else { return }
             cursor = last.addedSeq
             for stored in batch {
@@ -87,24 +77,9 @@ extension Session {
         let auditor = Authorizer.decide(me, .audit, .repository, policy: policy).allowed
         let visibleCases = auditor ? [:] : Dictionary(try listCases().map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         var itemVisible: [String: Bool] = [:]
-        var filter = ""
-        var filterValues: [any DatabaseValueConvertible] = []
-        if let caseID {
-            filter += " AND case_id = ?"
-            filterValues.append(caseID)
-        }
-        if !types.isEmpty {
-            let sorted = types.sorted()
-            filter += " AND type IN (\(sorted.map { _ in "?" }.joined(separator: ",")))"
-            filterValues += sorted as [any DatabaseValueConvertible]
-        }
         var cursor = after ?? -1
         while true {
-            let values: [any DatabaseValueConvertible] = [cursor] + filterValues + [Self.pageBatch]
-            let batch = try catalog.database.read { db in
-                try EntryRecord.fetchAll(db, sql: "SELECT * FROM entries WHERE seq > ?\(filter) ORDER BY seq LIMIT ?",
-                                         arguments: StatementArguments(values))
-            }
+            let batch = try catalog.entriesPage(after: cursor, caseID: caseID, types: types, limit: Self.pageBatch)
             guard let last = batch.last else { return }
             if !auditor {
                 // The batch's items not seen before, looked up in one query.
@@ -140,10 +115,7 @@ extension Session {
         while start < ids.count {
             let chunk = Array(ids[start..<min(ids.count, start + Self.pageBatch)])
             start += chunk.count
-            let rows = try catalog.database.read { db in
-                try ItemRecord.fetchAll(db, sql: "SELECT * FROM items WHERE id IN (\(chunk.map { _ in "?" }.joined(separator: ",")))",
-                                        arguments: StatementArguments(chunk))
-            }
+            let rows = try catalog.itemRecords(ids: chunk)
             for stored in rows {
                 guard let item = try boundToLedger(stored), item.isOpened, let caseRecord = cases[item.caseID],
                       Authorizer.decide(subject, .viewMetadata, target(for: item, in: caseRecord), policy: policy).outcome == .allowed

@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 
 extension Session {
     /// `evidence policy apply FILE`: records a policy's text and hash; from the next entry
@@ -33,7 +32,7 @@ extension Session {
 
     /// The text of the policy in force.
     public func currentPolicyText() throws -> String? {
-        try catalog.database.read { db in try String.fetchOne(db, sql: "SELECT text FROM policies ORDER BY seq DESC LIMIT 1") }
+        try catalog.newestPolicyText()
     }
 
     /// `evidence policy explain USER ACTION TARGET`: which rule allows or refuses. TARGET is
@@ -48,9 +47,7 @@ extension Session {
             }
             guard mayAsk else { throw EvidenceError(.denied, "You may only explain your own access (manage-users or audit is needed for others).") }
         }
-        guard let otherID = try catalog.database.read({ db in
-            try String.fetchOne(db, sql: "SELECT id FROM users WHERE name = ?", arguments: [userName])
-        }), let other = try accessSubject(userID: otherID) else {
+        guard let otherID = try catalog.userID(named: userName), let other = try accessSubject(userID: otherID) else {
             throw EvidenceError(.noInput, "No user \(userName) has enrolled in this repository.")
         }
         let target: AccessTarget

@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 
 /// What the retention commands act on: a case (by reference or id) or one item (by id).
 extension Session {
@@ -31,14 +30,10 @@ extension Session {
 
     /// The newest catalog row of an item (after a transaction took the lock and refreshed).
     func currentItem(_ id: String) throws -> ItemRecord? {
-        try catalog.database.read { db in
-            try ItemRecord.fetchOne(db, sql: "SELECT * FROM items WHERE id = ?", arguments: [id])
-        }
+        try catalog.itemRecord(id: id)
     }
 
     func currentCase(_ id: String) throws -> CaseRecord? {
-        try catalog.database.read { db in
-            try CaseRecord.fetchOne(db, sql: "SELECT * FROM cases WHERE id = ?", arguments: [id])
-        }
+        try catalog.caseRecord(id: id)
     }
 }

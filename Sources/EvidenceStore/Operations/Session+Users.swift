@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 
 /// A user as `evidence user list` shows them.
 public struct UserSummary: Sendable, Codable, Equatable {
@@ -98,12 +97,9 @@ extension Session {
         let transaction = try LedgerTransaction(session: session, wait: wait)
         do {
             // The invitation as the ledger's valid entries describe it; the name (sealed) from the catalog.
-            let invitation = try catalog.database.read { db in
-                try Row.fetchOne(db, sql: "SELECT name FROM invitations WHERE user_id = ? AND enrolled_seq IS NULL",
-                                 arguments: [userID])
-            }
+            let invitation = try catalog.pendingInvitation(userID: userID)
             guard let invited = session.authority.users[userID], invited.invitedAt != nil, !invited.isRegistered,
-                  let invitation, (invitation["name"] as String?) == name else { throw refused }
+                  let invitation, invitation.name == name else { throw refused }
             // Keys first (they are meaningless until the ledger registers them), then the record.
             let identityDigest = try IdentityFile.write(root: repository.path, repositoryID: repository.repositoryID,
                                                         userID: userID, name: name, sealingKey: sealing,
@@ -132,19 +128,13 @@ extension Session {
 
     /// A registered user (or a pending invitation) by name.
     func userNamed(_ name: String) throws -> String? {
-        try catalog.database.read { db in
-            try String.fetchOne(db, sql: """
-                SELECT id FROM users WHERE name = ? UNION SELECT user_id FROM invitations WHERE name = ? AND enrolled_seq IS NULL
-                """, arguments: [name, name])
-        }
+        try catalog.userOrPendingInvitationID(named: name)
     }
 
     /// A registered user's id and public sealing key by name; 66 when there is none. The name
     /// is looked up in the catalog; the user and their key come from the ledger's valid entries.
     func registeredUser(_ name: String) throws -> (id: String, sealingKey: [UInt8]) {
-        let ids = try catalog.database.read { db in
-            try String.fetchAll(db, sql: "SELECT id FROM users WHERE name = ?", arguments: [name])
-        }
+        let ids = try catalog.userIDs(named: name)
         for id in ids {
             guard let registered = authority.users[id], registered.isRegistered, let key = registered.sealingKey,
                   registered.name == nil || registered.name == name else { continue }
@@ -156,13 +146,7 @@ extension Session {
     /// `evidence user list`: every user and pending invitation, as the ledger's valid entries
     /// describe them (names from the catalog).
     public func listUsers() throws -> [UserSummary] {
-        let names = try catalog.database.read { db -> [String: String] in
-            var names: [String: String] = [:]
-            for row in try Row.fetchAll(db, sql: "SELECT user_id AS id, name FROM invitations UNION ALL SELECT id, name FROM users") {
-                if let name = row["name"] as String? { names[row["id"]] = name }
-            }
-            return names
-        }
+        let names = try catalog.namesOfUsersAndInvitations()
         // Registered users in the order they registered, then open invitations in theirs.
         func order(_ user: AuthorityState.User) -> (Int, UInt64) {
             user.registeredAt.map { (0, $0) } ?? (1, user.invitedAt ?? 0)

@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 
 /// What `evidence verify` found.
 public struct VerificationReport: Sendable {

@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -93,7 +92,7 @@ final class CatalogProjection {
     init(session: Session, ledger: LedgerVerifier.Result) throws {
         self.session = session
         self.ledger = ledger
-        watermark = try session.catalog.database.read { db in try Self.storedTreeSize(db) }
+        watermark = try Self.storedTreeSize(session.catalog)
         visibility = Visibility(state: try session.stateForComparison(ledger, at: watermark), userID: session.user.id)
         scratch = try ScratchCatalog(beside: session.host.catalogPath(userID: session.user.id))
     }
@@ -101,29 +100,34 @@ final class CatalogProjection {
     /// The entries the ledger pass projects (`project`); `finishProjection` adds any beyond.
     var fromLedgerPass: UInt64 { min(watermark, ledger.entriesRead) }
 
-    static func storedTreeSize(_ db: Database) throws -> UInt64 {
-        UInt64(max(0, try Int64.fetchOne(db, sql: "SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'treeSize'") ?? 0))
+    /// The tree size the stored catalog records, in a transaction of its own.
+    static func storedTreeSize(_ catalog: Catalog) throws -> UInt64 {
+        try catalog.read { try storedTreeSize($0) }
+    }
+
+    static func storedTreeSize(_ reader: CatalogReader) throws -> UInt64 {
+        UInt64(max(0, try reader.watermarkTreeSize()))
     }
 
     /// Projects one entry (below `fromLedgerPass`, in order) and returns it as opened for that.
-    func project(_ entry: LedgerEntry, leafHash: [UInt8], into db: Database) throws -> OpenedEntry? {
+    func project(_ entry: LedgerEntry, leafHash: [UInt8], into writer: CatalogWriter) throws -> OpenedEntry? {
         guard entry.seq < fromLedgerPass else { return nil }
         let opened = try EntryOpener.open(entry, leafHash: leafHash, repositoryID: session.repository.repositoryID,
                                           keys: session.keys, showingSealed: visibility.showsSealedPart(of: entry))
-        try CatalogProjector.apply(opened, to: db)
+        try writer.project(opened)
         return opened
     }
 
     /// Entries committed after the checkpoint verify checked, which the catalog already
     /// reflects: the next run checks them.
-    private func projectBeyondLedger(into db: Database) throws {
+    private func projectBeyondLedger(into writer: CatalogWriter) throws {
         guard watermark > ledger.treeSize else { return }
         try session.repository.ledger.forEachEntry(in: ledger.treeSize..<watermark, treeSize: watermark) { index, bytes in
             let entry = try LedgerEntry.decode(bytes, index: index)
             let opened = try EntryOpener.open(entry, leafHash: try Merkle.leafHash(bytes),
                                               repositoryID: session.repository.repositoryID, keys: session.keys,
                                               showingSealed: visibility.showsSealedPart(of: entry))
-            try CatalogProjector.apply(opened, to: db)
+            try writer.project(opened)
         }
     }
 
@@ -133,7 +137,7 @@ final class CatalogProjection {
         visibility = Visibility(state: try session.stateForComparison(ledger, at: size), userID: session.user.id)
         scratch = try ScratchCatalog(beside: session.host.catalogPath(userID: session.user.id))
         let verifier = LedgerVerifier(store: session.repository.ledger, origin: session.repository.config.origin)
-        try scratch.catalog.database.write { db in
+        try scratch.catalog.write { writer in
             var failure: Error?
             let unread = verifier.forEachBatch(count: fromLedgerPass, treeSize: ledger.treeSize) { batch in
                 for decoded in batch where failure == nil {
@@ -141,12 +145,12 @@ final class CatalogProjection {
                         failure = FormatError(decoded.problem ?? "a ledger entry could not be read")
                         return
                     }
-                    do { _ = try project(entry, leafHash: decoded.leafHash, into: db) } catch { failure = error }
+                    do { _ = try project(entry, leafHash: decoded.leafHash, into: writer) } catch { failure = error }
                 }
             }
             if let failure { throw failure }
             if let unread { throw FormatError(unread) }
-            try projectBeyondLedger(into: db)
+            try projectBeyondLedger(into: writer)
         }
     }
 
@@ -156,18 +160,18 @@ final class CatalogProjection {
     /// and then it is compared with a projection at its new size (the last attempt projecting
     /// within that transaction, so that it cannot move again).
     func compare() throws -> [String] {
-        try scratch.catalog.database.write { try projectBeyondLedger(into: $0) }
+        try scratch.catalog.write { try projectBeyondLedger(into: $0) }
         for attempt in 0..<3 {
-            let found: [String]? = try session.catalog.database.read { db in
-                let size = try Self.storedTreeSize(db)
+            let found: [String]? = try session.catalog.read { stored in
+                let size = try Self.storedTreeSize(stored)
                 if size != watermark {
                     guard attempt == 2 else { return nil }
                     try reproject(at: size)
                 }
-                return try scratch.catalog.database.read { fresh in try CatalogComparison.problems(stored: db, expected: fresh) }
+                return try scratch.catalog.read { fresh in try stored.problems(comparedWith: fresh) }
             }
             if let found { return found }
-            try reproject(at: try session.catalog.database.read { try Self.storedTreeSize($0) })
+            try reproject(at: try Self.storedTreeSize(session.catalog))
         }
         throw FormatError("the catalog kept moving while it was compared")
     }

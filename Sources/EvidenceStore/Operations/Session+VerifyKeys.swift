@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 
 extension Session {
     /// Key files against the ledger: each identity file belongs to the user the ledger
@@ -7,12 +6,9 @@ extension Session {
     /// case-key envelope is held by recovery or by a user the ledger granted the case.
     func verifyKeyFiles(into report: inout VerificationReport) {
         let repositoryID = repository.repositoryID
-        let users: [String: String] = (try? catalog.database.read { db in
-            Dictionary(try Row.fetchAll(db, sql: "SELECT id, name FROM users").compactMap { row -> (String, String)? in
-                guard let name: String = row["name"] else { return nil }
-                return (row["id"], name)
-            }, uniquingKeysWith: { first, _ in first })
-        }) ?? [:]
+        let users: [String: String] = (try? catalog.registeredUserNames()).map { rows in
+            Dictionary(rows.compactMap { row in row.name.map { (row.id, $0) } }, uniquingKeysWith: { first, _ in first })
+        } ?? [:]
         // Whether each identity file is one, is this user's, and is the one the ledger recorded
         // is checked as audit checks it (Repository.checkIdentityFiles); here, with names
         // opened, that its login is the registered name's.
@@ -27,15 +23,8 @@ extension Session {
             }
         }
         // Case-key envelopes: only recovery and users the ledger granted the case hold one.
-        let holders: Set<String> = (try? catalog.database.read { db in
-            Set(try Row.fetchAll(db, sql: """
-                SELECT case_id || '/' || holder AS k FROM case_key_holders
-                UNION SELECT case_id || '/' || user_id FROM case_members
-                """).map { $0["k"] as String })
-        }) ?? []
-        let knownCases: Set<String> = (try? catalog.database.read { db in
-            Set(try String.fetchAll(db, sql: "SELECT id FROM cases"))
-        }) ?? []
+        let holders: Set<String> = (try? catalog.caseKeyHoldersAndMembers()).map(Set.init) ?? []
+        let knownCases: Set<String> = (try? catalog.caseIDs()).map(Set.init) ?? []
         let casesFolder = repository.file("cases")
         var strayCases = 0
         for caseID in (try? FileSystem.list(casesFolder)) ?? [] where ULID.isValid(caseID, prefix: "case") {

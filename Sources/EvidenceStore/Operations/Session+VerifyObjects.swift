@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 
 /// An object file named without keeping its path: the SHA-256 of the path (the path itself only
 /// if hashing failed), for the sets `verify` keeps of every item's object.
@@ -84,14 +83,14 @@ extension Session {
         let ledger = LedgerVerifier(store: repository.ledger, origin: repository.config.origin)
         let count = max(live.last.map { $0 + 1 } ?? 0, projection?.fromLedgerPass ?? 0)
         var next = 0
-        func pass(_ db: Database?) {
+        func pass(_ writer: CatalogWriter?) {
             // A bundle that cannot be read now was reported by the first pass.
             _ = ledger.forEachBatch(count: count, treeSize: result.treeSize) { batch in
                 for decoded in batch {
                     guard let entry = decoded.entry else { continue }
                     var opened: OpenedEntry?
-                    if let db, let current = projection, catalogFailure == nil {
-                        do { opened = try current.project(entry, leafHash: decoded.leafHash, into: db) } catch { catalogFailure = error }
+                    if let writer, let current = projection, catalogFailure == nil {
+                        do { opened = try current.project(entry, leafHash: decoded.leafHash, into: writer) } catch { catalogFailure = error }
                     }
                     guard next < live.count, live[next] == entry.seq else { continue }
                     next += 1
@@ -101,7 +100,7 @@ extension Session {
             }
         }
         if let projection, catalogFailure == nil {
-            do { try projection.scratch.catalog.database.write { db in pass(db) } } catch { catalogFailure = error }
+            do { try projection.scratch.catalog.write { writer in pass(writer) } } catch { catalogFailure = error }
         } else {
             pass(nil)
         }

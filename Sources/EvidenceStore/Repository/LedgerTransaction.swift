@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 
 /// A command's writes to the ledger, under the writer lock.
 ///

@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 
 extension Session {
     /// Projects a case's entries before `before` again under `visibility`: when what the user
@@ -8,9 +7,9 @@ extension Session {
     /// (opening what they may now see). Whether each entry was valid is what the catalog
     /// recorded when it was first judged; validity never changes once judged (§7.10).
     func reproject(caseID: String, before: UInt64, visibility: Visibility, reader: CheckedEntryReader,
-                   into db: Database) throws {
-        let entries = try catalog.caseEntries(db, caseID: caseID, before: before)
-        try catalog.removeCaseRows(db, caseID: caseID, before: before)
+                   into writer: CatalogWriter) throws {
+        let entries = try writer.caseEntries(caseID: caseID, before: before)
+        try writer.removeCaseRows(caseID: caseID, before: before)
         var invalid: [UInt64: String] = [:]
         for entry in entries { if let reason = entry.invalid { invalid[entry.seq] = reason } }
         try reader.forEach(at: entries.map(\.seq)) { entry, leaf in
@@ -19,7 +18,7 @@ extension Session {
             guard entry.caseID == caseID else { return }
             let opened = try EntryOpener.open(entry, leafHash: leaf, repositoryID: repository.repositoryID, keys: keys,
                                               showingSealed: visibility.showsSealedPart(of: entry))
-            try CatalogProjector.apply(opened, invalid: invalid[entry.seq], to: db)
+            try writer.project(opened, invalid: invalid[entry.seq])
         }
         logger.info("projected a case again: what this user may see of it changed", metadata: ["case": "\(caseID)"])
     }

@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 
 /// Catching the catalog up with the ledger: entries beyond the catalog's watermark are
 /// checked (leaf hash against the tiles, signature against the signer's registered
@@ -11,17 +10,16 @@ extension Session {
         let repositoryID = repository.repositoryID
         let snapshotKey = try AuthoritySnapshot.macKey(userKey: user.sealingKey, repositoryID: repositoryID, userID: user.id)
         // Quick look first: most commands find the catalog already up to date.
-        let current = try catalog.database.read { db in
-            (try Int64.fetchOne(db, sql: "SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'treeSize'") ?? 0,
-             try catalog.lockedCases(db), try catalog.authoritySnapshotMark(db))
+        let current = try catalog.read { reader in
+            (try reader.watermarkTreeSize(), try reader.lockedCases(), try reader.authoritySnapshotMark())
         }
         // Parts locked under keys this user does not hold stay locked; only a key received
         // since (a grant, a rekey) calls for projecting again.
         let nothingToUnlock = try current.1.allSatisfy { try keys.caseKeys(caseID: $0.0, keyID: $0.1) == nil }
         // The audit key, once sealed to this user (an auditor), opens audit parts projected while locked.
         let auditKeyHeld = try keys.auditKey() != nil
-        let auditPartsToOpen = try auditKeyHeld && catalog.database.read { try catalog.hasLockedAuditParts($0) }
-        if current.0 == Int64(size), nothingToUnlock, !(try catalog.database.read { try catalog.hasLockedRepositoryEntries($0) }),
+        let auditPartsToOpen = try auditKeyHeld && catalog.hasLockedAuditParts()
+        if current.0 == Int64(size), nothingToUnlock, !(try catalog.hasLockedRepositoryEntries()),
            !auditPartsToOpen, let stored = current.2 {
             // Up to date. The state in memory needs no decoding; a snapshot that lags behind is
             // caught up (and stored) below, unless a transaction defers that.
@@ -29,7 +27,7 @@ extension Session {
                stored.size == size || defersSnapshot {
                 return
             }
-            if stored.size == size, let full = try catalog.database.read({ try catalog.authoritySnapshot($0) }),
+            if stored.size == size, let full = try catalog.authoritySnapshot(),
                full.size == size, full.mac == stored.mac,
                let state = AuthoritySnapshot.open(full.bytes, mac: full.mac, root: view.checkpoint.rootHash, key: snapshotKey,
                                                   source: CatalogBucketSource(catalog: catalog)) {
@@ -41,10 +39,13 @@ extension Session {
         }
         // The decision and the projection happen in one write transaction, so two processes
         // catching up at once cannot both insert the same entries.
-        try catalog.database.write { db in
-            let watermark = try Int64.fetchOne(db, sql: "SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'treeSize'") ?? 0
-            let rootText = try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'root'")
-            let owner = try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'repository'")
+        // Session+Snapshot.swift (which the authority work is changing) still reads and stores the
+        // snapshot on the SQLite connection itself, so it is handed `writer.database`: the one
+        // place outside Catalog/ that passes the connection on (CatalogScope+Authority.swift).
+        try catalog.write { writer in
+            let watermark = try writer.watermarkTreeSize()
+            let rootText = try writer.watermarkRoot()
+            let owner = try writer.watermarkRepository()
             var start = UInt64(max(0, watermark))
             var rebuild = owner != nil && owner != repositoryID
             // The catalog ahead of this session's checkpoint: usually another process committed
@@ -71,12 +72,12 @@ extension Session {
             var stored: AuthoritySnapshot.Mark?
             var reusing = false
             if !rebuild, start > 0, let startRoot {
-                let mark = try catalog.authoritySnapshotMark(db)
+                let mark = try writer.authoritySnapshotMark()
                 if let reused = reusableAuthority(at: start, root: startRoot, stored: mark) {
                     state = reused
                     stored = mark
                     reusing = true
-                } else if let opened = try openSnapshot(db, at: start, root: startRoot, treeSize: size, key: snapshotKey) {
+                } else if let opened = try openSnapshot(writer.database, at: start, root: startRoot, treeSize: size, key: snapshotKey) {
                     state = opened.state
                     stored = opened.mark
                 } else {
@@ -86,14 +87,14 @@ extension Session {
             }
             // A case this user can now open was projected while locked: project again with the key.
             // Repository parts projected while the keyring was unavailable: project again.
-            if !rebuild, try catalog.hasLockedRepositoryEntries(db), try keys.repositoryKey(generation: 1) != nil {
+            if !rebuild, try writer.hasLockedRepositoryEntries(), try keys.repositoryKey(generation: 1) != nil {
                 rebuild = true
             }
-            if !rebuild, auditKeyHeld, try catalog.hasLockedAuditParts(db) {
+            if !rebuild, auditKeyHeld, try writer.hasLockedAuditParts() {
                 rebuild = true
             }
             if !rebuild {
-                for (caseID, keyID) in try catalog.lockedCases(db)
+                for (caseID, keyID) in try writer.lockedCases()
                 where try keys.caseKeys(caseID: caseID, keyID: keyID) != nil {
                     rebuild = true
                     break
@@ -103,7 +104,7 @@ extension Session {
                 start = 0
                 state = AuthorityState()
                 stored = nil
-                try catalog.clear(db)
+                try writer.clear()
             }
             // The state taken from `authority` is moved, not shared: otherwise its first change
             // would copy every item. Should the catch-up fail, `authority` gets it back as far as
@@ -113,10 +114,10 @@ extension Session {
             if moved { authority = AuthorityState() }
             do {
                 if start < size {
-                    try project(range: start..<size, treeSize: size, state: &state, into: db)
+                    try project(range: start..<size, treeSize: size, state: &state, into: writer)
                 }
                 try settleAuthority(state, root: try repository.ledger.rootHash(treeSize: size), stored: stored,
-                                    key: snapshotKey, in: db)
+                                    key: snapshotKey, in: writer.database)
             } catch {
                 if moved {
                     authority = state
@@ -127,7 +128,7 @@ extension Session {
         }
     }
 
-    /// Projects entries [range) of the ledger into `db`, in two passes. First each entry is
+    /// Projects entries [range) of the ledger into `writer`'s transaction, in two passes. First each entry is
     /// checked (its leaf hash against the tiles, then its signature and its signer's authority,
     /// AuthorityState) without opening anything, so that what the user may see is known as of
     /// the end of the range (Visibility). Rows projected earlier under a visibility that no
@@ -136,7 +137,7 @@ extension Session {
     /// shows it. So a user's host never holds, even within a transaction, the plaintext of
     /// something that a later entry of the same range hides from them. Entries whose signer
     /// lacked the authority are listed as invalid and change nothing.
-    func project(range: Range<UInt64>, treeSize: UInt64, state: inout AuthorityState, into db: Database) throws {
+    func project(range: Range<UInt64>, treeSize: UInt64, state: inout AuthorityState, into writer: CatalogWriter) throws {
         let repositoryID = repository.repositoryID
         let reader = CheckedEntryReader(store: repository.ledger, treeSize: treeSize)
         var verdicts: [AuthorityVerdict] = []
@@ -157,28 +158,28 @@ extension Session {
             }
         }
         let visibility = Visibility(state: state, userID: user.id)
-        let stored = try catalog.visibilityFingerprints(db)
+        let stored = try writer.visibilityFingerprints()
         for (caseID, fingerprint) in visibility.fingerprints(before: range.lowerBound).sorted(by: { $0.key < $1.key })
         where stored[caseID] != fingerprint {
-            try reproject(caseID: caseID, before: range.lowerBound, visibility: visibility, reader: reader, into: db)
+            try reproject(caseID: caseID, before: range.lowerBound, visibility: visibility, reader: reader, into: writer)
         }
         func apply(_ entry: LedgerEntry, _ leaf: [UInt8]) throws {
             let opened = try EntryOpener.open(entry, leafHash: leaf, repositoryID: repositoryID, keys: keys,
                                               showingSealed: visibility.showsSealedPart(of: entry))
             if case .invalid(let reason) = verdicts[Int(entry.seq - range.lowerBound)] {
                 logger.warning("skipping an invalid ledger entry", metadata: ["seq": "\(entry.seq)", "type": "\(entry.type)"])
-                try CatalogProjector.apply(opened, invalid: reason, to: db)
+                try writer.project(opened, invalid: reason)
                 return
             }
             Self.annotateNames(opened, in: &state)
-            try CatalogProjector.apply(opened, to: db)
+            try writer.project(opened)
         }
         for (entry, leaf) in kept { try apply(entry, leaf) }
         try reader.forEach(in: (range.lowerBound + UInt64(kept.count))..<range.upperBound) { entry, leaf, _ in
             try apply(entry, leaf)
         }
-        try catalog.storeVisibilityFingerprints(db, visibility.fingerprints(before: range.upperBound), replacing: stored)
-        try catalog.setWatermark(db, repositoryID: repositoryID, treeSize: treeSize,
+        try writer.storeVisibilityFingerprints(visibility.fingerprints(before: range.upperBound), replacing: stored)
+        try writer.setWatermark(repositoryID: repositoryID, treeSize: treeSize,
                                  root: try repository.ledger.rootHash(treeSize: treeSize))
     }
 
