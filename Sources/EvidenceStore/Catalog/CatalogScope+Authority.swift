@@ -1,6 +1,15 @@
 /// The authority snapshot (Catalog+Authority.swift, AuthoritySnapshot) as a transaction's
-/// questions. Session+Snapshot.swift still reads and stores it through `database` itself: the
-/// authority work is changing that file, and moves it onto these when it is done.
+/// questions and writes.
+extension CatalogWriter {
+    func storeAuthoritySnapshot(size: UInt64, sealed: AuthoritySnapshot.Sealed) throws -> Bool {
+        try catalog.storeAuthoritySnapshot(database, size: size, sealed: sealed)
+    }
+}
+
+extension Catalog {
+    var itemBucketSource: any ItemBucketSource { CatalogBucketSource(catalog: self) }
+}
+
 extension SQLiteCatalogScope {
     func authoritySnapshot() throws -> (size: UInt64, bytes: [UInt8], mac: [UInt8])? {
         try catalog.authoritySnapshot(database)

@@ -2,8 +2,7 @@ import GRDB
 
 /// A transaction on the SQLite catalog, as the Catalog/ files see it: GRDB's connection, which
 /// the named operations (Catalog+*.swift) run their SQL on. Nothing outside Catalog/ uses
-/// `database` (except Session+Snapshot.swift, which the authority work owns; see
-/// CatalogScope+Authority.swift), so every statement the store runs on its catalog is here.
+/// `database`, so every statement the store runs on its catalog is here.
 protocol SQLiteCatalogScope {
     var catalog: Catalog { get }
     var database: Database { get }

@@ -11,13 +11,17 @@
 /// synchronous, as the session that calls them is (a session runs on a thread of its own; see
 /// docs/STORAGE.md §5), unlike the async object and ledger stores, which a server calls from tasks.
 ///
-/// The session still holds `Catalog` itself rather than this protocol: the authority snapshot
-/// (Session+Snapshot.swift, Catalog+Authority.swift) is still read and stored on the SQLite
-/// connection. Once it goes through the scopes' snapshot operations, the session can be generic
-/// over its catalog (generic, not `any`: the scopes' types are associated, so calls stay direct).
+/// The session still holds `Catalog` itself rather than this protocol; it can be made generic
+/// over its catalog (generic, not `any`: the scopes' types are associated, so calls stay
+/// direct) when a second implementation arrives.
 protocol CatalogStore: AnyObject, Sendable {
     associatedtype Reader: CatalogReading
     associatedtype Writer: CatalogWriting
+
+    /// Where the buckets of the stored authority snapshot are read from, by digest, inside or
+    /// outside a transaction (a lookup made while the catalog is caught up reads in that
+    /// transaction).
+    var itemBucketSource: any ItemBucketSource { get }
 
     /// Runs `body` in one read transaction: every question it asks sees the same projection.
     func read<T>(_ body: (Reader) throws -> T) throws -> T
@@ -109,6 +113,9 @@ protocol CatalogWriting: CatalogReading {
     func removeCaseRows(caseID: String, before: UInt64) throws
     func storeVisibilityFingerprints(_ fingerprints: [String: String], replacing stored: [String: String]) throws
     func setWatermark(repositoryID: String, treeSize: UInt64, root: [UInt8]) throws
+    /// Stores a sealed authority snapshot with the buckets it made (docs/HOST-STATE.md §1);
+    /// false, storing nothing, when a bucket it names and did not make is not stored.
+    func storeAuthoritySnapshot(size: UInt64, sealed: AuthoritySnapshot.Sealed) throws -> Bool
 }
 
 extension CatalogWriting {

@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 
 /// Where a session's `authority` came from: the stored snapshot it was opened from or stored
 /// as, and the root of the tree `authority` is at.
@@ -63,12 +62,12 @@ extension Session {
     /// with the entries between it and `size` replayed; nil when there is none, when it is
     /// beyond `size`, or when it fails its check (the caller then rebuilds). `treeSize`: the
     /// checkpoint the entries are read under.
-    func openSnapshot(_ db: Database, at size: UInt64, root: [UInt8], treeSize: UInt64,
+    func openSnapshot(_ writer: CatalogWriter, at size: UInt64, root: [UInt8], treeSize: UInt64,
                       key: SecretBytes) throws -> (state: AuthorityState, mark: AuthoritySnapshot.Mark)? {
-        guard let stored = try catalog.authoritySnapshot(db), stored.size <= size else { return nil }
+        guard let stored = try writer.authoritySnapshot(), stored.size <= size else { return nil }
         guard let storedRoot = stored.size == size ? root : try? repository.ledger.rootHash(treeSize: stored.size),
               var state = AuthoritySnapshot.open(stored.bytes, mac: stored.mac, root: storedRoot, key: key,
-                                                 source: CatalogBucketSource(catalog: catalog)),
+                                                 source: catalog.itemBucketSource),
               state.size == stored.size else { return nil }
         try replay(stored.size..<size, treeSize: treeSize, into: &state)
         return (state, AuthoritySnapshot.Mark(size: stored.size, mac: stored.mac))
@@ -104,7 +103,7 @@ extension Session {
     /// the snapshot unless it is already stored, or a transaction defers that and the stored
     /// one (`stored`) is less than the bound behind.
     func settleAuthority(_ state: AuthorityState, root: [UInt8], stored: AuthoritySnapshot.Mark?, key: SecretBytes,
-                         in db: Database) throws {
+                         in writer: CatalogWriter) throws {
         var state = state
         var mark = stored
         if let stored, stored.size == state.size {
@@ -116,7 +115,7 @@ extension Session {
             // Only reads recorded since: the next command replays them.
         } else {
             let sealed = try AuthoritySnapshot.seal(state, root: root, key: key)
-            if try catalog.storeAuthoritySnapshot(db, size: state.size, sealed: sealed) {
+            if try writer.storeAuthoritySnapshot(size: state.size, sealed: sealed) {
                 mark = AuthoritySnapshot.Mark(size: state.size, mac: sealed.mac)
                 state = try settled(state, sealed)
             } else {
@@ -133,7 +132,7 @@ extension Session {
     /// that the next snapshot stores only the buckets that change after this one.
     func settled(_ state: AuthorityState, _ sealed: AuthoritySnapshot.Sealed) throws -> AuthorityState {
         var state = state
-        state.items = ItemStates(stored: try sealed.buckets.storedVersion(source: CatalogBucketSource(catalog: catalog)))
+        state.items = ItemStates(stored: try sealed.buckets.storedVersion(source: catalog.itemBucketSource))
         return state
     }
 
@@ -148,10 +147,10 @@ extension Session {
                                                userID: user.id)
         // Sealed before the write transaction, which other processes of this user wait for.
         let sealed = try AuthoritySnapshot.seal(state, root: origin.root, key: key)
-        let stored = try catalog.database.write { db -> Bool in
-            let watermark = try Int64.fetchOne(db, sql: "SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'treeSize'") ?? 0
-            guard try catalog.authoritySnapshotMark(db) == origin.snapshot, watermark >= Int64(clamping: state.size) else { return false }
-            return try catalog.storeAuthoritySnapshot(db, size: state.size, sealed: sealed)
+        let stored = try catalog.write { writer -> Bool in
+            guard try writer.authoritySnapshotMark() == origin.snapshot,
+                  try writer.watermarkTreeSize() >= Int64(clamping: state.size) else { return false }
+            return try writer.storeAuthoritySnapshot(size: state.size, sealed: sealed)
         }
         if stored {
             authority = try settled(state, sealed)

@@ -30,7 +30,7 @@ extension Session {
             if stored.size == size, let full = try catalog.authoritySnapshot(),
                full.size == size, full.mac == stored.mac,
                let state = AuthoritySnapshot.open(full.bytes, mac: full.mac, root: view.checkpoint.rootHash, key: snapshotKey,
-                                                  source: CatalogBucketSource(catalog: catalog)) {
+                                                  source: catalog.itemBucketSource) {
                 authority = state
                 authorityOrigin = AuthorityOrigin(snapshot: stored, root: view.checkpoint.rootHash)
                 shareAuthority()
@@ -39,9 +39,6 @@ extension Session {
         }
         // The decision and the projection happen in one write transaction, so two processes
         // catching up at once cannot both insert the same entries.
-        // Session+Snapshot.swift (which the authority work is changing) still reads and stores the
-        // snapshot on the SQLite connection itself, so it is handed `writer.database`: the one
-        // place outside Catalog/ that passes the connection on (CatalogScope+Authority.swift).
         try catalog.write { writer in
             let watermark = try writer.watermarkTreeSize()
             let rootText = try writer.watermarkRoot()
@@ -77,7 +74,7 @@ extension Session {
                     state = reused
                     stored = mark
                     reusing = true
-                } else if let opened = try openSnapshot(writer.database, at: start, root: startRoot, treeSize: size, key: snapshotKey) {
+                } else if let opened = try openSnapshot(writer, at: start, root: startRoot, treeSize: size, key: snapshotKey) {
                     state = opened.state
                     stored = opened.mark
                 } else {
@@ -117,7 +114,7 @@ extension Session {
                     try project(range: start..<size, treeSize: size, state: &state, into: writer)
                 }
                 try settleAuthority(state, root: try repository.ledger.rootHash(treeSize: size), stored: stored,
-                                    key: snapshotKey, in: writer.database)
+                                    key: snapshotKey, in: writer)
             } catch {
                 if moved {
                     authority = state
