@@ -43,7 +43,9 @@ extension CaseIndexer {
             guard let watermark = try CaseIndex.committedWatermark(path: path) else {
                 return ["the search index of case \(reference) has no watermark (it was never completed)\(repair)"]
             }
-            let indexed = try CaseIndex.indexedItems(path: path)
+            // Each item's document is looked up as the item comes: the documents of the whole
+            // case are never held at once.
+            let indexed = try IndexContents(path: path)
             // Items changed after the watermark may differ until the next catch-up.
             let changedLater = Set(try session.itemChanges(caseID: caseRecord.id, from: watermark,
                                                            types: Self.indexedEventTypes).items)
@@ -58,7 +60,7 @@ extension CaseIndexer {
                 for item in page {
                     known.insert(item.id)
                     if UInt64(item.addedSeq) < watermark {
-                        problems += check(item, in: caseRecord, reference: reference, document: indexed[item.id],
+                        problems += check(item, in: caseRecord, reference: reference, document: try indexed.document(of: item.id),
                                           changedLater: changedLater, repair: repair)
                     }
                 }
@@ -70,7 +72,12 @@ extension CaseIndexer {
             // are replaced at the next catch-up; and an item disposed of after the watermark
             // leaves at the next catch-up. Only an item the ledger never recorded in this case
             // (or disposed of before the watermark) has no business in its index.
-            for id in indexed.keys.sorted() where !known.contains(id) && !changedLater.contains(id) {
+            var strays = Set<String>()
+            try indexed.forEachItemID { id in
+                if !known.contains(id) && !changedLater.contains(id) { strays.insert(id) }
+            }
+            for id in strays.sorted() {
+                _ = try indexed.document(of: id)  // an unreadable or doubled document says so, as for any item
                 problems.append("the search index of case \(reference) holds item \(id), which the ledger does not record in that case\(repair)")
             }
             return problems

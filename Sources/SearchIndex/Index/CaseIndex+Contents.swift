@@ -31,45 +31,15 @@ extension CaseIndex {
     }
 
     private static func read(path: String, only itemID: String?) throws -> [String: IndexedItem] {
-        let fm = FileManager.default
-        guard fm.fileExists(atPath: path + "/shards") else { return [:] }
-        let names: [String]
-        do {
-            names = try fm.contentsOfDirectory(atPath: path + "/shards").filter { !$0.hasPrefix(".") }.sorted()
-        } catch {
-            throw IndexError.failed("Could not list the search index folder \(path)/shards: \(error.localizedDescription).")
-        }
+        let contents = try IndexContents(path: path)
         var items: [String: IndexedItem] = [:]
-        do {
-            for name in names {
-                let shardPath = path + "/shards/" + name
-                // A shard being created has no version file yet: nothing in it.
-                guard fm.fileExists(atPath: shardPath + "/iamglass") else { continue }
-                let reader = try XDatabase(readOnly: shardPath)
-                let terms = try itemID.map { [IndexSchema.Prefix.itemID + $0] }
-                    ?? reader.allTerms(prefix: IndexSchema.Prefix.itemID).map(\.term)
-                for term in terms {
-                    guard let document = try reader.firstDocument(withTerm: term) else { continue }
-                    let stored: StoredItem
-                    do {
-                        stored = try StoredItem.decode(try document.data)
-                    } catch let failure as XapianFailure {
-                        throw failure
-                    } catch {
-                        throw IndexError.corrupt(path: shardPath, detail: "the data of document \(term) is not readable")
-                    }
-                    guard items[stored.id] == nil else {
-                        throw IndexError.corrupt(path: path, detail: "item \(stored.id) is indexed twice")
-                    }
-                    items[stored.id] = IndexedItem(
-                        itemID: stored.id, parentID: stored.parent, caseID: stored.caseID,
-                        classification: stored.classification, sensitive: stored.sensitive,
-                        disclosureStatus: stored.status, extraction: stored.extraction,
-                        extractionReason: stored.extractionReason, shard: name, date: stored.date)
-                }
-            }
-        } catch let failure as XapianFailure {
-            throw IndexError.from(failure, path: path, doing: "read")
+        if let itemID {
+            items[itemID] = try contents.document(of: itemID)
+            return items
+        }
+        try contents.forEachItemID { id in
+            guard items[id] == nil, let document = try contents.document(of: id) else { return }
+            items[id] = document
         }
         return items
     }

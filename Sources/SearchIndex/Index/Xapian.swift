@@ -114,6 +114,13 @@ final class XDatabase {
         return try XTermIterator(handle: it).collect()
     }
 
+    /// Each term with `prefix`, in byte order, without collecting them.
+    func forEachTerm(prefix: String, _ body: (String) -> Void) throws(XapianFailure) {
+        let it = try xapian { err in withBytes(prefix) { cx_database_allterms(handle, $0, $1, err) } }
+        guard let it else { return }
+        try XTermIterator(handle: it).forEach { term, _, _ in body(term) }
+    }
+
     /// Every word of the spelling data with its frequency, in byte order.
     func allSpellings() throws(XapianFailure) -> [(term: String, frequency: Int)] {
         let it = try xapian { cx_database_spellings(handle, $0) }
