@@ -46,14 +46,8 @@ public final class IndexContents {
         do {
             for shard in shards {
                 guard let document = try shard.database.firstDocument(withTerm: term) else { continue }
-                let stored: StoredItem
-                do {
-                    stored = try StoredItem.decode(try document.data)
-                } catch let failure as XapianFailure {
-                    throw failure
-                } catch {
-                    throw IndexError.corrupt(path: shard.path, detail: "the data of document \(term) is not readable")
-                }
+                let stored = try StoredItem.read(document, damagedAt: shard.path,
+                                                 detail: "the data of document \(term) is not readable")
                 guard found == nil, stored.id == itemID else {
                     throw IndexError.corrupt(path: path, detail: "item \(stored.id) is indexed twice")
                 }

@@ -259,6 +259,20 @@ struct StoredItem: Codable, Equatable {
 
     struct Unreadable: Error {}
 
+    /// The item stored in `document`; a failure of Xapian is passed on as it is, and data that
+    /// does not parse is reported as damage to the index at `path` (worked out only then: a
+    /// search reads every hit's document this way).
+    static func read(_ document: XDocument, damagedAt path: @autoclosure () -> String,
+                     detail: @autoclosure () -> String) throws -> StoredItem {
+        do {
+            return try decode(try document.data)
+        } catch let failure as XapianFailure {
+            throw failure
+        } catch {
+            throw IndexError.corrupt(path: path(), detail: detail())
+        }
+    }
+
     /// Reads the document data written by `encode`, with a small parser for flat JSON
     /// objects (strings, integers, booleans, null): JSONDecoder costs ~50 µs a hit, which
     /// would dominate the latency of a search.

@@ -184,15 +184,8 @@ public struct Searcher: Sendable {
         for index in 0..<mset.count {
             let item = try mset.item(index)
             let document = try mset.document(index)
-            let stored: StoredItem
-            do {
-                stored = try StoredItem.decode(try document.data)
-            } catch let failure as XapianFailure {
-                throw failure
-            } catch {
-                throw IndexError.corrupt(path: indexes.values.sorted().joined(separator: ", "),
-                                         detail: "a document's data is not readable")
-            }
+            let stored = try StoredItem.read(document, damagedAt: indexes.values.sorted().joined(separator: ", "),
+                                             detail: "a document's data is not readable")
             var snippet = Snippet(segments: [])
             if request.wantSnippets {
                 let source = try document.value(IndexSchema.Slot.snippetText)
