@@ -50,6 +50,9 @@ extension Session {
         // What needs no entry: counts, malformed and disposed items, and which objects are whose.
         var live: [UInt64] = []
         var referenced: Set<ObjectPathKey> = []
+        // Objects more than one live item has (deduplication, §6): their checks are kept for
+        // the later items; every other object's check is dropped once its item is evaluated.
+        var shared: Set<ObjectPathKey> = []
         // A disposed item's object is destroyed on purpose (unless a live item shares it).
         var disposedObjects: [String: String] = [:]
         for added in facts.added {
@@ -69,12 +72,13 @@ extension Session {
                     disposedObjects[path] = itemID
                     continue
                 }
-                referenced.insert(ObjectPathKey(path))
+                let key = ObjectPathKey(path)
+                if !referenced.insert(key).inserted { shared.insert(key) }
                 live.append(seq)
             }
         }
 
-        var objects = ObjectChunks(session: self, progress: progress)
+        var objects = ObjectChunks(session: self, shared: shared, progress: progress)
         var projection: CatalogProjection?
         var catalogFailure: Error?
         if comparingCatalog {
@@ -199,11 +203,15 @@ struct ObjectChunks {
     let session: Session
     let checks: ObjectChecks
     private var pending: [Session.ItemCheck] = []
-    /// Every object decrypted so far, for the items that share one.
+    /// The objects several items share: kept once decrypted, for the items after the first.
+    private let shared: Set<ObjectPathKey>
+    /// The objects decrypted: those of the chunk being evaluated, and every shared one so far
+    /// (holding every object's check would grow with the repository).
     private var decrypted: [ObjectPathKey: CheckedObject] = [:]
 
-    init(session: Session, progress: ((UInt64) -> Void)?) {
+    init(session: Session, shared: Set<ObjectPathKey>, progress: ((UInt64) -> Void)?) {
         self.session = session
+        self.shared = shared
         checks = ObjectChecks(progress: progress)
     }
 
@@ -241,8 +249,14 @@ struct ObjectChunks {
             }
             prefetcher.stop()
         }
-        for (path, check) in checks.startChunk() { decrypted[ObjectPathKey(path)] = CheckedObject(check) }
+        var chunk: [ObjectPathKey] = []
+        for (path, check) in checks.startChunk() {
+            let key = ObjectPathKey(path)
+            decrypted[key] = CheckedObject(check)
+            if !shared.contains(key) { chunk.append(key) }
+        }
         for item in pending { evaluate(item, into: &report) }
+        for key in chunk { decrypted[key] = nil }
     }
 
     private func evaluate(_ item: Session.ItemCheck, into report: inout VerificationReport) {
