@@ -2,7 +2,7 @@ import Foundation
 
 /// The newest authority state the sessions of one user in one process hold, so that a session
 /// catching up after another's commit goes on from that state instead of decoding the stored
-/// snapshot (which costs as much as the whole state). A server opens several sessions per
+/// snapshot and reading its buckets again. A server opens several sessions per
 /// signed-in user; the CLI has one session and no share.
 ///
 /// A state is taken only under the same conditions a session reuses its own

@@ -8,9 +8,10 @@ struct AuthorityOrigin: Equatable {
     var root: [UInt8]
 }
 
-/// The authority snapshot between catch-ups (docs/HOST-STATE.md §1, the `authority` table). Decoding it
-/// and sealing it each cost as much as the whole state, which grows with every item, and an
-/// `add` catches the catalog up after every group commit. So a session goes on from the state
+/// The authority snapshot between catch-ups (docs/HOST-STATE.md §1, the `authority` table and
+/// its item buckets). Opening it reads its users, cases and bucket index, and storing it writes
+/// those and the buckets that changed, and an `add` catches the catalog up after every group
+/// commit. So a session goes on from the state
 /// it holds in memory while the stored snapshot is still the one that state came from; the
 /// stored snapshot may lag behind the catalog's watermark (the entries between are replayed
 /// when it is opened), and while a transaction is open it is stored only once the gap reaches
@@ -18,16 +19,16 @@ struct AuthorityOrigin: Equatable {
 /// state is what the ledger says, at the cost of a replay.
 extension Session {
     /// How far a transaction lets the stored snapshot lag: a crash leaves at most this many
-    /// entries to replay, and sealing (proportional to the items) happens once per bound,
-    /// which keeps its cost per entry constant as the repository grows.
+    /// entries to replay, and sealing (which cuts the changed items into buckets and hashes
+    /// them) happens once per bound.
     static func snapshotLagBound(_ state: AuthorityState) -> UInt64 {
         max(4096, UInt64(state.items.count / 8))
     }
 
     /// How many entries that only record reads and searches (`EventType.recordsOnly`) the
     /// stored snapshot may lag by, in or out of a transaction. Every `get` and search appends
-    /// one; storing the snapshot after each would cost in proportion to the items (the whole
-    /// state is sealed again), replaying them costs almost nothing.
+    /// one; storing the snapshot after each would seal and write it each time, replaying them
+    /// costs almost nothing.
     static let readRecordLagBound: UInt64 = 64
 
     /// True when the stored snapshot at `storedSize` may stay as it is for `state`: only

@@ -26,7 +26,7 @@ public final class Session: @unchecked Sendable {
     /// the catalog's snapshot again (Session+Snapshot.swift); nil until the first sync.
     var authorityOrigin: AuthorityOrigin?
     /// Set while a LedgerTransaction is open: its commits catch the catalog up without storing
-    /// the authority snapshot each time (sealing it costs as much as the whole state), and
+    /// the authority snapshot each time (sealing it costs more than a catch-up), and
     /// the transaction stores it when it ends.
     var defersSnapshot = false
     /// Set by a long-lived process that opens many sessions (a server): their shareable
