@@ -34,4 +34,21 @@ struct DisposalEntryCheckTests {
         #expect(Self.problems([added, Self.entry(2, EventType.itemDisposed), Self.entry(3, EventType.itemDisposed)])
             .first?.contains("a second time") == true)
     }
+
+    @Test("the case and commitment are bound without ambiguity: absent is not empty, and one member's bytes cannot move into the other")
+    func bindingSeparatesMembers() {
+        let commitment = [UInt8](repeating: 1, count: 32)
+        #expect(DisposalEntryCheck.binding(caseID: "case_A", commitment: commitment)
+            == DisposalEntryCheck.binding(caseID: "case_A", commitment: commitment))
+        #expect(DisposalEntryCheck.binding(caseID: nil, commitment: commitment)
+            != DisposalEntryCheck.binding(caseID: "", commitment: commitment))
+        #expect(DisposalEntryCheck.binding(caseID: "case_A", commitment: nil)
+            != DisposalEntryCheck.binding(caseID: "case_A", commitment: []))
+        #expect(DisposalEntryCheck.binding(caseID: "ab", commitment: [1])
+            != DisposalEntryCheck.binding(caseID: "a", commitment: [0x62, 1]))
+        // An item added with no case can only be disposed of with no case.
+        let added = Self.entry(1, EventType.itemAdded, caseID: nil)
+        #expect(Self.problems([added, Self.entry(2, EventType.itemDisposed, caseID: nil)]).isEmpty)
+        #expect(Self.problems([added, Self.entry(2, EventType.itemDisposed, caseID: "")]).count == 1)
+    }
 }

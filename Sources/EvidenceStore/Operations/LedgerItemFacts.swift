@@ -17,13 +17,37 @@ struct LedgerItemFacts {
         case item(seq: UInt64, itemID: String, caseID: String, added: LedgerEntry.ObjectRef?)
     }
 
-    private(set) var added: [Added] = []
+    /// The entries in ledger order, compact: a repository's every item has one, and verify and
+    /// audit hold them all until the ledger pass ends (`added` gives them back as `Added`).
+    private var records: [Record] = []
+    private var problems: [String] = []
+    /// Case ids are shared by many items: one copy of each, named by its index.
+    private var cases: [String] = []
+    private var caseIndexes: [String: UInt32] = [:]
+    /// The objects kept for `Added.item`'s `added`, by record index (rare: see `Added`).
+    private var objects: [Int: LedgerEntry.ObjectRef] = [:]
     /// The newest `item.disposed` entry of each item, valid or not.
     private(set) var disposals: [String: UInt64] = [:]
     var disposalCheck = DisposalEntryCheck()
     var envelopes = EnvelopeExpectations()
-    /// Case ids are shared by many items: one copy of each.
-    private var caseIDs: Set<String> = []
+
+    private enum Record {
+        case problem(index: Int)
+        case physical
+        case item(seq: UInt64, itemID: String, caseIndex: UInt32)
+    }
+
+    /// Every entry that adds an item, in ledger order.
+    var added: some Sequence<Added> {
+        records.lazy.enumerated().map { index, record -> Added in
+            switch record {
+            case .problem(let problem): .problem(problems[problem])
+            case .physical: .physical
+            case .item(let seq, let itemID, let caseIndex):
+                .item(seq: seq, itemID: itemID, caseID: cases[Int(caseIndex)], added: objects[index])
+            }
+        }
+    }
 
     mutating func visit(_ visit: LedgerVerifier.Visit) {
         let entry = visit.entry
@@ -32,28 +56,35 @@ struct LedgerItemFacts {
         if entry.type == EventType.itemDisposed, let itemID = entry.itemID { disposals[itemID] = entry.seq }
         guard EventType.addsItem.contains(entry.type) else { return }
         if let problem = Session.physicalItemProblem(entry) {
-            added.append(.problem(problem))
+            appendProblem(problem)
             return
         }
         if entry.type == EventType.physicalItemAdded {
-            added.append(.physical)
+            records.append(.physical)
             return
         }
         guard let caseID = entry.caseID, let itemID = entry.itemID, let object = entry.object else {
-            added.append(.problem("ledger entry \(entry.seq) adds an item without naming its case, id and object"))
+            appendProblem("ledger entry \(entry.seq) adds an item without naming its case, id and object")
             return
         }
         // Applied with its visibility facts, the entry put the item and this object into the
         // authority state, where no later valid entry removes it (a re-sealing replaces it).
         let held = visit.applied && AuthorityState.visibility(entry.publicPart ?? [:]) != nil
-        added.append(.item(seq: entry.seq, itemID: disposalCheck.shared(itemID), caseID: interned(caseID),
-                           added: held ? nil : object))
+        if !held { objects[records.count] = object }
+        records.append(.item(seq: entry.seq, itemID: disposalCheck.shared(itemID), caseIndex: caseIndex(caseID)))
     }
 
-    private mutating func interned(_ caseID: String) -> String {
-        if let known = caseIDs.firstIndex(of: caseID) { return caseIDs[known] }
-        caseIDs.insert(caseID)
-        return caseID
+    private mutating func appendProblem(_ problem: String) {
+        records.append(.problem(index: problems.count))
+        problems.append(problem)
+    }
+
+    private mutating func caseIndex(_ caseID: String) -> UInt32 {
+        if let known = caseIndexes[caseID] { return known }
+        let index = UInt32(truncatingIfNeeded: cases.count)
+        cases.append(caseID)
+        caseIndexes[caseID] = index
+        return index
     }
 
     /// The object an item's entry named, when the authority state no longer says (see `Added`).

@@ -49,10 +49,7 @@ extension Session {
                                  into report: inout VerificationReport, progress: ((UInt64) -> Void)?) -> [String] {
         // What needs no entry: counts, malformed and disposed items, and which objects are whose.
         var live: [UInt64] = []
-        var referenced: Set<ObjectPathKey> = []
-        // Objects more than one live item has (deduplication, §6): their checks are kept for
-        // the later items; every other object's check is dropped once its item is evaluated.
-        var shared: Set<ObjectPathKey> = []
+        var referenced = ObjectPathSet()
         // A disposed item's object is destroyed on purpose (unless a live item shares it).
         var disposedObjects: [String: String] = [:]
         for added in facts.added {
@@ -72,12 +69,14 @@ extension Session {
                     disposedObjects[path] = itemID
                     continue
                 }
-                let key = ObjectPathKey(path)
-                if !referenced.insert(key).inserted { shared.insert(key) }
+                referenced.insert(ObjectPathKey(path))
                 live.append(seq)
             }
         }
 
+        // Objects more than one live item has (deduplication, §6): their checks are kept for
+        // the later items; every other object's check is dropped once its item is evaluated.
+        let shared = referenced.seal()
         var objects = ObjectChunks(session: self, shared: shared, progress: progress)
         var projection: CatalogProjection?
         var catalogFailure: Error?
@@ -145,7 +144,7 @@ extension Session {
     /// Objects no committed entry references: left by an interrupted add (harmless), or the
     /// object of a disposed item or of one re-sealed since, still present (an interrupted
     /// disposal or reclassification).
-    private func reportUnreferencedObjects(referenced: Set<ObjectPathKey>, disposedObjects: [String: String],
+    private func reportUnreferencedObjects(referenced: ObjectPathSet, disposedObjects: [String: String],
                                            authority: AuthorityState, into report: inout VerificationReport) {
         let superseded: [String: String]
         do {

@@ -26,6 +26,13 @@ struct Digest32: Hashable, Sendable {
         }
     }
 
+    /// All zero bits: no SHA-256 output anyone can produce on purpose, so it stands for "none".
+    static let zero = Digest32(words: (0, 0, 0, 0))
+
+    private init(words: (UInt64, UInt64, UInt64, UInt64)) {
+        self.words = words
+    }
+
     static func == (lhs: Digest32, rhs: Digest32) -> Bool {
         lhs.words == rhs.words
     }
@@ -35,5 +42,12 @@ struct Digest32: Hashable, Sendable {
         hasher.combine(words.1)
         hasher.combine(words.2)
         hasher.combine(words.3)
+    }
+}
+
+extension Digest32: Comparable {
+    /// Byte order (the words are big-endian), so that sorted digests can be searched.
+    static func < (lhs: Digest32, rhs: Digest32) -> Bool {
+        lhs.words < rhs.words
     }
 }
