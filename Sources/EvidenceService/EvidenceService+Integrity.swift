@@ -26,7 +26,7 @@ extension EvidenceService {
             let repository = try Repository(path: configuration.repositoryPath)
             let host = HostState(root: configuration.stateRoot, repositoryID: repository.repositoryID)
             let trusted = try host.recordedLogKey().flatMap { try? NoteVerifierKey(parsing: $0) }
-            return IntegrityReport(repository.verifyWithoutKeys(trustedLogKey: trusted))
+            return IntegrityReport(repository.verifyWithoutKeys(trustedLogKey: trusted, spillFolders: host.spillFolders))
         }
     }
 
@@ -45,7 +45,7 @@ extension EvidenceService {
                 trusted.append(("\(host.checkpointPath) (the newest checkpoint this host has seen)", seen))
             }
             let report = repository.audit(AuditOptions(verifierKey: verifierKey, trustedCheckpoints: trusted,
-                                                       witnessKeys: witnessKeys))
+                                                       witnessKeys: witnessKeys, spillFolders: host.spillFolders))
             var integrity = IntegrityReport(report)
             integrity.trustedCheckpointsGiven = trusted.count
             return integrity

@@ -23,6 +23,9 @@ public struct ItemStates: Sendable, Equatable {
     /// to nil means what it says.
     private var removed: Set<[UInt8]> = []
     public private(set) var count = 0
+    /// Where the buckets go once folded, for a state replayed from the whole ledger that is
+    /// never stored (verify's, audit's): see ItemBucketSpill. Nil keeps them in memory.
+    var spill: ItemBucketSpill?
 
     public init() {}
 
@@ -60,7 +63,7 @@ public struct ItemStates: Sendable, Equatable {
             changed[key] = item
             removed.remove(key)
             if !existed { count += 1 }
-            if changed.count >= Self.compactionThreshold { try compact() }
+            if changed.count >= (spill == nil ? Self.compactionThreshold : Self.spilledCompactionThreshold) { try compact() }
         } else if existed {
             changed[key] = nil
             if try stored?.contains(key) == true { removed.insert(key) }
@@ -80,10 +83,18 @@ public struct ItemStates: Sendable, Equatable {
     /// several heap objects each (about 2 KB an item); encoded, an item takes the bytes of its
     /// record (about 250). Folding writes again only the buckets the changes fall in.
     static let compactionThreshold = 32_768
+    /// With a spill, folding is cheaper than holding (the buckets leave memory), and a replay's
+    /// changes fall in the last few buckets (ids are ULIDs, in ledger order).
+    static let spilledCompactionThreshold = 4_096
+    /// The tables a spilled state keeps read: enough for the few buckets a replay's lookups
+    /// fall in at a time.
+    static let spilledTablesKept = 16
 
     /// Folds the changed items into the buckets.
     mutating func compact() throws {
-        stored = try rebucketed()
+        var buckets = try rebucketed()
+        if let spill { buckets = try buckets.spilled(into: spill, cacheLimit: Self.spilledTablesKept) }
+        stored = buckets
         changed = [:]
         removed = []
     }

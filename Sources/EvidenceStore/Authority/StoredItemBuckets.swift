@@ -43,10 +43,26 @@ final class StoredItemBuckets: Sendable {
     let count: Int
     let source: (any ItemBucketSource)?
     /// Tables read so far, by digest (so that a state's next bucket set keeps them).
-    private let tables: Mutex<[[UInt8]: StoredItemTable]>
+    private let tables: Mutex<TableCache>
+
+    /// The tables read, all of them unless `limit` bounds their number (a spilled state's:
+    /// then the one read longest ago goes first).
+    private struct TableCache {
+        var tables: [[UInt8]: StoredItemTable]
+        var order: [[UInt8]] = []
+        let limit: Int?
+
+        mutating func insert(_ table: StoredItemTable, digest: [UInt8]) {
+            guard tables.updateValue(table, forKey: digest) == nil, let limit else { return }
+            order.append(digest)
+            while order.count > limit { tables[order.removeFirst()] = nil }
+        }
+    }
 
     /// `buckets` in id order, each starting after the last id of the one before it.
-    init(buckets: [Bucket], source: (any ItemBucketSource)?, reading tables: [[UInt8]: StoredItemTable] = [:]) throws {
+    /// `cacheLimit`: at most that many tables are kept once read.
+    init(buckets: [Bucket], source: (any ItemBucketSource)?, reading tables: [[UInt8]: StoredItemTable] = [:],
+         cacheLimit: Int? = nil) throws {
         for (before, after) in zip(buckets, buckets.dropFirst()) where !before.firstID.lexicographicallyPrecedes(after.firstID) {
             throw FormatError("an authority snapshot's buckets are out of order")
         }
@@ -55,7 +71,31 @@ final class StoredItemBuckets: Sendable {
         count = buckets.reduce(0) { $0 + $1.count }
         self.source = source
         let wanted = Set(buckets.map(\.digest))
-        self.tables = Mutex(tables.filter { wanted.contains($0.key) })
+        var cache = TableCache(tables: [:], limit: cacheLimit)
+        for (digest, table) in tables where wanted.contains(digest) { cache.insert(table, digest: digest) }
+        self.tables = Mutex(cache)
+    }
+
+    /// Whether read tables are bounded in number (the buckets live on disk, in a spill).
+    var cacheLimit: Int? { tables.withLock { $0.limit } }
+
+    /// The same buckets with those this process made written to `spill` and dropped from
+    /// memory (each that could not be written stays), read back from it when looked up, with
+    /// at most `cacheLimit` tables kept. Only for a state that is never stored (whose source
+    /// can then be the spill alone): every bucket it has came from here.
+    func spilled(into spill: ItemBucketSpill, cacheLimit: Int) throws -> StoredItemBuckets {
+        guard source == nil || source as? ItemBucketSpill === spill else {
+            throw FormatError("a stored authority state cannot be set aside on disk")
+        }
+        var kept: [Bucket] = []
+        for bucket in buckets {
+            if let bytes = bucket.built, spill.put(digest: bucket.digest, bytes: bytes) {
+                kept.append(Bucket(firstID: bucket.firstID, count: bucket.count, digest: bucket.digest))
+            } else {
+                kept.append(bucket)
+            }
+        }
+        return try StoredItemBuckets(buckets: kept, source: spill, reading: readTables, cacheLimit: cacheLimit)
     }
 
     /// The bucket that holds `key` if any bucket does: the last whose first id is not after it.
@@ -72,7 +112,7 @@ final class StoredItemBuckets: Sendable {
     /// Bucket `index`'s table, read and checked the first time.
     func table(at index: Int) throws -> StoredItemTable {
         let bucket = buckets[index]
-        if let table = tables.withLock({ $0[bucket.digest] }) { return table }
+        if let table = tables.withLock({ $0.tables[bucket.digest] }) { return table }
         let bytes: [UInt8]
         if let built = bucket.built {
             bytes = built
@@ -86,7 +126,7 @@ final class StoredItemBuckets: Sendable {
               index + 1 == buckets.count
                 || table.idBytes(at: table.count - 1).map({ $0.lexicographicallyPrecedes(buckets[index + 1].firstID) }) == true
         else { throw EvidenceError.snapshotBucketDamaged }
-        tables.withLock { $0[bucket.digest] = table }
+        tables.withLock { $0.insert(table, digest: bucket.digest) }
         return table
     }
 
@@ -123,7 +163,7 @@ final class StoredItemBuckets: Sendable {
     }
 
     /// The tables read so far, by digest.
-    var readTables: [[UInt8]: StoredItemTable] { tables.withLock { $0 } }
+    var readTables: [[UInt8]: StoredItemTable] { tables.withLock { $0.tables } }
 }
 
 extension EvidenceError {

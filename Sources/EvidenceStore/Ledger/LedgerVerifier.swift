@@ -67,7 +67,7 @@ public struct LedgerVerifier {
     /// only: this is what the pass otherwise never holds). `visit`: called with every entry
     /// that decodes, in sequence order, once it was judged.
     public func run(trustedLogKey: NoteVerifierKey?, reportingTail: Bool = true, now: Timestamp = Clock.now(),
-                    rootsAt: Set<UInt64> = [], keepingEntries: Bool = false,
+                    rootsAt: Set<UInt64> = [], keepingEntries: Bool = false, spillFolders: [String] = [],
                     visit: (Visit) -> Void = { _ in }) -> Result {
         var result = Result()
         // Archives are listed before the checkpoint is read: a writer archives a checkpoint only
@@ -104,6 +104,9 @@ public struct LedgerVerifier {
         var firstKey = trustedLogKey
         var chain = firstKey.map { LogKeyChain(first: $0) }
         var state = AuthorityState()
+        // The replayed items leave memory as they are folded, to the first of `spillFolders`
+        // that takes them (ItemBucketSpill); with none, they stay.
+        state.items.spill = ItemBucketSpill.first(in: spillFolders)
 
         let failure = forEachBatch(count: checkpoint.size, treeSize: checkpoint.size) { batch in
             for decoded in batch {

@@ -6,11 +6,15 @@ public struct AuditOptions: Sendable {
     public var trustedCheckpoints: [(name: String, bytes: [UInt8])]
     /// Witnesses (cosignature keys, type 0x04) that must have cosigned this log.
     public var witnessKeys: [NoteVerifierKey]
+    /// Folders where the replayed items' state may be set aside on disk while audit runs,
+    /// tried in order (ItemBucketSpill); with none, it stays in memory.
+    public var spillFolders: [String]
 
     public init(verifierKey: NoteVerifierKey, trustedCheckpoints: [(name: String, bytes: [UInt8])] = [],
-                witnessKeys: [NoteVerifierKey] = []) {
+                witnessKeys: [NoteVerifierKey] = [], spillFolders: [String] = []) {
         self.verifierKey = verifierKey
         self.trustedCheckpoints = trustedCheckpoints
         self.witnessKeys = witnessKeys
+        self.spillFolders = spillFolders
     }
 }

@@ -11,7 +11,8 @@ extension Repository {
         let cosigned = (try? ledger.cosignedSizes()) ?? []
         // The roots these are checked against are taken as the ledger pass goes by their sizes.
         let sizes = Set(cosigned + options.trustedCheckpoints.compactMap { Repository.claimedSize($0.bytes) })
-        var (report, ledger) = verifyWithoutKeys(trustedLogKey: options.verifierKey, rootsAt: sizes)
+        var (report, ledger) = verifyWithoutKeys(trustedLogKey: options.verifierKey, rootsAt: sizes,
+                                                spillFolders: options.spillFolders)
         let chain = ledger.logKeys ?? LogKeyChain(first: options.verifierKey)
         let recomputed = ledger.readsWholeTree ? ledger.roots : nil
         for trusted in options.trustedCheckpoints {

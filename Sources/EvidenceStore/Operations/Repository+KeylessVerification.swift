@@ -6,17 +6,18 @@ extension Repository {
     /// object's ciphertext digest, and the presence of every wrapped key the ledger
     /// accounts for. `verify` falls back to it when the ledger is too damaged for anyone to
     /// sign in, and `audit` builds on it, so that the report still names what was hit.
-    public func verifyWithoutKeys(trustedLogKey: NoteVerifierKey?) -> VerificationReport {
-        verifyWithoutKeys(trustedLogKey: trustedLogKey).report
+    /// `spillFolders`: where the replayed items' state may be set aside on disk (ItemBucketSpill).
+    public func verifyWithoutKeys(trustedLogKey: NoteVerifierKey?, spillFolders: [String] = []) -> VerificationReport {
+        verifyWithoutKeys(trustedLogKey: trustedLogKey, rootsAt: [], spillFolders: spillFolders).report
     }
 
     /// `rootsAt`: tree sizes whose roots the caller needs afterwards (the result's `roots`).
-    func verifyWithoutKeys(trustedLogKey: NoteVerifierKey?,
-                           rootsAt: Set<UInt64> = []) -> (report: VerificationReport, ledger: LedgerVerifier.Result) {
+    func verifyWithoutKeys(trustedLogKey: NoteVerifierKey?, rootsAt: Set<UInt64> = [],
+                           spillFolders: [String]) -> (report: VerificationReport, ledger: LedgerVerifier.Result) {
         var report = VerificationReport()
         var facts = LedgerItemFacts()
         let result = LedgerVerifier(store: ledger, origin: config.origin)
-            .run(trustedLogKey: trustedLogKey, rootsAt: rootsAt) { facts.visit($0) }
+            .run(trustedLogKey: trustedLogKey, rootsAt: rootsAt, spillFolders: spillFolders) { facts.visit($0) }
         report.problems = result.problems
         report.notes = result.notes
         report.treeSize = result.treeSize

@@ -51,7 +51,8 @@ extension Session {
         var restated: [String: [String: JSONValue]?] = [:]
         // Entries beyond the checkpoint are looked at under the writer lock below, where a
         // commit in progress cannot be mistaken for anything else.
-        let result = ledger.run(trustedLogKey: trusted ?? view.logKey, reportingTail: false) { visit in
+        let result = ledger.run(trustedLogKey: trusted ?? view.logKey, reportingTail: false,
+                                spillFolders: host.spillFolders) { visit in
             facts.visit(visit)
             let entry = visit.entry
             if entry.type == EventType.itemAmended, entry.object != nil, visit.isValid, let itemID = entry.itemID {

@@ -186,6 +186,7 @@ extension Session {
         if result.authority.size == size { return result.authority }
         if authority.size == size { return authority }
         var state = AuthorityState()
+        state.items.spill = ItemBucketSpill.first(in: host.spillFolders)
         var chain = result.logKeys.map { LogKeyChain(first: $0.first) } ?? LogKeyChain(first: view.logKeys.first)
         try repository.ledger.forEachEntry(in: 0..<size, treeSize: max(size, result.treeSize)) { index, bytes in
             let entry = try LedgerEntry.decode(bytes, index: index)

@@ -40,6 +40,13 @@ public struct HostState: Sendable {
     var logKeyPath: String { (directory as NSString).appendingPathComponent("log-key") }
     var logKeysPath: String { (directory as NSString).appendingPathComponent("log-keys") }
 
+    /// Where a whole-ledger replay (verify's, audit's) sets aside the items' state on disk
+    /// (ItemBucketSpill), in order: this repository's folder here, else the system's temporary
+    /// folder. Nothing named is left there: the file is unlinked as it is made.
+    public var spillFolders: [String] {
+        [directory, ProcessInfo.processInfo.environment["TMPDIR"].flatMap { $0.isEmpty ? nil : $0 } ?? "/tmp"]
+    }
+
     public func prepare() throws { try FileSystem.createDirectories(directory) }
 
     public func newestCheckpoint() throws -> [UInt8]? {
