@@ -70,6 +70,11 @@
 #                             processes to use less than QUIET_CORES cores (the machine is shared)
 #   KEEP=1                    keep the generated files, the repository and its state folder, and
 #                             write the users' passphrase to WORKDIR/passphrase
+#   RESUME=1                  continue a run kept with KEEP=1 in WORKDIR: its repository grows on to
+#                             the SIZES above what it holds, measured as before, and its raw runs
+#                             (raw.tsv) are kept, so the final report compares the new sizes with the
+#                             sizes that run measured (by the binary it used: the report says so).
+#                             Implies KEEP=1. A 300,000-item run then need not start from nothing.
 # The page cache is not dropped: these are the figures of a repository in use. The results (tables,
 # summary and raw runs) are also written to WORKDIR/results-<time>.txt, which stays.
 # Validate changes to this script at a small scale, e.g.
@@ -91,6 +96,8 @@ BUILD_PATH=${BUILD_PATH:-.build}
 QUIET_CORES=${QUIET_CORES:-0.3}
 QUIET_WAIT=${QUIET_WAIT:-120}
 KEEP=${KEEP:-0}
+RESUME=${RESUME:-0}
+[[ $RESUME == 1 ]] && KEEP=1
 ADD_FILES=1000   # the measured add (the goal's "add of 1,000 files"); also the folder size
 # Test hooks must not touch what is measured.
 unset EVIDENCE_FAULT_KILL_AT EVIDENCE_FAULT_CLOCK_OFFSET_SECONDS EVIDENCE_REPO EVIDENCE_STATE EVIDENCE_REASON
@@ -153,11 +160,17 @@ phases="$WORKDIR/phases.tsv"
 ids="$WORKDIR/ids.tsv"
 stamp=$(date -u +%Y%m%dT%H%M%SZ)
 results="$WORKDIR/results-$stamp.txt"
-rm -rf "$data" "$repo" "$state" "$logs"
-mkdir -p "$data" "$logs"
-: >"$raw"
-: >"$phases"
-: >"$ids"
+if [[ $RESUME == 1 ]]; then
+    [[ -s $raw && -s $ids && -r $WORKDIR/passphrase && -d $repo && -d $state ]] \
+        || die "RESUME=1 needs a run kept with KEEP=1 in $WORKDIR (raw.tsv, ids.tsv, passphrase, repo, state)"
+    mkdir -p "$data" "$logs"
+else
+    rm -rf "$data" "$repo" "$state" "$logs"
+    mkdir -p "$data" "$logs"
+    : >"$raw"
+    : >"$phases"
+    : >"$ids"
+fi
 
 cleanup() {
     if [[ $KEEP != 1 ]]; then
@@ -320,7 +333,19 @@ check_intact() {  # LOG WHAT
 
 # ---------------------------------------------------------------- the repository
 passphrase="bench passphrase $RANDOM$RANDOM"
-if [[ $KEEP == 1 ]]; then
+resumed_at=0
+if [[ $RESUME == 1 ]]; then
+    passphrase=$(cat "$WORKDIR/passphrase")
+    # Every file the kept run generated was added, by a growth add or a measured one.
+    resumed_at=$(awk -F'\t' '$4 == "grow" || $4 == "add" {n += $NF} END {print n + 0}' "$raw")
+    ((resumed_at > 0)) || die "the kept run in $WORKDIR added no files (see $raw)"
+    ((sizes[0] > resumed_at)) || die "SIZES must start above the $resumed_at items the kept repository holds (got '$SIZES')"
+    # Generated folders continue the kept run's numbering.
+    batch=$(find "$data" -mindepth 1 -maxdepth 1 -name 'batch-*' | sed 's/.*batch-0*//' | sort -n | tail -1)
+    batch=${batch:-$(awk -F'\t' '$4 == "grow" || $4 == "add"' "$raw" | wc -l)}
+    items=$resumed_at
+    say "resuming the kept repository in $repo at $resumed_at items"
+elif [[ $KEEP == 1 ]]; then
     # A kept repository is for measuring by hand afterwards: its users' passphrase (both
     # "admin" and "bench") stays beside it. It holds only generated files.
     (umask 077 && printf '%s\n' "$passphrase" >"$WORKDIR/passphrase")
@@ -329,8 +354,9 @@ at=(--repo "$repo" --state "$state")
 why=(--reason "scaling benchmark")   # the default policy wants a reason for reading content and searching
 # The administrator (who may not create cases or add items) invites the investigator "bench",
 # who enrols and creates the case, as in scripts/bench-verify.sh.
-say "creating the repository in $repo"
 setup_log="$logs/setup.log"
+if [[ $RESUME != 1 ]]; then
+say "creating the repository in $repo"
 EVIDENCE_PASSPHRASE=$passphrase EVIDENCE_USER=admin "$bin" init "${at[@]}" --kdf-cost "$KDF_COST" \
     >"$setup_log" 2>&1 </dev/null || { cat "$setup_log" >&2; die "evidence init failed"; }
 code=$(EVIDENCE_PASSPHRASE=$passphrase EVIDENCE_USER=admin "$bin" user add bench --role investigator --clearance SC \
@@ -341,11 +367,14 @@ printf '%s\n' "$code" | EVIDENCE_NEW_PASSPHRASE=$passphrase EVIDENCE_USER=bench 
     --kdf-cost "$KDF_COST" "${at[@]}" >>"$setup_log" 2>&1 || { cat "$setup_log" >&2; die "evidence user enrol failed"; }
 # From here on every command runs as bench, the passphrase in the environment (never in an
 # argument); audit runs without either (as_auditor).
+fi
 export EVIDENCE_PASSPHRASE=$passphrase EVIDENCE_USER=bench
 as_bench=("$bin")
 as_auditor=(env -u EVIDENCE_PASSPHRASE -u EVIDENCE_USER "$bin")
-"${as_bench[@]}" case create BENCH/1 --title "Benchmark case" "${at[@]}" >>"$setup_log" 2>&1 </dev/null \
-    || { cat "$setup_log" >&2; die "evidence case create failed"; }
+if [[ $RESUME != 1 ]]; then
+    "${as_bench[@]}" case create BENCH/1 --title "Benchmark case" "${at[@]}" >>"$setup_log" 2>&1 </dev/null \
+        || { cat "$setup_log" >&2; die "evidence case create failed"; }
+fi
 key=$("$bin" checkpoint --verifier-key "${at[@]}" 2>"$logs/key.log" </dev/null) \
     || { cat "$logs/key.log" >&2; die "evidence checkpoint --verifier-key failed"; }
 [[ -n $key ]] || die "evidence checkpoint --verifier-key printed nothing"
@@ -381,7 +410,7 @@ id_of() {  # NAME [FIELD]: the item id (field 2) or SHA-256 (field 3) noted for 
 
 # add_files COUNT COMMAND RUN: generates the next COUNT files (numbers items..) and adds them in
 # one `evidence add`, measured as COMMAND (grow: without waiting for quiet, for information).
-batch=0
+batch=${batch:-0}
 add_files() {
     local count=$1 command=$2 run=$3 dir log folders
     batch=$((batch + 1))
@@ -636,6 +665,10 @@ disk_line=$(df -h --output=source,fstype,size,avail "$WORKDIR" | tail -1 | awk '
     echo "disk:      $WORKDIR on $disk_line; repository $(du -sh "$repo" | cut -f1), state folder $(du -sh "$state" | cut -f1) at the end"
     echo "binary:    $commit, evidence $("$bin" --version 2>/dev/null | head -1): $bin (built $(date -u -r "$bin" '+%Y-%m-%d %H:%M UTC'))"
     echo "date:      $(date -u '+%Y-%m-%d %H:%M UTC'); whole run $((SECONDS - run_start)) s; load average at the end $(cut -d' ' -f1-3 /proc/loadavg)"
+    if ((resumed_at > 0)); then
+        echo "resumed:   the repository a kept run grew to $resumed_at items (RESUME=1): the rows of the sizes up to"
+        echo "           $resumed_at are that run's measurements, with the binary it used; the rest are this run's"
+    fi
     echo "data:      sizes $SIZES; tiny text files (6-14 words of 120), seed $SEED, added with --no-index $GROW_FILES at most per growth add"
     echo "method:    median of $RUNS run(s) of each command at each size, warm page cache; init and enrol --kdf-cost $KDF_COST;"
     echo "           get/show/prove of the first item added; search '$SEARCH_WORD OR scalemarkS' --json (first page of 20);"
