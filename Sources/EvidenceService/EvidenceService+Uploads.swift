@@ -156,8 +156,12 @@ extension EvidenceService {
         if let declared = upload.request.item.expectedSHA256, let bytes = Hex.decode(declared) {
             expected.append(Hex.encode(bytes))
         }
-        let size = try upload.close(now: now(), complete: true)
-        spool.forget(upload)
+        let size = try upload.claimForFinish(now: now())
+        func end() async {
+            upload.closeAfterFinish()
+            spool.forget(upload)
+            _ = try? await BlockingWork.run { upload.removeFile() }
+        }
         do {
             let digest = Hex.encode(try await BlockingWork.run { try upload.digest(offset: size) })
             if let wrong = expected.first(where: { $0 != digest }) {
@@ -179,12 +183,25 @@ extension EvidenceService {
                 let named = error.message.replacingOccurrences(of: upload.path, with: "the upload of \(upload.request.fileName)")
                 throw ServiceError(error.kind, named, field: error.field)
             }
-            _ = try? await BlockingWork.run { upload.removeFile() }
+            await end()
             return result
         } catch {
-            _ = try? await BlockingWork.run { upload.removeFile() }
+            if Self.finishCanBeRetried(ServiceError.from(error)) {
+                // Another writer held the repository, or the disk failed: the same bytes can be
+                // added once that has passed, so the client need not send them again.
+                upload.release(offset: size, expiresAt: now().addingTimeInterval(spool.lifetime))
+            } else {
+                await end()
+            }
             throw error
         }
+    }
+
+    /// Whether a finish that failed so leaves the upload as it was, to be finished again:
+    /// when the repository was busy or storage failed, not when the bytes or the request were
+    /// at fault (those would fail the same way again).
+    static func finishCanBeRetried(_ error: ServiceError) -> Bool {
+        error.kind == .busy || error.kind == .storage
     }
 
     private func tooLarge(_ upload: Upload, limit: Int64) -> ServiceError {

@@ -81,6 +81,34 @@ final class Upload: Sendable {
         }
     }
 
+    /// Takes the spool file for the finish, which must find the upload whole (its declared
+    /// size, when it declared one); returns its size. The upload stays open meanwhile: the
+    /// finish either ends it (`close(finishedBy:)`) or, when the add can be tried again with
+    /// the same bytes, gives it back (`release`).
+    func claimForFinish(now: Date) throws -> Int64 {
+        try state.withLock { state in
+            guard !state.closed, state.expiresAt > now else { throw Self.notFound }
+            guard !state.claimed else {
+                throw ServiceError(.conflict, "A request is writing to this upload; try again once it has ended.",
+                                   field: "upload")
+            }
+            if let declared = request.declaredSize, state.offset != declared {
+                throw ServiceError(.conflict, "The upload holds \(state.offset) of its \(declared) bytes; send the rest first.",
+                                   field: "offset")
+            }
+            state.claimed = true
+            return state.offset
+        }
+    }
+
+    /// Ends the upload its finish claimed: nobody may use it after.
+    func closeAfterFinish() {
+        state.withLock { state in
+            state.claimed = false
+            state.closed = true
+        }
+    }
+
     /// Closes the upload if it expired and nobody is writing to it; true if it did.
     func expire(now: Date) -> Bool {
         state.withLock { state in

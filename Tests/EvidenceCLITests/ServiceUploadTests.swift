@@ -2,6 +2,9 @@ import EvidenceService
 import EvidenceStore
 import Foundation
 import Testing
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Uploads as streams through the service (what a server's resumable uploads call): bytes
 /// appended in order over several requests, kept across an interruption, checked against the
@@ -128,6 +131,42 @@ struct ServiceUploadTests {
             #expect(try await service.events(officer, types: ["item.added"]).events.count == itemsBefore)
             let finished = await serviceError { try await service.finishUpload(officer, id: second.id) }
             #expect(finished?.kind == .notFound)
+        }
+    }
+
+    @Test("a finish that finds another writer holding the repository keeps the upload whole; finishing again once it has gone stores it")
+    func busyFinishKeepsTheUpload() async throws {
+        try await CLITestbed.runAsync { bed in
+            try bed.repositoryWithCase()
+            let service = try bed.uploadService()
+            let officer = try await service.signIn(userName: "officer", passphrase: bed.passphrase)
+            let bytes = [UInt8](randomData(300_000))
+            let sha256 = Hex.encode(try SHA256.hash(bytes))
+            let upload = try await service.startUpload(officer, UploadRequest(caseReference: "CR-1", fileName: "cctv.bin",
+                                                                               declaredSize: Int64(bytes.count)))
+            _ = try await service.appendUpload(officer, id: upload.id, offset: 0, chunks: chunkStream(bytes[...], size: 100_000))
+            let itemsBefore = try await service.items(officer).items.count
+
+            // Another process holds the writer lock, as a CLI add would.
+            let fd = open(bed.repoPath("locks/writer"), O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
+            try #require(fd >= 0)
+            try #require(flock(fd, LOCK_EX | LOCK_NB) == 0)
+            let busy = await serviceError { try await service.finishUpload(officer, id: upload.id, expectedSHA256: sha256) }
+            close(fd)
+            #expect(busy?.kind == .busy, "\(String(describing: busy))")
+            // Nothing stored, nothing lost: the upload is as it was, its bytes still spooled.
+            #expect(try await service.items(officer).items.count == itemsBefore)
+            let status = try await service.uploadStatus(officer, id: upload.id)
+            #expect(status.offset == Int64(bytes.count))
+            let spool = try #require(bed.spoolFiles().first)
+            #expect(try fileSize(spool) == Int64(bytes.count))
+
+            let result = try await service.finishUpload(officer, id: upload.id, expectedSHA256: sha256)
+            #expect(result.items.first?.sha256 == sha256 && result.items.first?.path == "cctv.bin")
+            #expect(try await service.items(officer).items.count == itemsBefore + 1)
+            #expect(bed.spoolFiles().isEmpty)
+            let gone = await serviceError { try await service.uploadStatus(officer, id: upload.id) }
+            #expect(gone?.kind == .notFound)
         }
     }
 
