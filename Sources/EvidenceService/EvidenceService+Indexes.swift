@@ -28,31 +28,50 @@ extension EvidenceService {
         }
     }
 
-    /// How text extraction went for each item of the cases the user may search (all of them
-    /// when `references` is empty), after catching their indexes up (`evidence extraction-report`).
-    public func extractionReport(_ context: UserContext, caseReferences references: [String] = [],
-                                 wait: Double = 0) async throws -> [ExtractionOutcome] {
+    /// The cases an extraction report covers (`evidence extraction-report`): those the user
+    /// may search (all of them when `references` is empty), in order, with their indexes
+    /// brought up to date first. `extractionReport(caseID:)` then pages through each.
+    public func extractionReportCases(_ context: UserContext, caseReferences references: [String] = [],
+                                      wait: Double = 0) async throws -> [CaseRecord] {
         let user = try signedIn(context)
         return try await perform(context, writes: true) { session in
             let targets = try SearchableCases.resolve(references, session: session, wait: wait)
             let indexer = self.indexer(session)
             _ = try user.indexing.withLock { _ in try indexer.catchUp(targets, wait: wait) }
-            var rows: [ExtractionOutcome] = []
-            for caseRecord in targets {
-                let reference = caseRecord.reference ?? caseRecord.id
-                let indexed = try CaseIndex.indexedItems(path: indexer.indexPath(caseID: caseRecord.id))
-                // Only items this user may see are named.
-                for item in try session.listItems(caseReference: caseRecord.id) {
-                    let found = indexed[item.id]
-                    rows.append(ExtractionOutcome(
-                        itemID: item.id, caseReference: reference, outcome: found?.extraction ?? "not-indexed",
-                        reason: found?.extractionReason ?? (found == nil ? "the index of this host has not caught up with it" : nil),
-                        kind: item.kind ?? "other", mediaType: item.mediaType ?? "", name: item.name, exhibitRef: item.exhibitRef))
-                }
-            }
-            return rows
+            return targets
         }
     }
+
+    /// One page of a searchable case's items the user may see, oldest first, with how text
+    /// extraction went for each as this host's index records it (not-indexed when the index
+    /// has not caught up with it). Each item's document is looked up on its own, so a page
+    /// costs what it holds, whatever the case holds.
+    public func extractionReport(_ context: UserContext, caseID: String, after: String? = nil, limit: Int = 100,
+                                 wait: Double = 0) async throws -> ExtractionPage {
+        try await perform(context) { session in
+            guard let caseRecord = try SearchableCases.resolve([caseID], session: session, wait: wait).first else {
+                throw EvidenceError(.denied, "You may not search case \(caseID).")
+            }
+            let page = try ItemPage.load(session, caseReference: caseRecord.id, after: after, limit: limit, wait: wait)
+            let contents = try IndexContents(path: self.indexer(session).indexPath(caseID: caseRecord.id))
+            let reference = caseRecord.reference ?? caseRecord.id
+            let rows = try page.items.map { item in
+                let found = try contents.document(of: item.id)
+                return ExtractionOutcome(
+                    itemID: item.id, caseReference: reference, outcome: found?.extraction ?? "not-indexed",
+                    reason: found?.extractionReason ?? (found == nil ? "the index of this host has not caught up with it" : nil),
+                    kind: item.kind ?? "other", mediaType: item.mediaType ?? "", name: item.name, exhibitRef: item.exhibitRef)
+            }
+            return ExtractionPage(rows: rows, nextAfter: page.nextAfter)
+        }
+    }
+}
+
+/// One page of an extraction report, and where the next starts.
+public struct ExtractionPage: Sendable, Codable, Equatable {
+    public var rows: [ExtractionOutcome]
+    /// The item to pass as `after` for the next page; nil on the last page.
+    public var nextAfter: String?
 }
 
 /// A case's index rebuilt: the items indexed, and the parts recorded as items for the first time.

@@ -30,29 +30,44 @@ struct ExtractionReportCommand: ParsableCommand {
     func run() throws {
         try CommandRunner.run {
             let (references, wait) = (cases, try user.waitSeconds())
-            let rows = try user.signIn(repository).run { try await $0.extractionReport($1, caseReferences: references, wait: wait) }
-            var counts: [String: Int] = [:]
-            for row in rows {
-                counts[row.outcome, default: 0] += 1
-                guard all || row.outcome != "ok" else { continue }
-                if output.json {
-                    var object: [String: JSONValue] = [
-                        "id": .string(row.itemID), "case": .string(row.caseReference), "outcome": .string(row.outcome),
-                        "kind": .string(row.kind), "mediaType": .string(row.mediaType),
-                    ]
-                    if let name = row.name { object["name"] = .string(name) }
-                    if let ref = row.exhibitRef { object["exhibitRef"] = .string(ref) }
-                    if let reason = row.reason { object["reason"] = .string(reason) }
-                    Output.json(.object(object))
-                } else {
-                    Output.line("\(row.itemID)  \(row.caseReference)  \(row.exhibitRef ?? "-")  \(row.name ?? "(no name)")  \(row.outcome)\(row.reason.map { ": \($0)" } ?? "")")
+            let (json, all) = (output.json, all)
+            // Page by page, each printed as it comes: a case of any size in bounded memory.
+            let counts = try user.signIn(repository).run { service, context -> [String: Int] in
+                var counts: [String: Int] = [:]
+                for caseRecord in try await service.extractionReportCases(context, caseReferences: references, wait: wait) {
+                    var after: String?
+                    repeat {
+                        let page = try await service.extractionReport(context, caseID: caseRecord.id, after: after,
+                                                                      limit: ItemPage.maxLimit, wait: wait)
+                        for row in page.rows {
+                            counts[row.outcome, default: 0] += 1
+                            if all || row.outcome != "ok" { Self.print(row, json: json) }
+                        }
+                        after = page.nextAfter
+                    } while after != nil
                 }
+                return counts
             }
             if !output.json {
                 let order = ["ok", "partial", "failed", "no-text-layer", "unsupported", "not-indexed"]
                 let summary = order.compactMap { key in counts[key].map { "\($0) \(key)" } }
                 Output.line("Extraction: " + (summary.isEmpty ? "no items." : summary.joined(separator: ", ") + "."))
             }
+        }
+    }
+
+    private static func print(_ row: ExtractionOutcome, json: Bool) {
+        if json {
+            var object: [String: JSONValue] = [
+                "id": .string(row.itemID), "case": .string(row.caseReference), "outcome": .string(row.outcome),
+                "kind": .string(row.kind), "mediaType": .string(row.mediaType),
+            ]
+            if let name = row.name { object["name"] = .string(name) }
+            if let ref = row.exhibitRef { object["exhibitRef"] = .string(ref) }
+            if let reason = row.reason { object["reason"] = .string(reason) }
+            Output.json(.object(object))
+        } else {
+            Output.line("\(row.itemID)  \(row.caseReference)  \(row.exhibitRef ?? "-")  \(row.name ?? "(no name)")  \(row.outcome)\(row.reason.map { ": \($0)" } ?? "")")
         }
     }
 }
