@@ -119,7 +119,9 @@ protocol CatalogWriting: CatalogReading {
     func storeVisibilityFingerprints(_ fingerprints: [String: String], replacing stored: [String: String]) throws
     func setWatermark(repositoryID: String, treeSize: UInt64, root: [UInt8]) throws
     /// Stores a sealed authority snapshot with the buckets it made (docs/HOST-STATE.md §1);
-    /// false, storing nothing, when a bucket it names and did not make is not stored.
+    /// false, storing no snapshot, when a bucket it names and did not make is not stored. (The
+    /// buckets it made may stay: they are named by their digest, and the next snapshot stored
+    /// retires those it does not name. Both implementations do so.)
     func storeAuthoritySnapshot(size: UInt64, sealed: AuthoritySnapshot.Sealed) throws -> Bool
 }
 

@@ -44,7 +44,7 @@ final class InMemoryCatalog: Sendable {
                 outcome = .failure(error)
             }
         }
-        guard let outcome else { throw InMemoryCatalogError(table: "(write)", key: "no outcome") }
+        guard let outcome else { throw InMemoryCatalogError.writeNotRun }
         return try outcome.get()
     }
 

@@ -1,8 +1,16 @@
-/// A write the SQLite catalog's constraints would refuse (a second row under a primary key that
-/// a plain INSERT adds): the in-memory catalog refuses it too, and the write transaction rolls back.
-struct InMemoryCatalogError: Error, Equatable, CustomStringConvertible {
-    let table: String
-    let key: String
+/// Why the in-memory catalog refused a write.
+enum InMemoryCatalogError: Error, Equatable, CustomStringConvertible {
+    /// A second row under a primary key that a plain INSERT adds: the SQLite catalog's
+    /// constraint refuses it, so this one does too, and the write transaction rolls back.
+    case duplicateKey(table: String, key: String)
+    /// The writers' lock returned without running the write (it always runs it; this stands
+    /// in for a forced unwrap).
+    case writeNotRun
 
-    var description: String { "the in-memory catalog's \(table) already has a row \(key)" }
+    var description: String {
+        switch self {
+        case .duplicateKey(let table, let key): "the in-memory catalog's \(table) already has a row \(key)"
+        case .writeNotRun: "the in-memory catalog's write did not run"
+        }
+    }
 }

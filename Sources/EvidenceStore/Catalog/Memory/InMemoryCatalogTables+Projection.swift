@@ -9,7 +9,7 @@ extension InMemoryCatalogTables {
     mutating func project(_ opened: OpenedEntry, invalid: String?) throws {
         let entry = opened.entry
         let seq = Int64(entry.seq)
-        guard entries[seq] == nil else { throw InMemoryCatalogError(table: "entries", key: String(seq)) }
+        guard entries[seq] == nil else { throw InMemoryCatalogError.duplicateKey(table: "entries", key: String(seq)) }
         entries[seq] = Entry(record: EntryRecord(
             seq: seq, type: entry.type, time: entry.time.description, actor: entry.actor, caseID: entry.caseID,
             itemID: entry.itemID, signer: entry.signer, leafHash: Hex.encode(opened.leafHash),
@@ -70,7 +70,7 @@ extension InMemoryCatalogTables {
             if users[user]?.disabledSeq == nil { users[user]?.disabledSeq = seq }
         case EventType.policyApplied:
             guard let hash = publicPart["hash"]?.stringValue else { return }
-            guard policies[seq] == nil else { throw InMemoryCatalogError(table: "policies", key: String(seq)) }
+            guard policies[seq] == nil else { throw InMemoryCatalogError.duplicateKey(table: "policies", key: String(seq)) }
             policies[seq] = Policy(hash: hash, text: publicPart["text"]?.stringValue ?? sealed["text"]?.stringValue,
                                    appliedBy: entry.actor, appliedAt: time)
         case EventType.caseGranted:
@@ -95,7 +95,7 @@ extension InMemoryCatalogTables {
             }
         case EventType.caseCreated:
             guard let caseID = entry.caseID else { return }
-            guard cases[caseID] == nil else { throw InMemoryCatalogError(table: "cases", key: caseID) }
+            guard cases[caseID] == nil else { throw InMemoryCatalogError.duplicateKey(table: "cases", key: caseID) }
             let generation = publicPart["keyGeneration"]?.intValue ?? 1
             cases[caseID] = CaseRecord(
                 id: caseID, reference: sealed["reference"]?.stringValue, title: sealed["title"]?.stringValue,
@@ -130,7 +130,7 @@ extension InMemoryCatalogTables {
             try insert(Self.newItem(entry, caseID: caseID, itemID: itemID, publicPart: publicPart, sealed: sealed, physical: true))
         case EventType.custodyTransferred:
             guard let caseID = entry.caseID, let itemID = entry.itemID else { return }
-            guard custody[seq] == nil else { throw InMemoryCatalogError(table: "custody", key: String(seq)) }
+            guard custody[seq] == nil else { throw InMemoryCatalogError.duplicateKey(table: "custody", key: String(seq)) }
             custody[seq] = CustodyTransferRecord(
                 seq: seq, caseID: caseID, itemID: itemID, time: time, actor: entry.actor,
                 fromHolder: sealed["from"]?.stringValue, toHolder: sealed["to"]?.stringValue,
@@ -189,7 +189,7 @@ extension InMemoryCatalogTables {
     }
 
     mutating func insert(_ item: ItemRecord) throws {
-        guard items[item.id] == nil else { throw InMemoryCatalogError(table: "items", key: item.id) }
+        guard items[item.id] == nil else { throw InMemoryCatalogError.duplicateKey(table: "items", key: item.id) }
         items[item.id] = item
     }
 
