@@ -15,7 +15,7 @@ enum CatalogAnswers {
         func say(_ question: String, _ answer: Any?) {
             lines.append("\(question) = \(answer.map { String(describing: $0) } ?? "nil")")
         }
-        let items = [ledger.statement, ledger.photo, ledger.duplicate, ledger.physical, ledger.derived, ledger.secondCaseItem,
+        let items = [ledger.statement, ledger.photo, ledger.duplicate, ledger.physical, ledger.derived, ledger.reclassifiedCopy, ledger.secondCaseItem,
                      ledger.invalidItem, "itm_unknown"]
         let cases = [ledger.firstCase, ledger.secondCase, "case_unknown"]
         let users = [ledger.officerID, ledger.carolID, ledger.daveID, "usr_unknown"]

@@ -32,7 +32,8 @@ import Testing
             }
             #expect((want["entries"]?.count ?? 0) == entries.count)
             #expect((want["users"]?["\"\(ledger.carolID)\""]?["disabled_seq"]) == .int(ledger.disabledSeq))
-            #expect((want["recovery_slots"]?.count ?? 0) == 1 && (want["policies"]?.count ?? 0) == 2)
+            #expect((want["recovery_slots"]?.count ?? 0) == 2 && (want["policies"]?.count ?? 0) == 2)
+            #expect(want["recovery_slots"]?.values.filter { $0["removed_seq"] != nil }.count == 1)
         }
     }
 

@@ -76,7 +76,12 @@ import Testing
                 == [ledger.photo, ledger.statement].sorted())
 
         // Paging by ledger position.
-        let firstCaseItems = [ledger.statement, ledger.photo, ledger.duplicate, ledger.physical, ledger.derived]
+        let copy = try #require(try reader.itemRecord(id: ledger.reclassifiedCopy))
+        #expect(copy.duplicateOf == nil && copy.classification == "OFFICIAL-SENSITIVE" && copy.name == "copy2.txt",
+                "re-sealed: no longer a duplicate")
+        #expect(try reader.entries(ofItem: ledger.reclassifiedCopy).first?.sealedJSON?.contains("\"duplicateOf\"") == true,
+                "added as a duplicate")
+        let firstCaseItems = [ledger.statement, ledger.photo, ledger.duplicate, ledger.physical, ledger.derived, ledger.reclassifiedCopy]
         #expect(try reader.itemsPage(inCases: [ledger.firstCase], afterAddedSeq: 0, limit: 100).map(\.id) == firstCaseItems)
         let firstPage = try reader.itemsPage(inCases: [ledger.firstCase, ledger.secondCase], afterAddedSeq: 0, limit: 2)
         #expect(firstPage.map(\.id) == [ledger.statement, ledger.photo])
@@ -91,12 +96,12 @@ import Testing
         #expect(try reader.firstLiveObject(caseID: ledger.secondCase, objectName: object) == nil)
 
         // The search index's source: readable and undisposed.
-        #expect(try reader.indexableItemCount(caseID: ledger.firstCase) == 4)
+        #expect(try reader.indexableItemCount(caseID: ledger.firstCase) == 5)
         #expect(try reader.indexableItem(id: ledger.duplicate) == nil)
         #expect(try reader.indexableItems(caseID: ledger.firstCase, from: 0, before: UInt64.max, limit: 100).map(\.id)
-                == [ledger.statement, ledger.photo, ledger.physical, ledger.derived])
+                == [ledger.statement, ledger.photo, ledger.physical, ledger.derived, ledger.reclassifiedCopy])
         let changes = try reader.itemChanges(caseID: ledger.firstCase, from: 0, types: [EventType.itemAmended])
-        #expect(changes.items == [ledger.statement, ledger.photo] && changes.events == 2)
+        #expect(changes.items == [ledger.statement, ledger.photo, ledger.reclassifiedCopy] && changes.events == 3)
 
         // Entries: of an item in order, a page filtered by case and type, the invalid one marked.
         let statementEvents = try reader.entries(ofItem: ledger.statement).map(\.type)
@@ -104,7 +109,7 @@ import Testing
         let invalid = try #require(try reader.entries(ofItem: ledger.invalidItem).first)
         #expect(invalid.invalid == "its signer was disabled" && invalid.seq == Int64(ledger.size) - 1)
         let added = try reader.entriesPage(after: -1, caseID: ledger.firstCase, types: [EventType.itemAdded], limit: 100)
-        #expect(added.map(\.itemID) == [ledger.statement, ledger.photo, ledger.duplicate, ledger.invalidItem])
+        #expect(added.map(\.itemID) == [ledger.statement, ledger.photo, ledger.duplicate, ledger.reclassifiedCopy, ledger.invalidItem])
         #expect(try reader.entriesPage(after: -1, caseID: nil, types: [], limit: 3).map(\.seq) == [0, 1, 2])
         #expect(try reader.entriesPage(after: -1, caseID: nil, types: [], limit: 0).isEmpty)
         let caseEntries = try reader.caseEntries(caseID: ledger.firstCase, before: UInt64.max)

@@ -45,6 +45,7 @@ struct CatalogLedger: Sendable {
     let duplicate: String
     let physical: String
     let derived: String
+    let reclassifiedCopy: String
     let secondCaseItem: String
     let officerID: String
     let carolID: String
@@ -113,6 +114,10 @@ struct CatalogLedger: Sendable {
             parts: [DerivedPart(part: "attachment 1", name: "note.txt", mediaType: "text/plain", kind: "document",
                                 bytes: Array("a note".utf8))], wait: 0).first).id
 
+        // A second copy, reclassified: re-sealed under the new class, it is no longer a duplicate.
+        let reclassifiedCopy = try add("copy2.txt", "I saw a man in a dark coat.")
+        _ = try officer.amend(itemID: reclassifiedCopy, changes: ["classification": .string("OFFICIAL-SENSITIVE")], reason: nil, wait: 0)
+
         try officer.grant(caseReference: "OP-1", userName: "exo", role: "exhibits-officer", reason: nil, wait: 0)
         try officer.grant(caseReference: "OP-1", userName: "carol", role: "investigator", reason: nil, wait: 0)
         try officer.revoke(caseReference: "OP-1", userName: "carol", reason: "moved on", wait: 0)
@@ -135,6 +140,10 @@ struct CatalogLedger: Sendable {
         let admin2 = try fixture.open(user: "alice")
         try admin2.disableUser(name: "carol", reason: "left the force", wait: 0)
         _ = try admin2.applyPolicy(text: Policy.defaultText, reason: "re-applied", wait: 0)
+        let firstSlot = try #require(try admin2.recoverySlots().first).slotID
+        _ = try admin2.addRecoverySlot(existingPassphrase: "a recovery passphrase", newPassphrase: "another recovery passphrase",
+                                       label: "the safe", kdfCost: 10, reason: nil, wait: 0)
+        try admin2.removeRecoverySlot(firstSlot, reason: "passphrase retired", wait: 0)
 
         let reader = try fixture.open()
         let (officerEntries, state) = try replay(reader)
@@ -164,7 +173,7 @@ struct CatalogLedger: Sendable {
             snapshotKey: try AuthoritySnapshot.macKey(userKey: reader.user.sealingKey, repositoryID: reader.repository.repositoryID,
                                                       userID: reader.user.id),
             firstCase: firstCase, secondCase: secondCase, statement: statement, photo: photo, duplicate: duplicate,
-            physical: physical, derived: derived, secondCaseItem: secondCaseItem, officerID: ids["officer"] ?? "",
+            physical: physical, derived: derived, reclassifiedCopy: reclassifiedCopy, secondCaseItem: secondCaseItem, officerID: ids["officer"] ?? "",
             carolID: ids["carol"] ?? "", daveID: dave, caseHold: caseHold, itemHold: itemHold, invalidItem: invalidItem,
             disabledSeq: Int64(disabled))
     }
