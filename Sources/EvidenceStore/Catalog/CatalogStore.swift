@@ -1,5 +1,10 @@
-/// The catalog as the rest of the store uses it: the seam a second catalog (PostgreSQL, for a
-/// server shared by several hosts) implements. `Catalog` is the SQLite one.
+/// The catalog as the rest of the store uses it: the seam a further catalog (PostgreSQL, for a
+/// server shared by several hosts) implements. `Catalog` is the SQLite one; `InMemoryCatalog`
+/// (Catalog/Memory/) holds the same tables as Swift values, for tests and for services that keep
+/// no per-host files. Both must pass one conformance suite
+/// (Tests/EvidenceStoreTests/StorageConformance/CatalogConformanceTests.swift), which projects
+/// the same real ledger into each and requires every question below to be answered alike, and
+/// as that ledger says; a further implementation joins its subjects and must pass it too.
 ///
 /// The catalog is a projection of the ledger and nothing in it is authoritative: rebuilding it
 /// replays the ledger (`evidence rebuild`), and `evidence verify` projects the ledger afresh and
@@ -13,7 +18,7 @@
 ///
 /// The session still holds `Catalog` itself rather than this protocol; it can be made generic
 /// over its catalog (generic, not `any`: the scopes' types are associated, so calls stay
-/// direct) when a second implementation arrives.
+/// direct) when it is to run on another implementation.
 protocol CatalogStore: AnyObject, Sendable {
     associatedtype Reader: CatalogReading
     associatedtype Writer: CatalogWriting
@@ -114,7 +119,9 @@ protocol CatalogWriting: CatalogReading {
     func storeVisibilityFingerprints(_ fingerprints: [String: String], replacing stored: [String: String]) throws
     func setWatermark(repositoryID: String, treeSize: UInt64, root: [UInt8]) throws
     /// Stores a sealed authority snapshot with the buckets it made (docs/HOST-STATE.md §1);
-    /// false, storing nothing, when a bucket it names and did not make is not stored.
+    /// false, storing no snapshot, when a bucket it names and did not make is not stored. (The
+    /// buckets it made may stay: they are named by their digest, and the next snapshot stored
+    /// retires those it does not name. Both implementations do so.)
     func storeAuthoritySnapshot(size: UInt64, sealed: AuthoritySnapshot.Sealed) throws -> Bool
 }
 
