@@ -10,42 +10,43 @@ struct EventDescriptionFallbackTests {
 
     @Test("an unknown type is named by its type")
     func unknown() {
-        #expect(S.detail(S.raw("future.thing", public: #"{"a":1}"#)) == "future.thing")
-        #expect(S.detail(S.raw("future.thing")) == "future.thing")
+        #expect(S.memberDetail(S.raw("future.thing", public: #"{"a":1}"#)) == "future.thing")
+        #expect(S.memberDetail(S.raw("future.thing")) == "future.thing")
     }
 
     @Test("parts missing members, or with members of another kind, read member by member as before")
     func partial() {
-        #expect(S.detail(S.raw(EventType.itemAdded, itemID: "itm_1", sealed: #"{"exhibitRef":"AB/1","path":"p"}"#))
+        #expect(S.memberDetail(S.raw(EventType.itemAdded, itemID: "itm_1", sealed: #"{"exhibitRef":"AB/1","path":"p"}"#))
                     == "added itm_1 exhibit AB/1 p sha256 (sealed)")
-        #expect(S.detail(S.raw(EventType.userDisabled)) == "disabled ?")
-        #expect(S.detail(S.raw(EventType.identityRegistered, public: #"{"user":"usr_x"}"#, sealedState: "locked"))
+        #expect(S.memberDetail(S.raw(EventType.userDisabled)) == "disabled ?")
+        #expect(S.memberDetail(S.raw(EventType.identityRegistered, public: #"{"user":"usr_x"}"#, sealedState: "locked"))
                     == "registered user usr_x [sealed: no key]")
-        #expect(S.detail(S.raw(EventType.retentionSet, itemID: "itm_1", sealed: "{}")) == "set the retention review of item itm_1")
-        #expect(S.detail(S.raw(EventType.retentionSet, itemID: "itm_1", sealed: #"{"reviewDate":5}"#))
+        #expect(S.memberDetail(S.raw(EventType.retentionSet, itemID: "itm_1", sealed: "{}")) == "set the retention review of item itm_1")
+        #expect(S.memberDetail(S.raw(EventType.retentionSet, itemID: "itm_1", sealed: #"{"reviewDate":5}"#))
                     == "cleared the retention review date of item itm_1")
+        // Null is how a cleared date is written, so that one is read through the type.
         #expect(S.detail(S.raw(EventType.retentionSet, itemID: "itm_1", sealed: #"{"reviewDate":null}"#))
                     == "cleared the retention review date of item itm_1")
-        #expect(S.detail(S.raw(EventType.searchRun, caseID: "cas_1", public: #"{"classification":"OFFICIAL","sensitive":false}"#,
+        #expect(S.memberDetail(S.raw(EventType.searchRun, caseID: "cas_1", public: #"{"classification":"OFFICIAL","sensitive":false}"#,
                                sealed: #"{"hits":"many","query":"q"}"#, audit: #"{"actorName":"Ada","hits":2,"query":"q","shown":[]}"#))
                     == "searched case OP-1 for \"q\": 2 hits")
-        #expect(S.detail(S.raw(EventType.tailDropped, public: #"{"dropped":"x","keptIn":"t"}"#))
+        #expect(S.memberDetail(S.raw(EventType.tailDropped, public: #"{"dropped":"x","keptIn":"t"}"#))
                     == "dropped 0 uncommitted ledger entries (kept in ledger/t)")
-        #expect(S.detail(S.raw(EventType.caseStatus, caseID: "cas_1", sealed: #"{"status":"charged"}"#))
+        #expect(S.memberDetail(S.raw(EventType.caseStatus, caseID: "cas_1", sealed: #"{"status":"charged"}"#))
                     == "recorded case cas_1 as charged on ?")
-        #expect(S.detail(S.raw(EventType.accessDenied, audit: #"{"action":"read"}"#)) == "was refused read on ?: ")
-        #expect(S.detail(S.raw(EventType.policyApplied, public: #"{"hash":5}"#)) == "applied the policy with SHA-256 ?…")
-        #expect(S.detail(S.raw(EventType.userAdded, public: #"{"user":"usr_bo"}"#, sealed: #"{"roles":["a",1,"b"]}"#))
+        #expect(S.memberDetail(S.raw(EventType.accessDenied, audit: #"{"action":"read"}"#)) == "was refused read on ?: ")
+        #expect(S.memberDetail(S.raw(EventType.policyApplied, public: #"{"hash":5}"#)) == "applied the policy with SHA-256 ?…")
+        #expect(S.memberDetail(S.raw(EventType.userAdded, public: #"{"user":"usr_bo"}"#, sealed: #"{"roles":["a",1,"b"]}"#))
                     == "invited usr_bo as a, b")
-        #expect(S.detail(S.raw(EventType.holdAdded, caseID: "cas_1", sealed: #"{"reason":"r"}"#))
+        #expect(S.memberDetail(S.raw(EventType.holdAdded, caseID: "cas_1", sealed: #"{"reason":"r"}"#))
                     == "placed legal hold ? on case cas_1: r")
     }
 
     @Test("text that is not a JSON object counts as an empty part")
     func unparsable() {
-        #expect(S.detail(S.raw(EventType.itemRead, itemID: "itm_1", sealed: "{")) == "read itm_1 to (sealed)")
-        #expect(S.detail(S.raw(EventType.itemRead, itemID: "itm_1", sealed: "[1]")) == "read itm_1 to (sealed)")
-        #expect(S.detail(S.raw(EventType.caseRekeyed, caseID: "cas_1", public: "not json")) == "rekeyed case cas_1 (key generation 0)")
+        #expect(S.memberDetail(S.raw(EventType.itemRead, itemID: "itm_1", sealed: "{")) == "read itm_1 to (sealed)")
+        #expect(S.memberDetail(S.raw(EventType.itemRead, itemID: "itm_1", sealed: "[1]")) == "read itm_1 to (sealed)")
+        #expect(S.memberDetail(S.raw(EventType.caseRekeyed, caseID: "cas_1", public: "not json")) == "rekeyed case cas_1 (key generation 0)")
     }
 
     @Test("the JSON form shows the parts as stored")

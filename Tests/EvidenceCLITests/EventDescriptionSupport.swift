@@ -1,4 +1,4 @@
-import EvidenceService
+@testable import EvidenceService
 @testable import EvidenceStore
 import Testing
 
@@ -39,8 +39,21 @@ enum EventDescriptionSupport {
         members.map { CanonicalJSON.encodeString(.object($0)) }
     }
 
-    /// The line, less the sequence number, time and actor every line starts with.
+    /// The line, less the sequence number, time and actor every line starts with; worded from
+    /// the typed parts, which a test would not notice otherwise (the member-by-member wording
+    /// gives the same line).
     static func detail(_ record: EntryRecord, sourceLocation: SourceLocation = #_sourceLocation) -> String {
+        #expect(EventDescription.typedDetail(record, names: names, cases: cases) != nil, sourceLocation: sourceLocation)
+        return line(record, sourceLocation: sourceLocation)
+    }
+
+    /// The line of an entry that does not fit its type, worded member by member.
+    static func memberDetail(_ record: EntryRecord, sourceLocation: SourceLocation = #_sourceLocation) -> String {
+        #expect(EventDescription.typedDetail(record, names: names, cases: cases) == nil, sourceLocation: sourceLocation)
+        return line(record, sourceLocation: sourceLocation)
+    }
+
+    private static func line(_ record: EntryRecord, sourceLocation: SourceLocation) -> String {
         let line = EventDescription.line(record, names: names, cases: cases)
         let prefix = "#7  \(time)  Ada  "
         #expect(line.hasPrefix(prefix), "\(line)", sourceLocation: sourceLocation)
