@@ -36,6 +36,7 @@ struct TypedEntry<Event: LedgerEvent> {
         names[userID] ?? userID
     }
 
+    /// The entry's item and case, "?" for one it does not name (as lines have always shown).
     var itemID: String { record.itemID ?? "?" }
     var caseID: String { record.caseID ?? "?" }
 }
