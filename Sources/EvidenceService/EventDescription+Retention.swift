@@ -1,29 +1,43 @@
 import EvidenceStore
 
+/// The wording of disposals, holds, case status and retention reviews.
 extension EventDescription {
-    /// The continuity-record line of a disposal, hold, case status or retention event.
-    static func retentionText(_ entry: EntryRecord, sealed: [String: JSONValue], publicPart: [String: JSONValue]) -> String? {
-        let target = entry.itemID.map { "item \($0)" } ?? "case \(entry.caseID ?? "?")"
-        let reason = sealed["reason"]?.stringValue.map { ": \($0)" } ?? ""
-        switch entry.type {
-        case EventType.itemDisposed:
-            let with = sealed["withItem"]?.stringValue.map { " (a part of \($0), disposed of with it)" } ?? ""
-            return "disposed of \(entry.itemID ?? "?")\(with)\(reason)"
-        case EventType.holdAdded:
-            return "placed legal hold \(publicPart["hold"]?.stringValue ?? "?") on \(target)\(reason)"
-        case EventType.holdReleased:
-            return "released legal hold \(publicPart["hold"]?.stringValue ?? "?") on \(target)\(reason)"
-        case EventType.caseStatus:
-            guard let status = sealed["status"]?.stringValue else { return "recorded the status of case \(entry.caseID ?? "?")" }
-            return "recorded case \(entry.caseID ?? "?") as \(status) on \(sealed["date"]?.stringValue ?? "?")"
-        case EventType.retentionSet:
-            guard let value = sealed["reviewDate"] else { return "set the retention review of \(target)" }
-            return value.stringValue.map { "set the retention review of \(target) for \($0)" } ?? "cleared the retention review date of \(target)"
-        case EventType.retentionReviewed:
-            let next = sealed["nextReview"]?.stringValue.map { ", next review \($0)" } ?? ""
-            return "reviewed the retention of \(target): \(sealed["decision"]?.stringValue ?? "(sealed)")\(next)\(reason)"
-        default:
-            return nil
-        }
+    static func detail(_ entry: TypedEntry<ItemDisposedEvent>) -> String {
+        let with = entry.sealed?.withItem.map { " (a part of \($0), disposed of with it)" } ?? ""
+        return "disposed of \(entry.itemID)\(with)\(because(entry.sealed?.reason))"
+    }
+
+    static func detail(_ entry: TypedEntry<HoldAddedEvent>) -> String {
+        "placed legal hold \(entry.publicPart.hold) on \(target(entry.record))\(because(entry.sealed?.reason))"
+    }
+
+    static func detail(_ entry: TypedEntry<HoldReleasedEvent>) -> String {
+        "released legal hold \(entry.publicPart.hold) on \(target(entry.record))\(because(entry.sealed?.reason))"
+    }
+
+    static func detail(_ entry: TypedEntry<CaseStatusEvent>) -> String {
+        guard let sealed = entry.sealed else { return "recorded the status of case \(entry.caseID)" }
+        return "recorded case \(entry.caseID) as \(sealed.status) on \(sealed.date)"
+    }
+
+    static func detail(_ entry: TypedEntry<RetentionSetEvent>) -> String {
+        guard let sealed = entry.sealed else { return "set the retention review of \(target(entry.record))" }
+        return sealed.reviewDate.map { "set the retention review of \(target(entry.record)) for \($0)" }
+            ?? "cleared the retention review date of \(target(entry.record))"
+    }
+
+    static func detail(_ entry: TypedEntry<RetentionReviewedEvent>) -> String {
+        let next = entry.sealed?.nextReview.map { ", next review \($0)" } ?? ""
+        return "reviewed the retention of \(target(entry.record)): \(entry.sealed?.decision ?? "(sealed)")\(next)"
+            + because(entry.sealed?.reason)
+    }
+
+    /// What a hold or a review is on: the item when the entry names one, else the case.
+    static func target(_ record: EntryRecord) -> String {
+        record.itemID.map { "item \($0)" } ?? "case \(record.caseID ?? "?")"
+    }
+
+    private static func because(_ reason: String?) -> String {
+        reason.map { ": \($0)" } ?? ""
     }
 }

@@ -112,4 +112,12 @@ struct LedgerEventCaseTests {
         try Check.check(RetentionSetEvent(sealedPart: cleared, audit: EventAudit(actorName: "cy", reason: "x", facts: cleared)),
                         public: nil, sealed: ["reviewDate": .null], audit: ["actorName": "cy", "reason": "x", "reviewDate": .null])
     }
+
+    @Test("retention.set without reviewDate does not fit the type: it says neither set nor cleared")
+    func retentionSetWithoutDate() throws {
+        #expect(throws: DecodingError.self) { try RetentionSetEvent.Facts(part: [:]) }
+        #expect(throws: DecodingError.self) { try RetentionSetEvent.Facts(part: ["reviewDate": 5]) }
+        #expect(try RetentionSetEvent.Facts(part: ["reviewDate": .null]).reviewDate == nil)
+        #expect(try RetentionSetEvent.Facts(part: ["reviewDate": "2030-01-01", "later": true]).reviewDate == "2030-01-01")
+    }
 }

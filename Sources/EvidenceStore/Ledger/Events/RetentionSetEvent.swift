@@ -19,3 +19,12 @@ public struct RetentionSetEvent: LedgerEvent {
     public var sealedPart: Facts
     public var audit: EventAudit<Facts>
 }
+
+extension RetentionSetEvent.Facts {
+    // The member must be there, as a date or null: a part without it says neither that a
+    // date was set nor that one was cleared. (In an extension, so the memberwise init stays.)
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        reviewDate = try container.decode(String?.self, forKey: .reviewDate)
+    }
+}
