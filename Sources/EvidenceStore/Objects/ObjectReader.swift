@@ -107,7 +107,11 @@ public enum ObjectReader {
         }
         defer { close(fd) }
         let hash = try SHA256()
-        var buffer = [UInt8](repeating: 0, count: 1 << 20)
+        // Sized to the file (at most 1 MiB): audit hashes every object, most of them small, and
+        // zeroing a fresh 1 MiB buffer for each was a tenth of its time.
+        var info = stat()
+        let size = fstat(fd, &info) == 0 ? Int(info.st_size) : 1 << 20
+        var buffer = [UInt8](repeating: 0, count: min(max(size + 1, 4096), 1 << 20))
         var total: UInt64 = 0
         var prefix: [UInt8] = []
         while true {
