@@ -26,6 +26,14 @@ struct ExtractEmailTextAttachmentTests {
         }
     }
 
+    /// Why the label must go with the part: Russian UTF-16 without a byte order mark, read
+    /// without it, looks like binary data.
+    @Test func withoutItsCharsetAUTF16PartLooksBinary() throws {
+        let mail = try ExtractGaps.extract("text-attachments.eml")
+        let russian = try #require(mail.children.first { $0.name == "svidetel.txt" })
+        #expect(Extractors.extract(russian.bytes, name: russian.name, mediaType: "text/plain").outcome == .unsupported)
+    }
+
     @Test func charsetLabelsCarriedOnlyWhenTheyAreTokens() {
         #expect(EmailWalker.typeWithCharset("text/plain", "UTF-16LE") == "text/plain; charset=utf-16le")
         #expect(EmailWalker.typeWithCharset("text/plain", "x\"; evil=1") == "text/plain")
