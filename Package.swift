@@ -31,6 +31,10 @@ let package = Package(
         // the shim, with no unsafe flags (which would keep other packages from depending on ours).
         .systemLibrary(name: "CPopplerCpp", pkgConfig: "poppler-cpp", providers: [.apt(["libpoppler-cpp-dev"])]),
         .target(name: "CPoppler", dependencies: ["CPopplerCpp"]),
+        // poppler-glib, for PDF annotations (poppler-cpp has no API for them), in a C shim of its
+        // own: its headers share names with poppler-cpp's and cannot be on the same include path.
+        .systemLibrary(name: "CPopplerGlib", pkgConfig: "poppler-glib", providers: [.apt(["libpoppler-glib-dev"])]),
+        .target(name: "CPDFAnnotations", dependencies: ["CPopplerGlib"]),
         // The calendar arithmetic the store's timestamps and the index's dates share (the index
         // does not depend on the store).
         .target(name: "CivilCalendar"),
@@ -39,7 +43,7 @@ let package = Package(
         .target(
             name: "SearchIndex",
             dependencies: [
-                "CXapian", "CPoppler", "CZlib", "CivilCalendar", "PipelineQueue",
+                "CXapian", "CPoppler", "CPDFAnnotations", "CZlib", "CivilCalendar", "PipelineQueue",
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),

@@ -10,8 +10,9 @@ struct ExtractionReportCommand: ParsableCommand {
         commandName: "extraction-report",
         abstract: "List the items whose text could not be (fully) extracted, so that they are reviewed by hand.",
         discussion: """
-            A disclosure search finds only text that was extracted. Items with outcome partial, failed, \
-            no-text-layer (a scan without OCR) or unsupported (a photo, a video, an unknown format) are \
+            A disclosure search finds only text that was extracted. Items with outcome partial, failed \
+            (a damaged file, or one protected by a password: the reason says which), no-text-layer (a scan \
+            without OCR) or unsupported (a photo, a video, a legacy .doc, an unknown format) are \
             indexed by their metadata only, or in part; this report lists them with the reason. The \
             index is brought up to date first.
             """

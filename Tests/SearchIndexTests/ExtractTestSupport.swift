@@ -24,6 +24,9 @@ enum ExtractFiles {
     static let omegaFiles = existing(fixtures?.appendingPathComponent("xapian-omega-testfiles"))
     static let htmlCases = existing(fixtures?.appendingPathComponent("xapian-omega-htmlparser-cases.json"))
     static let tikaMbox = existing(fixtures?.appendingPathComponent("apache-tika-mbox"))
+    /// Files made here for the extraction of charts, SmartArt, text boxes, slide masters,
+    /// ODF headers, PDF annotations, text attachments and password protection (its README says how).
+    static let gaps = existing(fixtures?.appendingPathComponent("gaps"))
     static let demo = existing(root?.appendingPathComponent("demo/burglary"))
     static let cpythonEmail = existing(URL(fileURLWithPath: "/usr/lib/python3.11/test/test_email/data"))
 

@@ -127,7 +127,8 @@ struct EmailWalker {
         let isBodyText = disposition?.value != "attachment"
             && (type == "text/plain" || type == "text/html" || (textLike && filename == nil))
         guard isBodyText else {
-            attachment(body: body, encoding: encoding, type: type, filename: filename, depth: depth)
+            attachment(body: body, encoding: encoding, type: Self.typeWithCharset(type, contentType?["charset"]),
+                       filename: filename, depth: depth)
             return
         }
         guard target != .none, !(target == .body ? text : alternative).isFull else { return }
@@ -290,6 +291,17 @@ struct EmailWalker {
         return decoded.bytes
     }
 
+    /// A text attachment's media type with its charset: the item made of the part keeps the
+    /// part's bytes as they came, so it needs the label to read them as the mail did (UTF-16
+    /// without a byte order mark, a legacy code page). Labels that are not a plain token are
+    /// left out rather than carried into the item's record.
+    static func typeWithCharset(_ type: String, _ label: String?) -> String {
+        guard type.hasPrefix("text/"), let label, !label.isEmpty, label.utf8.count <= 40,
+              label.unicodeScalars.allSatisfy({ $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || "-_.:".unicodeScalars.contains($0)) })
+        else { return type }
+        return "\(type); charset=\(label.lowercased())"
+    }
+
     /// A file name safe to show and to use as one: its last path component, without control
     /// characters, at most 255 bytes; nil when nothing usable is left.
     static func sanitisedName(_ raw: String?) -> String? {
@@ -301,7 +313,7 @@ struct EmailWalker {
     }
 
     static func fileExtension(_ type: String) -> String {
-        switch type {
+        switch type.split(separator: ";", maxSplits: 1).first.map(String.init) ?? type {
         case "text/plain": return "txt"
         case "text/html": return "html"
         case "text/csv": return "csv"

@@ -14,7 +14,8 @@ public enum Extractors {
         // package itself to tell which, and says unsupported for other archives.
         if bytes.starts(with: [0x50, 0x4B, 0x03, 0x04]) || bytes.starts(with: [0xD0, 0xCF, 0x11, 0xE0]) {
             let office = OfficeExtractor.extract(bytes, name: name, mediaType: mediaType, limits: limits)
-            if office.outcome != .unsupported { return office }
+            // A compound file is never text: its reason (encrypted, legacy format) is the answer.
+            if office.outcome != .unsupported || bytes.starts(with: OLECompoundFile.signature) { return office }
         }
         return TextExtractors.extract(bytes, name: name, mediaType: mediaType, limits: limits)
     }

@@ -1,18 +1,23 @@
-/// OpenDocument (ODT, ODS, ODP and their templates): the body of content.xml, the page
-/// headers and footers of styles.xml, and the properties of meta.xml.
+/// OpenDocument (ODT, ODS, ODP and their templates): the body of content.xml (with a
+/// presentation's header and footer declarations), the page headers and footers of
+/// styles.xml, and the properties of meta.xml.
 enum ODFDocument {
     static let office = ["urn:oasis:names:tc:opendocument:xmlns:office:1.0"]
     static let text = ["urn:oasis:names:tc:opendocument:xmlns:text:1.0"]
     static let table = ["urn:oasis:names:tc:opendocument:xmlns:table:1.0"]
     static let style = ["urn:oasis:names:tc:opendocument:xmlns:style:1.0"]
     static let meta = ["urn:oasis:names:tc:opendocument:xmlns:meta:1.0"]
+    static let presentation = ["urn:oasis:names:tc:opendocument:xmlns:presentation:1.0"]
+    /// A presentation's header, footer and fixed date texts, declared once in content.xml and
+    /// shown on the slides that name them.
+    static let presentationDeclarations = XMLTextRules.names(presentation, ["header-decl", "footer-decl", "date-time-decl"])
 
     static let bodyRules: XMLTextRules = {
         var rules = XMLTextRules()
         // Character data counts inside paragraphs and headings (spans, links, notes and
         // tracked deletions all sit inside them); table cells hold paragraphs too.
-        rules.textElements = XMLTextRules.names(text, ["p", "h"])
-        rules.paragraphElements = XMLTextRules.names(text, ["p", "h"])
+        rules.textElements = XMLTextRules.names(text, ["p", "h"]).union(presentationDeclarations)
+        rules.paragraphElements = XMLTextRules.names(text, ["p", "h"]).union(presentationDeclarations)
         rules.tabElements = XMLTextRules.names(text, ["tab"])
         rules.breakElements = XMLTextRules.names(text, ["line-break"])
         rules.spaceElement = XMLName(namespace: text[0], local: "s")
@@ -23,8 +28,9 @@ enum ODFDocument {
         return rules
     }()
 
-    /// Page headers and footers live in styles.xml, in the master pages. Their fields (page
-    /// numbers, dates, sheet names) hold placeholders such as "???" there, not text.
+    /// Page headers and footers live in styles.xml, in the master pages (a spreadsheet's in
+    /// its left, centre and right regions). Their fields (page numbers, dates, sheet names)
+    /// hold placeholders such as "???" there, not text.
     static let headerRules: XMLTextRules = {
         var rules = bodyRules
         rules.scopeElements = XMLTextRules.names(style, ["header", "footer", "header-left", "footer-left",
@@ -36,8 +42,9 @@ enum ODFDocument {
         return rules
     }()
 
-    /// `mimetype` decides whether page headers are read: those of text documents carry
-    /// text ("CONFIDENTIAL", a letterhead); spreadsheets' are the application's defaults.
+    /// Page headers and footers are read for every kind of document: a spreadsheet's carry a
+    /// marking or an author as often as a letter's. The application's defaults ("Page 1",
+    /// the sheet name) are fields, left out but for their literal words.
     static func extract(_ reader: inout OfficeReader, mimetype: String?) -> ExtractedDocument {
         if let encrypted = encryptedPart(&reader) {
             // ODF encrypts inside the package (the ZIP entries themselves are not flagged).
@@ -46,25 +53,26 @@ enum ODFDocument {
         guard reader.extractText("content.xml", rules: bodyRules) else {
             return ExtractedDocument(outcome: .failed, reason: reader.problems.first ?? "The document has no content.xml.")
         }
-        if mimetype?.hasPrefix("application/vnd.oasis.opendocument.text") ?? true {
-            reader.extractText("styles.xml", rules: headerRules)
-        }
+        reader.extractText("styles.xml", rules: headerRules)
         let properties = metaProperties(&reader)
         return reader.document(title: properties.title, fields: properties.fields, date: properties.dateMilliseconds)
     }
 
-    /// The first part the manifest declares encrypted (a manifest:encryption-data element
-    /// inside its manifest:file-entry).
+    /// The part the manifest declares encrypted (a manifest:encryption-data element inside its
+    /// manifest:file-entry): the first XML part, else the first of any kind (ODF 1.4's
+    /// whole-package encryption encrypts a single `encrypted-package` entry).
     private static func encryptedPart(_ reader: inout OfficeReader) -> String? {
         var current: String?
+        var first: String?
         for element in reader.elements("META-INF/manifest.xml", localNames: ["file-entry", "encryption-data"]) {
             if element.name.local == "file-entry" {
                 current = element.attributes.value("full-path")
-            } else if let path = current, path.hasSuffix(".xml") {
-                return path
+            } else if let path = current {
+                if path.hasSuffix(".xml") { return path }
+                if first == nil { first = path }
             }
         }
-        return nil
+        return first
     }
 
     private static func metaProperties(_ reader: inout OfficeReader) -> OfficeProperties {

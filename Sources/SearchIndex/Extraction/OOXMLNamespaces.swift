@@ -9,6 +9,8 @@ enum OOXMLNamespace {
                                "http://purl.oclc.org/ooxml/presentationml/main"]
     static let spreadsheet = ["http://schemas.openxmlformats.org/spreadsheetml/2006/main",
                               "http://purl.oclc.org/ooxml/spreadsheetml/main"]
+    static let chart = ["http://schemas.openxmlformats.org/drawingml/2006/chart",
+                        "http://purl.oclc.org/ooxml/drawingml/chart"]
     static let math = ["http://schemas.openxmlformats.org/officeDocument/2006/math",
                        "http://purl.oclc.org/ooxml/officeDocument/math"]
     static let relationships = ["http://schemas.openxmlformats.org/officeDocument/2006/relationships",

@@ -1,5 +1,7 @@
 /// XLSX (SpreadsheetML): each sheet in workbook order (hidden ones too: what is hidden in a
-/// workbook can matter most), its name on a line, then its cells, then its cell comments.
+/// workbook can matter most), its name on a line, then its cells, then its cell comments,
+/// then its drawing: text boxes and shapes, charts and SmartArt. Chartsheets (a sheet that is
+/// one chart) come in the same order, with their name and their chart.
 enum OOXMLSpreadsheet {
     static let commentRules: XMLTextRules = {
         let s = OOXMLNamespace.spreadsheet
@@ -23,11 +25,13 @@ enum OOXMLSpreadsheet {
         let byId = Dictionary(relationships.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         for sheet in sheetList where OOXMLNamespace.spreadsheet.contains(sheet.name.namespace) {
             guard let id = sheet.attributes.value("id", namespaces: OOXMLNamespace.relationships),
-                  let relationship = byId[id], relationship.hasType("worksheet"),
+                  let relationship = byId[id], relationship.hasType("worksheet") || relationship.hasType("chartsheet"),
                   done.insert(relationship.target.lowercased()).inserted
             else { continue }
             sheets.append((sheet.attributes.value("name") ?? "", relationship.target))
         }
+        // Parts already read; a drawing or chart two sheets share is read once.
+        var graphicsDone: Set<String> = []
         for sheet in sheets {
             reader.buffer.startBlock()
             if !sheet.name.isEmpty { reader.buffer.appendBlock(sheet.name) }
@@ -35,9 +39,11 @@ enum OOXMLSpreadsheet {
             reader.buffer = OfficeTextBuffer(limit: 0)
             _ = reader.parse(sheet.part, handler: &handler)
             reader.buffer = handler.buffer
-            for comments in OOXMLPackage.relationships(&reader, of: sheet.part) where comments.hasType("comments") {
+            let sheetRelationships = OOXMLPackage.relationships(&reader, of: sheet.part)
+            for comments in sheetRelationships where comments.hasType("comments") {
                 reader.extractText(comments.target, rules: commentRules)
             }
+            OOXMLGraphics.extractRelated(&reader, sheetRelationships, done: &graphicsDone, followDrawings: true)
         }
         let properties = OOXMLPackage.coreProperties(&reader)
         return reader.document(title: properties.title, fields: properties.fields, date: properties.dateMilliseconds)

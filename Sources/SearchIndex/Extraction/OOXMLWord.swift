@@ -1,5 +1,7 @@
 /// DOCX (WordprocessingML): the main document, then its footnotes, endnotes, comments,
-/// headers and footers, each paragraph on a line of its own.
+/// headers and footers, each paragraph on a line of its own, each part followed by the charts
+/// and SmartArt it shows. Text boxes (wps:txbx, and VML's v:textbox in older files) hold
+/// their paragraphs inline, in w:txbxContent, so they come with the part they sit in.
 enum OOXMLWord {
     static let rules: XMLTextRules = {
         let w = OOXMLNamespace.word
@@ -28,10 +30,13 @@ enum OOXMLWord {
         }
         let relationships = OOXMLPackage.relationships(&reader, of: mainPart)
         var done: Set<String> = [mainPart.lowercased()]
+        OOXMLGraphics.extractRelated(&reader, relationships, done: &done)
         for type in secondaryParts {
             for relationship in relationships where relationship.hasType(type) {
                 guard done.insert(relationship.target.lowercased()).inserted else { continue }
-                reader.extractText(relationship.target, rules: rules)
+                guard reader.extractText(relationship.target, rules: rules) else { continue }
+                let partRelationships = OOXMLPackage.relationships(&reader, of: relationship.target)
+                OOXMLGraphics.extractRelated(&reader, partRelationships, done: &done)
             }
         }
         let properties = OOXMLPackage.coreProperties(&reader)

@@ -12,9 +12,8 @@ public enum OfficeExtractor {
             return ExtractedDocument(outcome: .failed,
                                      reason: "The file is larger than the extraction limit of \(limits.maxInputBytes) bytes.")
         }
-        if bytes.starts(with: [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
-            // Password-protected OOXML files are OLE compound files holding an encrypted package.
-            return ExtractedDocument(outcome: .failed, reason: "The file is an OLE compound document: an encrypted (password-protected) Office file or a legacy binary format.")
+        if bytes.starts(with: OLECompoundFile.signature) {
+            return compoundFile(bytes, name: name)
         }
         let archive: ZipArchive
         do {
@@ -45,6 +44,25 @@ public enum OfficeExtractor {
             return ODFDocument.extract(&reader, mimetype: nil)
         }
         return unsupported("a ZIP archive that is not an office document", name: name)
+    }
+
+    /// The reason given for an Office Open XML document saved with a password.
+    public static let passwordProtectedReason = "The document is password-protected: Office encrypted the whole package, and it cannot be read without its password."
+
+    /// Password-protected DOCX, XLSX and PPTX files are OLE compound files holding the
+    /// encrypted package; other compound files are legacy binary formats (.doc, .xls, .ppt,
+    /// .msg), which are not read here.
+    private static func compoundFile(_ bytes: [UInt8], name: String?) -> ExtractedDocument {
+        let file: OLECompoundFile
+        do {
+            file = try OLECompoundFile(bytes)
+        } catch {
+            return ExtractedDocument(outcome: .failed, reason: "The OLE compound file is damaged: \(error.reason).")
+        }
+        if file.isEncryptedPackage {
+            return ExtractedDocument(outcome: .failed, reason: passwordProtectedReason)
+        }
+        return unsupported("an OLE compound file (a legacy binary Office document such as .doc, .xls, .ppt or .msg), whose text is not extracted", name: name)
     }
 
     /// The `mimetype` entry's text, which ODF requires to be first and stored.

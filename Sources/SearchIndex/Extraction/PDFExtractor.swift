@@ -1,14 +1,20 @@
+import CPDFAnnotations
 import CPoppler
 
-/// Text and document properties of PDF files through poppler (the CPoppler shim).
+/// Text and document properties of PDF files through poppler (the CPoppler shim), and the
+/// text of their annotations (comments, sticky notes, the comments on highlights) through
+/// poppler-glib (the CPDFAnnotations shim), each page's after its text.
 ///
 /// Encrypted PDFs are opened with the empty user password, which is how most "protected"
 /// PDFs (printing or copying restricted by an owner password) are readable; one that needs a
-/// real password fails with the reason "encrypted". A PDF whose pages yield no text at all is
-/// a scan without a text layer: outcome `noTextLayer`, for OCR to pick up one day.
+/// real password fails with `encryptedReason`. A PDF whose pages yield no text and no
+/// annotation text at all is a scan without a text layer: outcome `noTextLayer`, for OCR to
+/// pick up one day.
 public enum PDFExtractor {
     /// The reason given for PDFs that cannot be opened without a password.
-    public static let encryptedReason = "encrypted"
+    public static let encryptedReason = "The PDF is password-protected: it cannot be opened without its password."
+    /// Most annotations read on one page; a forged page with millions only costs this many.
+    static let maxAnnotationsPerPage = 10_000
 
     /// The linked poppler's version ("22.12.0").
     public static var popplerVersion: String? { PDFText.take(cpoppler_version()) }
@@ -32,12 +38,17 @@ public enum PDFExtractor {
                 if cpoppler_is_locked(document) != 0 {
                     return ExtractedDocument(outcome: .failed, reason: encryptedReason)
                 }
-                return extract(document, limits: limits)
+                // Annotations are a supplement: a PDF poppler-glib cannot open still gives its text.
+                var annotationError: UnsafeMutablePointer<CChar>?
+                let annotations = cpdf_annotations_open(data.baseAddress, data.count, &annotationError)
+                if let annotationError { cpdf_annotations_free(annotationError) }
+                defer { cpdf_annotations_close(annotations) }
+                return extract(document, annotations: annotations, limits: limits)
             }
         }
     }
 
-    private static func extract(_ document: OpaquePointer, limits: ExtractionLimits) -> ExtractedDocument {
+    private static func extract(_ document: OpaquePointer, annotations: OpaquePointer?, limits: ExtractionLimits) -> ExtractedDocument {
         var error: UnsafeMutablePointer<CChar>?
         let pageCount = cpoppler_page_count(document, &error)
         guard pageCount >= 0 else {
@@ -60,10 +71,13 @@ public enum PDFExtractor {
             }
             // Pages without text still give line ends and form feeds.
             let text = PDFText.clean(PDFText.take(raw, length: length)).trimmingOfficeWhitespace()
-            if !text.isEmpty {
+            let notes = annotationText(annotations, page: index, shownText: text, room: limits.maxTextBytes - buffer.byteCount)
+            if !text.isEmpty || !notes.isEmpty {
                 pagesWithText += 1
+            }
+            for block in [text, notes] where !block.isEmpty {
                 buffer.startBlock()
-                buffer.append(text)
+                buffer.append(block)
             }
         }
         let properties = metadata(document)
@@ -83,6 +97,31 @@ public enum PDFExtractor {
             result.outcome = .noTextLayer
         }
         return result
+    }
+
+    /// The page's annotation text, one line each, without the lines its text already shows
+    /// (poppler draws free-text annotations into the page, so their words are there already).
+    private static func annotationText(_ annotations: OpaquePointer?, page: Int32, shownText: String, room: Int) -> String {
+        guard let annotations, room > 0 else { return "" }
+        var length = 0
+        var error: UnsafeMutablePointer<CChar>?
+        guard let raw = cpdf_annotations_page_text(annotations, page, room, Int32(maxAnnotationsPerPage), &length, &error) else {
+            if let error { cpdf_annotations_free(error) }
+            return ""
+        }
+        let text = raw.withMemoryRebound(to: UInt8.self, capacity: length) {
+            String(decoding: UnsafeBufferPointer(start: $0, count: length), as: UTF8.self)
+        }
+        cpdf_annotations_free(raw)
+        let lines = PDFText.clean(text).split(separator: "\n").map { TextNormalisation.collapseWhitespace($0) }.filter { !$0.isEmpty }
+        // Searching the page once per line is bounded, so that a forged page of many long
+        // annotations costs no more than reading it; past the bound, repeats are kept.
+        let shown = TextNormalisation.collapseWhitespace(shownText)
+        let (cost, overflow) = shown.utf8.count.multipliedReportingOverflow(by: lines.count)
+        guard !shown.isEmpty, !overflow, cost < 64 << 20 else {
+            return lines.joined(separator: "\n")
+        }
+        return lines.filter { !shown.contains($0) }.joined(separator: "\n")
     }
 
     private static func metadata(_ document: OpaquePointer) -> OfficeProperties {
