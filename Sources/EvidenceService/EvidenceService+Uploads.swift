@@ -130,7 +130,7 @@ extension EvidenceService {
         _ = try signedIn(context)
         let spool = uploads
         let upload = try spool.upload(id, ownerID: context.userID, now: now())
-        _ = try upload.close(now: now(), complete: false)
+        _ = try upload.close(now: now())
         spool.forget(upload)
         try await BlockingWork.run { upload.removeFile() }
     }

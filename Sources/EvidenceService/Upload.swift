@@ -63,18 +63,13 @@ final class Upload: Sendable {
         }
     }
 
-    /// Takes the upload for good (finishing or aborting it): nobody may use it after. With
-    /// `complete`, refuses one that does not hold its declared size yet, and leaves it as it was.
-    func close(now: Date, complete: Bool) throws -> Int64 {
+    /// Takes the upload for good (aborting it): nobody may use it after.
+    func close(now: Date) throws -> Int64 {
         try state.withLock { state in
             guard !state.closed, state.expiresAt > now else { throw Self.notFound }
             guard !state.claimed else {
                 throw ServiceError(.conflict, "A request is writing to this upload; try again once it has ended.",
                                    field: "upload")
-            }
-            if complete, let declared = request.declaredSize, state.offset != declared {
-                throw ServiceError(.conflict, "The upload holds \(state.offset) of its \(declared) bytes; send the rest first.",
-                                   field: "offset")
             }
             state.closed = true
             return state.offset

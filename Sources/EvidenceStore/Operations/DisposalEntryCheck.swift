@@ -21,7 +21,7 @@ struct DisposalEntryCheck {
             return
         }
         let binding = Self.binding(caseID: entry.caseID, commitment: entry.commitment)
-        if entry.commitment == nil || binding == nil || binding == Digest32.zero || binding != item {
+        if entry.commitment == nil || binding == nil || binding != item {
             problems.append("ledger entry \(entry.seq) disposes of item \(itemID) under another case or commitment than the item was added with")
         }
         if !disposed.insert(itemID).inserted {

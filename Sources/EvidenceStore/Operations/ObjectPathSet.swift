@@ -6,13 +6,12 @@ struct ObjectPathSet {
     private var digests: [Digest32] = []
     /// The paths whose hashing failed (the crypto library out of memory), kept whole.
     private var paths: Set<String> = []
-    private var pathsSeen: Set<String> = []
     private var duplicatePaths: Set<String> = []
 
     mutating func insert(_ key: ObjectPathKey) {
         switch key {
         case .digest(let digest): digests.append(digest)
-        case .path(let path): if !pathsSeen.insert(path).inserted { duplicatePaths.insert(path) }
+        case .path(let path): if !paths.insert(path).inserted { duplicatePaths.insert(path) }
         }
     }
 
@@ -25,7 +24,6 @@ struct ObjectPathSet {
             if digests[index] == digests[index - 1] { repeated.insert(.digest(digests[index])) }
             index += 1
         }
-        paths = pathsSeen
         return repeated
     }
 

@@ -44,7 +44,7 @@ public struct HostState: Sendable {
     /// (ItemBucketSpill), in order: this repository's folder here, else the system's temporary
     /// folder. Nothing named is left there: the file is unlinked as it is made.
     public var spillFolders: [String] {
-        [directory, ProcessInfo.processInfo.environment["TMPDIR"].flatMap { $0.isEmpty ? nil : $0 } ?? "/tmp"]
+        [directory, FileManager.default.temporaryDirectory.path]
     }
 
     public func prepare() throws { try FileSystem.createDirectories(directory) }
