@@ -35,6 +35,10 @@ let package = Package(
         // own: its headers share names with poppler-cpp's and cannot be on the same include path.
         .systemLibrary(name: "CPopplerGlib", pkgConfig: "poppler-glib", providers: [.apt(["libpoppler-glib-dev"])]),
         .target(name: "CPDFAnnotations", dependencies: ["CPopplerGlib"]),
+        // libexif, for the EXIF metadata of photos (date taken, camera, GPS), in a C shim of its
+        // own that loads the block with libexif's specification fix-ups off.
+        .systemLibrary(name: "CLibExif", pkgConfig: "libexif", providers: [.apt(["libexif-dev"])]),
+        .target(name: "CExif", dependencies: ["CLibExif"]),
         // The calendar arithmetic the store's timestamps and the index's dates share (the index
         // does not depend on the store).
         .target(name: "CivilCalendar"),
@@ -43,7 +47,7 @@ let package = Package(
         .target(
             name: "SearchIndex",
             dependencies: [
-                "CXapian", "CPoppler", "CPDFAnnotations", "CZlib", "CivilCalendar", "PipelineQueue",
+                "CXapian", "CPoppler", "CPDFAnnotations", "CExif", "CZlib", "CivilCalendar", "PipelineQueue",
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),

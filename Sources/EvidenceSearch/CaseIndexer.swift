@@ -199,10 +199,11 @@ public final class CaseIndexer {
 
     // MARK: Extraction
 
-    /// Media types with no text to extract: indexed by metadata, without decrypting them.
+    /// Media types with nothing to extract: indexed by metadata, without decrypting them.
+    /// Images are read (their EXIF metadata); video and audio are not.
     static func hasNoText(_ mediaType: String?) -> Bool {
         guard let type = mediaType?.lowercased() else { return false }
-        return type.hasPrefix("image/") || type.hasPrefix("video/") || type.hasPrefix("audio/")
+        return type.hasPrefix("video/") || type.hasPrefix("audio/")
     }
 
     func extract(_ item: ItemRecord) -> ExtractedDocument {

@@ -13,7 +13,9 @@ struct SearchCommand: ParsableCommand {
             QUERY uses Xapian's syntax: words (all must match; --any for any), AND, OR, NOT, parentheses, \
             "phrases", NEAR (within 10 words; NEAR/5), wildcards (burg*), fields case:, kind:, ref:, by:, \
             name:, file:, type:, hash:, status:, class:, sensitive:, extraction:, title:, subject:, from:, \
-            to:, cc:, and date ranges 2024-01-01..2024-03-31. Free text is lower-cased before parsing (so \
+            to:, cc:, camera: (a photo's EXIF make and model, camera:"pixel 7"), date ranges \
+            2024-01-01..2024-03-31, and taken:2024-03-14..2024-03-14 (the day a photo was taken, by the \
+            camera's clock). Free text is lower-cased before parsing (so \
             "Burglary" is stemmed like "burglary"); operators and field values are not. The index is \
             brought up to date first; the search, with its query, filters and hit counts, is recorded in \
             the ledger of each case searched before any result is shown.
@@ -42,7 +44,7 @@ struct SearchCommand: ParsableCommand {
     @Option(name: .long, help: "relevance, date (oldest first) or date-descending.")
     var sort = "relevance"
 
-    @Flag(name: .long, help: "Show counts by case, kind, media type, officer and month.")
+    @Flag(name: .long, help: "Show counts by case, kind, media type, officer, month and camera make and model.")
     var facets = false
 
     @Flag(name: .long, help: "Match items with any of the words, best first (default: all of them).")

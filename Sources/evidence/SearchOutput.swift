@@ -39,7 +39,8 @@ enum SearchOutput {
         if showFacets, let facets = result.facets {
             Output.line("")
             for (label, counts) in [("Cases", facets.cases), ("Kinds", facets.kinds), ("Media types", facets.mediaTypes),
-                                    ("Officers", facets.officers), ("Months", facets.months)] where !counts.isEmpty {
+                                    ("Officers", facets.officers), ("Months", facets.months),
+                                    ("Camera makes", facets.cameraMakes), ("Camera models", facets.cameraModels)] where !counts.isEmpty {
                 Output.line("\(label): " + counts.map { "\($0.value) \($0.count)" }.joined(separator: ", "))
             }
         }
@@ -79,7 +80,8 @@ enum SearchOutput {
             object["facets"] = .object([
                 "cases": facetList(facets.cases), "kinds": facetList(facets.kinds),
                 "mediaTypes": facetList(facets.mediaTypes), "officers": facetList(facets.officers),
-                "months": facetList(facets.months),
+                "months": facetList(facets.months), "cameraMakes": facetList(facets.cameraMakes),
+                "cameraModels": facetList(facets.cameraModels),
             ])
         }
         return .object(object)

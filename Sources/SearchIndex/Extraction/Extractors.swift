@@ -10,13 +10,26 @@ public enum Extractors {
         if bytes.starts(with: Array("%PDF-".utf8)) || mediaType == "application/pdf" {
             return PDFExtractor.extract(bytes, limits: limits)
         }
-        // ZIP-based office documents (DOCX, XLSX, PPTX, ODT, ODS); OfficeExtractor reads the
+        // Images: their EXIF metadata (date taken, camera, GPS, captions), merged into what the
+        // image path gives (no text yet: unsupported, with the metadata as fields).
+        if ImageMetadata.isImage(bytes) {
+            let document = ExtractedDocument(outcome: .unsupported, reason: ImageMetadata.noTextReason)
+            return ImageMetadata.read(bytes).merged(into: document)
+        }
+        // ZIP-based office documents (DOCX, XLSX, XLSB, PPTX, ODT, ODS, EPUB, XPS, VSDX); OfficeExtractor reads the
         // package itself to tell which, and says unsupported for other archives.
         if bytes.starts(with: [0x50, 0x4B, 0x03, 0x04]) || bytes.starts(with: [0xD0, 0xCF, 0x11, 0xE0]) {
             let office = OfficeExtractor.extract(bytes, name: name, mediaType: mediaType, limits: limits)
-            // A compound file is never text: its reason (encrypted, legacy format) is the answer.
-            if office.outcome != .unsupported || bytes.starts(with: OLECompoundFile.signature) { return office }
+            // A compound file is never text: its reason (encrypted, legacy format) is the answer;
+            // so is the name of a package format recognised but not read (Apple iWork).
+            if office.outcome != .unsupported || bytes.starts(with: OLECompoundFile.signature)
+                || NamedUnsupportedFormat.isNamed(office) { return office }
         }
+        // Flat OpenDocument is XML, read by the ODF rules rather than as generic XML.
+        if FlatODFDocument.recognises(bytes[...], name: name, mediaType: mediaType) {
+            return FlatODFDocument.extract(bytes, limits: limits)
+        }
+        if let named = NamedUnsupportedFormat.document(bytes) { return named }
         return TextExtractors.extract(bytes, name: name, mediaType: mediaType, limits: limits)
     }
 }

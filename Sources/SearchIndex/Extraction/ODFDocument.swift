@@ -76,10 +76,15 @@ enum ODFDocument {
     }
 
     private static func metaProperties(_ reader: inout OfficeReader) -> OfficeProperties {
+        metaProperties(reader.fields("meta.xml", wanted: metaWanted))
+    }
+
+    /// The properties of meta.xml (or of a flat document's office:meta) worth indexing.
+    static let metaWanted = XMLTextRules.names(OOXMLNamespace.dublinCore, ["title", "creator", "subject", "description", "date"])
+        .union(XMLTextRules.names(meta, ["initial-creator", "keyword", "creation-date"]))
+
+    static func metaProperties(_ values: [XMLName: String]) -> OfficeProperties {
         let dc = OOXMLNamespace.dublinCore
-        let wanted = XMLTextRules.names(dc, ["title", "creator", "subject", "description", "date"])
-            .union(XMLTextRules.names(meta, ["initial-creator", "keyword", "creation-date"]))
-        let values = reader.fields("meta.xml", wanted: wanted)
         func value(_ namespaces: [String], _ local: String) -> String? {
             namespaces.lazy.compactMap { values[XMLName(namespace: $0, local: local)] }.first
         }

@@ -18,24 +18,39 @@ struct OOXMLRelationship {
 enum OOXMLPackage {
     enum Kind: Equatable {
         case word, spreadsheet, presentation
-        /// A package we do not extract (XLSB's binary parts, XPS, ...): its content type.
+        /// XLSB: a workbook of binary (BIFF12) parts.
+        case binarySpreadsheet
+        /// XPS and OpenXPS: the main part is the FixedDocumentSequence.
+        case fixedDocument
+        /// Visio (VSDX, VSDM, VSTX): the main part is visio/document.xml.
+        case visio
+        /// A package we do not extract: its content type.
         case other(String)
     }
 
     /// The main part and its kind, from `_rels/.rels` and `[Content_Types].xml`.
     static func mainPart(_ reader: inout OfficeReader) -> (part: String, kind: Kind)? {
+        let packageRelationships = relationships(&reader, of: "")
+        // XPS names its start part by a relationship of its own (XPS 1.0 and OpenXPS URIs).
+        if let sequence = packageRelationships.first(where: { $0.hasType("fixedrepresentation") }) {
+            return (sequence.target, .fixedDocument)
+        }
+        if let drawing = packageRelationships.first(where: { $0.type.lowercased().contains("/visio/") && $0.hasType("document") }) {
+            return (drawing.target, .visio)
+        }
         let overrides = contentTypeOverrides(&reader)
-        let main = relationships(&reader, of: "").first { $0.hasType("officeDocument") }?.target
+        let main = packageRelationships.first { $0.hasType("officeDocument") }?.target
             ?? overrides.first { kind(of: $0.value) != nil }?.key
         guard let main else { return nil }
-        let type = overrides[main.lowercased()] ?? ""
+        // Excel writes XLSB's workbook type as the Default of the .bin extension, not an Override.
+        let type = overrides[main.lowercased()] ?? defaultContentType(&reader, of: main) ?? ""
         return (main, kind(of: type) ?? .other(type))
     }
 
     static func kind(of contentType: String) -> Kind? {
         let type = contentType.lowercased()
+        if type.contains("sheet.binary") && type.hasSuffix(".main") { return .binarySpreadsheet }
         guard type.hasSuffix(".main+xml") else { return nil }
-        if type.contains("sheet.binary") { return .other(contentType) }
         if type.contains("wordprocessingml") || type.contains("ms-word") { return .word }
         if type.contains("spreadsheetml") || type.contains("ms-excel") { return .spreadsheet }
         if type.contains("presentationml") || type.contains("ms-powerpoint") { return .presentation }
@@ -52,6 +67,15 @@ enum OOXMLPackage {
             overrides[normalized(part).lowercased()] = type
         }
         return overrides
+    }
+
+    /// The content type `[Content_Types].xml` gives a part's extension by default.
+    static func defaultContentType(_ reader: inout OfficeReader, of part: String) -> String? {
+        guard let dot = part.lastIndex(of: "."), !part[dot...].contains("/") else { return nil }
+        let ext = part[part.index(after: dot)...].lowercased()
+        return reader.elements("[Content_Types].xml", localNames: ["Default"]).first {
+            $0.attributes.value("Extension")?.lowercased() == ext
+        }?.attributes.value("ContentType")
     }
 
     /// The relationships of `source` ("" for the package itself), in document order;

@@ -1,5 +1,6 @@
-/// Text of office documents that are ZIP packages of XML: DOCX, XLSX, PPTX (Office Open
-/// XML) and ODT, ODS, ODP (OpenDocument), with their templates and macro-enabled variants.
+/// Text of office documents that are ZIP packages: DOCX, XLSX, XLSB, PPTX (Office Open XML),
+/// ODT, ODS, ODP (OpenDocument), with their templates and macro-enabled variants, EPUB, XPS
+/// and OpenXPS, and Visio drawings (VSDX).
 ///
 /// The format is recognised from the package itself (the `mimetype` entry of OpenDocument,
 /// `[Content_Types].xml` and the main-part relationship of OOXML), not from the file name:
@@ -23,6 +24,7 @@ public enum OfficeExtractor {
         }
         var reader = OfficeReader(archive: archive, limits: limits)
         if let mimetype = openDocumentType(&reader) {
+            if mimetype == EPUBDocument.mediaType { return EPUBDocument.extract(&reader) }
             guard mimetype.hasPrefix("application/vnd.oasis.opendocument.") else {
                 return unsupported("a package of type \(mimetype)", name: name)
             }
@@ -30,14 +32,28 @@ public enum OfficeExtractor {
         }
         if reader.hasPart("[Content_Types].xml") {
             guard let main = OOXMLPackage.mainPart(&reader) else {
+                // Parts that could not be read (a limit, damage) are the answer, not the format.
+                if let problem = reader.problems.first { return ExtractedDocument(outcome: .failed, reason: problem) }
                 return unsupported("an Open Packaging package without a main document", name: name)
             }
             switch main.kind {
             case .word: return OOXMLWord.extract(&reader, mainPart: main.part)
             case .spreadsheet: return OOXMLSpreadsheet.extract(&reader, mainPart: main.part)
             case .presentation: return OOXMLPresentation.extract(&reader, mainPart: main.part)
-            case .other(let type): return unsupported("an Open Packaging package of type \(type)", name: name)
+            case .binarySpreadsheet: return XLSBWorkbook.extract(&reader, mainPart: main.part)
+            case .fixedDocument: return XPSDocument.extract(&reader, sequencePart: main.part)
+            case .visio: return VisioDrawing.extract(&reader, mainPart: main.part)
+            case .other(let type):
+                if let problem = reader.problems.first { return ExtractedDocument(outcome: .failed, reason: problem) }
+                return unsupported("an Open Packaging package of type \(type)", name: name)
             }
+        }
+        // EPUB without its mimetype entry: the container is what readers go by.
+        if reader.hasPart("META-INF/container.xml") {
+            return EPUBDocument.extract(&reader)
+        }
+        if let reason = NamedUnsupportedFormat.reason(of: reader.archive) {
+            return unsupported(reason, name: name)
         }
         // OpenDocument without its (optional in ODF 1.0) mimetype entry.
         if reader.hasPart("content.xml") && reader.hasPart("META-INF/manifest.xml") {

@@ -85,6 +85,8 @@ public enum TextExtractors {
     private static let excludedTextTypes: Set<String> = ["text/rtf", "text/richtext"]
 
     static func format(name: String?, mediaType: String?, bytes: ArraySlice<UInt8>) -> Format? {
+        // Flat OpenDocument is XML, but its own extractor reads it (Extractors.extract).
+        if FlatODFDocument.recognises(bytes, name: name, mediaType: mediaType) { return nil }
         let type = essence(mediaType)
         let fromName = fileExtension(name).flatMap { byExtension[$0] }
         if let known = byMediaType[type] { return known }

@@ -71,8 +71,10 @@ public final class CaseIndex {
 
     static let formatKey = "evidence:format"
     /// 2: documents carry a visibility term (`XVIS`); 3: and their case and visibility class in
-    /// value slot 9, and the index holds only what its user may see. An older index is rebuilt.
-    static let formatVersion = "3"
+    /// value slot 9, and the index holds only what its user may see; 4: photos carry their EXIF
+    /// camera (`camera:`, slots 10-11) and day taken (`taken:`, slot 12). An older index is
+    /// rebuilt (and its images extracted, which format 3 skipped).
+    static let formatVersion = "4"
     static let watermarkKey = "evidence:watermark"
     /// What the index's user could see when it was committed (the caller's stamp, compared by
     /// the caller: an index built under another visibility is deleted and built again).
@@ -555,6 +557,13 @@ public final class CaseIndex {
             try tg.increaseTermPosition()
             try tg.indexText(value)
         }
+        // A photo's camera, make and model as one phrase (`camera:"google pixel 7"`); their words
+        // are in the plain text already, as fields.
+        let make = item.fields[IndexSchema.ImageField.make], model = item.fields[IndexSchema.ImageField.model]
+        if let camera = ImageMetadata.cameraName(make: make, model: model) {
+            try tg.increaseTermPosition()
+            try tg.indexText(camera, wdfIncrement: 0, prefix: P.camera)
+        }
         if let name = item.fileName, !name.isEmpty {
             try tg.increaseTermPosition()
             try tg.indexText(name, wdfIncrement: 0, prefix: P.name)
@@ -596,6 +605,11 @@ public final class CaseIndex {
         try doc.addValue(S.classification, IndexSchema.normalise(item.classification))
         try doc.addValue(S.visibilityClass, IndexSchema.classValue(
             caseID: item.caseID, shard: IndexSchema.shardName(classification: item.classification, sensitive: item.sensitive)))
+        if let make = make?.trimmingCharacters(in: .whitespacesAndNewlines), !make.isEmpty { try doc.addValue(S.cameraMake, make) }
+        if let model = model?.trimmingCharacters(in: .whitespacesAndNewlines), !model.isEmpty {
+            try doc.addValue(S.cameraModel, model)
+        }
+        if let taken = IndexSchema.takenDay(item.fields[IndexSchema.ImageField.dateTaken]) { try doc.addValue(S.takenDay, taken) }
         let snippetSource = Self.snippetSource(item)
         if !snippetSource.isEmpty { try doc.addValue(S.snippetText, snippetSource) }
 

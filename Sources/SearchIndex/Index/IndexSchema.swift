@@ -9,7 +9,8 @@ import Foundation
 /// - unprefixed: body text, title, file name words and every extracted field, English
 ///   stemming (STEM_SOME: "Z"-prefixed stems plus unstemmed terms with positions);
 /// - free-text fields (stemmed, positional): `title:` XTI, `subject:` XSUBJ, `from:` XFROM,
-///   `to:` XTO, `cc:` XCC, `name:` XNAME (words of the file name);
+///   `to:` XTO, `cc:` XCC, `name:` XNAME (words of the file name), `camera:` XCAMERA (a photo's
+///   camera make and model, from EXIF);
 /// - boolean filter terms (exact, normalised): Q item id (as given: the unique term),
 ///   XPARENT parent id, XCASE case id, XCREF case reference (`case:`), K kind (`kind:`),
 ///   XREF exhibit ref (`ref:`), XBY officer (`by:`), XFILE whole file name (`file:`),
@@ -22,7 +23,9 @@ import Foundation
 /// reference, kind, media type, officer, month "YYYY-MM"), 7 classification, 8 the text
 /// snippets are cut from (the body, at most `IndexSchema.maxSnippetSourceBytes`; title,
 /// fields and file name when there is no body), read only when snippets are asked for,
-/// 9 "<case id>:<shard name>" (counted for search records).
+/// 9 "<case id>:<shard name>" (counted for search records), 10-11 a photo's camera make and
+/// model as written (facets), 12 the day a photo was taken "YYYYMMDD", by the camera's own clock
+/// (for `taken:` ranges).
 ///
 /// Document data: compact JSON (`StoredItem`), what a hit displays without the catalog.
 enum IndexSchema {
@@ -49,6 +52,7 @@ enum IndexSchema {
         static let to = "XTO"
         static let cc = "XCC"
         static let name = "XNAME"
+        static let camera = "XCAMERA"
         /// One term per document: its case id and visibility shard ("<case id>:<shard name>"),
         /// so that the visibility filter inside a query is one postlist per visible shard.
         static let visibility = "XVIS"
@@ -67,6 +71,10 @@ enum IndexSchema {
         /// "<case id>:<shard name>" (format 3): counted per search, so that its record can say
         /// the class of what it found in each case.
         static let visibilityClass: UInt32 = 9
+        /// A photo's EXIF make and model (facets), and the day it was taken (`taken:` ranges).
+        static let cameraMake: UInt32 = 10
+        static let cameraModel: UInt32 = 11
+        static let takenDay: UInt32 = 12
     }
 
     /// Query fields that filter (exact, normalised values) and the term prefix of each.
@@ -80,13 +88,31 @@ enum IndexSchema {
     /// Query fields over free text (stemmed, phrases and wildcards work).
     static let textFields: [(field: String, prefix: String)] = [
         ("title", Prefix.title), ("subject", Prefix.subject), ("from", Prefix.from),
-        ("to", Prefix.to), ("cc", Prefix.cc), ("name", Prefix.name),
+        ("to", Prefix.to), ("cc", Prefix.cc), ("name", Prefix.name), ("camera", Prefix.camera),
     ]
 
     /// Extracted fields indexed under their own prefix as well as in the plain text.
     static let prefixedExtractedFields: [String: String] = [
         "subject": Prefix.subject, "from": Prefix.from, "to": Prefix.to, "cc": Prefix.cc,
     ]
+
+    /// The extracted fields of a photo's EXIF metadata the index files separately (ImageMetadata).
+    enum ImageField {
+        static let make = "camera-make"
+        static let model = "camera-model"
+        static let dateTaken = "date-taken"
+    }
+
+    /// "YYYYMMDD" of a `date-taken` field ("2024-03-14T23:30:00+01:00": the camera's own day),
+    /// or nil when it does not start with a date.
+    static func takenDay(_ field: String?) -> String? {
+        guard let field else { return nil }
+        let bytes = Array(field.utf8.prefix(10))
+        guard bytes.count == 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-") else { return nil }
+        let digits = bytes[0..<4] + bytes[5..<7] + bytes[8..<10]
+        guard digits.allSatisfy({ (0x30...0x39).contains($0) }) else { return nil }
+        return String(decoding: digits, as: UTF8.self)
+    }
 
     /// Largest text kept in the document for snippets.
     static let maxSnippetSourceBytes = 256 * 1024

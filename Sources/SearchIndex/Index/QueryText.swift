@@ -97,7 +97,7 @@ enum QueryText {
 }
 
 extension QueryText {
-    /// Checks the date ranges of a prepared query (`2024-01-01..2024-03-31`, `date:…`,
+    /// Checks the date ranges of a prepared query (`2024-01-01..2024-03-31`, `date:…`, `taken:…`,
     /// day/month/year) and returns a sentence for the first impossible one (a month 13, a
     /// 30 February, a range ending before it starts), or nil. Xapian itself accepts any
     /// digits and would silently match nothing.
@@ -121,6 +121,7 @@ extension QueryText {
         for var word in words where word.contains("..") {
             if word.hasPrefix("+") || word.hasPrefix("-") { word = word.dropFirst() }
             if word.hasPrefix("date:") { word = word.dropFirst(5) }
+            if word.hasPrefix("taken:") { word = word.dropFirst(6) }
             guard let dots = word.range(of: "..") else { continue }
             let from = word[..<dots.lowerBound]
             let to = word[dots.upperBound...]
@@ -230,9 +231,9 @@ extension QueryText {
                     }
                     continue
                 }
-                if IndexSchema.textFields.contains(where: { $0.field == field }) || field == "date" {
+                if IndexSchema.textFields.contains(where: { $0.field == field }) || field == "date" || field == "taken" {
                     word = word[word.index(after: colon)...]
-                    if field == "date" { continue }
+                    if field == "date" || field == "taken" { continue }
                 }
             }
             if word.contains("*") || word.contains("..") { continue }

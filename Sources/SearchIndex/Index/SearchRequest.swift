@@ -40,7 +40,8 @@ public struct SearchRequest: Sendable, Equatable {
     public var limit: Int
     public var sort: Sort
     public var defaultOperator: DefaultOperator
-    /// Facet counts by case, kind, media type, officer and month over every match.
+    /// Facet counts by case, kind, media type, officer, month and camera make and model over
+    /// every match.
     public var wantFacets: Bool
     /// A corrected query when a word is not in any visible item.
     public var wantSpelling: Bool
@@ -152,6 +153,9 @@ public struct Facets: Sendable, Equatable, Codable {
     public var officers: [FacetCount]
     /// "YYYY-MM" (UTC).
     public var months: [FacetCount]
+    /// Photos by their EXIF camera make and model, as written ("Google", "Pixel 7").
+    public var cameraMakes: [FacetCount]
+    public var cameraModels: [FacetCount]
 }
 
 public struct FacetCount: Sendable, Equatable, Codable {

@@ -10,8 +10,10 @@ import Foundation
 /// reference), `by:` (officer), `file:` (whole file name), `type:` (media type), `hash:`,
 /// `status:`, `class:`, `sensitive:yes|no`, `parent:` (item id), with "quoted" values for
 /// spaces (`by:"DC Jane Smith"`); text fields `title:`, `subject:`, `from:`, `to:`, `cc:`,
-/// `name:` (words of the file name); date ranges `2024-01-01..2024-03-31` (also open-ended,
-/// `date:` prefixed, or day/month/year), inclusive, by UTC day.
+/// `name:` (words of the file name), `camera:` (a photo's camera make and model); date ranges
+/// `2024-01-01..2024-03-31` (also open-ended, `date:` prefixed, or day/month/year), inclusive,
+/// by UTC day; `taken:2024-03-14..2024-03-14`, the same over the day a photo was taken (EXIF,
+/// by the camera's clock).
 ///
 /// Visibility: only the databases of `request.caseIDs` (those also in `indexes`) and, within
 /// each, only the shards of the visible classifications (and of sensitive material if
@@ -101,6 +103,7 @@ public struct Searcher: Sendable {
         for (field, prefix) in IndexSchema.textFields { try parser.addPrefix(field, prefix) }
         for (field, prefix) in IndexSchema.booleanFields { try parser.addBooleanPrefix(field, prefix) }
         try parser.addDateRange(slot: S.day, prefix: "date:")
+        try parser.addDateRange(slot: S.takenDay, prefix: "taken:")
         try parser.addDateRange(slot: S.day, prefix: nil)
         let flags = UInt32(CX_FLAG_BOOLEAN | CX_FLAG_PHRASE | CX_FLAG_LOVEHATE | CX_FLAG_WILDCARD | CX_FLAG_PURE_NOT)
 
@@ -111,7 +114,8 @@ public struct Searcher: Sendable {
             userQuery = try parser.parse(prepared, flags: flags)
         }
 
-        let emptyFacets = request.wantFacets ? Facets(cases: [], kinds: [], mediaTypes: [], officers: [], months: []) : nil
+        let emptyFacets = request.wantFacets ? Facets(cases: [], kinds: [], mediaTypes: [], officers: [], months: [],
+                                                             cameraMakes: [], cameraModels: []) : nil
         guard shardCount > 0 else {
             return SearchResult(total: .init(estimated: 0, lowerBound: 0, upperBound: 0), hits: [],
                                 facets: emptyFacets, spellingSuggestion: nil, preparedQuery: prepared,
@@ -162,7 +166,7 @@ public struct Searcher: Sendable {
         }
         var spies: [XValueSpy] = []
         if request.wantFacets {
-            for slot in [S.caseReference, S.kind, S.mediaType, S.officer, S.month] {
+            for slot in [S.caseReference, S.kind, S.mediaType, S.officer, S.month, S.cameraMake, S.cameraModel] {
                 let spy = try XValueSpy(slot: slot)
                 try enquire.add(spy)
                 spies.append(spy)
@@ -209,13 +213,14 @@ public struct Searcher: Sendable {
         }
 
         var facets: Facets? = nil
-        if request.wantFacets, spies.count == 5 {
+        if request.wantFacets, spies.count == 7 {
             func counts(_ spy: XValueSpy) throws -> [FacetCount] {
                 try spy.counts().map { FacetCount(value: $0.value, count: $0.count) }
                     .sorted { $0.count != $1.count ? $0.count > $1.count : $0.value < $1.value }
             }
             facets = Facets(cases: try counts(spies[0]), kinds: try counts(spies[1]), mediaTypes: try counts(spies[2]),
-                            officers: try counts(spies[3]), months: try counts(spies[4]))
+                            officers: try counts(spies[3]), months: try counts(spies[4]),
+                            cameraMakes: try counts(spies[5]), cameraModels: try counts(spies[6]))
         }
 
         var suggestion: String? = nil
