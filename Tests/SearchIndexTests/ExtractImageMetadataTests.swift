@@ -40,6 +40,14 @@ struct ExtractImageMetadataTests {
         #expect(document.fields["date-taken"] == "2023-12-01T10:00:00")
     }
 
+    @Test(arguments: ["fuji.png", "fuji.webp"])
+    func pngAndWebP(_ name: String) throws {
+        let document = try ExtractImages.extract(name)
+        #expect(document.outcome == .unsupported, "\(document)")
+        #expect(document.fields["camera-make"] == "Fujifilm" && document.fields["camera-model"] == "X-T4", "\(document)")
+        #expect(document.fields["date-taken"] == "2022-07-01T06:15:00")
+    }
+
     @Test func noExifMeansNoFieldsAndNoProblem() throws {
         let metadata = ImageMetadata.read(try ExtractImages.bytes("no-exif.jpg"))
         #expect(metadata == ImageMetadata())

@@ -12,6 +12,8 @@ enum ExifBlock {
     /// Most segments or chunks walked before giving up (real files have a handful before the
     /// image data).
     static let maxSegments = 1024
+    /// PNG chunks walked: a large PNG holds thousands of IDAT chunks, 12 bytes of header each.
+    static let maxPNGChunks = 1 << 20
 
     static func find(in bytes: [UInt8], kind: ImageKind, maxBytes: Int) -> Found {
         switch kind {
@@ -52,7 +54,7 @@ enum ExifBlock {
     /// The eXIf chunk (PNG 1.5 extension), which holds the TIFF structure without a header.
     private static func png(_ bytes: [UInt8], maxBytes: Int) -> Found {
         var offset = 8
-        for _ in 0..<maxSegments {
+        for _ in 0..<maxPNGChunks {
             guard offset + 8 <= bytes.count else { return .none }
             let length = Int(bytes[offset]) << 24 | Int(bytes[offset + 1]) << 16 | Int(bytes[offset + 2]) << 8 | Int(bytes[offset + 3])
             let type = bytes[(offset + 4)..<(offset + 8)]
@@ -63,7 +65,8 @@ enum ExifBlock {
                 }
                 return .found(header + bytes[start..<(start + length)])
             }
-            if type.elementsEqual("IDAT".utf8) || type.elementsEqual("IEND".utf8) { return .none }
+            // The chunk belongs before IDAT, but writers have put it after: walk to IEND.
+            if type.elementsEqual("IEND".utf8) { return .none }
             offset = start + length + 4
         }
         return .none

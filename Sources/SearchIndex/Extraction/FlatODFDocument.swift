@@ -24,7 +24,12 @@ enum FlatODFDocument {
     /// The root element, within the first 4 KiB: `<office:document` (any prefix) with the
     /// office namespace declared.
     static func looksFlat(_ bytes: ArraySlice<UInt8>) -> Bool {
-        let head = String(decoding: XMLEncoding.utf8(Array(bytes.prefix(4096))), as: UTF8.self)
+        let prefix = bytes.prefix(4096)
+        // Cheap refusal first (this runs for every text part of every email): ASCII-compatible
+        // XML names the namespace in these bytes; UTF-16 starts with a byte order mark or a NUL.
+        let utf16 = prefix.starts(with: [0xFE, 0xFF]) || prefix.starts(with: [0xFF, 0xFE]) || prefix.first == 0 || prefix.dropFirst().first == 0
+        guard utf16 || containsNamespace(prefix) else { return false }
+        let head = String(decoding: XMLEncoding.utf8(Array(prefix)), as: UTF8.self)
         guard head.contains("urn:oasis:names:tc:opendocument:xmlns:office:1.0") else { return false }
         var rest = Substring(head)
         // Skip the declaration, comments and processing instructions to the first element.
@@ -37,6 +42,19 @@ enum FlatODFDocument {
             }
             let name = after.prefix { $0 != " " && $0 != ">" && $0 != "\n" && $0 != "\t" && $0 != "\r" && $0 != "/" }
             return name == "document" || name.hasSuffix(":document")
+        }
+        return false
+    }
+
+    private static let namespaceBytes = Array("opendocument:xmlns:office:1.0".utf8)
+
+    private static func containsNamespace(_ bytes: ArraySlice<UInt8>) -> Bool {
+        guard let first = namespaceBytes.first, bytes.count >= namespaceBytes.count else { return false }
+        var index = bytes.startIndex
+        let last = bytes.endIndex - namespaceBytes.count
+        while index <= last {
+            if bytes[index] == first, bytes[index..<(index + namespaceBytes.count)].elementsEqual(namespaceBytes) { return true }
+            index += 1
         }
         return false
     }

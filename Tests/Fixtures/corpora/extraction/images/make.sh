@@ -17,4 +17,7 @@ exiftool -q -overwrite_original -all= -Make=Canon -Model="Canon EOS 80D" \
 exiftool -q -overwrite_original -Make=NIKON -Model="COOLPIX P950" -IFD0:ModifyDate="2023:12:01 10:00:00" datetime-only.tif
 /usr/bin/convert -size 64x64 xc:gray -quality 70 no-exif.jpg
 exiftool -q -overwrite_original -all= no-exif.jpg
+/usr/bin/convert -size 16x16 xc:olive fuji.png
+/usr/bin/convert -size 16x16 xc:olive fuji.webp
+exiftool -q -overwrite_original -Make=Fujifilm -Model="X-T4" -DateTimeOriginal="2022:07:01 06:15:00" fuji.png fuji.webp
 python3 make-damaged.py
