@@ -31,6 +31,8 @@ struct ExtractImageMetadataTests {
         #expect(document.fields["gps-latitude"] == nil && document.fields["user-comment"] == nil)
         #expect(ImageMetadata.cameraName(make: "Canon", model: "Canon EOS 80D") == "Canon EOS 80D")
         #expect(ImageMetadata.cameraName(make: "Google", model: "Pixel 7") == "Google Pixel 7")
+        #expect(ImageMetadata.cameraName(make: "NIKON CORPORATION", model: "NIKON D7500") == "NIKON D7500")
+        #expect(ImageMetadata.cameraName(make: "  ", model: "X-T4") == "X-T4" && ImageMetadata.cameraName(make: nil, model: nil) == nil)
     }
 
     /// A little-endian TIFF with only IFD0's DateTime: the date taken falls back to it.

@@ -66,12 +66,13 @@ public struct ImageMetadata: Sendable, Equatable {
     }
 
     /// "Google Pixel 7" from make "Google" and model "Pixel 7"; the model alone where it
-    /// already names the maker ("Canon" and "Canon EOS 5D").
+    /// already names the maker ("Canon" and "Canon EOS 5D", "NIKON CORPORATION" and "NIKON D7500").
     public static func cameraName(make: String?, model: String?) -> String? {
         let make = make?.trimmingOfficeWhitespace() ?? "", model = model?.trimmingOfficeWhitespace() ?? ""
         if make.isEmpty { return model.isEmpty ? nil : model }
         if model.isEmpty { return make }
-        if model.lowercased().hasPrefix(make.lowercased()) { return model }
+        let maker = make.split(separator: " ").first.map { $0.lowercased() } ?? make.lowercased()
+        if model.lowercased().hasPrefix(maker) { return model }
         return make + " " + model
     }
 }
