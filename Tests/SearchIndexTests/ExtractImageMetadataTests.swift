@@ -50,6 +50,19 @@ struct ExtractImageMetadataTests {
         #expect(document.fields["date-taken"] == "2022-07-01T06:15:00")
     }
 
+    /// Images whose metadata is not read are still images: the same outcome and reason.
+    @Test func otherImagesAreImagesWithoutMetadata() {
+        let gif = Array("GIF89a".utf8) + [0x01, 0x00, 0x01, 0x00, 0x00, 0x00, 0x00, 0x3B]
+        let heic: [UInt8] = [0, 0, 0, 0x18] + Array("ftypheic".utf8) + [0, 0, 0, 0] + Array("mif1heic".utf8)
+        for bytes in [gif, heic] {
+            let document = Extractors.extract(bytes, name: nil, mediaType: nil)
+            #expect(document == ExtractedDocument(outcome: .unsupported, reason: ImageMetadata.noTextReason), "\(document)")
+        }
+        // An MP4 is no image.
+        let mp4: [UInt8] = [0, 0, 0, 0x18] + Array("ftypisom".utf8) + [0, 0, 0, 0]
+        #expect(!ImageMetadata.isImage(mp4))
+    }
+
     @Test func noExifMeansNoFieldsAndNoProblem() throws {
         let metadata = ImageMetadata.read(try ExtractImages.bytes("no-exif.jpg"))
         #expect(metadata == ImageMetadata())

@@ -21,6 +21,7 @@ enum ExifBlock {
         case .tiff: return .found(header + bytes.prefix(maxBytes))
         case .png: return png(bytes, maxBytes: maxBytes)
         case .webp: return webp(bytes, maxBytes: maxBytes)
+        case .gif, .bmp, .heif: return .none
         }
     }
 

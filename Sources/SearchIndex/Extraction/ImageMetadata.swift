@@ -30,9 +30,9 @@ public struct ImageMetadata: Sendable, Equatable {
     static let maxFieldCharacters = 2048
 
     /// The reason an image without OCR gives: its text is not read, its metadata is.
-    public static let noTextReason = "Text in images is not extracted; the image's EXIF metadata is indexed."
+    public static let noTextReason = "Text in images is not extracted; the image's EXIF metadata, where it has any, is indexed."
 
-    /// Whether the bytes are an image format this reads metadata from (JPEG, TIFF, PNG, WebP).
+    /// Whether the bytes are an image (JPEG, TIFF, PNG, WebP, GIF, BMP, HEIF/AVIF).
     public static func isImage(_ bytes: [UInt8]) -> Bool {
         ImageKind(bytes) != nil
     }
@@ -77,10 +77,11 @@ public struct ImageMetadata: Sendable, Equatable {
     }
 }
 
-/// The image formats whose EXIF block is found here (HEIF keeps it in an item of its own
-/// box structure, which libexif does not read).
+/// Image formats by signature. The EXIF block is found in JPEG, TIFF, PNG and WebP; GIF and BMP
+/// have none, and HEIF/AVIF keep it in an item of their box structure, which libexif does not
+/// read: those are images all the same (no text, no metadata read).
 enum ImageKind {
-    case jpeg, tiff, png, webp
+    case jpeg, tiff, png, webp, gif, bmp, heif
 
     init?(_ bytes: [UInt8]) {
         if bytes.starts(with: [0xFF, 0xD8, 0xFF]) {
@@ -91,6 +92,13 @@ enum ImageKind {
             self = .png
         } else if bytes.count >= 12, bytes.starts(with: Array("RIFF".utf8)), bytes[8..<12].elementsEqual("WEBP".utf8) {
             self = .webp
+        } else if bytes.starts(with: Array("GIF87a".utf8)) || bytes.starts(with: Array("GIF89a".utf8)) {
+            self = .gif
+        } else if bytes.count >= 26, bytes.starts(with: Array("BM".utf8)), bytes[6..<10].allSatisfy({ $0 == 0 }) {
+            self = .bmp
+        } else if bytes.count >= 12, bytes[4..<8].elementsEqual("ftyp".utf8),
+                  ["heic", "heix", "heim", "heis", "hevc", "mif1", "msf1", "avif"].contains(String(decoding: bytes[8..<12], as: UTF8.self)) {
+            self = .heif
         } else {
             return nil
         }
