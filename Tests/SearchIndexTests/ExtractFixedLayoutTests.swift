@@ -39,6 +39,41 @@ struct ExtractFixedLayoutTests {
         }
     }
 
+    /// A hand-made drawing: pages.xml lists page 2's part first, a shape group nests its
+    /// members' text, a master's placeholder text is not on any page.
+    @Test func visioPagesInOrderWithGroups() {
+        let v = "http://schemas.microsoft.com/office/visio/2012/main"
+        let r = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+        let rels = "http://schemas.openxmlformats.org/package/2006/relationships"
+        func relationships(_ items: [(String, String, String)]) -> [UInt8] {
+            Array(("<Relationships xmlns=\"\(rels)\">" + items.map {
+                "<Relationship Id=\"\($0.0)\" Type=\"http://schemas.microsoft.com/visio/2010/relationships/\($0.1)\" Target=\"\($0.2)\"/>"
+            }.joined() + "</Relationships>").utf8)
+        }
+        func page(_ shapes: String) -> [UInt8] { Array("<PageContents xmlns=\"\(v)\"><Shapes>\(shapes)</Shapes></PageContents>".utf8) }
+        let drawing = ZipTestTools.storedZip([
+            ("[Content_Types].xml", Array("<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\"/>".utf8)),
+            ("_rels/.rels", relationships([("rId1", "document", "visio/document.xml")])),
+            ("visio/document.xml", Array("<VisioDocument xmlns=\"\(v)\"/>".utf8)),
+            ("visio/_rels/document.xml.rels", relationships([("rId1", "pages", "pages/pages.xml"), ("rId2", "masters", "masters/masters.xml")])),
+            ("visio/pages/pages.xml", Array("""
+                <Pages xmlns="\(v)" xmlns:r="\(r)"><Page ID="1" Name="Floor plan"><Rel r:id="rId2"/></Page>\
+                <Page ID="0" Name="Timeline"><Rel r:id="rId1"/></Page></Pages>
+                """.utf8)),
+            ("visio/pages/_rels/pages.xml.rels", relationships([("rId1", "page", "page1.xml"), ("rId2", "page", "page2.xml")])),
+            ("visio/pages/page1.xml", page("<Shape ID=\"1\"><Text><cp IX=\"0\"/>Suspect arrives 21:40</Text></Shape>")),
+            ("visio/pages/page2.xml", page("""
+                <Shape ID="1" Type="Group"><Shapes><Shape ID="2"><Text>Back door</Text></Shape>\
+                <Shape ID="3"><Text>Loading <pp IX="0"/>bay</Text></Shape></Shapes></Shape>
+                """)),
+            ("visio/masters/master1.xml", page("<Shape ID=\"5\"><Text>Placeholder stencil label</Text></Shape>")),
+        ])
+        let document = Extractors.extract(drawing, name: "plan.vsdx", mediaType: nil)
+        #expect(document.outcome == .ok, "\(document)")
+        #expect(ExtractGaps.lines(document) == ["Floor plan", "Back door", "Loading bay", "Timeline", "Suspect arrives 21:40"],
+                "\(document.text)")
+    }
+
     @Test func truncatedAndBombLimitedPackages() throws {
         for name in ["manifest.xps", "vsdx-media.vsdx", "exhibits.xlsb"] {
             let bytes = try ExtractFormats.bytes(name)
