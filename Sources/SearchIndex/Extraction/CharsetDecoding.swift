@@ -3,7 +3,8 @@
 /// Decoding never fails: UTF-8 is read leniently (a byte that does not start a well-formed
 /// sequence is read as Windows-1252, so a mostly-UTF-8 file with a few Latin-1 bytes, or a
 /// Windows-1252 file, both come out readable), unpaired UTF-16 surrogates become U+FFFD,
-/// and single-byte charsets map every byte through their table.
+/// single-byte charsets map every byte through their table, and the rest go through glibc's
+/// iconv (`IconvDecoding`), where an undefined sequence becomes U+FFFD.
 struct Charset: Sendable, Equatable {
     enum Kind: Sendable, Equatable {
         case utf8
@@ -12,6 +13,9 @@ struct Charset: Sendable, Equatable {
         /// "UTF-16" without an order: a BOM decides, else the position of the zero bytes.
         case utf16
         case singleByte
+        /// Decoded by glibc's iconv under `name` (multi-byte CJK charsets, EBCDIC, …): text
+        /// in it is not ASCII-compatible byte by byte, so it is transcoded before parsing.
+        case iconv
     }
 
     /// The canonical name ("utf-8", "windows-1252", "iso-8859-15", …).
@@ -79,17 +83,54 @@ struct Charset: Sendable, Equatable {
         return map
     }()
 
-    /// The charset a label names (MIME, HTML meta, XML declaration), or nil when unknown.
+    /// Labels of the CJK charsets to the iconv charset that decodes them. As browsers and
+    /// mail readers do (the WHATWG Encoding standard), a label is read as the superset its
+    /// senders' software actually writes: GB2312 and GBK as GB18030, Big5 as Big5-HKSCS,
+    /// Shift_JIS as Windows-31J (CP932), EUC-KR as Unified Hangul (CP949).
+    private static let iconvByLabel: [String: String] = {
+        var map: [String: String] = [:]
+        func add(_ name: String, _ labels: [String]) { for label in labels { map[label] = name } }
+        add("GB18030", ["gb18030", "gb2312", "gbk", "cp936", "ms936", "windows936", "xgbk", "chinese", "csgb2312",
+                        "csiso58gb231280", "gb231280", "isoir58", "euccn", "xeuccn"])
+        add("BIG5-HKSCS", ["big5", "big5hkscs", "cnbig5", "csbig5", "xxbig5", "cp950", "big5tw"])
+        add("CP932", ["shiftjis", "sjis", "mskanji", "csshiftjis", "windows31j", "cswindows31j", "xsjis", "cp932",
+                      "ms932", "xmscp932"])
+        add("EUC-JP", ["eucjp", "cseucpkdfmtjapanese", "xeucjp"])
+        add("ISO-2022-JP-2", ["iso2022jp", "csiso2022jp", "iso2022jp2", "csiso2022jp2"])
+        add("CP949", ["euckr", "cseuckr", "ksc56011987", "isoir149", "korean", "ksc5601", "ksc56011989",
+                      "csksc56011987", "windows949", "cp949", "uhc", "xwindows949"])
+        add("ISO-2022-KR", ["iso2022kr", "csiso2022kr"])
+        add("EUC-TW", ["euctw", "cseuctw"])
+        add("UTF-7", ["utf7", "unicode11utf7", "csunicode11utf7"])
+        add("UTF-32LE", ["utf32le"])
+        add("UTF-32BE", ["utf32be"])
+        add("UTF-32", ["utf32", "ucs4", "iso10646ucs4"])
+        return map
+    }()
+
+    /// The charset a label names (MIME, HTML meta, XML declaration), or nil when neither the
+    /// tables here nor glibc's iconv know it.
     static func named(_ label: some StringProtocol) -> Charset? {
         var key = ""
+        var iconvName = ""
         for ch in label.unicodeScalars {
             if ch == ":" || ch == "*" { break }  // "ISO_8859-1:1987"; RFC 2231 language suffix
             if ch.isASCII, ch.properties.isAlphabetic || ("0"..."9").contains(ch) {
                 key.unicodeScalars.append(ch)
             }
-            if key.utf8.count > 40 { return nil }
+            if ch.isASCII, ch.properties.isAlphabetic || ("0"..."9").contains(ch) || "-_.".unicodeScalars.contains(ch) {
+                iconvName.unicodeScalars.append(ch)
+            }
+            if key.utf8.count > 40 || iconvName.utf8.count > 40 { return nil }
         }
-        return byLabel[key.lowercased()]
+        key = key.lowercased()
+        if let known = byLabel[key] { return known }
+        if let name = iconvByLabel[key] { return Charset(name: name.lowercased(), kind: .iconv, upperHalf: []) }
+        // Any other name iconv knows (IBM037, VISCII, KOI8-T, …), but never one that would
+        // make iconv load a module from a path: the label is letters, digits and -_. only.
+        guard !iconvName.isEmpty, iconvName.first?.isLetter == true || iconvName.first?.isNumber == true,
+              IconvDecoding.isAvailable(iconvName.uppercased()) else { return nil }
+        return Charset(name: iconvName.lowercased(), kind: .iconv, upperHalf: [])
     }
 
     /// Decodes `bytes` into UTF-8 appended to `out`.
@@ -106,6 +147,7 @@ struct Charset: Sendable, Equatable {
             for b in bytes {
                 if b < 0x80 { out.append(b) } else { UTF8Lenient.appendScalar(UInt32(upperHalf[Int(b) - 0x80]), to: &out) }
             }
+        case .iconv: IconvDecoding.append(bytes, from: name.uppercased(), into: &out)
         }
     }
 

@@ -71,8 +71,9 @@ public final class CaseIndex {
 
     static let formatKey = "evidence:format"
     /// 2: documents carry a visibility term (`XVIS`); 3: and their case and visibility class in
-    /// value slot 9, and the index holds only what its user may see. An older index is rebuilt.
-    static let formatVersion = "3"
+    /// value slot 9, and the index holds only what its user may see; 4: CJK text is indexed as
+    /// n-grams (unigrams and bigrams). An older index is rebuilt.
+    static let formatVersion = "4"
     static let watermarkKey = "evidence:watermark"
     /// What the index's user could see when it was committed (the caller's stamp, compared by
     /// the caller: an index built under another visibility is deleted and built again).
@@ -100,6 +101,7 @@ public final class CaseIndex {
         do {
             control = try XWritable(path: path + "/control")
             generator = try XTermGenerator(language: IndexSchema.language, stemStrategy: Int32(CX_STEM_SOME))
+            try generator.enableCJKNgrams()
             scratch = try XDocument()
         } catch {
             throw IndexError.from(error, path: path, doing: "open")
@@ -261,6 +263,7 @@ public final class CaseIndex {
             defer { done.signal() }
             do {
                 let generator = try XTermGenerator(language: IndexSchema.language, stemStrategy: Int32(CX_STEM_SOME))
+                try generator.enableCJKNgrams()
                 let scratch = try XDocument()
                 for item in items {
                     let prepared = Result { try Self.prepare(item, generator: generator, scratch: scratch, path: path) }
