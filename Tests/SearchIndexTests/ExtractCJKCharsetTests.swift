@@ -106,3 +106,21 @@ import Testing
         #expect(labelled.outcome == .ok)
     }
 }
+
+/// The single-byte tables are built from iconv at first use: spot checks against the
+/// published code charts, and Windows-1252's holes as browsers read them.
+@Suite struct SingleByteCharsetTableTests {
+    @Test func tablesMatchTheCodeCharts() throws {
+        let cases: [(String, UInt8, String)] = [
+            ("windows-1252", 0x80, "€"), ("windows-1252", 0x81, "\u{81}"), ("windows-1252", 0x9D, "\u{9D}"),
+            ("windows-1251", 0xC0, "А"), ("koi8-r", 0xC1, "а"), ("iso-8859-7", 0xC1, "Α"), ("iso-8859-15", 0xA4, "€"),
+            ("windows-1255", 0xE0, "א"), ("ibm437", 0xB3, "│"), ("macintosh", 0x8A, "ä"), ("windows-874", 0xA1, "ก"),
+            ("iso-8859-8", 0xBF, "\u{FFFD}"),
+        ]
+        for (label, byte, expected) in cases {
+            let charset = try #require(Charset.named(label), "\(label)")
+            #expect(charset.kind == .singleByte)
+            #expect(charset.decodeString([0x41, byte][...]) == "A" + expected, "\(label) \(byte)")
+        }
+    }
+}

@@ -3,8 +3,8 @@
 /// Decoding never fails: UTF-8 is read leniently (a byte that does not start a well-formed
 /// sequence is read as Windows-1252, so a mostly-UTF-8 file with a few Latin-1 bytes, or a
 /// Windows-1252 file, both come out readable), unpaired UTF-16 surrogates become U+FFFD,
-/// single-byte charsets map every byte through their table, and the rest go through glibc's
-/// iconv (`IconvDecoding`), where an undefined sequence becomes U+FFFD.
+/// single-byte charsets map every byte through a table built from glibc's iconv, and the rest
+/// go through iconv itself (`IconvDecoding`); an undefined byte or sequence becomes U+FFFD.
 struct Charset: Sendable, Equatable {
     enum Kind: Sendable, Equatable {
         case utf8
@@ -30,11 +30,14 @@ struct Charset: Sendable, Equatable {
     static let utf16LE = Charset(name: "utf-16le", kind: .utf16LE, upperHalf: [])
     static let utf16BE = Charset(name: "utf-16be", kind: .utf16BE, upperHalf: [])
     static let utf16 = Charset(name: "utf-16", kind: .utf16, upperHalf: [])
-    static let windows1252 = Charset(name: "windows-1252", kind: .singleByte, upperHalf: CharsetTables.windows1252)
-
-    private static func single(_ name: String, _ table: [UInt16]) -> Charset {
-        Charset(name: name, kind: .singleByte, upperHalf: table)
-    }
+    /// Windows-1252 as browsers read it: iconv's table, with the five bytes Windows leaves
+    /// undefined mapped to the C1 controls of the same number (WHATWG Encoding). Should iconv
+    /// lack the charset, ISO-8859-1.
+    static let windows1252: Charset = {
+        var table = IconvDecoding.upperHalf(of: "CP1252") ?? (0x80...0xFF).map { UInt16($0) }
+        for hole in [0x81, 0x8D, 0x8F, 0x90, 0x9D] where table[hole - 0x80] == 0xFFFD { table[hole - 0x80] = UInt16(hole) }
+        return Charset(name: "windows-1252", kind: .singleByte, upperHalf: table)
+    }()
 
     /// Labels (lower-cased, letters and digits only) to charsets. ISO-8859-1 and US-ASCII are
     /// read as supersets, as browsers and mail readers do, since mislabelled Windows-1252 and
@@ -49,37 +52,41 @@ struct Charset: Sendable, Equatable {
         add(.utf16, ["utf16", "ucs2", "unicode", "csunicode", "iso10646ucs2"])
         add(.windows1252, ["windows1252", "cp1252", "xcp1252", "iso88591", "latin1", "l1", "cp819",
                            "ibm819", "isoir100", "csisolatin1", "iso8859", "8859"])
-        let tables: [(String, [UInt16], [String])] = [
-            ("windows-1250", CharsetTables.windows1250, ["windows1250", "cp1250", "xcp1250"]),
-            ("windows-1251", CharsetTables.windows1251, ["windows1251", "cp1251", "xcp1251"]),
-            ("windows-1253", CharsetTables.windows1253, ["windows1253", "cp1253", "xcp1253"]),
-            ("windows-1254", CharsetTables.windows1254, ["windows1254", "cp1254", "xcp1254", "iso88599",
+        let tables: [(name: String, iconvName: String, labels: [String])] = [
+            ("windows-1250", "CP1250", ["windows1250", "cp1250", "xcp1250"]),
+            ("windows-1251", "CP1251", ["windows1251", "cp1251", "xcp1251"]),
+            ("windows-1253", "CP1253", ["windows1253", "cp1253", "xcp1253"]),
+            ("windows-1254", "CP1254", ["windows1254", "cp1254", "xcp1254", "iso88599",
                                                           "latin5", "l5", "isoir148", "csisolatin5"]),
-            ("windows-1255", CharsetTables.windows1255, ["windows1255", "cp1255", "xcp1255"]),
-            ("windows-1256", CharsetTables.windows1256, ["windows1256", "cp1256", "xcp1256"]),
-            ("windows-1257", CharsetTables.windows1257, ["windows1257", "cp1257", "xcp1257"]),
-            ("windows-1258", CharsetTables.windows1258, ["windows1258", "cp1258", "xcp1258"]),
-            ("windows-874", CharsetTables.windows874, ["windows874", "cp874", "tis620", "iso885911", "dos874"]),
-            ("iso-8859-2", CharsetTables.iso8859_2, ["iso88592", "latin2", "l2", "isoir101", "csisolatin2"]),
-            ("iso-8859-3", CharsetTables.iso8859_3, ["iso88593", "latin3", "l3", "isoir109", "csisolatin3"]),
-            ("iso-8859-4", CharsetTables.iso8859_4, ["iso88594", "latin4", "l4", "isoir110", "csisolatin4"]),
-            ("iso-8859-5", CharsetTables.iso8859_5, ["iso88595", "cyrillic", "isoir144", "csisolatincyrillic"]),
-            ("iso-8859-6", CharsetTables.iso8859_6, ["iso88596", "arabic", "iso88596e", "iso88596i", "isoir127", "asmo708"]),
-            ("iso-8859-7", CharsetTables.iso8859_7, ["iso88597", "greek", "greek8", "isoir126", "elot928", "csisolatingreek"]),
-            ("iso-8859-8", CharsetTables.iso8859_8, ["iso88598", "hebrew", "iso88598e", "iso88598i", "isoir138", "visual", "logical"]),
-            ("iso-8859-10", CharsetTables.iso8859_10, ["iso885910", "latin6", "l6", "isoir157", "csisolatin6"]),
-            ("iso-8859-13", CharsetTables.iso8859_13, ["iso885913", "latin7", "l7"]),
-            ("iso-8859-14", CharsetTables.iso8859_14, ["iso885914", "latin8", "l8"]),
-            ("iso-8859-15", CharsetTables.iso8859_15, ["iso885915", "latin9", "l9", "latin0"]),
-            ("iso-8859-16", CharsetTables.iso8859_16, ["iso885916", "latin10", "l10"]),
-            ("koi8-r", CharsetTables.koi8r, ["koi8r", "koi8", "cskoi8r"]),
-            ("koi8-u", CharsetTables.koi8u, ["koi8u", "koi8ru"]),
-            ("macintosh", CharsetTables.macRoman, ["macintosh", "mac", "macroman", "xmacroman", "csmacintosh"]),
-            ("ibm437", CharsetTables.ibm437, ["ibm437", "cp437", "437", "cspc8codepage437"]),
-            ("ibm850", CharsetTables.ibm850, ["ibm850", "cp850", "850", "cspc850multilingual"]),
-            ("ibm866", CharsetTables.ibm866, ["ibm866", "cp866", "866", "csibm866"]),
+            ("windows-1255", "CP1255", ["windows1255", "cp1255", "xcp1255"]),
+            ("windows-1256", "CP1256", ["windows1256", "cp1256", "xcp1256"]),
+            ("windows-1257", "CP1257", ["windows1257", "cp1257", "xcp1257"]),
+            ("windows-1258", "CP1258", ["windows1258", "cp1258", "xcp1258"]),
+            ("windows-874", "CP874", ["windows874", "cp874", "tis620", "iso885911", "dos874"]),
+            ("iso-8859-2", "ISO-8859-2", ["iso88592", "latin2", "l2", "isoir101", "csisolatin2"]),
+            ("iso-8859-3", "ISO-8859-3", ["iso88593", "latin3", "l3", "isoir109", "csisolatin3"]),
+            ("iso-8859-4", "ISO-8859-4", ["iso88594", "latin4", "l4", "isoir110", "csisolatin4"]),
+            ("iso-8859-5", "ISO-8859-5", ["iso88595", "cyrillic", "isoir144", "csisolatincyrillic"]),
+            ("iso-8859-6", "ISO-8859-6", ["iso88596", "arabic", "iso88596e", "iso88596i", "isoir127", "asmo708"]),
+            ("iso-8859-7", "ISO-8859-7", ["iso88597", "greek", "greek8", "isoir126", "elot928", "csisolatingreek"]),
+            ("iso-8859-8", "ISO-8859-8", ["iso88598", "hebrew", "iso88598e", "iso88598i", "isoir138", "visual", "logical"]),
+            ("iso-8859-10", "ISO-8859-10", ["iso885910", "latin6", "l6", "isoir157", "csisolatin6"]),
+            ("iso-8859-13", "ISO-8859-13", ["iso885913", "latin7", "l7"]),
+            ("iso-8859-14", "ISO-8859-14", ["iso885914", "latin8", "l8"]),
+            ("iso-8859-15", "ISO-8859-15", ["iso885915", "latin9", "l9", "latin0"]),
+            ("iso-8859-16", "ISO-8859-16", ["iso885916", "latin10", "l10"]),
+            ("koi8-r", "KOI8-R", ["koi8r", "koi8", "cskoi8r"]),
+            ("koi8-u", "KOI8-U", ["koi8u", "koi8ru"]),
+            ("macintosh", "MACINTOSH", ["macintosh", "mac", "macroman", "xmacroman", "csmacintosh"]),
+            ("ibm437", "IBM437", ["ibm437", "cp437", "437", "cspc8codepage437"]),
+            ("ibm850", "IBM850", ["ibm850", "cp850", "850", "cspc850multilingual"]),
+            ("ibm866", "IBM866", ["ibm866", "cp866", "866", "csibm866"]),
         ]
-        for (name, table, labels) in tables { add(single(name, table), labels) }
+        // Tables from glibc's iconv, built once per process; a charset iconv lacks stays unknown.
+        for (name, iconvName, labels) in tables {
+            guard let table = IconvDecoding.upperHalf(of: iconvName) else { continue }
+            add(Charset(name: name, kind: .singleByte, upperHalf: table), labels)
+        }
         return map
     }()
 
@@ -180,7 +187,7 @@ enum UTF8Lenient {
                 out.append(contentsOf: bytes[i..<(i + n)])
                 i += n
             } else {
-                appendScalar(UInt32(CharsetTables.windows1252[Int(b0) - 0x80]), to: &out)
+                appendScalar(UInt32(Charset.windows1252.upperHalf[Int(b0) - 0x80]), to: &out)
                 i += 1
             }
         }

@@ -65,6 +65,39 @@ enum IconvDecoding {
         }
     }
 
+    /// The scalars of bytes 0x80...0xFF in the single-byte charset `name`, 0xFFFD where it
+    /// leaves a byte undefined; nil when iconv does not know it. Tables built so once per
+    /// process decode byte by byte without a call into iconv.
+    static func upperHalf(of name: String) -> [UInt16]? {
+        guard let converter = iconv_open("UTF-32LE", name), !isFailure(converter) else { return nil }
+        defer { iconv_close(converter) }
+        var table: [UInt16] = []
+        table.reserveCapacity(128)
+        for byte in UInt8(0x80)...UInt8(0xFF) {
+            var input = [CChar(bitPattern: byte)]
+            var output = [UInt8](repeating: 0, count: 16)
+            var produced = 0
+            input.withUnsafeMutableBufferPointer { source in
+                output.withUnsafeMutableBytes { target in
+                    var inPointer = source.baseAddress
+                    var inLeft = 1
+                    var outPointer = target.baseAddress?.assumingMemoryBound(to: CChar.self)
+                    var outLeft = target.count
+                    // Windows-1255 and -1258 hold a letter back to combine it with a following
+                    // accent: the flush (null input) writes it out.
+                    if iconv(converter, &inPointer, &inLeft, &outPointer, &outLeft) != -1, inLeft == 0,
+                       iconv(converter, nil, nil, &outPointer, &outLeft) != -1 {
+                        produced = target.count - outLeft
+                    }
+                }
+            }
+            iconv(converter, nil, nil, nil, nil)  // back to the initial state after a failure
+            let scalar = produced == 4 ? UInt32(output[0]) | UInt32(output[1]) << 8 | UInt32(output[2]) << 16 | UInt32(output[3]) << 24 : 0xFFFD
+            table.append(scalar <= 0xFFFF ? UInt16(scalar) : 0xFFFD)
+        }
+        return table
+    }
+
     private static func isFailure(_ converter: iconv_t) -> Bool {
         Int(bitPattern: converter) == -1
     }
