@@ -104,6 +104,12 @@ public enum HTMLExtractor {
             } else if Charset.named(label) == nil {
                 notes.add("unknown charset \(sanitisedLabel(label)) read as UTF-8")
             }
+        } else if locked == nil, let detected = CharsetDetection.detect(bytes[...]) {
+            // Nothing declared anywhere: a page in a non-Latin legacy charset is recognised
+            // by its bytes, transcoded and parsed again.
+            parser = HTMLTextParser(bytes: detected.decode(bytes[...]), charset: .utf8, xml: prolog.isXML,
+                                    xmlData: prolog.isXMLData, options: options, textLimit: context.limits.maxTextBytes)
+            parser.run()
         }
         return parser.document(notes: notes)
     }
