@@ -21,6 +21,8 @@ let package = Package(
     targets: [
         .systemLibrary(name: "COpenSSL", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        // uchardet guesses the charset of undeclared non-UTF-8 text (CharsetDetection).
+        .systemLibrary(name: "CUchardet", pkgConfig: "uchardet", providers: [.apt(["libuchardet-dev"])]),
         .target(name: "CSystemCalls"),
         // C++ shims with plain C headers: translation of calls and errors only.
         .target(name: "CXapian", linkerSettings: [.linkedLibrary("xapian")]),
@@ -47,7 +49,7 @@ let package = Package(
         .target(
             name: "SearchIndex",
             dependencies: [
-                "CXapian", "CPoppler", "CPDFAnnotations", "CExif", "CZlib", "CivilCalendar", "PipelineQueue",
+                "CXapian", "CPoppler", "CPDFAnnotations", "CExif", "CZlib", "CUchardet", "CivilCalendar", "PipelineQueue",
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),

@@ -5,6 +5,7 @@ set -euo pipefail
 
 packages=(pkg-config libssl-dev zlib1g-dev libsqlite3-dev sqlite3 util-linux python3 openssl libxapian-dev libpoppler-cpp-dev
           libpoppler-glib-dev poppler-utils zip python3-xapian libpython3.11-testsuite)
+packages+=(libuchardet-dev)  # the charset of undeclared non-UTF-8 text (CharsetDetection)
 packages+=(libexif-dev)  # image metadata: EXIF of photos (date taken, camera, GPS) read with libexif
 missing=()
 for package in "${packages[@]}"; do

@@ -26,6 +26,8 @@ static_assert(CX_FLAG_WILDCARD == Xapian::QueryParser::FLAG_WILDCARD, "flag");
 static_assert(CX_FLAG_PURE_NOT == Xapian::QueryParser::FLAG_PURE_NOT, "flag");
 static_assert(CX_FLAG_PARTIAL == Xapian::QueryParser::FLAG_PARTIAL, "flag");
 static_assert(CX_FLAG_SPELLING_CORRECTION == Xapian::QueryParser::FLAG_SPELLING_CORRECTION, "flag");
+static_assert(CX_FLAG_CJK_NGRAM == Xapian::QueryParser::FLAG_CJK_NGRAM, "flag");
+static_assert(CX_TERMGEN_FLAG_CJK_NGRAM == Xapian::TermGenerator::FLAG_CJK_NGRAM, "flag");
 static_assert(CX_STEM_NONE == Xapian::QueryParser::STEM_NONE, "stem");
 static_assert(CX_STEM_SOME == Xapian::QueryParser::STEM_SOME, "stem");
 static_assert(CX_STEM_ALL == Xapian::QueryParser::STEM_ALL, "stem");
@@ -39,6 +41,7 @@ static_assert(CX_WILDCARD_LIMIT_MOST_FREQUENT == Xapian::Query::WILDCARD_LIMIT_M
 static_assert(CX_SNIPPET_BACKGROUND_MODEL == Xapian::MSet::SNIPPET_BACKGROUND_MODEL, "snippet");
 static_assert(CX_SNIPPET_EXHAUSTIVE == Xapian::MSet::SNIPPET_EXHAUSTIVE, "snippet");
 static_assert(CX_SNIPPET_EMPTY_WITHOUT_MATCH == Xapian::MSet::SNIPPET_EMPTY_WITHOUT_MATCH, "snippet");
+static_assert(CX_SNIPPET_CJK_NGRAM == Xapian::MSet::SNIPPET_CJK_NGRAM, "snippet");
 
 struct cx_database { Xapian::Database db; };
 struct cx_writable { Xapian::WritableDatabase db; };
@@ -358,6 +361,13 @@ extern "C" int cx_termgen_set_spelling(cx_termgen *tg, cx_writable *db, char **e
     } else {
         tg->tg.set_flags(0, ~Xapian::TermGenerator::FLAG_SPELLING);
     }
+    return 0;
+    CX_CATCH(-1)
+}
+
+extern "C" int cx_termgen_set_flags(cx_termgen *tg, unsigned toggle, unsigned mask, char **error) {
+    CX_TRY
+    tg->tg.set_flags(static_cast<Xapian::TermGenerator::flags>(toggle), static_cast<Xapian::TermGenerator::flags>(mask));
     return 0;
     CX_CATCH(-1)
 }

@@ -19,7 +19,7 @@ struct EvidenceCommand: ParsableCommand {
             PasswdCommand.self, RebuildCommand.self, UserCommand.self, PolicyCommand.self, RecoverCommand.self,
             SearchCommand.self, ReindexCommand.self, ExtractionReportCommand.self, ExtractWorkerCommand.self,
             AuditCommand.self, WitnessCommand.self, CustodyCommand.self, ProveCommand.self, DisposeCommand.self,
-            HoldCommand.self, RetentionCommand.self,
+            HoldCommand.self, RetentionCommand.self, DisclosureCommand.self,
         ]
     )
 }

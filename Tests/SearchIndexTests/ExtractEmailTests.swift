@@ -186,7 +186,7 @@ struct ExtractCPythonMessageTests {
         #expect(doc.title == "café")
         #expect(doc.outcome == .partial)
         #expect(doc.reason?.contains("x-unknown") == true)
-        let body = EmailExtractor.extract(Self.eml("Content-Type: text/plain; charset=gb2312", "hello world"), limits: ExtractionLimits())
+        let body = EmailExtractor.extract(Self.eml("Content-Type: text/plain; charset=x-unknown-cjk", "hello world"), limits: ExtractionLimits())
         #expect(body.text == "hello world")
         #expect(body.outcome == .partial)
     }

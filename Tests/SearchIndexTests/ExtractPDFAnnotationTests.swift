@@ -22,6 +22,18 @@ struct ExtractPDFAnnotationTests {
                                                 "Check the Harrowgate CCTV timestamp", "DS Moreno"])
     }
 
+    /// A filled-in form: the values of its text and choice fields are text (an MG11 statement
+    /// is often a PDF form whose words are only in its fields).
+    @Test func formFieldValuesAreText() throws {
+        let document = try #require(ExtractPDFSupport.extract(try ExtractGaps.bytes("form.pdf")))
+        #expect(document.outcome == .ok, "\(document.outcome) \(document.reason ?? "")")
+        for word in ["Thistlewood", "Marlowe", "Kesgrave"] {
+            #expect(document.text.contains(word), "\(word): \(ExtractGaps.lines(document))")
+        }
+        // Each value once, whether poppler draws it into the page or it comes from the field.
+        #expect(document.text.components(separatedBy: "Thistlewood").count == 2, "\(ExtractGaps.lines(document))")
+    }
+
     /// The hand-written PDFs of the other tests: a page without text or annotations is still a scan.
     @Test func noAnnotationsNoTextIsStillNoTextLayer() {
         let document = PDFExtractor.extract(ExtractPDFSupport.pdf(pages: [nil]))

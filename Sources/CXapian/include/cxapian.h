@@ -64,7 +64,8 @@ enum {
     CX_FLAG_WILDCARD = 16,
     CX_FLAG_PURE_NOT = 32,
     CX_FLAG_PARTIAL = 64,
-    CX_FLAG_SPELLING_CORRECTION = 128
+    CX_FLAG_SPELLING_CORRECTION = 128,
+    CX_FLAG_CJK_NGRAM = 2048
 };
 
 /* Stemming strategies (Xapian::QueryParser::stem_strategy and
@@ -88,7 +89,13 @@ enum {
 enum {
     CX_SNIPPET_BACKGROUND_MODEL = 1,
     CX_SNIPPET_EXHAUSTIVE = 2,
-    CX_SNIPPET_EMPTY_WITHOUT_MATCH = 4
+    CX_SNIPPET_EMPTY_WITHOUT_MATCH = 4,
+    CX_SNIPPET_CJK_NGRAM = 2048
+};
+
+/* Xapian::TermGenerator flags. */
+enum {
+    CX_TERMGEN_FLAG_CJK_NGRAM = 2048
 };
 
 /* Xapian::sortable_serialise: writes at most 9 bytes to `buffer`, returns the length. */
@@ -177,6 +184,8 @@ cx_termgen *cx_termgen_new(const char *language, int stem_strategy, char **error
 void cx_termgen_free(cx_termgen *tg);
 /* FLAG_SPELLING on (with the database receiving spelling data) or off (db NULL). */
 int cx_termgen_set_spelling(cx_termgen *tg, cx_writable *db, char **error);
+/* TermGenerator::set_flags(toggle, mask): flags = (flags & mask) ^ toggle. */
+int cx_termgen_set_flags(cx_termgen *tg, unsigned toggle, unsigned mask, char **error);
 /* Directs the following calls at `doc` (held by reference: keep it alive meanwhile). */
 int cx_termgen_set_document(cx_termgen *tg, cx_document *doc, char **error);
 int cx_termgen_index_text(cx_termgen *tg, const char *text, size_t length, uint32_t wdf_inc,

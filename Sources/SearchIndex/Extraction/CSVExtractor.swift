@@ -22,6 +22,8 @@ public enum CSVExtractor {
         if let (bomCharset, start) = TextNormalisation.bom(bytes) {
             cs = bomCharset
             body = bytes[start...]
+        } else if cs == nil {
+            cs = CharsetDetection.detect(bytes)
         }
         let u = (cs ?? .utf8).decode(body)
         let delimiter = detectDelimiter(u)

@@ -3,7 +3,8 @@
 /// Decoding never fails: UTF-8 is read leniently (a byte that does not start a well-formed
 /// sequence is read as Windows-1252, so a mostly-UTF-8 file with a few Latin-1 bytes, or a
 /// Windows-1252 file, both come out readable), unpaired UTF-16 surrogates become U+FFFD,
-/// and single-byte charsets map every byte through their table.
+/// single-byte charsets map every byte through a table built from glibc's iconv, and the rest
+/// go through iconv itself (`IconvDecoding`); an undefined byte or sequence becomes U+FFFD.
 struct Charset: Sendable, Equatable {
     enum Kind: Sendable, Equatable {
         case utf8
@@ -12,6 +13,9 @@ struct Charset: Sendable, Equatable {
         /// "UTF-16" without an order: a BOM decides, else the position of the zero bytes.
         case utf16
         case singleByte
+        /// Decoded by glibc's iconv under `name` (multi-byte CJK charsets, EBCDIC, …): text
+        /// in it is not ASCII-compatible byte by byte, so it is transcoded before parsing.
+        case iconv
     }
 
     /// The canonical name ("utf-8", "windows-1252", "iso-8859-15", …).
@@ -26,11 +30,14 @@ struct Charset: Sendable, Equatable {
     static let utf16LE = Charset(name: "utf-16le", kind: .utf16LE, upperHalf: [])
     static let utf16BE = Charset(name: "utf-16be", kind: .utf16BE, upperHalf: [])
     static let utf16 = Charset(name: "utf-16", kind: .utf16, upperHalf: [])
-    static let windows1252 = Charset(name: "windows-1252", kind: .singleByte, upperHalf: CharsetTables.windows1252)
-
-    private static func single(_ name: String, _ table: [UInt16]) -> Charset {
-        Charset(name: name, kind: .singleByte, upperHalf: table)
-    }
+    /// Windows-1252 as browsers read it: iconv's table, with the five bytes Windows leaves
+    /// undefined mapped to the C1 controls of the same number (WHATWG Encoding). Should iconv
+    /// lack the charset, ISO-8859-1.
+    static let windows1252: Charset = {
+        var table = IconvDecoding.upperHalf(of: "CP1252") ?? (0x80...0xFF).map { UInt16($0) }
+        for hole in [0x81, 0x8D, 0x8F, 0x90, 0x9D] where table[hole - 0x80] == 0xFFFD { table[hole - 0x80] = UInt16(hole) }
+        return Charset(name: "windows-1252", kind: .singleByte, upperHalf: table)
+    }()
 
     /// Labels (lower-cased, letters and digits only) to charsets. ISO-8859-1 and US-ASCII are
     /// read as supersets, as browsers and mail readers do, since mislabelled Windows-1252 and
@@ -45,51 +52,92 @@ struct Charset: Sendable, Equatable {
         add(.utf16, ["utf16", "ucs2", "unicode", "csunicode", "iso10646ucs2"])
         add(.windows1252, ["windows1252", "cp1252", "xcp1252", "iso88591", "latin1", "l1", "cp819",
                            "ibm819", "isoir100", "csisolatin1", "iso8859", "8859"])
-        let tables: [(String, [UInt16], [String])] = [
-            ("windows-1250", CharsetTables.windows1250, ["windows1250", "cp1250", "xcp1250"]),
-            ("windows-1251", CharsetTables.windows1251, ["windows1251", "cp1251", "xcp1251"]),
-            ("windows-1253", CharsetTables.windows1253, ["windows1253", "cp1253", "xcp1253"]),
-            ("windows-1254", CharsetTables.windows1254, ["windows1254", "cp1254", "xcp1254", "iso88599",
+        let tables: [(name: String, iconvName: String, labels: [String])] = [
+            ("windows-1250", "CP1250", ["windows1250", "cp1250", "xcp1250"]),
+            ("windows-1251", "CP1251", ["windows1251", "cp1251", "xcp1251"]),
+            ("windows-1253", "CP1253", ["windows1253", "cp1253", "xcp1253"]),
+            ("windows-1254", "CP1254", ["windows1254", "cp1254", "xcp1254", "iso88599",
                                                           "latin5", "l5", "isoir148", "csisolatin5"]),
-            ("windows-1255", CharsetTables.windows1255, ["windows1255", "cp1255", "xcp1255"]),
-            ("windows-1256", CharsetTables.windows1256, ["windows1256", "cp1256", "xcp1256"]),
-            ("windows-1257", CharsetTables.windows1257, ["windows1257", "cp1257", "xcp1257"]),
-            ("windows-1258", CharsetTables.windows1258, ["windows1258", "cp1258", "xcp1258"]),
-            ("windows-874", CharsetTables.windows874, ["windows874", "cp874", "tis620", "iso885911", "dos874"]),
-            ("iso-8859-2", CharsetTables.iso8859_2, ["iso88592", "latin2", "l2", "isoir101", "csisolatin2"]),
-            ("iso-8859-3", CharsetTables.iso8859_3, ["iso88593", "latin3", "l3", "isoir109", "csisolatin3"]),
-            ("iso-8859-4", CharsetTables.iso8859_4, ["iso88594", "latin4", "l4", "isoir110", "csisolatin4"]),
-            ("iso-8859-5", CharsetTables.iso8859_5, ["iso88595", "cyrillic", "isoir144", "csisolatincyrillic"]),
-            ("iso-8859-6", CharsetTables.iso8859_6, ["iso88596", "arabic", "iso88596e", "iso88596i", "isoir127", "asmo708"]),
-            ("iso-8859-7", CharsetTables.iso8859_7, ["iso88597", "greek", "greek8", "isoir126", "elot928", "csisolatingreek"]),
-            ("iso-8859-8", CharsetTables.iso8859_8, ["iso88598", "hebrew", "iso88598e", "iso88598i", "isoir138", "visual", "logical"]),
-            ("iso-8859-10", CharsetTables.iso8859_10, ["iso885910", "latin6", "l6", "isoir157", "csisolatin6"]),
-            ("iso-8859-13", CharsetTables.iso8859_13, ["iso885913", "latin7", "l7"]),
-            ("iso-8859-14", CharsetTables.iso8859_14, ["iso885914", "latin8", "l8"]),
-            ("iso-8859-15", CharsetTables.iso8859_15, ["iso885915", "latin9", "l9", "latin0"]),
-            ("iso-8859-16", CharsetTables.iso8859_16, ["iso885916", "latin10", "l10"]),
-            ("koi8-r", CharsetTables.koi8r, ["koi8r", "koi8", "cskoi8r"]),
-            ("koi8-u", CharsetTables.koi8u, ["koi8u", "koi8ru"]),
-            ("macintosh", CharsetTables.macRoman, ["macintosh", "mac", "macroman", "xmacroman", "csmacintosh"]),
-            ("ibm437", CharsetTables.ibm437, ["ibm437", "cp437", "437", "cspc8codepage437"]),
-            ("ibm850", CharsetTables.ibm850, ["ibm850", "cp850", "850", "cspc850multilingual"]),
-            ("ibm866", CharsetTables.ibm866, ["ibm866", "cp866", "866", "csibm866"]),
+            ("windows-1255", "CP1255", ["windows1255", "cp1255", "xcp1255"]),
+            ("windows-1256", "CP1256", ["windows1256", "cp1256", "xcp1256"]),
+            ("windows-1257", "CP1257", ["windows1257", "cp1257", "xcp1257"]),
+            ("windows-1258", "CP1258", ["windows1258", "cp1258", "xcp1258"]),
+            ("windows-874", "CP874", ["windows874", "cp874", "tis620", "iso885911", "dos874"]),
+            ("iso-8859-2", "ISO-8859-2", ["iso88592", "latin2", "l2", "isoir101", "csisolatin2"]),
+            ("iso-8859-3", "ISO-8859-3", ["iso88593", "latin3", "l3", "isoir109", "csisolatin3"]),
+            ("iso-8859-4", "ISO-8859-4", ["iso88594", "latin4", "l4", "isoir110", "csisolatin4"]),
+            ("iso-8859-5", "ISO-8859-5", ["iso88595", "cyrillic", "isoir144", "csisolatincyrillic"]),
+            ("iso-8859-6", "ISO-8859-6", ["iso88596", "arabic", "iso88596e", "iso88596i", "isoir127", "asmo708"]),
+            ("iso-8859-7", "ISO-8859-7", ["iso88597", "greek", "greek8", "isoir126", "elot928", "csisolatingreek"]),
+            ("iso-8859-8", "ISO-8859-8", ["iso88598", "hebrew", "iso88598e", "iso88598i", "isoir138", "visual", "logical"]),
+            ("iso-8859-10", "ISO-8859-10", ["iso885910", "latin6", "l6", "isoir157", "csisolatin6"]),
+            ("iso-8859-13", "ISO-8859-13", ["iso885913", "latin7", "l7"]),
+            ("iso-8859-14", "ISO-8859-14", ["iso885914", "latin8", "l8"]),
+            ("iso-8859-15", "ISO-8859-15", ["iso885915", "latin9", "l9", "latin0"]),
+            ("iso-8859-16", "ISO-8859-16", ["iso885916", "latin10", "l10"]),
+            ("koi8-r", "KOI8-R", ["koi8r", "koi8", "cskoi8r"]),
+            ("koi8-u", "KOI8-U", ["koi8u", "koi8ru"]),
+            ("macintosh", "MACINTOSH", ["macintosh", "mac", "macroman", "xmacroman", "csmacintosh"]),
+            ("ibm437", "IBM437", ["ibm437", "cp437", "437", "cspc8codepage437"]),
+            ("ibm850", "IBM850", ["ibm850", "cp850", "850", "cspc850multilingual"]),
+            ("ibm866", "IBM866", ["ibm866", "cp866", "866", "csibm866"]),
         ]
-        for (name, table, labels) in tables { add(single(name, table), labels) }
+        // Tables from glibc's iconv, built once per process; a charset iconv lacks stays unknown.
+        for (name, iconvName, labels) in tables {
+            guard let table = IconvDecoding.upperHalf(of: iconvName) else { continue }
+            add(Charset(name: name, kind: .singleByte, upperHalf: table), labels)
+        }
         return map
     }()
 
-    /// The charset a label names (MIME, HTML meta, XML declaration), or nil when unknown.
+    /// Labels of the CJK charsets to the iconv charset that decodes them. As browsers and
+    /// mail readers do (the WHATWG Encoding standard), a label is read as the superset its
+    /// senders' software actually writes: GB2312 and GBK as GB18030, Big5 as Big5-HKSCS,
+    /// Shift_JIS as Windows-31J (CP932), EUC-KR as Unified Hangul (CP949).
+    private static let iconvByLabel: [String: String] = {
+        var map: [String: String] = [:]
+        func add(_ name: String, _ labels: [String]) { for label in labels { map[label] = name } }
+        add("GB18030", ["gb18030", "gb2312", "gbk", "cp936", "ms936", "windows936", "xgbk", "chinese", "csgb2312",
+                        "csiso58gb231280", "gb231280", "isoir58", "euccn", "xeuccn"])
+        add("BIG5-HKSCS", ["big5", "big5hkscs", "cnbig5", "csbig5", "xxbig5", "cp950", "big5tw"])
+        add("CP932", ["shiftjis", "sjis", "mskanji", "csshiftjis", "windows31j", "cswindows31j", "xsjis", "cp932",
+                      "ms932", "xmscp932"])
+        add("EUC-JP", ["eucjp", "cseucpkdfmtjapanese", "xeucjp"])
+        add("ISO-2022-JP-2", ["iso2022jp", "csiso2022jp", "iso2022jp2", "csiso2022jp2"])
+        add("CP949", ["euckr", "cseuckr", "ksc56011987", "isoir149", "korean", "ksc5601", "ksc56011989",
+                      "csksc56011987", "windows949", "cp949", "uhc", "xwindows949"])
+        add("ISO-2022-KR", ["iso2022kr", "csiso2022kr"])
+        add("EUC-TW", ["euctw", "cseuctw"])
+        add("UTF-7", ["utf7", "unicode11utf7", "csunicode11utf7"])
+        add("UTF-32LE", ["utf32le"])
+        add("UTF-32BE", ["utf32be"])
+        add("UTF-32", ["utf32", "ucs4", "iso10646ucs4"])
+        return map
+    }()
+
+    /// The charset a label names (MIME, HTML meta, XML declaration), or nil when neither the
+    /// tables here nor glibc's iconv know it.
     static func named(_ label: some StringProtocol) -> Charset? {
         var key = ""
+        var iconvName = ""
         for ch in label.unicodeScalars {
             if ch == ":" || ch == "*" { break }  // "ISO_8859-1:1987"; RFC 2231 language suffix
             if ch.isASCII, ch.properties.isAlphabetic || ("0"..."9").contains(ch) {
                 key.unicodeScalars.append(ch)
             }
-            if key.utf8.count > 40 { return nil }
+            if ch.isASCII, ch.properties.isAlphabetic || ("0"..."9").contains(ch) || "-_.".unicodeScalars.contains(ch) {
+                iconvName.unicodeScalars.append(ch)
+            }
+            if key.utf8.count > 40 || iconvName.utf8.count > 40 { return nil }
         }
-        return byLabel[key.lowercased()]
+        key = key.lowercased()
+        if let known = byLabel[key] { return known }
+        if let name = iconvByLabel[key] { return Charset(name: name.lowercased(), kind: .iconv, upperHalf: []) }
+        // Any other name iconv knows (IBM037, VISCII, KOI8-T, …), but never one that would
+        // make iconv load a module from a path: the label is letters, digits and -_. only.
+        guard !iconvName.isEmpty, iconvName.first?.isLetter == true || iconvName.first?.isNumber == true,
+              IconvDecoding.isAvailable(iconvName.uppercased()) else { return nil }
+        return Charset(name: iconvName.lowercased(), kind: .iconv, upperHalf: [])
     }
 
     /// Decodes `bytes` into UTF-8 appended to `out`.
@@ -106,6 +154,7 @@ struct Charset: Sendable, Equatable {
             for b in bytes {
                 if b < 0x80 { out.append(b) } else { UTF8Lenient.appendScalar(UInt32(upperHalf[Int(b) - 0x80]), to: &out) }
             }
+        case .iconv: IconvDecoding.append(bytes, from: name.uppercased(), into: &out)
         }
     }
 
@@ -138,7 +187,7 @@ enum UTF8Lenient {
                 out.append(contentsOf: bytes[i..<(i + n)])
                 i += n
             } else {
-                appendScalar(UInt32(CharsetTables.windows1252[Int(b0) - 0x80]), to: &out)
+                appendScalar(UInt32(Charset.windows1252.upperHalf[Int(b0) - 0x80]), to: &out)
                 i += 1
             }
         }

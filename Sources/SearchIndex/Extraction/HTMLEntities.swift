@@ -18,7 +18,7 @@ enum HTMLEntities {
                 continue
             }
             var v = value
-            if (0x80...0x9F).contains(v) { v = UInt32(CharsetTables.windows1252[Int(v) - 0x80]) }
+            if (0x80...0x9F).contains(v) { v = UInt32(Charset.windows1252.upperHalf[Int(v) - 0x80]) }
             UTF8Lenient.appendScalar(v, to: &out)
             i = end
         }

@@ -66,8 +66,13 @@ public enum HTMLExtractor {
 
         let prolog = HTMLProlog.scan(bytes)
         if locked == nil, let label = prolog.xmlEncoding {
-            if let cs = Charset.named(label), cs.kind != .utf16LE, cs.kind != .utf16BE, cs.kind != .utf16 {
+            if let cs = Charset.named(label), cs.kind == .utf8 || cs.kind == .singleByte {
                 locked = cs
+            } else if let cs = Charset.named(label), cs.kind == .iconv {
+                // Multi-byte and stateful charsets (Shift_JIS, ISO-2022-JP) are transcoded
+                // first, so that the parser never reads a '<' inside a character.
+                bytes = cs.decode(input)
+                locked = .utf8
             } else if Charset.named(label) == nil {
                 notes.add("unknown charset \(sanitisedLabel(label)) read as UTF-8")
             }
@@ -92,9 +97,19 @@ public enum HTMLExtractor {
                                             options: options, textLimit: context.limits.maxTextBytes)
                     parser.run()
                 }
+            } else if let cs = Charset.named(label), cs.kind == .iconv {
+                parser = HTMLTextParser(bytes: cs.decode(bytes[...]), charset: .utf8, xml: prolog.isXML,
+                                        xmlData: prolog.isXMLData, options: options, textLimit: context.limits.maxTextBytes)
+                parser.run()
             } else if Charset.named(label) == nil {
                 notes.add("unknown charset \(sanitisedLabel(label)) read as UTF-8")
             }
+        } else if locked == nil, let detected = CharsetDetection.detect(bytes[...]) {
+            // Nothing declared anywhere: a page in a non-Latin legacy charset is recognised
+            // by its bytes, transcoded and parsed again.
+            parser = HTMLTextParser(bytes: detected.decode(bytes[...]), charset: .utf8, xml: prolog.isXML,
+                                    xmlData: prolog.isXMLData, options: options, textLimit: context.limits.maxTextBytes)
+            parser.run()
         }
         return parser.document(notes: notes)
     }

@@ -86,8 +86,9 @@ enum TextNormalisation {
         return out
     }
 
-    /// Decodes text bytes: a BOM first, then the charset given (a MIME or HTML label), else
-    /// lenient UTF-8 (which reads non-UTF-8 bytes as Windows-1252); returns clean UTF-8.
+    /// Decodes text bytes: a BOM first, then the charset given (a MIME or HTML label), then
+    /// a non-Latin charset `CharsetDetection` recognises, else lenient UTF-8 (which reads
+    /// non-UTF-8 bytes as Windows-1252); returns clean UTF-8.
     /// `maxOutput`: when the caller keeps no more than this, only a prefix of a long input is
     /// decoded (at most 4 input bytes per output byte, plus slack), so a huge file costs no
     /// more memory than the text limit needs.
@@ -97,6 +98,8 @@ enum TextNormalisation {
         if let (bomCharset, start) = bom(bytes) {
             cs = bomCharset
             body = bytes[start...]
+        } else if charset == nil, let detected = CharsetDetection.detect(bytes) {
+            cs = detected
         }
         if let maxOutput, maxOutput < Int.max / 8, body.count > maxOutput * 4 + 64 {
             var cut = body.startIndex + maxOutput * 4 + 64

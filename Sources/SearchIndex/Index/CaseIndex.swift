@@ -71,10 +71,11 @@ public final class CaseIndex {
 
     static let formatKey = "evidence:format"
     /// 2: documents carry a visibility term (`XVIS`); 3: and their case and visibility class in
-    /// value slot 9, and the index holds only what its user may see; 4: photos carry their EXIF
-    /// camera (`camera:`, slots 10-11) and day taken (`taken:`, slot 12). An older index is
-    /// rebuilt (and its images extracted, which format 3 skipped).
-    static let formatVersion = "4"
+    /// value slot 9, and the index holds only what its user may see; 4: CJK text is indexed as
+    /// n-grams (unigrams and bigrams); 5: photos carry their EXIF camera (`camera:`, slots 10-11)
+    /// and day taken (`taken:`, slot 12). An older index is rebuilt (and its images extracted,
+    /// which format 4 skipped).
+    static let formatVersion = "5"
     static let watermarkKey = "evidence:watermark"
     /// What the index's user could see when it was committed (the caller's stamp, compared by
     /// the caller: an index built under another visibility is deleted and built again).
@@ -102,6 +103,7 @@ public final class CaseIndex {
         do {
             control = try XWritable(path: path + "/control")
             generator = try XTermGenerator(language: IndexSchema.language, stemStrategy: Int32(CX_STEM_SOME))
+            try generator.enableCJKNgrams()
             scratch = try XDocument()
         } catch {
             throw IndexError.from(error, path: path, doing: "open")
@@ -263,6 +265,7 @@ public final class CaseIndex {
             defer { done.signal() }
             do {
                 let generator = try XTermGenerator(language: IndexSchema.language, stemStrategy: Int32(CX_STEM_SOME))
+                try generator.enableCJKNgrams()
                 let scratch = try XDocument()
                 for item in items {
                     let prepared = Result { try Self.prepare(item, generator: generator, scratch: scratch, path: path) }

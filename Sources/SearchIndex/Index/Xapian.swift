@@ -280,6 +280,14 @@ final class XTermGenerator {
         handle = h
     }
 
+    /// Splits spans of Chinese, Japanese and Korean characters into unigrams and bigrams, so
+    /// that a word inside a CJK sentence (which has no spaces) is found; other scripts are
+    /// split into words as before. Queries must be parsed with `CX_FLAG_CJK_NGRAM` to match.
+    func enableCJKNgrams() throws(XapianFailure) {
+        let flag = UInt32(CX_TERMGEN_FLAG_CJK_NGRAM)
+        _ = try xapian { cx_termgen_set_flags(handle, flag, ~flag, $0) }
+    }
+
     deinit { cx_termgen_free(handle) }
 
     /// The generator refers to `document` until the next call: keep it alive meanwhile.

@@ -277,10 +277,10 @@ manifest:salt="AAAAAAAAAAAAAAAAAAAAAA=="/></manifest:encryption-data>'''
     odf("encrypted.odt", "application/vnd.oasis.opendocument.text", "", "", manifest_extra=encryption, content=ciphertext)
 
 
-def pdf(name, page_text, annotations):
+def pdf(name, page_text, annotations, catalog_extra=""):
     """One page; `page_text` drawn with Helvetica (None: only a line), `annotations` as raw
-    dictionaries (each an object of its own, in /Annots)."""
-    objects = ["<< /Type /Catalog /Pages 2 0 R >>", "<< /Type /Pages /Kids [3 0 R] /Count 1 >>"]
+    dictionaries (each an object of its own, in /Annots); `catalog_extra` goes into the catalog."""
+    objects = [f"<< /Type /Catalog /Pages 2 0 R {catalog_extra}>>", "<< /Type /Pages /Kids [3 0 R] /Count 1 >>"]
     first = 6
     annot_refs = " ".join(f"{first + i} 0 R" for i in range(len(annotations)))
     objects.append(f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 5 0 R >> >> "
@@ -314,6 +314,18 @@ def pdfs():
     # and highlights' comments are only in the annotations.
     pdf("annotations-only.pdf", None, [note, popup, highlight])
     pdf("annotated.pdf", "Witness statement page one", [note, popup, free])
+    # 6-9: a filled-in statement form (AcroForm): two text fields, a choice field with an item
+    # selected, a ticked check box. The values are in the fields only, not in the page's text.
+    surname = ("<< /Type /Annot /Subtype /Widget /FT /Tx /T (surname) /TU (Surname) /Rect [200 650 400 670] "
+               "/P PAGE /V (Thistlewood) /DA (/Helv 12 Tf 0 g) /F 4 >>")
+    account = ("<< /Type /Annot /Subtype /Widget /FT /Tx /Ff 4096 /T (statement) /Rect [72 300 540 600] /P PAGE "
+               "/V (I saw the Marlowe van leave the yard at 23:40.) /DA (/Helv 12 Tf 0 g) /F 4 >>")
+    station = ("<< /Type /Annot /Subtype /Widget /FT /Ch /Ff 131072 /T (station) /Rect [200 620 400 640] /P PAGE "
+               "/Opt [(Ipswich) (Kesgrave) (Woodbridge)] /V (Kesgrave) /DA (/Helv 12 Tf 0 g) /F 4 >>")
+    consent = ("<< /Type /Annot /Subtype /Widget /FT /Btn /T (consent) /Rect [72 250 90 268] /P PAGE /V /Yes /AS /Yes "
+               "/F 4 >>")
+    pdf("form.pdf", "Witness statement form: Surname, Station, Statement", [surname, account, station, consent],
+        catalog_extra="/AcroForm << /Fields [6 0 R 7 0 R 8 0 R 9 0 R] /DA (/Helv 12 Tf 0 g) >> ")
 
 
 def eml():
