@@ -35,6 +35,9 @@ let package = Package(
         // own: its headers share names with poppler-cpp's and cannot be on the same include path.
         .systemLibrary(name: "CPopplerGlib", pkgConfig: "poppler-glib", providers: [.apt(["libpoppler-glib-dev"])]),
         .target(name: "CPDFAnnotations", dependencies: ["CPopplerGlib"]),
+        // libarchive, for the members of ZIP, tar, 7z and RAR archives and lone gzip/bzip2/xz
+        // files: a plain C API, so Swift calls it directly through this module map.
+        .systemLibrary(name: "CArchive", pkgConfig: "libarchive", providers: [.apt(["libarchive-dev"])]),
         // The calendar arithmetic the store's timestamps and the index's dates share (the index
         // does not depend on the store).
         .target(name: "CivilCalendar"),
@@ -43,7 +46,7 @@ let package = Package(
         .target(
             name: "SearchIndex",
             dependencies: [
-                "CXapian", "CPoppler", "CPDFAnnotations", "CZlib", "CivilCalendar", "PipelineQueue",
+                "CXapian", "CPoppler", "CPDFAnnotations", "CArchive", "CZlib", "CivilCalendar", "PipelineQueue",
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),

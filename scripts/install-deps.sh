@@ -5,6 +5,7 @@ set -euo pipefail
 
 packages=(pkg-config libssl-dev zlib1g-dev libsqlite3-dev sqlite3 util-linux python3 openssl libxapian-dev libpoppler-cpp-dev
           libpoppler-glib-dev poppler-utils zip python3-xapian libpython3.11-testsuite)
+packages+=(libarchive-dev)  # archives: ZIP, tar, gzip/bzip2/xz, 7z and RAR members (fixtures are committed; their README says how they were made)
 missing=()
 for package in "${packages[@]}"; do
     if ! dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed"; then
