@@ -108,6 +108,28 @@ struct ExtractArchiveFormatTests {
         #expect(tar.reason == "The file could not be read as a compressed (gzip, bzip2 or xz) archive: truncated gzip input.")
     }
 
+    /// RAR5 from libarchive's test suite (BSD-2-Clause; see the fixtures' README): a file, a
+    /// hard link and a symbolic link to it, two folders, all with names outside the BMP.
+    @Test func rar5MembersAndLinks() throws {
+        let document = try ArchiveFiles.extract("libarchive-rar5-unicode.rar")
+        #expect(document.outcome == .ok, "\(document.reason ?? "")")
+        #expect(document.children.map(\.name) == ["𝒻𝒾𝓁𝑒.txt"])
+        #expect(String(decoding: document.children[0].bytes, as: UTF8.self) == "This is from 𝒻𝒾𝓁𝑒.txt")
+        #expect(ArchiveFiles.text(of: document.children[0]).contains("This is from"))
+        #expect(document.text.contains("𝒽𝒶𝓇𝒹𝓁𝒾𝓃𝓀.txt") && document.text.contains("𝓈𝓎𝓂𝓁𝒾𝓃𝓀.txt"))
+        #expect(document.fields["members"] == "5")
+    }
+
+    /// RAR 4 from libarchive's test suite: Japanese names in folders, one empty file.
+    @Test func rar4MembersInFolders() throws {
+        let document = try ArchiveFiles.extract("libarchive-rar4-unicode.rar")
+        #expect(document.outcome == .ok, "\(document.reason ?? "")")
+        let names = document.children.map(\.name)
+        #expect(Set(names) == ["表だよ/新しいフォルダ/新規テキスト ドキュメント.txt", "表だよ/漢字長いファイル名long-filename-in-漢字.txt"], "\(names)")
+        let kanji = try #require(ArchiveFiles.member("表だよ/漢字長いファイル名long-filename-in-漢字.txt", of: document))
+        #expect(kanji.bytes == Array("kanji".utf8))
+    }
+
     @Test func detectionBySignatureThenTypeThenName() throws {
         #expect(ArchiveFormat.detect(try ArchiveFiles.bytes("evidence.tar"), name: nil, mediaType: nil) == .tar)
         #expect(ArchiveFormat.detect(try ArchiveFiles.bytes("evidence.7z"), name: "x.bin", mediaType: nil) == .sevenZip)

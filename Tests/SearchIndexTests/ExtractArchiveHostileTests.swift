@@ -40,6 +40,20 @@ struct ExtractArchiveHostileTests {
         #expect(!FileManager.default.fileExists(atPath: FileManager.default.currentDirectoryPath + "/dup.txt"))
     }
 
+    @Test func namesInUnicodeAndInLegacyCharsets() throws {
+        let zip = try ArchiveFiles.python("""
+        with zipfile.ZipFile(path, "w") as z:
+            z.writestr("Zeugenaussage-Müller/Ærø 証言.txt", "unicode names")
+        """)
+        #expect(Extractors.extract(zip, name: "u.zip", mediaType: nil).children.map(\.name) == ["Zeugenaussage-Müller/Ærø 証言.txt"])
+        // A Latin-1 name in a tar (no charset declared) is no UTF-8: its odd byte is replaced.
+        let tar = try ArchiveFiles.python("""
+        with tarfile.open(path, "w", format=tarfile.GNU_FORMAT, encoding="latin-1") as t:
+            info = tarfile.TarInfo("café.txt"); info.size = 4; t.addfile(info, io.BytesIO(b"data"))
+        """)
+        #expect(Extractors.extract(tar, name: "l.tar", mediaType: nil).children.map(\.name) == ["caf\u{FFFD}.txt"])
+    }
+
     @Test func aHighRatioMemberIsStoppedWhileItIsRead() throws {
         let bytes = try ArchiveFiles.python("""
         with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as z:

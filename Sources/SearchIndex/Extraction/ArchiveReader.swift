@@ -1,4 +1,7 @@
 import CArchive
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// One pass over an archive held in memory, through libarchive: the members' headers in
 /// order and each member's bytes in chunks. Call and error translation only; the limits
@@ -25,6 +28,15 @@ final class ArchiveReader {
     /// Reads `bytes` as `format` with `body`; the reader lives only inside it, as the
     /// input's memory does. Throws the reason when libarchive cannot open the bytes.
     static func read<T>(_ bytes: [UInt8], as format: ArchiveFormat, _ body: (ArchiveReader) -> T) throws(ArchiveOpenError) -> T {
+        // libarchive turns names stored as Unicode (RAR, ZIP's UTF-8 flag, pax) into the
+        // current locale's character set, and in the C locale a name outside ASCII is lost.
+        // This thread reads in a UTF-8 locale meanwhile; the process's locale is untouched.
+        let utf8Locale = newlocale(Int32(1 << LC_CTYPE), "C.UTF-8", nil)
+        let previousLocale = utf8Locale.map { uselocale($0) }
+        defer {
+            if let previousLocale { uselocale(previousLocale) }
+            if let utf8Locale { freelocale(utf8Locale) }
+        }
         let result: Result<T, ArchiveOpenError> = bytes.withUnsafeBufferPointer { buffer in
             // An empty buffer has no base address; one zero byte stands in (count stays 0).
             var empty: UInt8 = 0
