@@ -76,8 +76,9 @@ struct ExtractArchiveFormatTests {
         #expect(ArchiveFiles.text(of: document.children[1]).contains("ferryman"))
     }
 
-    @Test func encryptedZipMemberIsNamedAsUnreadable() throws {
-        let document = try ArchiveFiles.extract("encrypted.zip")
+    @Test(arguments: ["encrypted.zip", "aes-encrypted.zip"])
+    func encryptedZipMemberIsNamedAsUnreadable(name: String) throws {
+        let document = try ArchiveFiles.extract(name)
         #expect(document.outcome == .partial)
         #expect(document.reason == "1 member is encrypted and could not be read: secret.txt.")
         #expect(document.children.map(\.name) == ["open.txt"])
@@ -93,6 +94,12 @@ struct ExtractArchiveFormatTests {
         #expect(document.reason?.contains("encrypted and could not be read: secret.txt") == true, "\(document.reason ?? "")")
         #expect(document.children.isEmpty)
         #expect(document.text.contains("secret.txt"))
+    }
+
+    @Test func a7zWithEncryptedNamesFailsSayingSo() throws {
+        let document = try ArchiveFiles.extract("encrypted-names.7z")
+        #expect(document.outcome == .failed)
+        #expect(document.reason == "The archive is encrypted after 0 entries and could not be read further (The archive header is encrypted, but currently not supported).")
     }
 
     @Test func truncatedArchivesKeepWhatCouldBeRead() throws {

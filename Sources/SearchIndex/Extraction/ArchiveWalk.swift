@@ -38,7 +38,10 @@ struct ArchiveWalk {
                 return
             case .damaged(let message, let fatal):
                 damagedInARow += 1
-                if fatal || damagedInARow >= Self.maxDamagedHeadersInARow {
+                if Self.isEncryption(message) {
+                    // 7z and RAR can encrypt the names too: nothing past this point is readable.
+                    stopped = "the archive is encrypted after \(entries) entries and could not be read further (\(message))"
+                } else if fatal || damagedInARow >= Self.maxDamagedHeadersInARow {
                     stopped = "the archive is damaged after \(entries) entries (\(message))"
                 } else {
                     notes.add("a member header is damaged (\(message))")

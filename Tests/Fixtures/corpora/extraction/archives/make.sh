@@ -34,6 +34,10 @@ zip -q -r -y "$here/evidence.zip" notes inner.zip empty-folder link-to-alpha
 # encrypted.zip: one member with traditional PKWARE encryption, one without.
 zip -q -P hunter2 "$here/encrypted.zip" secret.txt
 zip -q "$here/encrypted.zip" open.txt
+# aes-encrypted.zip: the same with WinZip AES-256 (written by 7z).
+rm -f "$here/aes-encrypted.zip"
+7z a -bd -y -tzip -mem=AES256 -phunter2 "$here/aes-encrypted.zip" secret.txt >/dev/null
+7z a -bd -y -tzip "$here/aes-encrypted.zip" open.txt >/dev/null
 # zip64.zip: ZIP64 records forced on a small archive (-fz).
 rm -f "$here/zip64.zip"
 zip -q -fz "$here/zip64.zip" notes/alpha.txt memo.txt
@@ -52,6 +56,8 @@ xz -9 -c memo.txt > "$here/memo.txt.xz"
 rm -f "$here/evidence.7z" "$here/encrypted.7z"
 7z a -bd -y "$here/evidence.7z" notes/alpha.txt inner.zip >/dev/null
 7z a -bd -y -phunter2 "$here/encrypted.7z" secret.txt >/dev/null
+rm -f "$here/encrypted-names.7z"
+7z a -bd -y -phunter2 -mhe=on "$here/encrypted-names.7z" secret.txt >/dev/null
 # truncated.zip: three members, cut inside the third (no central directory left);
 # truncated.tar.gz: a tar.gz cut short, so short that libarchive's gzip reader (which
 # decompresses 64 KiB at a time) has nothing whole to give: the outcome is failed.
