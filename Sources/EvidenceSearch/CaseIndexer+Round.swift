@@ -82,17 +82,18 @@ extension CaseIndexer {
     }
 
     /// Records the parts of every parent in `parents`, within what each added item may still
-    /// have derived below it (`maxDerivedPerAddedItem`); returns how many were recorded.
+    /// have derived below it (`derivedPerAddedItemLimit`); returns how many were recorded.
     func recordParts(of parents: [(ItemRecord, ExtractedDocument)], in caseRecord: CaseRecord, wait: Double) throws -> Int {
         var recorded = 0
         var room: [String: Int] = [:]
         for (parent, extracted) in parents {
             let root = try lineage(of: parent).root
-            let left = try room[root] ?? Self.maxDerivedPerAddedItem - derivedCount(under: root, limit: Self.maxDerivedPerAddedItem)
+            let limit = derivedPerAddedItemLimit
+            let left = try room[root] ?? limit - derivedCount(under: root, limit: limit)
             var kept = extracted
             if kept.children.count > left {
                 logger.notice("parts not recorded: the item they come from has the most parts it may have",
-                              metadata: ["item": "\(parent.id)", "limit": "\(Self.maxDerivedPerAddedItem)"])
+                              metadata: ["item": "\(parent.id)", "limit": "\(limit)"])
                 kept.children = Array(kept.children.prefix(max(0, left)))
             }
             let count = kept.children.isEmpty ? 0 : try recordParts(of: parent, in: caseRecord, extracted: kept, wait: wait)

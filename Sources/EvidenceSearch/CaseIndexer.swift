@@ -36,6 +36,8 @@ public final class CaseIndexer {
     /// minutes (extraction, then Xapian); each commit records how far it got, so an
     /// interrupted build goes on from there instead of from nothing.
     var firstBuildPage = 2_000
+    /// Most parts recorded below one added item (`maxDerivedPerAddedItem`); tests lower it.
+    var derivedPerAddedItemLimit = CaseIndexer.maxDerivedPerAddedItem
 
     public init(session: Session, extractor: TextExtractor) {
         self.session = session

@@ -1,4 +1,7 @@
+import EvidenceStore
+@testable import EvidenceSearch
 import Foundation
+@testable import SearchIndex
 import Testing
 
 /// Archives end to end: `evidence add` of a ZIP (alone, nested, attached to an email) makes
@@ -136,5 +139,35 @@ struct CLIArchiveTests {
         try process.run()
         process.waitUntilExit()
         try #require(process.terminationStatus == 0, "zip \(archive) failed")
+    }
+}
+
+/// The bound on all the parts below one added item, whatever their depth (a 42.zip fans out
+/// sixteen-fold per level), here lowered to 3 so that a small archive reaches it.
+@Suite("CLI: archives, the parts budget of one item")
+struct CLIArchiveBudgetTests {
+    @Test("parts beyond the budget of the item added are not recorded, in this catch-up or a later one")
+    func budgetBoundsTheWholeTree() throws {
+        try CLITestbed.run { bed in
+            try bed.repositoryWithCase("CR-1")
+            try bed.addOne(CLIArchiveTests.folder + "evidence.zip", extra: ["--no-index"])
+            let session = try Session.open(repositoryPath: bed.repo, stateRoot: bed.state, userName: bed.user,
+                                           passphrase: bed.passphrase)
+            let caseRecord = try #require(try session.findCaseIfVisible("CR-1"))
+            let indexer = CaseIndexer(session: session, extractor: InProcessExtractor())
+            indexer.derivedPerAddedItemLimit = 3
+            guard case .indexed(_, let derived) = try indexer.catchUp(caseRecord, wait: 0) else {
+                Issue.record("the catch-up did not index")
+                return
+            }
+            // evidence.zip's two members, then the first of inner.zip's two: three in all.
+            #expect(derived == 3)
+            #expect(Set(try bed.listItems().compactMap { $0["name"] as? String })
+                    == ["evidence.zip", "notes/alpha.txt", "inner.zip", "deep/beta.txt"])
+            // Rebuilding from the ledger records nothing more.
+            try indexer.rebuild(caseRecord, wait: 0)
+            #expect(try bed.listItems().count == 4)
+            #expect(total(try bed.search("periwinkle")) == 0)
+        }
     }
 }
