@@ -41,6 +41,9 @@ let package = Package(
         // own that loads the block with libexif's specification fix-ups off.
         .systemLibrary(name: "CLibExif", pkgConfig: "libexif", providers: [.apt(["libexif-dev"])]),
         .target(name: "CExif", dependencies: ["CLibExif"]),
+        // libarchive, for the members of ZIP, tar, 7z and RAR archives and lone gzip/bzip2/xz
+        // files: a plain C API, so Swift calls it directly through this module map.
+        .systemLibrary(name: "CArchive", pkgConfig: "libarchive", providers: [.apt(["libarchive-dev"])]),
         // The calendar arithmetic the store's timestamps and the index's dates share (the index
         // does not depend on the store).
         .target(name: "CivilCalendar"),
@@ -49,7 +52,7 @@ let package = Package(
         .target(
             name: "SearchIndex",
             dependencies: [
-                "CXapian", "CPoppler", "CPDFAnnotations", "CExif", "CZlib", "CUchardet", "CivilCalendar", "PipelineQueue",
+                "CXapian", "CPoppler", "CPDFAnnotations", "CExif", "CArchive", "CZlib", "CUchardet", "CivilCalendar", "PipelineQueue",
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),

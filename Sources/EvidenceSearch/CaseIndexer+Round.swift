@@ -34,7 +34,7 @@ extension CaseIndexer {
     }
 
     func indexItem(_ item: ItemRecord, in round: inout IndexingRound) throws {
-        let extracted = extract(item)
+        let extracted = try withoutPartsTooDeep(extract(item), of: item)
         // A part's parent comes before it in the ledger: indexed in this round or committed
         // in an earlier one.
         let parentDate = try item.parentID.flatMap {
@@ -81,11 +81,24 @@ extension CaseIndexer {
         return recorded
     }
 
-    /// Records the parts of every parent in `parents`; returns how many were recorded.
+    /// Records the parts of every parent in `parents`, within what each added item may still
+    /// have derived below it (`derivedPerAddedItemLimit`); returns how many were recorded.
     func recordParts(of parents: [(ItemRecord, ExtractedDocument)], in caseRecord: CaseRecord, wait: Double) throws -> Int {
         var recorded = 0
+        var room: [String: Int] = [:]
         for (parent, extracted) in parents {
-            recorded += try recordParts(of: parent, in: caseRecord, extracted: extracted, wait: wait)
+            let root = try lineage(of: parent).root
+            let limit = derivedPerAddedItemLimit
+            let left = try room[root] ?? limit - derivedCount(under: root, limit: limit)
+            var kept = extracted
+            if kept.children.count > left {
+                logger.notice("parts not recorded: the item they come from has the most parts it may have",
+                              metadata: ["item": "\(parent.id)", "limit": "\(limit)"])
+                kept.children = Array(kept.children.prefix(max(0, left)))
+            }
+            let count = kept.children.isEmpty ? 0 : try recordParts(of: parent, in: caseRecord, extracted: kept, wait: wait)
+            room[root] = left - count
+            recorded += count
         }
         return recorded
     }

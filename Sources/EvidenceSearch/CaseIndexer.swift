@@ -16,8 +16,9 @@ public final class CaseIndexer {
     /// Events that change what the index holds for an item.
     public static let indexedEventTypes: Set<String> = EventType.addsItem.union([EventType.itemAmended, EventType.itemDisposed])
     /// Rounds of "index, record the parts found, index those" (an mbox, its messages, their
-    /// attachments, an attached email's attachments, …).
-    static let maxDerivationRounds = 6
+    /// attachments, an attached email's attachments, an archive's members, …): one more than
+    /// the deepest a part may be (CaseIndexer+Derivation), so one catch-up indexes them all.
+    static let maxDerivationRounds = maxDerivationDepth + 1
 
     let session: Session
     let extractor: TextExtractor
@@ -35,6 +36,8 @@ public final class CaseIndexer {
     /// minutes (extraction, then Xapian); each commit records how far it got, so an
     /// interrupted build goes on from there instead of from nothing.
     var firstBuildPage = 2_000
+    /// Most parts recorded below one added item (`maxDerivedPerAddedItem`); tests lower it.
+    var derivedPerAddedItemLimit = CaseIndexer.maxDerivedPerAddedItem
 
     public init(session: Session, extractor: TextExtractor) {
         self.session = session
@@ -230,18 +233,20 @@ public final class CaseIndexer {
         }
     }
 
-    /// Records the parts extraction found (an mbox's messages, an email's attachments) as
-    /// items derived from `parent`, when this user may. Returns how many were recorded.
+    /// Records the parts extraction found (an mbox's messages, an email's attachments, an
+    /// archive's members) as items derived from `parent`, when this user may. Returns how
+    /// many were recorded.
     func recordParts(of parent: ItemRecord, in caseRecord: CaseRecord, extracted: ExtractedDocument,
                      wait: Double) throws -> Int {
         guard try session.mayDerive(from: parent, in: caseRecord) else { return 0 }
-        let isMailbox = Self.isMailbox(parent)
-        var counter = 0
+        // Each kind of part is counted on its own: "message 3", "attachment 2", "member 5".
+        var counters: [ExtractedChild.Part: Int] = [:]
         let parts = extracted.children.map { child -> DerivedPart in
-            counter += 1
+            let number = (counters[child.part] ?? 0) + 1
+            counters[child.part] = number
             let kind: String
             let type = child.mediaType.lowercased()
-            if isMailbox || type.hasPrefix("message/rfc822") {
+            if child.part == .message || type.hasPrefix("message/rfc822") {
                 kind = "email"
             } else if type.hasPrefix("image/") {
                 kind = "image"
@@ -250,7 +255,7 @@ public final class CaseIndexer {
             } else {
                 kind = "document"
             }
-            return DerivedPart(part: isMailbox ? "message \(counter)" : "attachment \(counter)", name: child.name,
+            return DerivedPart(part: "\(child.part.rawValue) \(number)", name: child.name,
                                mediaType: child.mediaType, kind: kind, bytes: child.bytes)
         }
         do {
@@ -262,8 +267,4 @@ public final class CaseIndexer {
         }
     }
 
-    static func isMailbox(_ item: ItemRecord) -> Bool {
-        item.mediaType?.lowercased().hasPrefix("application/mbox") == true
-            || item.name?.lowercased().hasSuffix(".mbox") == true
-    }
 }

@@ -43,21 +43,36 @@ public struct ExtractedDocument: Sendable, Equatable {
 }
 
 /// A part of a file that is an item in its own right (stored with its original bytes and
-/// linked to its parent): an attachment of an email, a message of an mbox.
+/// linked to its parent): an attachment of an email, a message of an mbox, a member of an
+/// archive.
 public struct ExtractedChild: Sendable, Equatable {
-    /// The part's file name (an attachment's filename) or a label ("message 3").
+    /// What kind of part it is, which names it in the ledger: `part` is "\(kind) N", N
+    /// counting the parent's parts of that kind from 1 in the order of the file (FORMAT §7).
+    public enum Part: String, Sendable, Equatable, Codable {
+        /// An attachment of an email (an attached email too): "attachment 2".
+        case attachment
+        /// A message of a mailbox: "message 3".
+        case message
+        /// A file inside an archive, its name being its path there: "member 5".
+        case member
+    }
+
+    /// The part's file name (an attachment's filename, a member's path) or a label ("message 3").
     public var name: String
     public var mediaType: String
     /// The part's own bytes, decoded from its transfer encoding: what the child item stores.
     public var bytes: [UInt8]
     /// The extraction of those bytes, where the parent's extractor already did it.
     public var document: ExtractedDocument?
+    public var part: Part
 
-    public init(name: String, mediaType: String, bytes: [UInt8], document: ExtractedDocument? = nil) {
+    public init(name: String, mediaType: String, bytes: [UInt8], document: ExtractedDocument? = nil,
+                part: Part = .attachment) {
         self.name = name
         self.mediaType = mediaType
         self.bytes = bytes
         self.document = document
+        self.part = part
     }
 }
 

@@ -1,6 +1,6 @@
 /// The one entry point for text extraction: chooses the extractor by the file's own bytes
-/// first (PDF and ZIP signatures), then by what the text extractors recognise. Anything
-/// else is `unsupported`: indexed by its metadata only.
+/// first (PDF, ZIP and other archive signatures), then by what the text extractors
+/// recognise. Anything else is `unsupported`: indexed by its metadata only.
 public enum Extractors {
     public static func extract(_ bytes: [UInt8], name: String?, mediaType: String?,
                                limits: ExtractionLimits = ExtractionLimits()) -> ExtractedDocument {
@@ -16,6 +16,11 @@ public enum Extractors {
             let document = ExtractedDocument(outcome: .unsupported, reason: ImageMetadata.noTextReason)
             return ImageMetadata.read(bytes).merged(into: document)
         }
+        // A ZIP the office reader cannot open (more members than it lists, a damaged directory)
+        // is no office document it knows: the archive extractor reads what it can of it.
+        if ArchiveFormat.bySignature(bytes) == .zip && (try? ZipArchive(bytes, limits: limits)) == nil {
+            return ArchiveExtractor.extract(bytes, format: .zip, name: name, limits: limits)
+        }
         // ZIP-based office documents (DOCX, XLSX, XLSB, PPTX, ODT, ODS, EPUB, XPS, VSDX); OfficeExtractor reads the
         // package itself to tell which, and says unsupported for other archives.
         if bytes.starts(with: [0x50, 0x4B, 0x03, 0x04]) || bytes.starts(with: [0xD0, 0xCF, 0x11, 0xE0]) {
@@ -30,6 +35,10 @@ public enum Extractors {
             return FlatODFDocument.extract(bytes, limits: limits)
         }
         if let named = NamedUnsupportedFormat.document(bytes) { return named }
+        // Archives (a ZIP that is no office document, tar, gzip/bzip2/xz, 7z, RAR): their members.
+        if let format = ArchiveFormat.detect(bytes, name: name, mediaType: mediaType) {
+            return ArchiveExtractor.extract(bytes, format: format, name: name, limits: limits)
+        }
         return TextExtractors.extract(bytes, name: name, mediaType: mediaType, limits: limits)
     }
 }

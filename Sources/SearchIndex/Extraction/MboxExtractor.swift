@@ -37,7 +37,8 @@ public enum MboxExtractor {
             let subject = document?.title ?? ""
             var name = "message \(k + 1)"
             if !subject.isEmpty { name += " - " + TextNormalisation.prefix(subject, maxBytes: 160) }
-            children.append(ExtractedChild(name: name, mediaType: "message/rfc822", bytes: raw, document: document))
+            children.append(ExtractedChild(name: name, mediaType: "message/rfc822", bytes: raw, document: document,
+                                           part: .message))
             if !text.isEmpty { text.append(byte: 0x0A) }
             text.append(subject.isEmpty ? "(no subject)" : subject)
         }

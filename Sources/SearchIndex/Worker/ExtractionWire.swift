@@ -54,14 +54,15 @@ extension ExtractedDocument: Codable {
 }
 
 extension ExtractedChild: Codable {
-    enum CodingKeys: String, CodingKey { case name, mediaType, bytes, document }
+    enum CodingKeys: String, CodingKey { case name, mediaType, bytes, document, part }
 
     public init(from decoder: Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         self.init(name: try container.decode(String.self, forKey: .name),
                   mediaType: try container.decode(String.self, forKey: .mediaType),
                   bytes: [UInt8](try container.decode(Data.self, forKey: .bytes)),
-                  document: try container.decodeIfPresent(ExtractedDocument.self, forKey: .document))
+                  document: try container.decodeIfPresent(ExtractedDocument.self, forKey: .document),
+                  part: try container.decode(Part.self, forKey: .part))
     }
 
     public func encode(to encoder: Encoder) throws {
@@ -70,5 +71,6 @@ extension ExtractedChild: Codable {
         try container.encode(mediaType, forKey: .mediaType)
         try container.encode(Data(bytes), forKey: .bytes)
         try container.encodeIfPresent(document, forKey: .document)
+        try container.encode(part, forKey: .part)
     }
 }
