@@ -35,6 +35,11 @@ let package = Package(
         // own: its headers share names with poppler-cpp's and cannot be on the same include path.
         .systemLibrary(name: "CPopplerGlib", pkgConfig: "poppler-glib", providers: [.apt(["libpoppler-glib-dev"])]),
         .target(name: "CPDFAnnotations", dependencies: ["CPopplerGlib"]),
+        // OCR: Tesseract's C API for recognition and leptonica for decoding images, in a C shim
+        // (COCR) that takes both modules' cflags and libraries from pkg-config, as above.
+        .systemLibrary(name: "CTesseract", pkgConfig: "tesseract", providers: [.apt(["libtesseract-dev"])]),
+        .systemLibrary(name: "CLeptonica", pkgConfig: "lept", providers: [.apt(["libleptonica-dev"])]),
+        .target(name: "COCR", dependencies: ["CTesseract", "CLeptonica"]),
         // The calendar arithmetic the store's timestamps and the index's dates share (the index
         // does not depend on the store).
         .target(name: "CivilCalendar"),
@@ -43,7 +48,7 @@ let package = Package(
         .target(
             name: "SearchIndex",
             dependencies: [
-                "CXapian", "CPoppler", "CPDFAnnotations", "CZlib", "CivilCalendar", "PipelineQueue",
+                "CXapian", "CPoppler", "CPDFAnnotations", "COCR", "CZlib", "CivilCalendar", "PipelineQueue",
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),

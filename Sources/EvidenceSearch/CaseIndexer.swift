@@ -200,9 +200,10 @@ public final class CaseIndexer {
     // MARK: Extraction
 
     /// Media types with no text to extract: indexed by metadata, without decrypting them.
+    /// Images are not among them: scans and photographed documents are read by OCR.
     static func hasNoText(_ mediaType: String?) -> Bool {
         guard let type = mediaType?.lowercased() else { return false }
-        return type.hasPrefix("image/") || type.hasPrefix("video/") || type.hasPrefix("audio/")
+        return type.hasPrefix("video/") || type.hasPrefix("audio/")
     }
 
     func extract(_ item: ItemRecord) -> ExtractedDocument {

@@ -1,5 +1,5 @@
 /// The one entry point for text extraction: chooses the extractor by the file's own bytes
-/// first (PDF and ZIP signatures), then by what the text extractors recognise. Anything
+/// first (PDF, image and ZIP signatures), then by what the text extractors recognise. Anything
 /// else is `unsupported`: indexed by its metadata only.
 public enum Extractors {
     public static func extract(_ bytes: [UInt8], name: String?, mediaType: String?,
@@ -10,6 +10,10 @@ public enum Extractors {
         if bytes.starts(with: Array("%PDF-".utf8)) || mediaType == "application/pdf" {
             return PDFExtractor.extract(bytes, limits: limits)
         }
+        // Scans and photographs, by their signature: OCR (ImageExtractor).
+        if ImageExtractor.recognises(bytes) {
+            return ImageExtractor.extract(bytes, limits: limits)
+        }
         // ZIP-based office documents (DOCX, XLSX, PPTX, ODT, ODS); OfficeExtractor reads the
         // package itself to tell which, and says unsupported for other archives.
         if bytes.starts(with: [0x50, 0x4B, 0x03, 0x04]) || bytes.starts(with: [0xD0, 0xCF, 0x11, 0xE0]) {
@@ -17,6 +21,8 @@ public enum Extractors {
             // A compound file is never text: its reason (encrypted, legacy format) is the answer.
             if office.outcome != .unsupported || bytes.starts(with: OLECompoundFile.signature) { return office }
         }
+        // An image type OCR does not read (SVG, HEIC, or bytes that are no image at all).
+        if ImageFormat.isImageType(mediaType) { return ImageExtractor.unreadable(mediaType: mediaType) }
         return TextExtractors.extract(bytes, name: name, mediaType: mediaType, limits: limits)
     }
 }
