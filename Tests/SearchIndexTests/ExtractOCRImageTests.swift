@@ -117,7 +117,7 @@ struct ExtractOCRImageTests {
     @Test("image types OCR does not read stay unsupported; images in other clothing are still read by signature")
     func dispatch() throws {
         let svg = Extractors.extract(Array("<svg xmlns='http://www.w3.org/2000/svg'/>".utf8), name: "a.svg", mediaType: "image/svg+xml")
-        #expect(svg.outcome == .unsupported && svg.reason?.contains("not an image format OCR reads") == true)
+        #expect(svg.outcome == .unsupported && svg.reason?.contains("not an image OCR reads") == true)
         let renamed = try OCRFiles.extract("receipt.gif", mediaType: "application/octet-stream")
         #expect(OCRFiles.words(renamed).contains("larkspur"))
     }

@@ -16,7 +16,7 @@ public enum ImageExtractor {
     /// The answer for an image type OCR does not read (SVG, HEIC, …): indexed by metadata.
     static func unreadable(mediaType: String?) -> ExtractedDocument {
         ExtractedDocument(outcome: .unsupported,
-                          reason: "\(mediaType ?? "this image type") is not an image format OCR reads (JPEG, PNG, TIFF, BMP, GIF, WebP)")
+                          reason: "\(mediaType ?? "this file") is not an image OCR reads (it reads JPEG, PNG, TIFF, BMP, GIF and WebP, told by their contents)")
     }
 
     public static func extract(_ bytes: [UInt8], limits: ExtractionLimits = ExtractionLimits()) -> ExtractedDocument {
