@@ -4,8 +4,9 @@
 #   scripts/bench-ocr.sh [WORKDIR]        (default /tmp/evidence-ocr-bench; never inside a git checkout)
 #
 # Prints, each the median of RUNS runs of the release build:
-#   1. OCR pages per second: PAGES rendered A4 pages (300 dpi greyscale PNG, 11 pt DejaVu Sans,
-#      English sentences of scripts/bench/make_text_corpus.py) added to a case with --no-index,
+#   1. OCR pages per second: PAGES rendered A4 pages (300 dpi greyscale PNG of 11 pt Helvetica
+#      typeset by scripts/bench/make_ocr_page.py and rasterised by pdftoppm; English sentences of
+#      scripts/bench/make_text_corpus.py) added to a case with --no-index,
 #      then `evidence reindex` of that case (the extraction child OCRs every page); beside it the
 #      `tesseract` command on the same pages one after another (the same library, no store), so
 #      the store's own cost shows;
@@ -18,8 +19,8 @@
 #   EVIDENCE_BIN=path   use this binary instead of building (swift build -c release)
 #   BUILD_PATH=.build-bench   SwiftPM build folder of the release build
 #   EVIDENCE_OCR_LANGUAGES, EVIDENCE_EXTRACT_TIMEOUT   passed through to evidence as set
-# Needs ImageMagick (`convert`), fonts-dejavu-core and tesseract-ocr (the command, for the
-# reference), besides scripts/install-deps.sh: apt-get install imagemagick fonts-dejavu-core tesseract-ocr
+# Needs the tesseract command for the reference, besides scripts/install-deps.sh:
+# apt-get install tesseract-ocr
 set -euo pipefail
 WORKDIR=${1:-${WORKDIR:-/tmp/evidence-ocr-bench}}
 [[ $WORKDIR == /* ]] || WORKDIR="$PWD/$WORKDIR"
@@ -41,10 +42,8 @@ for n in RUNS PAGES DOCS; do
 done
 ((DOCS >= 10)) || die "DOCS must be at least 10 (a tenth of them are scans)"
 case $WORKDIR in "$root"|"$root"/*) die "WORKDIR must be outside the checkout" ;; esac
-CONVERT=$(command -v convert-im6.q16 || command -v convert || true)
-[[ -n $CONVERT ]] || die "ImageMagick's convert is needed: apt-get install imagemagick fonts-dejavu-core"
+command -v pdftoppm >/dev/null || die "pdftoppm is needed: apt-get install poppler-utils"
 command -v tesseract >/dev/null || die "the tesseract command is needed for the reference: apt-get install tesseract-ocr"
-fc-list | grep -q "DejaVu Sans" || die "the DejaVu fonts are needed: apt-get install fonts-dejavu-core"
 
 if [[ -n ${EVIDENCE_BIN:-} ]]; then
     evidence=$EVIDENCE_BIN
@@ -69,13 +68,11 @@ fi
 mapfile -t texts < <(find "$corpus/text" -name '*.txt' | sort | head -n "$DOCS")
 ((${#texts[@]} == DOCS)) || die "the corpus has ${#texts[@]} documents, not $DOCS"
 
-# A4 at 300 dpi: 2480 x 3508 pixels; the first 3,000 characters of a document fill most of it.
-render() {  # render TEXTFILE OUT.png
-    head -c 3000 "$1" | tr -cd '[:print:]\n' >"$2.txt"
-    "$CONVERT" -density 300 -units PixelsPerInch -size 2240x -background white -fill black -font DejaVu-Sans \
-        -pointsize 11 caption:@"$2.txt" -gravity NorthWest -extent 2480x3508 -bordercolor white -border 0 \
-        -colorspace Gray -depth 8 "$2" 2>>"$logs/convert.log"
-    rm -f "$2.txt"
+# A4 at 300 dpi: 2480 x 3508 pixels, greyscale, up to 60 lines of a document's text.
+render() {  # render TEXTFILE OUT.png: the text typeset on an A4 PDF page, rasterised as a scanner would
+    python3 scripts/bench/make_ocr_page.py "$1" "$2.pdf"
+    pdftoppm -r 300 -gray -png -singlefile "$2.pdf" "${2%.png}" 2>>"$logs/render.log" || die "pdftoppm failed (see $logs/render.log)"
+    rm -f "$2.pdf"
 }
 pages="$WORKDIR/pages"
 if [[ ! -d $pages ]] || (($(find "$pages" -name '*.png' | wc -l) != PAGES)); then
@@ -103,7 +100,7 @@ if [[ ! -d $plain ]]; then
 fi
 
 passphrase="evidence-ocr-bench-passphrase"
-ev() { EVIDENCE_PASSPHRASE=$passphrase EVIDENCE_USER=${EVIDENCE_USER:-bench} "$evidence" "$@"; }
+ev() { EVIDENCE_PASSPHRASE=$passphrase EVIDENCE_USER=${EVIDENCE_USER:-bench} EVIDENCE_REASON="OCR benchmark" "$evidence" "$@"; }
 
 # repository NAME FOLDER: a fresh repository whose case BENCH/1 holds FOLDER's files, not yet indexed.
 repository() {
@@ -139,7 +136,6 @@ say "setting up the repositories"
 repository pages "$pages"
 repository plain "$plain"
 repository mixed "$mixed"
-ev search --case BENCH/1 --json "the" --repo "$WORKDIR/repo-pages" --state "$WORKDIR/state-pages" >"$logs/search-pages.log" 2>&1 || true
 
 declare -a t_pages t_tess t_plain t_mixed
 for ((run = 1; run <= RUNS; run++)); do
