@@ -41,3 +41,46 @@ struct ExtractOCRPDFTests {
         #expect(OCRFiles.words(document).contains("abernathy") && !OCRFiles.words(document).contains("fenwick"))
     }
 }
+
+/// Blank pages without a text layer are told by a thumbnail and not recognised.
+@Suite("Extraction: blank PDF pages are not OCR'd")
+struct ExtractOCRBlankPageTests {
+    /// ExtractPDFSupport's PDF with its pages without text made blank: their line drawing
+    /// ("0 0 m 300 300 l S") turned into as many spaces, so that every offset stays right.
+    static func pdf(pages: [String?]) -> [UInt8] {
+        let drawing = Array("0 0 m 300 300 l S".utf8)
+        var bytes = ExtractPDFSupport.pdf(pages: pages)
+        var index = 0
+        while index + drawing.count <= bytes.count {
+            if Array(bytes[index..<index + drawing.count]) == drawing {
+                bytes.replaceSubrange(index..<index + drawing.count, with: Array(repeating: UInt8(ascii: " "), count: drawing.count))
+            }
+            index += 1
+        }
+        return bytes
+    }
+
+    @Test("a page with only a line drawn on it is not blank: it is OCR'd, and nothing is recognised")
+    func drawnPage() {
+        let document = PDFExtractor.extract(ExtractPDFSupport.pdf(pages: [nil]))
+        #expect(document.outcome == .noTextLayer && document.reason == ImageExtractor.noTextReason)
+        #expect(document.ocr?.pages == [1])
+    }
+
+    @Test("a PDF of blank pages is no-text-layer, saying they are blank; no OCR provenance")
+    func blankPages() {
+        let document = PDFExtractor.extract(Self.pdf(pages: [nil, nil, nil]))
+        #expect(document.outcome == .noTextLayer)
+        #expect(document.reason == "Its pages are blank: there was nothing for OCR to read.")
+        #expect(document.ocr == nil)
+    }
+
+    @Test("blank pages do not count against the OCR page limit of a PDF with text")
+    func blankPagesAndTheLimit() {
+        var limits = ExtractionLimits()
+        limits.ocr.maxPages = 0
+        let document = PDFExtractor.extract(Self.pdf(pages: ["Statement of witness", nil, nil]), limits: limits)
+        #expect(document.outcome == .ok, "\(document.reason ?? "")")
+        #expect(document.ocr == nil)
+    }
+}

@@ -22,6 +22,8 @@ struct OCRRun {
     /// Pages Tesseract or the renderer could not do, with the first reason.
     private(set) var failedPages: [Int] = []
     private(set) var firstFailure: String?
+    /// PDF pages without a text layer that rendered blank, so were not recognised.
+    var blankPages = 0
     private var confidenceSum = 0
     private var confidenceWeight = 0
 

@@ -11,15 +11,21 @@ extension PDFExtractor {
             run = OCRRun(settings: settings, pageCount: pageCount, imageSource: "poppler \(popplerVersion ?? "")",
                          dpi: settings.renderDPI)
         }
-        guard run?.mayRecognise() == true else { return "" }
         let page = Int(index) + 1
         let dpi: Int
         switch renderResolution(document, page: index, settings: settings) {
         case .success(let resolution): dpi = resolution
         case .failure(let problem):
-            run?.failed(page: page, reason: problem.reason)
+            if run?.mayRecognise() == true { run?.failed(page: page, reason: problem.reason) }
             return ""
         }
+        // A blank page (a separator, the back of a sheet) costs a thumbnail, not a recognition,
+        // and does not count against the page limit.
+        if isBlank(document, page: index, dpi: min(blankCheckDPI, Double(dpi))) {
+            run?.blankPages += 1
+            return ""
+        }
+        guard run?.mayRecognise() == true else { return "" }
         var width: Int32 = 0, height: Int32 = 0, bytesPerLine: Int32 = 0
         var error: UnsafeMutablePointer<CChar>?
         guard let pixels = cpoppler_page_render_gray(document, index, Double(dpi), &width, &height, &bytesPerLine, &error) else {
@@ -36,6 +42,31 @@ extension PDFExtractor {
             try engine.recogniseGray(pixels, width: width, height: height, bytesPerLine: bytesPerLine,
                                      dpi: Int32(dpi), deadline: remaining)
         } ?? ""
+    }
+
+    /// The resolution of the thumbnail that tells a blank page: a line of 8 pt text still
+    /// leaves grey pixels at it.
+    static let blankCheckDPI = 36.0
+    /// A pixel darker than this (0 black, 255 white) is ink.
+    static let inkLevel: UInt8 = 200
+
+    /// Whether the page renders without a single pixel of ink at `blankCheckDPI`. A page that
+    /// cannot be rendered is not blank: the full rendering then says what went wrong.
+    private static func isBlank(_ document: OpaquePointer, page index: Int32, dpi: Double) -> Bool {
+        var width: Int32 = 0, height: Int32 = 0, bytesPerLine: Int32 = 0
+        var error: UnsafeMutablePointer<CChar>?
+        guard let pixels = cpoppler_page_render_gray(document, index, dpi, &width, &height, &bytesPerLine, &error) else {
+            if let error { cpoppler_free(error) }
+            return false
+        }
+        defer { cpoppler_free(pixels) }
+        guard width > 0, height > 0, bytesPerLine >= width else { return false }
+        let rows = UnsafeBufferPointer(start: pixels, count: Int(bytesPerLine) * Int(height))
+        for row in 0..<Int(height) {
+            let start = row * Int(bytesPerLine)
+            if rows[start..<start + Int(width)].contains(where: { $0 < inkLevel }) { return false }
+        }
+        return true
     }
 
     private struct RenderProblem: Error {

@@ -101,7 +101,11 @@ public enum PDFExtractor {
             result.reason = "The text was cut at the limit of \(limits.maxTextBytes) bytes."
         } else if pageCount > 0 && pagesWithText == 0 && result.text.isEmpty {
             result.outcome = .noTextLayer
-            result.reason = ocr == nil ? nil : ([ImageExtractor.noTextReason] + ocrShortfalls).joined(separator: " ")
+            if let ocr, ocr.pages.isEmpty, ocr.failedPages.isEmpty, ocrShortfalls.isEmpty, ocr.blankPages > 0 {
+                result.reason = "Its pages are blank: there was nothing for OCR to read."
+            } else {
+                result.reason = ocr == nil ? nil : ([ImageExtractor.noTextReason] + ocrShortfalls).joined(separator: " ")
+            }
         } else if !ocrShortfalls.isEmpty {
             result.outcome = .partial
             result.reason = ocrShortfalls.joined(separator: " ")
