@@ -44,6 +44,11 @@ let package = Package(
         // libarchive, for the members of ZIP, tar, 7z and RAR archives and lone gzip/bzip2/xz
         // files: a plain C API, so Swift calls it directly through this module map.
         .systemLibrary(name: "CArchive", pkgConfig: "libarchive", providers: [.apt(["libarchive-dev"])]),
+        // OCR: Tesseract's C API for recognition and leptonica for decoding images, in a C shim
+        // (COCR) that takes both modules' cflags and libraries from pkg-config, as above.
+        .systemLibrary(name: "CTesseract", pkgConfig: "tesseract", providers: [.apt(["libtesseract-dev"])]),
+        .systemLibrary(name: "CLeptonica", pkgConfig: "lept", providers: [.apt(["libleptonica-dev"])]),
+        .target(name: "COCR", dependencies: ["CTesseract", "CLeptonica"]),
         // The calendar arithmetic the store's timestamps and the index's dates share (the index
         // does not depend on the store).
         .target(name: "CivilCalendar"),
@@ -52,7 +57,7 @@ let package = Package(
         .target(
             name: "SearchIndex",
             dependencies: [
-                "CXapian", "CPoppler", "CPDFAnnotations", "CExif", "CArchive", "CZlib", "CUchardet", "CivilCalendar", "PipelineQueue",
+                "CXapian", "CPoppler", "CPDFAnnotations", "CExif", "CArchive", "COCR", "CZlib", "CUchardet", "CivilCalendar", "PipelineQueue",
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),

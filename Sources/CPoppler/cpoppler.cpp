@@ -1,6 +1,8 @@
 #include <poppler-document.h>
 #include <poppler-global.h>
 #include <poppler-page.h>
+#include <poppler-page-renderer.h>
+#include <poppler-image.h>
 #include <poppler-version.h>
 #include <cstdlib>
 #include <cstring>
@@ -155,4 +157,65 @@ extern "C" int cpoppler_info_date(const cpoppler_document *document, const char 
     } catch (...) {
         return 0;
     }
+}
+
+extern "C" int cpoppler_page_size(const cpoppler_document *document, int index, double *width, double *height,
+                                  char **error) {
+    try {
+        std::unique_ptr<poppler::page> page(document->document->create_page(index));
+        if (!page) {
+            set_error(error, "poppler could not load the page");
+            return 0;
+        }
+        poppler::rectf box = page->page_rect(poppler::crop_box);
+        bool turned = page->orientation() == poppler::page::landscape || page->orientation() == poppler::page::seascape;
+        *width = turned ? box.height() : box.width();
+        *height = turned ? box.width() : box.height();
+        return 1;
+    } catch (const std::exception &exception) {
+        set_error(error, exception);
+    } catch (...) {
+        set_error(error, "poppler failed while measuring the page");
+    }
+    return 0;
+}
+
+extern "C" unsigned char *cpoppler_page_render_gray(const cpoppler_document *document, int index, double dpi, int *width,
+                                                    int *height, int *bytes_per_line, char **error) {
+    try {
+        if (!poppler::page_renderer::can_render()) {
+            set_error(error, "this poppler cannot render pages");
+            return nullptr;
+        }
+        std::unique_ptr<poppler::page> page(document->document->create_page(index));
+        if (!page) {
+            set_error(error, "poppler could not load the page");
+            return nullptr;
+        }
+        poppler::page_renderer renderer;
+        renderer.set_image_format(poppler::image::format_gray8);
+        renderer.set_render_hint(poppler::page_renderer::antialiasing, true);
+        renderer.set_render_hint(poppler::page_renderer::text_antialiasing, true);
+        poppler::image image = renderer.render_page(page.get(), dpi, dpi);
+        if (!image.is_valid() || image.format() != poppler::image::format_gray8) {
+            set_error(error, "poppler could not render the page");
+            return nullptr;
+        }
+        size_t length = static_cast<size_t>(image.bytes_per_row()) * static_cast<size_t>(image.height());
+        unsigned char *pixels = static_cast<unsigned char *>(std::malloc(length > 0 ? length : 1));
+        if (pixels == nullptr) {
+            set_error(error, "out of memory");
+            return nullptr;
+        }
+        std::memcpy(pixels, image.const_data(), length);
+        *width = image.width();
+        *height = image.height();
+        *bytes_per_line = image.bytes_per_row();
+        return pixels;
+    } catch (const std::exception &exception) {
+        set_error(error, exception);
+    } catch (...) {
+        set_error(error, "poppler failed while rendering the page");
+    }
+    return nullptr;
 }

@@ -8,5 +8,7 @@
 #include <poppler-document.h>
 #include <poppler-global.h>
 #include <poppler-page.h>
+#include <poppler-page-renderer.h>
+#include <poppler-image.h>
 #include <poppler-version.h>
 #endif

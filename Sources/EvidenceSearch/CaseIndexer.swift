@@ -202,8 +202,9 @@ public final class CaseIndexer {
 
     // MARK: Extraction
 
-    /// Media types with nothing to extract: indexed by metadata, without decrypting them.
-    /// Images are read (their EXIF metadata); video and audio are not.
+    /// Media types with no text to extract: indexed by metadata, without decrypting them.
+    /// Images are not among them: scans and photographed documents are read by OCR, and
+    /// photos' EXIF metadata is indexed.
     static func hasNoText(_ mediaType: String?) -> Bool {
         guard let type = mediaType?.lowercased() else { return false }
         return type.hasPrefix("video/") || type.hasPrefix("audio/")

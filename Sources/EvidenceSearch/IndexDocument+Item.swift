@@ -21,7 +21,7 @@ extension IndexDocument {
             classification: item.classification ?? caseRecord.classification ?? "SECRET",
             sensitive: item.sensitive ?? false, disclosureStatus: "undecided", sha256: item.sha256 ?? "",
             date: date, title: extracted.title, text: Self.bodyText(item, extracted), fields: extracted.fields,
-            extraction: extracted.outcome, extractionReason: extracted.reason)
+            extraction: extracted.outcome, extractionReason: extracted.reason, ocr: extracted.ocr?.summary)
     }
 
     /// The extracted text, and the item's description (what the officer wrote about it is

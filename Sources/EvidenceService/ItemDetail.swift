@@ -21,6 +21,8 @@ public struct ItemDetail: Sendable, Codable, Equatable {
     public struct Extraction: Sendable, Codable, Equatable {
         public var outcome: String
         public var reason: String?
+        /// When the text was recognised by OCR: the engine, languages, pages and confidence.
+        public var ocr: String? = nil
     }
 
     /// The item as `session`'s user may see it; refused (and recorded) as `show` is when they
@@ -41,7 +43,7 @@ public struct ItemDetail: Sendable, Codable, Equatable {
             guard let indexed = try CaseIndex.indexedItem(path: indexer.indexPath(caseID: item.caseID), itemID: item.id) else {
                 return Extraction(outcome: "not yet indexed on this host", reason: "the next search indexes it")
             }
-            return Extraction(outcome: indexed.extraction, reason: indexed.extractionReason)
+            return Extraction(outcome: indexed.extraction, reason: indexed.extractionReason, ocr: indexed.ocr)
         } catch {
             return Extraction(outcome: "unknown", reason: "the search index could not be read: \(error)")
         }

@@ -22,9 +22,21 @@ struct ExtractWorkerCommand: ParsableCommand {
     @Flag(name: .long, help: .hidden)
     var testFaults = false
 
+    /// OCR's settings, passed by the indexing side (Indexing.ocrArguments).
+    @Option(name: .long, help: .hidden)
+    var ocrLanguages: String?
+    @Option(name: .long, help: .hidden)
+    var tessdata: String?
+    @Option(name: .long, help: .hidden)
+    var ocrSeconds: Double?
+
     func run() throws {
         ExtractionWorker.limitResources(memoryBytes: Self.memoryLimit)
         let faults = testFaults
+        var limits = ExtractionLimits()
+        if let ocrLanguages { limits.ocr.languages = ocrLanguages }
+        limits.ocr.dataPath = tessdata
+        if let ocrSeconds, ocrSeconds > 0 { limits.ocr.budgetSeconds = ocrSeconds }
         ExtractionWorker.serve { bytes, name, mediaType in
             if faults {
                 if bytes.starts(with: Array("EVIDENCE-TEST-HANG".utf8)) {
@@ -32,7 +44,7 @@ struct ExtractWorkerCommand: ParsableCommand {
                 }
                 if bytes.starts(with: Array("EVIDENCE-TEST-CRASH".utf8)) { abort() }
             }
-            return Extractors.extract(bytes, name: name, mediaType: mediaType)
+            return Extractors.extract(bytes, name: name, mediaType: mediaType, limits: limits)
         }
     }
 }

@@ -32,6 +32,7 @@ struct ShowCommand: ParsableCommand {
                 if let extraction {
                     object["extraction"] = .string(extraction.outcome)
                     if let reason = extraction.reason { object["extractionReason"] = .string(reason) }
+                    if let ocr = extraction.ocr { object["extractionOCR"] = .string(ocr) }
                 }
                 Output.json(.object(object))
                 return
@@ -48,6 +49,7 @@ struct ShowCommand: ParsableCommand {
                 ("Sensitive", record.sensitive.map { $0 ? "yes (MG6D)" : "no" }), ("Same content as", record.duplicateOf),
                 ("Part of", record.parentID.map { "\($0) (\(record.part ?? "part"))" }),
                 ("Text extraction", extraction.map { "\($0.outcome)\($0.reason.map { ": \($0)" } ?? "")" }),
+                ("Text source", extraction?.ocr.map { "recognised by OCR: \($0)" }),
                 ("Added", "\(record.addedAt) by \(names[record.addedBy] ?? record.addedBy)"),
                 ("Ciphertext SHA-256", record.ciphertextSHA256), ("Commitment", record.commitment),
                 ("Disposed of", record.disposedAt.map { "\($0) by \(record.disposedBy.map { names[$0] ?? $0 } ?? "?") (ledger entry \(record.disposedSeq ?? 0)); the content no longer exists" }),

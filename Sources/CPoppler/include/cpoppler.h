@@ -57,6 +57,18 @@ char *cpoppler_info_string(const cpoppler_document *document, const char *key, s
  */
 int cpoppler_info_date(const cpoppler_document *document, const char *key, int64_t *seconds);
 
+/*
+ * Page `index` (0-based) rendered as 8-bit greyscale at `dpi` (for OCR), malloc'd (free with
+ * cpoppler_free): *width x *height pixels, *bytes_per_line bytes per row. NULL with *error
+ * set when it cannot be rendered (poppler-cpp built without a renderer, a damaged page).
+ * The caller bounds the size first with cpoppler_page_size.
+ */
+unsigned char *cpoppler_page_render_gray(const cpoppler_document *document, int index, double dpi, int *width,
+                                         int *height, int *bytes_per_line, char **error);
+
+/* The page's crop box in points (1/72 inch), as shown (rotation applied): 1, or 0 with *error set. */
+int cpoppler_page_size(const cpoppler_document *document, int index, double *width, double *height, char **error);
+
 #ifdef __cplusplus
 }
 #endif

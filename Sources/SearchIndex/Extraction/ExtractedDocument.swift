@@ -29,6 +29,8 @@ public struct ExtractedDocument: Sendable, Equatable {
     public var dateMilliseconds: Int64?
     /// Parts that become child items of their own: email attachments, mbox messages.
     public var children: [ExtractedChild]
+    /// When some or all of the text was recognised by OCR: how, so that it can be repeated.
+    public var ocr: OCRProvenance? = nil
 
     public init(outcome: Outcome, reason: String? = nil, title: String? = nil, text: String = "",
                 fields: [String: String] = [:], dateMilliseconds: Int64? = nil, children: [ExtractedChild] = []) {
@@ -91,6 +93,8 @@ public struct ExtractionLimits: Sendable, Equatable {
     public var maxDepth = 32
     /// Most child items one file may produce (mbox messages, attachments).
     public var maxChildren = 10_000
+    /// OCR's languages and bounds (pages, time, pixels) for images and PDF pages without text.
+    public var ocr = OCRSettings()
 
     public init() {}
 }

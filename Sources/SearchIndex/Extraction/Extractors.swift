@@ -1,5 +1,5 @@
 /// The one entry point for text extraction: chooses the extractor by the file's own bytes
-/// first (PDF, ZIP and other archive signatures), then by what the text extractors
+/// first (PDF, image, ZIP and other archive signatures), then by what the text extractors
 /// recognise. Anything else is `unsupported`: indexed by its metadata only.
 public enum Extractors {
     public static func extract(_ bytes: [UInt8], name: String?, mediaType: String?,
@@ -10,8 +10,12 @@ public enum Extractors {
         if bytes.starts(with: Array("%PDF-".utf8)) || mediaType == "application/pdf" {
             return PDFExtractor.extract(bytes, limits: limits)
         }
-        // Images: their EXIF metadata (date taken, camera, GPS, captions), merged into what the
-        // image path gives (no text yet: unsupported, with the metadata as fields).
+        // Scans and photographs, by their signature: OCR (ImageExtractor), with their EXIF
+        // metadata (date taken, camera, GPS, captions) as fields.
+        if ImageExtractor.recognises(bytes) {
+            return ImageMetadata.read(bytes).merged(into: ImageExtractor.extract(bytes, limits: limits))
+        }
+        // An image OCR does not read whose EXIF libexif may (no text, the metadata as fields).
         if ImageMetadata.isImage(bytes) {
             let document = ExtractedDocument(outcome: .unsupported, reason: ImageMetadata.noTextReason)
             return ImageMetadata.read(bytes).merged(into: document)
@@ -39,6 +43,8 @@ public enum Extractors {
         if let format = ArchiveFormat.detect(bytes, name: name, mediaType: mediaType) {
             return ArchiveExtractor.extract(bytes, format: format, name: name, limits: limits)
         }
+        // An image type OCR does not read (SVG, HEIC, or bytes that are no image at all).
+        if ImageFormat.isImageType(mediaType) { return ImageExtractor.unreadable(mediaType: mediaType) }
         return TextExtractors.extract(bytes, name: name, mediaType: mediaType, limits: limits)
     }
 }

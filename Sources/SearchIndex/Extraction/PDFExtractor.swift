@@ -7,9 +7,9 @@ import CPoppler
 ///
 /// Encrypted PDFs are opened with the empty user password, which is how most "protected"
 /// PDFs (printing or copying restricted by an owner password) are readable; one that needs a
-/// real password fails with `encryptedReason`. A PDF whose pages yield no text and no
-/// annotation text at all is a scan without a text layer: outcome `noTextLayer`, for OCR to
-/// pick up one day.
+/// real password fails with `encryptedReason`. A page that yields no text and no annotation
+/// text (a scan) is rendered and recognised by OCR (PDFExtractor+OCR); a PDF in which neither
+/// found any text is `noTextLayer`.
 public enum PDFExtractor {
     /// The reason given for PDFs that cannot be opened without a password.
     public static let encryptedReason = "The PDF is password-protected: it cannot be opened without its password."
@@ -59,6 +59,7 @@ public enum PDFExtractor {
         var failedPages: [Int32] = []
         var firstFailure: String?
         var pagesWithText = 0
+        var ocr: OCRRun?
         for index in 0..<pageCount {
             if buffer.isTruncated { break }
             var length = 0
@@ -70,10 +71,13 @@ public enum PDFExtractor {
                 continue
             }
             // Pages without text still give line ends and form feeds.
-            let text = PDFText.clean(PDFText.take(raw, length: length)).trimmingOfficeWhitespace()
+            var text = PDFText.clean(PDFText.take(raw, length: length)).trimmingOfficeWhitespace()
             let notes = annotationText(annotations, page: index, shownText: text, room: limits.maxTextBytes - buffer.byteCount)
             if !text.isEmpty || !notes.isEmpty {
                 pagesWithText += 1
+            } else {
+                // A page without a text layer: a scan, rendered and recognised by OCR.
+                text = recogniseByOCR(document, page: index, pageCount: Int(pageCount), run: &ocr, settings: limits.ocr)
             }
             for block in [text, notes] where !block.isEmpty {
                 buffer.startBlock()
@@ -83,6 +87,8 @@ public enum PDFExtractor {
         let properties = metadata(document)
         var result = ExtractedDocument(outcome: .ok, title: properties.title, text: buffer.text.trimmingOfficeWhitespace(),
                                        fields: properties.fields, dateMilliseconds: properties.dateMilliseconds)
+        result.ocr = ocr?.finish()
+        let ocrShortfalls = ocr?.shortfalls ?? []
         if pageCount > 0 && failedPages.count == Int(pageCount) {
             result.outcome = .failed
             result.reason = "No page of the PDF could be read: \(firstFailure ?? "unknown error")."
@@ -93,8 +99,16 @@ public enum PDFExtractor {
         } else if buffer.isTruncated {
             result.outcome = .partial
             result.reason = "The text was cut at the limit of \(limits.maxTextBytes) bytes."
-        } else if pageCount > 0 && pagesWithText == 0 {
+        } else if pageCount > 0 && pagesWithText == 0 && result.text.isEmpty {
             result.outcome = .noTextLayer
+            if let ocr, ocr.pages.isEmpty, ocr.failedPages.isEmpty, ocrShortfalls.isEmpty, ocr.blankPages > 0 {
+                result.reason = "Its pages are blank: there was nothing for OCR to read."
+            } else {
+                result.reason = ocr == nil ? nil : ([ImageExtractor.noTextReason] + ocrShortfalls).joined(separator: " ")
+            }
+        } else if !ocrShortfalls.isEmpty {
+            result.outcome = .partial
+            result.reason = ocrShortfalls.joined(separator: " ")
         }
         return result
     }

@@ -11,6 +11,8 @@ public struct IndexedItem: Sendable, Equatable {
     public var disclosureStatus: String
     public var extraction: String
     public var extractionReason: String?
+    /// How OCR recognised the text, when it did.
+    public var ocr: String? = nil
     /// The visibility shard the document is in (it must match classification and sensitivity).
     public var shard: String
     /// The item's date as indexed (milliseconds since 1970 UTC).

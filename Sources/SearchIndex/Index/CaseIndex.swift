@@ -622,7 +622,7 @@ public final class CaseIndex {
             type: IndexSchema.normalise(field: P.mediaType, item.mediaType), date: item.date,
             officer: item.officer.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.flatMap { $0.isEmpty ? nil : $0 },
             classification: item.classification, sensitive: item.sensitive, status: item.disclosureStatus,
-            extraction: item.extraction.rawValue, extractionReason: item.extractionReason)
+            extraction: item.extraction.rawValue, extractionReason: item.extractionReason, ocr: item.ocr)
         do {
             try doc.setData(StoredItem.encode(stored))
         } catch let error as XapianFailure {

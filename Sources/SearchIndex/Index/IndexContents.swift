@@ -54,7 +54,8 @@ public final class IndexContents {
                 found = IndexedItem(itemID: stored.id, parentID: stored.parent, caseID: stored.caseID,
                                     classification: stored.classification, sensitive: stored.sensitive,
                                     disclosureStatus: stored.status, extraction: stored.extraction,
-                                    extractionReason: stored.extractionReason, shard: shard.name, date: stored.date)
+                                    extractionReason: stored.extractionReason, ocr: stored.ocr, shard: shard.name,
+                                    date: stored.date)
             }
         } catch let failure as XapianFailure {
             throw IndexError.from(failure, path: path, doing: "read")

@@ -39,13 +39,15 @@ public struct IndexDocument: Sendable, Equatable {
     /// indexed by their metadata only), and why, for partial and failed outcomes.
     public var extraction: ExtractedDocument.Outcome
     public var extractionReason: String?
+    /// When OCR recognised the text: how (`OCRProvenance.summary`), shown with the item.
+    public var ocr: String?
 
     public init(itemID: String, parentID: String? = nil, caseID: String, caseReference: String, kind: String,
                 exhibitRef: String? = nil, officer: String? = nil, fileName: String? = nil,
                 mediaType: String = "application/octet-stream", classification: String = "OFFICIAL",
                 sensitive: Bool = false, disclosureStatus: String = "undecided", sha256: String, date: Int64,
                 title: String? = nil, text: String = "", fields: [String: String] = [:],
-                extraction: ExtractedDocument.Outcome = .ok, extractionReason: String? = nil) {
+                extraction: ExtractedDocument.Outcome = .ok, extractionReason: String? = nil, ocr: String? = nil) {
         self.itemID = itemID
         self.parentID = parentID
         self.caseID = caseID
@@ -65,5 +67,6 @@ public struct IndexDocument: Sendable, Equatable {
         self.fields = fields
         self.extraction = extraction
         self.extractionReason = extractionReason
+        self.ocr = ocr
     }
 }

@@ -271,10 +271,12 @@ struct StoredItem: Codable, Equatable {
     /// were recorded: read as "ok").
     var extraction: String = "ok"
     var extractionReason: String?
+    /// How OCR recognised the text, when it did (`OCRProvenance.summary`).
+    var ocr: String?
 
     private enum CodingKeys: String, CodingKey {
         case id, parent, caseID = "case", caseRef = "cref", kind, ref, name, title, type, date, officer = "by"
-        case classification = "class", sensitive = "sens", status, extraction = "ext", extractionReason = "extwhy"
+        case classification = "class", sensitive = "sens", status, extraction = "ext", extractionReason = "extwhy", ocr
     }
 
     static func encode(_ item: StoredItem) throws -> String {
@@ -326,7 +328,7 @@ struct StoredItem: Codable, Equatable {
                 name: try optional("name"), title: try optional("title"), type: try string("type"), date: date,
                 officer: try optional("by"), classification: try string("class"), sensitive: sensitive,
                 status: try string("status"), extraction: try optional("ext") ?? "ok",
-                extractionReason: try optional("extwhy"))
+                extractionReason: try optional("extwhy"), ocr: try optional("ocr"))
         }
     }
 }

@@ -79,8 +79,11 @@ public final class ExtractionClient {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: configuration.executable)
         process.arguments = configuration.arguments
-        // A scrubbed environment: no passphrase, no key, nothing inherited.
-        process.environment = ["PATH": "/usr/bin:/bin", "LC_ALL": "C.UTF-8"]
+        // A scrubbed environment: no passphrase, no key, nothing inherited. OMP_THREAD_LIMIT
+        // keeps Tesseract's OpenMP to one thread (read when the library loads): the child
+        // extracts one file at a time beside other work, where OpenMP's spinning threads
+        // cost more than they give (Tesseract's own advice for several processes).
+        process.environment = ["PATH": "/usr/bin:/bin", "LC_ALL": "C.UTF-8", "OMP_THREAD_LIMIT": "1"]
         let input = Pipe()
         let output = Pipe()
         process.standardInput = input

@@ -28,7 +28,7 @@ enum ExtractionWire {
 }
 
 extension ExtractedDocument: Codable {
-    enum CodingKeys: String, CodingKey { case outcome, reason, title, text, fields, dateMilliseconds, children }
+    enum CodingKeys: String, CodingKey { case outcome, reason, title, text, fields, dateMilliseconds, children, ocr }
 
     public init(from decoder: Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
@@ -39,6 +39,7 @@ extension ExtractedDocument: Codable {
                   fields: try container.decode([String: String].self, forKey: .fields),
                   dateMilliseconds: try container.decodeIfPresent(Int64.self, forKey: .dateMilliseconds),
                   children: try container.decode([ExtractedChild].self, forKey: .children))
+        ocr = try container.decodeIfPresent(OCRProvenance.self, forKey: .ocr)
     }
 
     public func encode(to encoder: Encoder) throws {
@@ -50,6 +51,7 @@ extension ExtractedDocument: Codable {
         try container.encode(fields, forKey: .fields)
         try container.encodeIfPresent(dateMilliseconds, forKey: .dateMilliseconds)
         try container.encode(children, forKey: .children)
+        try container.encodeIfPresent(ocr, forKey: .ocr)
     }
 }
 
