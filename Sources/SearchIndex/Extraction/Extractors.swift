@@ -17,6 +17,10 @@ public enum Extractors {
             // A compound file is never text: its reason (encrypted, legacy format) is the answer.
             if office.outcome != .unsupported || bytes.starts(with: OLECompoundFile.signature) { return office }
         }
+        // RTF is text of a kind, but its control words are not for the text extractors.
+        if RTFText.isRTF(bytes) {
+            return RTFExtractor.extract(bytes, limits: limits)
+        }
         return TextExtractors.extract(bytes, name: name, mediaType: mediaType, limits: limits)
     }
 }
