@@ -35,6 +35,9 @@ let package = Package(
         // own: its headers share names with poppler-cpp's and cannot be on the same include path.
         .systemLibrary(name: "CPopplerGlib", pkgConfig: "poppler-glib", providers: [.apt(["libpoppler-glib-dev"])]),
         .target(name: "CPDFAnnotations", dependencies: ["CPopplerGlib"]),
+        // libpff, for Outlook PST/OST mailboxes: a plain C API, called from Swift directly, and
+        // libbfio for its memory-range handle (the extraction child holds bytes, not a path).
+        .systemLibrary(name: "CPFF", pkgConfig: "libpff", providers: [.apt(["libpff-dev", "libbfio-dev"])]),
         // The calendar arithmetic the store's timestamps and the index's dates share (the index
         // does not depend on the store).
         .target(name: "CivilCalendar"),
@@ -43,7 +46,7 @@ let package = Package(
         .target(
             name: "SearchIndex",
             dependencies: [
-                "CXapian", "CPoppler", "CPDFAnnotations", "CZlib", "CivilCalendar", "PipelineQueue",
+                "CXapian", "CPoppler", "CPDFAnnotations", "CPFF", "CZlib", "CivilCalendar", "PipelineQueue",
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),

@@ -5,6 +5,7 @@ set -euo pipefail
 
 packages=(pkg-config libssl-dev zlib1g-dev libsqlite3-dev sqlite3 util-linux python3 openssl libxapian-dev libpoppler-cpp-dev
           libpoppler-glib-dev poppler-utils zip python3-xapian libpython3.11-testsuite)
+packages+=(libpff-dev libbfio-dev)  # outlook: PST/OST mailboxes through libpff, read from memory through libbfio
 missing=()
 for package in "${packages[@]}"; do
     if ! dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed"; then

@@ -261,8 +261,11 @@ public final class CaseIndexer {
         }
     }
 
+    /// Mailboxes: mbox files and Outlook PST/OST files, whose parts are messages.
     static func isMailbox(_ item: ItemRecord) -> Bool {
-        item.mediaType?.lowercased().hasPrefix("application/mbox") == true
-            || item.name?.lowercased().hasSuffix(".mbox") == true
+        let type = item.mediaType?.lowercased() ?? ""
+        let name = item.name?.lowercased() ?? ""
+        return type.hasPrefix("application/mbox") || type.hasPrefix("application/vnd.ms-outlook-pst")
+            || name.hasSuffix(".mbox") || name.hasSuffix(".pst") || name.hasSuffix(".ost")
     }
 }

@@ -10,6 +10,10 @@ public enum Extractors {
         if bytes.starts(with: Array("%PDF-".utf8)) || mediaType == "application/pdf" {
             return PDFExtractor.extract(bytes, limits: limits)
         }
+        // Outlook PST/OST mailboxes (libpff): each message becomes a child item.
+        if bytes.starts(with: PSTExtractor.signature) {
+            return PSTExtractor.extract(bytes, limits: limits)
+        }
         // ZIP-based office documents (DOCX, XLSX, PPTX, ODT, ODS); OfficeExtractor reads the
         // package itself to tell which, and says unsupported for other archives.
         if bytes.starts(with: [0x50, 0x4B, 0x03, 0x04]) || bytes.starts(with: [0xD0, 0xCF, 0x11, 0xE0]) {

@@ -121,7 +121,7 @@ extension OutlookMessage {
 
     /// From, To, Cc, Date and the ids as the Internet headers have them, where MAPI lacks them
     /// (the transport headers are what an .eml of the same mail would show).
-    private mutating func applyTransportHeaders(_ text: String) {
+    mutating func applyTransportHeaders(_ text: String) {
         let headers = MIMEHeaders.parse(Array(text.utf8)[...], message: true).headers
         func value(_ name: String) -> String? {
             let joined = headers.all(name).map { MIMEEncodedWords.decode($0) }.filter { !$0.isEmpty }.joined(separator: ", ")

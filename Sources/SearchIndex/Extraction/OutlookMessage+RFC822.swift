@@ -21,7 +21,9 @@ extension OutlookMessage {
         header("Date", dateField)
         header("Message-ID", Self.bareID(messageID).map { "<\($0)>" })
         header("In-Reply-To", inReplyTo)
-        for (name, value) in extraFields.sorted(by: { $0.key < $1.key }) { header("X-Outlook-\(name.capitalized)", value) }
+        for (name, value) in extraFields.sorted(by: { $0.key < $1.key }) {
+            header("X-Outlook-" + name.prefix(1).uppercased() + name.dropFirst(), value)
+        }
         header("MIME-Version", "1.0")
         var notes = TextExtractionNotes()
         let body = Array(bodyText(context: context, notes: &notes).utf8)
