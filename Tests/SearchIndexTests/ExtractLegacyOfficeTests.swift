@@ -74,6 +74,14 @@ struct ExtractLegacyOfficeTests {
         #expect(cut.text.contains("text"))
     }
 
+    /// WordPerfect is not read (no WordPerfect file with a clear licence could be had here to
+    /// test a reader on): its header is recognised and the format named.
+    @Test func wordPerfectIsNamed() {
+        let header: [UInt8] = [0xFF, 0x57, 0x50, 0x43, 0x10, 0x00, 0x00, 0x00, 0x01, 0x0A, 0x02, 0x01]
+        let document = Extractors.extract(header + [UInt8](repeating: 0, count: 500), name: "letter.wpd", mediaType: nil)
+        #expect(document.outcome == .unsupported && document.reason?.contains("WordPerfect") == true, "\(document)")
+    }
+
     @Test func encryptedAndDamagedLegacyFiles() throws {
         // fEncrypted set in the Word header: reported as password-protected.
         var doc = try Self.file("legacy.doc")

@@ -10,6 +10,10 @@ public enum Extractors {
         if bytes.starts(with: Array("%PDF-".utf8)) || mediaType == "application/pdf" {
             return PDFExtractor.extract(bytes, limits: limits)
         }
+        // WordPerfect 5.x and later (the "\u{FF}WPC" header): not read, and said so by name.
+        if bytes.starts(with: [0xFF, 0x57, 0x50, 0x43]) {
+            return ExtractedDocument(outcome: .unsupported, reason: "The file is a WordPerfect document, whose text is not extracted.")
+        }
         // Outlook PST/OST mailboxes (libpff): each message becomes a child item.
         if bytes.starts(with: PSTExtractor.signature) {
             return PSTExtractor.extract(bytes, limits: limits)

@@ -35,8 +35,13 @@ enum WordBinaryExtractor {
         }
         var text = WordText(limit: limits.maxTextBytes)
         var damaged = false
+        // A forged piece table can name the same bytes many times over: the characters read are
+        // bounded, as well as the text kept.
+        var budget = max(limits.maxTextBytes, word.count) * 4
         for piece in pieces where !text.builder.isFull {
             let count = piece.characters
+            guard count <= budget else { damaged = true; break }
+            budget -= count
             if piece.compressed {
                 let start = piece.offset / 2
                 guard start >= 0, start + count <= word.count else { damaged = true; continue }
