@@ -68,6 +68,28 @@ struct ExtractOutlookMessageTests {
         #expect(throws: CompressedRTF.Failure.self) { try CompressedRTF.decompress(Array(compressed.prefix(10)), maxBytes: 100) }
     }
 
+    /// Without a plain body, the HTML body's text is used, else the RTF body's; Outlook's HTML
+    /// encapsulated in RTF gives its text without the tags.
+    @Test func bodiesWithoutPlainText() throws {
+        let context = TextExtractionContext(limits: ExtractionLimits())
+        var html = OutlookMessage()
+        html.subject = "html only"
+        html.htmlBody = Array("<html><body><p>Sighting near the <b>lighthouse</b></p><p>caf\u{E9}</p></body></html>".utf8)
+        html.htmlCharset = "utf-8"
+        let fromHTML = html.document(context: context, depth: 0)
+        #expect(Set(ExtractWords.words(fromHTML.text)) == ["sighting", "near", "the", "lighthouse", "café"], "\(fromHTML.text)")
+        var rtf = OutlookMessage()
+        let file = try OLECompoundFile(try Self.file("outer.msg"))
+        let compressed = try #require(file.stream(at: ["__substg1.0_10090102"], maxBytes: 1 << 20))
+        rtf.rtfBody = try CompressedRTF.decompress(compressed, maxBytes: 1 << 20)
+        #expect(rtf.document(context: context, depth: 0).text == "Outer body")
+        var encapsulated = OutlookMessage()
+        encapsulated.rtfBody = Array(#"{\rtf1\ansi\fromhtml1 {\*\htmltag19 <html>}{\*\htmltag64 <p>}\htmlrtf {\htmlrtf0 Parcel left at the\htmlrtf }\htmlrtf0  depot{\*\htmltag72 </p>}\htmlrtf\par\htmlrtf0 {\*\htmltag64 <p>}second\htmlrtf\par\htmlrtf0}"#.utf8)
+        let text = encapsulated.document(context: context, depth: 0).text
+        #expect(ExtractWords.words(text) == ["parcel", "left", "at", "the", "depot", "second"], "\(text)")
+        #expect(!text.contains("<"))
+    }
+
     @Test func damagedMessagesSayWhy() throws {
         let bytes = try Self.file("other.msg")
         let truncated = Extractors.extract(Array(bytes.prefix(300)), name: "cut.msg", mediaType: nil)
