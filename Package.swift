@@ -49,6 +49,9 @@ let package = Package(
         .systemLibrary(name: "CTesseract", pkgConfig: "tesseract", providers: [.apt(["libtesseract-dev"])]),
         .systemLibrary(name: "CLeptonica", pkgConfig: "lept", providers: [.apt(["libleptonica-dev"])]),
         .target(name: "COCR", dependencies: ["CTesseract", "CLeptonica"]),
+        // libpff, for Outlook PST/OST mailboxes: a plain C API, called from Swift directly, and
+        // libbfio for its memory-range handle (the extraction child holds bytes, not a path).
+        .systemLibrary(name: "CPFF", pkgConfig: "libpff", providers: [.apt(["libpff-dev", "libbfio-dev"])]),
         // The calendar arithmetic the store's timestamps and the index's dates share (the index
         // does not depend on the store).
         .target(name: "CivilCalendar"),
@@ -57,7 +60,7 @@ let package = Package(
         .target(
             name: "SearchIndex",
             dependencies: [
-                "CXapian", "CPoppler", "CPDFAnnotations", "CExif", "CArchive", "COCR", "CZlib", "CUchardet", "CivilCalendar", "PipelineQueue",
+                "CXapian", "CPoppler", "CPDFAnnotations", "CExif", "CArchive", "COCR", "CPFF", "CZlib", "CUchardet", "CivilCalendar", "PipelineQueue",
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),

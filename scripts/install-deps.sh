@@ -9,6 +9,7 @@ packages+=(libuchardet-dev)  # the charset of undeclared non-UTF-8 text (Charset
 packages+=(libexif-dev)  # image metadata: EXIF of photos (date taken, camera, GPS) read with libexif
 packages+=(libarchive-dev)  # archives: ZIP, tar, gzip/bzip2/xz, 7z and RAR members (fixtures are committed; their README says how they were made)
 packages+=(libtesseract-dev libleptonica-dev tesseract-ocr-eng)  # OCR: Tesseract and leptonica (images), English traineddata
+packages+=(libpff-dev libbfio-dev)  # outlook: PST/OST mailboxes through libpff, read from memory through libbfio
 missing=()
 for package in "${packages[@]}"; do
     if ! dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed"; then

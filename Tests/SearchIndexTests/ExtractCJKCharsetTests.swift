@@ -50,6 +50,21 @@ import Testing
         #expect(Charset.named("Shift_JIS")?.kind == .iconv)
     }
 
+    /// Outlook and RTF name charsets by Windows code page: the CJK ones decode through iconv.
+    @Test func windowsCodePagesOfCJKCharsets() throws {
+        let cases: [(Int, [UInt8], String)] = [
+            (932, Self.shiftJIS, Self.japanese), (936, Self.gb2312, Self.chinese), (54936, Self.gb2312, Self.chinese),
+            (950, Self.big5, Self.traditional), (949, Self.eucKR, Self.korean), (51932, Self.eucJP, Self.japanese),
+            (50220, Self.iso2022JP, Self.japanese),
+        ]
+        for (codePage, bytes, text) in cases {
+            let charset = try #require(WindowsCodePage.charset(codePage), "code page \(codePage)")
+            #expect(charset.decodeString(bytes[...]) == text, "code page \(codePage)")
+        }
+        // A code page with no label here is tried as cpNNN: EBCDIC 037 through iconv.
+        #expect(WindowsCodePage.charset(37)?.decodeString(Self.ebcdic[...]) == "Evidence seized")
+    }
+
     @Test func undefinedAndIncompleteSequencesBecomeReplacementCharacters() throws {
         // 0xFF is no Shift_JIS lead byte: one U+FFFD, and decoding goes on after it.
         var damaged = Self.shiftJIS

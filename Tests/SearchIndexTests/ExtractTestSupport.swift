@@ -27,6 +27,10 @@ enum ExtractFiles {
     /// Files made here for the extraction of charts, SmartArt, text boxes, slide masters,
     /// ODF headers, PDF annotations, text attachments and password protection (its README says how).
     static let gaps = existing(fixtures?.appendingPathComponent("gaps"))
+    /// Outlook .msg files: see its README.
+    static let outlook = existing(fixtures?.appendingPathComponent("outlook"))
+    /// Word, Excel and PowerPoint 97-2003 files and RTF made here with LibreOffice: see its README.
+    static let legacyOffice = existing(fixtures?.appendingPathComponent("legacy-office"))
     static let demo = existing(root?.appendingPathComponent("demo/burglary"))
     static let cpythonEmail = existing(URL(fileURLWithPath: "/usr/lib/python3.11/test/test_email/data"))
 

@@ -25,6 +25,14 @@ public enum Extractors {
         if ArchiveFormat.bySignature(bytes) == .zip && (try? ZipArchive(bytes, limits: limits)) == nil {
             return ArchiveExtractor.extract(bytes, format: .zip, name: name, limits: limits)
         }
+        // WordPerfect 5.x and later (the "\u{FF}WPC" header): not read, and said so by name.
+        if bytes.starts(with: [0xFF, 0x57, 0x50, 0x43]) {
+            return ExtractedDocument(outcome: .unsupported, reason: "The file is a WordPerfect document, whose text is not extracted.")
+        }
+        // Outlook PST/OST mailboxes (libpff): each message becomes a child item.
+        if bytes.starts(with: PSTExtractor.signature) {
+            return PSTExtractor.extract(bytes, limits: limits)
+        }
         // ZIP-based office documents (DOCX, XLSX, XLSB, PPTX, ODT, ODS, EPUB, XPS, VSDX); OfficeExtractor reads the
         // package itself to tell which, and says unsupported for other archives.
         if bytes.starts(with: [0x50, 0x4B, 0x03, 0x04]) || bytes.starts(with: [0xD0, 0xCF, 0x11, 0xE0]) {
@@ -42,6 +50,10 @@ public enum Extractors {
         // Archives (a ZIP that is no office document, tar, gzip/bzip2/xz, 7z, RAR): their members.
         if let format = ArchiveFormat.detect(bytes, name: name, mediaType: mediaType) {
             return ArchiveExtractor.extract(bytes, format: format, name: name, limits: limits)
+        }
+        // RTF is text of a kind, but its control words are not for the text extractors.
+        if RTFText.isRTF(bytes) {
+            return RTFExtractor.extract(bytes, limits: limits)
         }
         // An image type OCR does not read (SVG, HEIC, or bytes that are no image at all).
         if ImageFormat.isImageType(mediaType) { return ImageExtractor.unreadable(mediaType: mediaType) }

@@ -14,7 +14,7 @@ public enum OfficeExtractor {
                                      reason: "The file is larger than the extraction limit of \(limits.maxInputBytes) bytes.")
         }
         if bytes.starts(with: OLECompoundFile.signature) {
-            return compoundFile(bytes, name: name)
+            return compoundFile(bytes, name: name, limits: limits)
         }
         let archive: ZipArchive
         do {
@@ -67,18 +67,9 @@ public enum OfficeExtractor {
 
     /// Password-protected DOCX, XLSX and PPTX files are OLE compound files holding the
     /// encrypted package; other compound files are legacy binary formats (.doc, .xls, .ppt,
-    /// .msg), which are not read here.
-    private static func compoundFile(_ bytes: [UInt8], name: String?) -> ExtractedDocument {
-        let file: OLECompoundFile
-        do {
-            file = try OLECompoundFile(bytes)
-        } catch {
-            return ExtractedDocument(outcome: .failed, reason: "The OLE compound file is damaged: \(error.reason).")
-        }
-        if file.isEncryptedPackage {
-            return ExtractedDocument(outcome: .failed, reason: passwordProtectedReason)
-        }
-        return unsupported("an OLE compound file (a legacy binary Office document such as .doc, .xls, .ppt or .msg), whose text is not extracted", name: name)
+    /// .msg), which `CompoundFileExtractor` tells apart.
+    private static func compoundFile(_ bytes: [UInt8], name: String?, limits: ExtractionLimits) -> ExtractedDocument {
+        CompoundFileExtractor.extract(bytes, name: name, limits: limits)
     }
 
     /// The `mimetype` entry's text, which ODF requires to be first and stored.
