@@ -28,9 +28,10 @@ struct CLISearchPhotoTests {
             let facets = try #require(faceted["facets"] as? [String: Any], "\(faceted)")
             let models = (facets["cameraModels"] as? [[String: Any]] ?? []).compactMap { $0["value"] as? String }
             #expect(Set(models) == ["Pixel 7", "Canon EOS 80D"], "\(facets)")
-            // The hit says what extraction did: no text from images, their metadata indexed.
+            // The hit says what extraction did: OCR found no text in these photos, and their
+            // metadata is indexed all the same.
             let hit = try #require((faceted["hits"] as? [[String: Any]])?.first)
-            #expect(hit["extraction"] as? String == "unsupported", "\(hit)")
+            #expect(hit["extraction"] as? String == "no-text-layer", "\(hit)")
 
             let bad = try bed.fails(64, ["search", "taken:2024-02-30..2024-03-01"])
             #expect(bad.err.contains("2024-02-30"), "\(bad)")

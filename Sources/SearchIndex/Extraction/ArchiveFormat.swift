@@ -40,6 +40,18 @@ public enum ArchiveFormat: String, Sendable, Equatable, CaseIterable {
         return nil
     }
 
+    /// Whether a ZIP's first member names it a document package (OPC's `[Content_Types].xml`
+    /// or `_rels/`, ODF's and EPUB's `mimetype`, `META-INF/`): such a file is a document even
+    /// when damaged, and its reader says what is wrong with it rather than its parts becoming
+    /// items. Read from the first local header, so it holds for a file cut short.
+    static func startsLikeDocumentPackage(_ bytes: [UInt8]) -> Bool {
+        guard bytes.count >= 30, bytes.starts(with: [0x50, 0x4B, 0x03, 0x04]) else { return false }
+        let nameLength = Int(bytes[26]) | Int(bytes[27]) << 8
+        guard nameLength > 0, 30 + nameLength <= bytes.count else { return false }
+        let name = String(decoding: bytes[30..<(30 + nameLength)], as: UTF8.self)
+        return name == "mimetype" || name == "[Content_Types].xml" || name.hasPrefix("_rels/") || name.hasPrefix("META-INF/")
+    }
+
     private static let byMediaType: [String: ArchiveFormat] = [
         "application/zip": .zip, "application/x-zip-compressed": .zip, "application/x-zip": .zip,
         "application/x-tar": .tar, "application/x-gtar": .tar, "application/x-ustar": .tar,

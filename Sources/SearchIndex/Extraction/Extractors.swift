@@ -21,8 +21,10 @@ public enum Extractors {
             return ImageMetadata.read(bytes).merged(into: document)
         }
         // A ZIP the office reader cannot open (more members than it lists, a damaged directory)
-        // is no office document it knows: the archive extractor reads what it can of it.
-        if ArchiveFormat.bySignature(bytes) == .zip && (try? ZipArchive(bytes, limits: limits)) == nil {
+        // is no office document it knows: the archive extractor reads what it can of it. One
+        // that starts as a document package is left to its reader, which says what is wrong.
+        if ArchiveFormat.bySignature(bytes) == .zip && !ArchiveFormat.startsLikeDocumentPackage(bytes)
+            && (try? ZipArchive(bytes, limits: limits)) == nil {
             return ArchiveExtractor.extract(bytes, format: .zip, name: name, limits: limits)
         }
         // WordPerfect 5.x and later (the "\u{FF}WPC" header): not read, and said so by name.

@@ -30,7 +30,8 @@ public struct ImageMetadata: Sendable, Equatable {
     static let maxFieldCharacters = 2048
 
     /// The reason an image without OCR gives: its text is not read, its metadata is.
-    public static let noTextReason = "Text in images is not extracted; the image's EXIF metadata, where it has any, is indexed."
+    /// For an image format OCR does not read (HEIF, AVIF): said so, with its metadata indexed.
+    public static let noTextReason = "OCR does not read this image format; the image's EXIF metadata, where libexif reads it, is indexed."
 
     /// Whether the bytes are an image (JPEG, TIFF, PNG, WebP, GIF, BMP, HEIF/AVIF).
     public static func isImage(_ bytes: [UInt8]) -> Bool {

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Windows code page numbers (PR_INTERNET_CPID, PR_MESSAGE_CODEPAGE, RTF's \ansicpg) to the
 /// charsets `Charset.named` knows, by their usual labels. A number with no label here is
 /// tried as "cpNNN"; nil when that is unknown too (the caller falls back to Windows-1252).
@@ -17,7 +19,8 @@ enum WindowsCodePage {
     static func charset(_ codePage: Int) -> Charset? {
         if (1250...1258).contains(codePage) { return Charset.named("windows-\(codePage)") }
         if let label = labels[codePage] { return Charset.named(label) }
-        return Charset.named("cp\(codePage)")
+        // EBCDIC and DOS code pages below 1000 are IBM037, IBM500, … to iconv.
+        return Charset.named("cp\(codePage)") ?? (codePage < 1000 ? Charset.named("ibm" + String(format: "%03d", codePage)) : nil)
     }
 }
 
