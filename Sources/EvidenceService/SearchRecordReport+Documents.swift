@@ -1,3 +1,5 @@
+import EvidenceStore
+
 extension SearchRecordReport {
     /// The columns of both documents, in order.
     var columns: [String] {
@@ -58,35 +60,20 @@ extension SearchRecordReport {
         var page = """
             <!DOCTYPE html>
             <html lang="en">
-            <head><meta charset="utf-8"><title>\(Self.escape(title))</title>
+            <head><meta charset="utf-8"><title>\(HTMLText.escape(title))</title>
             <style>table{border-collapse:collapse}th,td{border:1px solid #444;padding:4px;text-align:left;vertical-align:top}</style>
             </head>
             <body>
-            <h1>\(Self.escape(title))</h1>
+            <h1>\(HTMLText.escape(title))</h1>
             <p>Every search run on the case, from its ledger, oldest first\(rerun ? "; each run again now in this case alone" : "").</p>
             <table>
             <thead><tr>
             """
-        page += columns.map { "<th scope=\"col\">\(Self.escape($0))</th>" }.joined() + "</tr></thead>\n<tbody>\n"
+        page += columns.map { "<th scope=\"col\">\(HTMLText.escape($0))</th>" }.joined() + "</tr></thead>\n<tbody>\n"
         for row in rows {
-            page += "<tr>" + row.map { "<td>\(Self.escape($0))</td>" }.joined() + "</tr>\n"
+            page += "<tr>" + row.map { "<td>\(HTMLText.escape($0))</td>" }.joined() + "</tr>\n"
         }
         page += "</tbody>\n</table>\n</body>\n</html>\n"
         return page
-    }
-
-    static func escape(_ text: String) -> String {
-        var out = ""
-        for character in text {
-            switch character {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default: out.append(character)
-            }
-        }
-        return out
     }
 }

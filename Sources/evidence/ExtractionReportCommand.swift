@@ -11,10 +11,11 @@ struct ExtractionReportCommand: ParsableCommand {
         abstract: "List the items whose text could not be (fully) extracted, so that they are reviewed by hand.",
         discussion: """
             A disclosure search finds only text that was extracted. Items with outcome partial, failed \
-            (a damaged file, or one protected by a password: the reason says which), no-text-layer (a scan \
-            without OCR) or unsupported (a photo, a video, a legacy .doc, an unknown format) are \
-            indexed by their metadata only, or in part; this report lists them with the reason. The \
-            index is brought up to date first.
+            (a damaged file, or one protected by a password: the reason says which), no-text-layer (an \
+            image or scan in which OCR recognised no text) or unsupported (a video, a WordPerfect or \
+            Apple iWork file, an unknown format: the reason names it) are indexed by their metadata \
+            only, or in part; this report lists them with the reason. The index is brought up to date \
+            first.
             """
     )
 
