@@ -24,5 +24,16 @@ enum MediaType {
         "pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
         "odt": "application/vnd.oasis.opendocument.text", "ods": "application/vnd.oasis.opendocument.spreadsheet",
         "doc": "application/msword", "xls": "application/vnd.ms-excel", "rtf": "application/rtf",
+        "ppt": "application/vnd.ms-powerpoint", "odp": "application/vnd.oasis.opendocument.presentation",
+        "xlsb": "application/vnd.ms-excel.sheet.binary.macroenabled.12", "vsdx": "application/vnd.ms-visio.drawing",
+        "fodt": "application/vnd.oasis.opendocument.text-flat-xml",
+        "fods": "application/vnd.oasis.opendocument.spreadsheet-flat-xml",
+        "fodp": "application/vnd.oasis.opendocument.presentation-flat-xml",
+        "epub": "application/epub+zip", "xps": "application/vnd.ms-xpsdocument", "oxps": "application/oxps",
+        "msg": "application/vnd.ms-outlook", "pst": "application/vnd.ms-outlook-pst", "ost": "application/vnd.ms-outlook-pst",
+        "wpd": "application/vnd.wordperfect", "one": "application/onenote",
+        "7z": "application/x-7z-compressed", "rar": "application/vnd.rar", "tar": "application/x-tar",
+        "gz": "application/gzip", "tgz": "application/gzip", "bz2": "application/x-bzip2", "xz": "application/x-xz",
+        "bmp": "image/bmp", "webp": "image/webp",
     ]
 }
